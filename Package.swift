@@ -1,0 +1,117 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// Strict settings shared by every target: Swift 6 mode plus the upcoming
+/// features the house style asks for.
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "Tapedeck",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "Tapedeck", targets: ["Tapedeck"]),
+        .library(name: "TapedeckTesting", targets: ["TapedeckTesting"]),
+        .library(name: "TapedeckProviders", targets: ["TapedeckProviders"]),
+        .library(name: "TapedeckSimulator", targets: ["TapedeckSimulator"]),
+        .library(name: "TapedeckContracts", targets: ["TapedeckContracts"]),
+        .executable(name: "tapedeck", targets: ["tapedeck"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/mattpolzin/OpenAPIKit", from: "6.4.0", traits: []),
+    ],
+    targets: [
+        // Core: cassette model, exact JSON, redaction, matching, URLProtocol, HAR, secret scan.
+        .target(name: "Tapedeck", swiftSettings: swiftSettings),
+        // Small NIO HTTP/1.1 server plumbing shared by the simulator and the replay server.
+        .target(
+            name: "TapedeckHTTP",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Provider ids, request signers, per-provider redaction and volatile-parameter defaults.
+        .target(
+            name: "TapedeckProviders",
+            dependencies: ["Tapedeck", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swiftSettings
+        ),
+        // The five provider APIs on loopback, with drift and fault switches.
+        .target(
+            name: "TapedeckSimulator",
+            dependencies: ["Tapedeck", "TapedeckProviders", "TapedeckHTTP"],
+            swiftSettings: swiftSettings
+        ),
+        // OpenAPI contracts, page walks, the rule catalogue, the paginating client, reports.
+        .target(
+            name: "TapedeckContracts",
+            dependencies: [
+                "Tapedeck",
+                "TapedeckProviders",
+                .product(name: "OpenAPIKit", package: "OpenAPIKit"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Swift Testing traits and scenario loading.
+        .target(
+            name: "TapedeckTesting",
+            dependencies: ["Tapedeck", "TapedeckContracts"],
+            swiftSettings: swiftSettings
+        ),
+        // The command line: one small file per command, parsing only.
+        .executableTarget(
+            name: "tapedeck",
+            dependencies: [
+                "Tapedeck",
+                "TapedeckProviders",
+                "TapedeckSimulator",
+                "TapedeckContracts",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        .testTarget(
+            name: "TapedeckTests",
+            dependencies: ["Tapedeck", "TapedeckTesting"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TapedeckProvidersTests",
+            dependencies: ["TapedeckProviders"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TapedeckSimulatorTests",
+            dependencies: ["TapedeckSimulator", "TapedeckProviders", "Tapedeck"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TapedeckContractsTests",
+            dependencies: ["TapedeckContracts", "Tapedeck"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ScenarioTests",
+            dependencies: ["TapedeckTesting", "TapedeckContracts", "TapedeckSimulator", "Tapedeck"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "CLITests",
+            dependencies: ["Tapedeck"],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

@@ -1,0 +1,50 @@
+public import Foundation
+
+/// One recorded HTTP exchange: what was asked, what came back, when, and how long it took.
+public struct Interaction: Sendable, Equatable {
+    public var request: RecordedRequest
+    public var response: RecordedResponse
+    /// When the request was sent; rules relative to "now" are judged against this.
+    public var recordedAt: Date
+    /// How long the exchange took, in seconds.
+    public var duration: TimeInterval
+
+    public init(request: RecordedRequest, response: RecordedResponse, recordedAt: Date, duration: TimeInterval) {
+        self.request = request
+        self.response = response
+        self.recordedAt = recordedAt
+        self.duration = duration
+    }
+}
+
+/// The request half of an interaction.
+public struct RecordedRequest: Sendable, Equatable {
+    public var method: String
+    /// The URL exactly as sent (after redaction), including the query string.
+    public var url: String
+    public var headers: HeaderFields
+    public var body: RecordedBody
+
+    public init(method: String, url: String, headers: HeaderFields = [:], body: RecordedBody = .empty) {
+        self.method = method
+        self.url = url
+        self.headers = headers
+        self.body = body
+    }
+
+    /// The URL's components (path, query items) when the URL parses.
+    public var components: URLComponents? { URLComponents(string: url) }
+}
+
+/// The response half of an interaction.
+public struct RecordedResponse: Sendable, Equatable {
+    public var status: Int
+    public var headers: HeaderFields
+    public var body: RecordedBody
+
+    public init(status: Int, headers: HeaderFields = [:], body: RecordedBody = .empty) {
+        self.status = status
+        self.headers = headers
+        self.body = body
+    }
+}
