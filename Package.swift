@@ -29,7 +29,9 @@ let package = Package(
     ],
     targets: [
         // Core: cassette model, exact JSON, redaction, matching, URLProtocol, HAR, secret scan.
-        .target(name: "Tapedeck", swiftSettings: swiftSettings),
+        .target(name: "Tapedeck", dependencies: ["CZlib"], swiftSettings: swiftSettings),
+        // The system zlib, to store gzip and deflate bodies decoded.
+        .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         // Small NIO HTTP/1.1 server plumbing shared by the simulator and the replay server.
         .target(
             name: "TapedeckHTTP",

@@ -1,0 +1,57 @@
+public import Foundation
+import CZlib
+
+/// Decodes `gzip` and `deflate` bodies so cassettes store what the client read.
+public enum ContentDecoding {
+    /// The decoded bytes, or `nil` when `encoding` is not one zlib handles or the data is corrupt.
+    public static func decode(_ data: Data, encoding: String) -> Data? {
+        let windowBits: Int32
+        switch encoding.lowercased().trimmingCharacters(in: .whitespaces) {
+        case "gzip", "x-gzip": windowBits = 15 + 16
+        case "deflate": windowBits = 15 + 32  // zlib or gzip header, detected
+        default: return nil
+        }
+        var stream = z_stream()
+        guard inflateInit2_(&stream, windowBits, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else { return nil }
+        defer { inflateEnd(&stream) }
+        var output = Data()
+        var input = [UInt8](data)
+        let chunkSize = 64 * 1024
+        var chunk = [UInt8](repeating: 0, count: chunkSize)
+        var status: Int32 = Z_OK
+        input.withUnsafeMutableBufferPointer { inputBuffer in
+            stream.next_in = inputBuffer.baseAddress
+            stream.avail_in = uInt(inputBuffer.count)
+            repeat {
+                chunk.withUnsafeMutableBufferPointer { chunkBuffer in
+                    stream.next_out = chunkBuffer.baseAddress
+                    stream.avail_out = uInt(chunkSize)
+                    status = inflate(&stream, Z_NO_FLUSH)
+                    output.append(chunkBuffer.baseAddress!, count: chunkSize - Int(stream.avail_out))
+                }
+            } while status == Z_OK && (stream.avail_in > 0 || stream.avail_out == 0)
+        }
+        return status == Z_STREAM_END ? output : nil
+    }
+
+    /// `data` gzip-compressed, for tests and for serving a client that asks for it.
+    public static func gzip(_ data: Data) -> Data {
+        var stream = z_stream()
+        guard deflateInit2_(&stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY, ZLIB_VERSION,
+            Int32(MemoryLayout<z_stream>.size)) == Z_OK else { return Data() }
+        defer { deflateEnd(&stream) }
+        var input = [UInt8](data)
+        var output = [UInt8](repeating: 0, count: Int(deflateBound(&stream, uLong(input.count))) + 32)
+        let written = input.withUnsafeMutableBufferPointer { inputBuffer in
+            output.withUnsafeMutableBufferPointer { outputBuffer in
+                stream.next_in = inputBuffer.baseAddress
+                stream.avail_in = uInt(inputBuffer.count)
+                stream.next_out = outputBuffer.baseAddress
+                stream.avail_out = uInt(outputBuffer.count)
+                _ = deflate(&stream, Z_FINISH)
+                return outputBuffer.count - Int(stream.avail_out)
+            }
+        }
+        return Data(output.prefix(written))
+    }
+}
