@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import Tapedeck
 
 /// The `tapedeck` command: record, replay and check cloud HTTP API contracts.
 @main
@@ -17,4 +19,33 @@ struct TapedeckCommand: AsyncParsableCommand {
             DemoCommand.self,
         ]
     )
+
+    /// Runs the command, mapping failures to the documented exit statuses:
+    /// bad input and usage errors exit 2 (argument-parser would say 64).
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch let error as InputError {
+            FileHandle.standardError.write(Data("\(error)\n".utf8))
+            Foundation.exit(ExitCode.badInput.rawValue)
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(ExitCode.badInput.rawValue)
+            }
+            exit(withError: error)
+        }
+    }
+}
+
+extension ExitCode {
+    /// Findings: violations, secrets, drift.
+    static let findings = ExitCode(1)
+    /// Bad input or usage.
+    static let badInput = ExitCode(2)
 }
