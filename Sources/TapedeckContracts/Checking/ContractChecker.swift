@@ -1,0 +1,83 @@
+public import Tapedeck
+
+/// Checks recordings against one provider's contract: splits them into page
+/// walks, runs the rule catalogue on every page and across the pages of each
+/// walk, and marks known deviations as allowed.
+///
+/// ```swift
+/// let report = ContractChecker(contract: contract).check(cassette, recording: "walk.json")
+/// #expect(report.isClean)
+/// ```
+public struct ContractChecker: Sendable {
+    public let contract: Contract
+    /// The rules to run (all by default).
+    public var rules: Set<ContractRule>
+    /// Known deviations: reported, but they do not fail.
+    public var allowances: [Allowance]
+
+    public init(contract: Contract, rules: Set<ContractRule> = Set(ContractRule.allCases), allowances: [Allowance] = []) {
+        self.contract = contract
+        self.rules = rules
+        self.allowances = allowances
+    }
+
+    /// Checks a cassette; `recording` names it in reports.
+    public func check(_ cassette: Cassette, recording: String = "cassette") -> CheckReport {
+        check(cassette.interactions, recording: recording)
+    }
+
+    /// Checks interactions in the order they happened (indexes in violations are into this array).
+    public func check(_ interactions: [Interaction], recording: String = "recording") -> CheckReport {
+        var sink = ViolationSink(provider: contract.provider, rules: rules)
+        let exchanges = interactions.enumerated().map { Exchange(index: $0, interaction: $1, contract: contract) }
+        let requests = RequestValidator(contract: contract)
+        for exchange in exchanges {
+            sink.exchange = exchange.index
+            requests.check(exchange, into: &sink)
+            checkResponse(exchange, into: &sink)
+        }
+        let walks = WalkSplitter().split(exchanges)
+        var summaries: [WalkSummary] = []
+        for walk in walks {
+            sink.walk = walk.index
+            for (page, exchange) in walk.exchanges.enumerated() {
+                sink.place(exchange: exchange.index, walk: walk.index, page: page)
+            }
+            let (items, complete) = WalkChecker().check(walk, into: &sink)
+            summaries.append(
+                WalkSummary(
+                    index: walk.index, provider: contract.provider, exchanges: walk.exchanges.map(\.index), items: items,
+                    isComplete: complete))
+        }
+        var violations = sink.violations
+        for index in violations.indices {
+            violations[index].allowedBecause = allowances.first(where: { $0.matches(violations[index]) })?.reason
+        }
+        violations.sort { ($0.exchange, $0.rule) < ($1.exchange, $1.rule) }
+        return CheckReport(
+            recording: recording, provider: contract.provider, walks: summaries, violations: violations,
+            rules: rules.sorted())
+    }
+
+    /// status-code, error-shape, and the schema rules on the response body.
+    private func checkResponse(_ exchange: Exchange, into sink: inout ViolationSink) {
+        guard let operation = exchange.operation else { return }
+        guard let response = operation.response(for: exchange.status) else {
+            sink.report(
+                .statusCode, at: "$", pattern: "$", "HTTP \(exchange.status) is not a status the contract documents",
+                expected: operation.responses.map(\.status).joined(separator: ", "), actual: String(exchange.status))
+            return
+        }
+        guard let node = response.node else { return }
+        let rule: ContractRule? = exchange.isSuccess ? nil : .errorShape
+        guard let body = exchange.body else {
+            sink.report(
+                rule ?? .fieldType, at: .root, "the body is not JSON (or XML) that the contract can check",
+                expected: operation.plan[node].types.names,
+                actual: exchange.interaction.response.body.isEmpty ? "an empty body" : "a non-JSON body")
+            return
+        }
+        var validator = ResponseValidator(plan: operation.plan, override: rule)
+        validator.validate(body, node: node, into: &sink)
+    }
+}

@@ -1,0 +1,35 @@
+public import Foundation
+public import Tapedeck
+
+/// Reads a recording for checking. Cassettes and HAR files are told apart by
+/// content: a HAR document is an object with `log.entries`.
+public enum RecordingLoader {
+    /// Loads the cassette (or HAR file) at `url`.
+    /// - Throws: `InputError` when the file cannot be read, is not JSON, or is neither format.
+    public static func load(contentsOf url: URL) throws(InputError) -> Cassette {
+        let data: Data
+        do {
+            data = try Data(contentsOf: url)
+        } catch {
+            throw InputError(file: url.path, expected: "a readable recording", found: error.localizedDescription)
+        }
+        return try load(data, file: url.path)
+    }
+
+    /// Loads a recording from its bytes; `file` names it in errors.
+    public static func load(_ data: Data, file: String) throws(InputError) -> Cassette {
+        let document: JSONValue
+        do {
+            document = try JSONParser.parse(data)
+        } catch {
+            throw InputError(file: file, parseError: error, hint: "Pass a Tapedeck cassette or a HAR file")
+        }
+        if document["log"]?["entries"] != nil {
+            throw InputError(
+                file: file, location: .path(JSONPath.root.appending("log")), expected: "a Tapedeck cassette",
+                found: "a HAR file, which this build cannot import yet",
+                hint: "Convert it to a cassette first")
+        }
+        return try Cassette(jsonData: data, file: file)
+    }
+}

@@ -1,0 +1,114 @@
+import Tapedeck
+
+/// The request rules of one exchange: param-range (documented path, known
+/// parameters, required ones, types, ranges, sets, patterns), time-format of
+/// time parameters, and time-window on answered windows.
+struct RequestValidator {
+    let contract: Contract
+
+    func check(_ exchange: Exchange, into sink: inout ViolationSink) {
+        guard let operation = exchange.operation else {
+            sink.report(
+                .paramRange, at: "request.path", "the request matches no operation the contract documents",
+                expected: contract.operations.map { "\($0.method) \($0.path)" }.joined(separator: ", "),
+                actual: "\(exchange.interaction.request.method) /" + exchange.target.segments.joined(separator: "/"))
+            return
+        }
+        if !exchange.exactPath {
+            sink.report(
+                .paramRange, at: "request.path", "the request path is not the documented path",
+                expected: operation.path, actual: "/" + exchange.target.operationSegments(provider: contract.provider).joined(separator: "/"))
+        }
+        for name in exchange.target.queryNames where operation.parameter(name)?.location != .query {
+            sink.report(
+                .paramRange, at: "request.query.\(name)", "`\(name)` is not a documented query parameter",
+                expected: operation.parameters.filter { $0.location == .query }.map(\.name).joined(separator: ", "),
+                actual: name)
+        }
+        for parameter in operation.parameters {
+            let value: String? =
+                switch parameter.location {
+                case .query: exchange.target.query[parameter.name]
+                case .path: exchange.pathParameters[parameter.name]
+                case .header: exchange.interaction.request.headers[parameter.name]
+                }
+            let location = "request.\(parameter.location.rawValue).\(parameter.name)"
+            let node = operation.plan[parameter.node]
+            guard let value else {
+                if parameter.required && (parameter.location != .path || exchange.exactPath) {
+                    sink.report(
+                        .paramRange, at: location, "the required parameter `\(parameter.name)` is missing",
+                        expected: parameter.name, actual: "absent", seed: node.seed)
+                }
+                continue
+            }
+            checkValue(value, node: node, at: location, into: &sink)
+        }
+        if exchange.isSuccess, let window = operation.window {
+            checkWindow(window, operation: operation, exchange: exchange, into: &sink)
+        }
+    }
+
+    private func checkValue(_ value: String, node: SchemaPlan.Node, at location: String, into sink: inout ViolationSink) {
+        if let format = node.timeFormat {
+            if format.seconds(value) == nil {
+                sink.report(
+                    .timeFormat, at: location, "\"\(value)\" is not a time in the documented format",
+                    expected: format.pattern, actual: value, seed: node.seed)
+            }
+        } else if node.types.contains(.integer) && !node.types.contains(.string) {
+            guard let number = Int64(value) else {
+                sink.report(
+                    .paramRange, at: location, "\"\(value)\" is not an integer", expected: "an integer",
+                    actual: value, seed: node.seed)
+                return
+            }
+            if Double(number) < (node.minimum ?? -.infinity) || Double(number) > (node.maximum ?? .infinity) {
+                sink.report(
+                    .paramRange, at: location, "\(value) is outside the documented range",
+                    expected: ResponseValidator.range(node), actual: value, seed: node.seed)
+            }
+        } else if let problem = ResponseValidator.formatProblem(value, node: node) {
+            sink.report(.paramRange, at: location, problem.message, expected: problem.expected, actual: value, seed: node.seed)
+        }
+        if let allowed = node.allowed, !Self.values(value, separatedIn: node).allSatisfy(allowed.contains) {
+            sink.report(
+                .paramRange, at: location, "\"\(value)\" is not among the documented values",
+                expected: node.allowedList.joined(separator: ", "), actual: value, seed: node.seed)
+        }
+    }
+
+    /// A parameter documented as a comma-separated list of allowed values is checked value by value.
+    private static func values(_ value: String, separatedIn node: SchemaPlan.Node) -> [String] {
+        node.allowed?.contains(value) == true ? [value] : value.split(separator: ",").map(String.init)
+    }
+
+    private func checkWindow(
+        _ window: WindowSpec, operation: OperationContract, exchange: Exchange, into sink: inout ViolationSink
+    ) {
+        guard let startName = window.startParam else { return }
+        let start = Self.time(of: startName, operation: operation, exchange: exchange)
+        if let endName = window.endParam, let start, let end = Self.time(of: endName, operation: operation, exchange: exchange),
+            start >= end
+        {
+            sink.report(
+                .timeWindow, at: "request.query.\(startName)",
+                "a window whose start is not before its end was answered with \(exchange.status)",
+                expected: "\(startName) before \(endName)",
+                actual: "\(exchange.parameter(startName) ?? "") .. \(exchange.parameter(endName) ?? "")")
+        }
+        if let days = window.maxStartAgeDays, let start, start < exchange.recordedAt - days * 86_400 {
+            sink.report(
+                .timeWindow, at: "request.query.\(startName)",
+                "a window starting more than \(Int(days)) days before the exchange was recorded was answered with \(exchange.status)",
+                expected: "no earlier than \(Int(days)) days before \(exchange.interaction.recordedAt)",
+                actual: exchange.parameter(startName))
+        }
+    }
+
+    /// The time a window parameter names, in seconds since 1970, using the parameter's documented format.
+    static func time(of name: String, operation: OperationContract, exchange: Exchange) -> Double? {
+        guard let value = exchange.parameter(name), let parameter = operation.parameter(name) else { return nil }
+        return (operation.plan[parameter.node].timeFormat ?? .rfc3339).seconds(value)
+    }
+}

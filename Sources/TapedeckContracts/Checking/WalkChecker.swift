@@ -1,0 +1,241 @@
+import Foundation
+import Tapedeck
+
+/// The rules that need a page's items or several pages: page-size,
+/// echo-mismatch, filter-honored, items-in-window, no-duplicates,
+/// total-stable, total-matches, marker-monotonic and cursor-terminates.
+/// Each page's items are visited once.
+struct WalkChecker {
+    /// Checks `walk` and says how many items it held and whether it reached its last page.
+    func check(_ walk: PageWalk, into sink: inout ViolationSink) -> (items: Int, complete: Bool) {
+        var state = State()
+        var complete = false
+        for (page, exchange) in walk.exchanges.enumerated() {
+            sink.exchange = exchange.index
+            sink.page = page
+            guard exchange.isSuccess, let operation = exchange.operation, let body = exchange.body,
+                case .object = body
+            else { continue }
+            for echo in operation.echoes { checkEcho(echo, body: body, exchange: exchange, into: &sink) }
+            guard let paging = operation.paging else {
+                complete = true
+                continue
+            }
+            let items = body[paging.items]?.arrayValue ?? []
+            let limit = paging.limitParam.flatMap { exchange.target.query[$0] }.flatMap { Int($0) } ?? paging.defaultLimit
+            if let limit, items.count > limit {
+                sink.report(
+                    .pageSize, at: paging.items, "the page holds \(items.count) items, more than the limit of \(limit)",
+                    expected: "at most \(limit)", actual: String(items.count))
+            }
+            checkItems(items, operation: operation, paging: paging, exchange: exchange, state: &state, into: &sink)
+            let total = paging.total.flatMap { body[$0]?.scalarText }
+            checkTotal(total, at: paging.total, items: items.count, state: &state, into: &sink)
+            switch paging.style {
+            case .marker: checkMarker(paging, body: body, exchange: exchange, hasItems: !items.isEmpty, state: &state, into: &sink)
+            case .token: checkToken(paging, body: body, exchange: exchange, hasItems: !items.isEmpty, state: &state, into: &sink)
+            case .pageNumber, .offset: break
+            }
+            complete = Self.isLastPage(paging, body: body, exchange: exchange, items: items.count, limit: limit, total: total)
+        }
+        if complete, walk.startsAtFirstPage, !state.exceededTotal, let total = state.firstTotal.flatMap({ Int($0) }),
+            total != state.itemCount, let last = walk.exchanges.last, let paging = last.operation?.paging
+        {
+            sink.exchange = last.index
+            sink.page = walk.exchanges.count - 1
+            sink.report(
+                .totalMatches, at: paging.total ?? paging.items,
+                "the complete walk holds \(state.itemCount) items but reports a total of \(total)",
+                expected: String(total), actual: String(state.itemCount))
+        }
+        return (state.itemCount, complete)
+    }
+
+    private struct State {
+        var itemCount = 0
+        var firstTotal: String?
+        var exceededTotal = false
+        var seen: [String: (page: Int, item: Int)] = [:]
+        var lastMarker: String?
+        var tokens: Set<String> = []
+    }
+
+    private func checkItems(
+        _ items: [JSONValue], operation: OperationContract, paging: PagingSpec, exchange: Exchange, state: inout State,
+        into sink: inout ViolationSink
+    ) {
+        let filters = operation.filters.compactMap { filter -> (FilterSpec, Set<String>)? in
+            guard let value = exchange.parameter(filter.param) ?? filter.defaultValue else { return nil }
+            let accepted = filter.separator.map { value.components(separatedBy: $0) } ?? [value]
+            return (filter, Set(accepted.map { $0.trimmingCharacters(in: .whitespaces) }))
+        }
+        let window = itemWindow(operation, exchange: exchange)
+        let checkIDs = sink.isEnabled(.noDuplicates) ? paging.itemID : nil
+        for (offset, item) in items.enumerated() {
+            guard case .object(let object) = item else { continue }
+            if let idField = checkIDs, let id = object[idField]?.scalarText {
+                if let first = state.seen[id] {
+                    sink.report(
+                        .noDuplicates, at: paging.items.appending(index: offset).appending(idField),
+                        "item id \"\(id)\" already appeared on page \(first.page), item \(first.item)",
+                        expected: "an id not seen before in this walk", actual: id)
+                } else {
+                    state.seen[id] = (sink.page, offset)
+                }
+            }
+            for (filter, accepted) in filters {
+                if let value = object[filter.field]?.scalarText, !accepted.contains(value) {
+                    sink.report(
+                        .filterHonored, at: paging.items.appending(index: offset).appending(filter.field),
+                        "\"\(value)\" is excluded by the request's \(filter.param)",
+                        expected: accepted.sorted().joined(separator: ", "), actual: value)
+                }
+            }
+            if let window, let text = object[window.field]?.stringValue, let time = window.format(text),
+                time < window.lower || time > window.upper
+            {
+                sink.report(
+                    .itemsInWindow, at: paging.items.appending(index: offset).appending(window.field),
+                    "\"\(text)\" lies outside the window \(window.description)", expected: window.description,
+                    actual: text)
+            }
+        }
+        state.itemCount += items.count
+    }
+
+    /// The window items must fall in: the request's start and end, and the documented maximum age.
+    private func itemWindow(_ operation: OperationContract, exchange: Exchange)
+        -> (field: String, format: (String) -> Double?, lower: Double, upper: Double, description: String)?
+    {
+        guard let spec = operation.window, let field = spec.itemTime else { return nil }
+        var lower = -Double.infinity
+        var upper = Double.infinity
+        var parts: [String] = []
+        if let name = spec.startParam, let start = RequestValidator.time(of: name, operation: operation, exchange: exchange) {
+            lower = start
+            parts.append("from \(name)=\(exchange.parameter(name)!)")
+        }
+        if let name = spec.endParam, let end = RequestValidator.time(of: name, operation: operation, exchange: exchange) {
+            upper = end
+            parts.append("to \(name)=\(exchange.parameter(name)!)")
+        }
+        if let days = spec.itemMaxAgeDays {
+            lower = max(lower, exchange.recordedAt - days * 86_400)
+            parts.append("within \(Int(days)) days before \(exchange.interaction.recordedAt)")
+        }
+        guard !parts.isEmpty else { return nil }
+        let format: (String) -> Double? =
+            if let known = spec.itemTimeFormat { known.seconds }
+            else { { text in TimeFormat.allCases.lazy.compactMap { $0.seconds(text) }.first } }
+        return (field, format, lower, upper, parts.joined(separator: " "))
+    }
+
+    private func checkEcho(_ echo: EchoSpec, body: JSONValue, exchange: Exchange, into sink: inout ViolationSink) {
+        guard let sent = exchange.parameter(echo.param) ?? echo.defaultValue, let echoed = body[echo.field]?.scalarText,
+            !Self.same(sent, echoed)
+        else { return }
+        sink.report(
+            .echoMismatch, at: echo.field, "the response echoes \(echo.param) as \"\(echoed)\" but \"\(sent)\" was sent",
+            expected: sent, actual: echoed)
+    }
+
+    private func checkTotal(
+        _ total: String?, at path: JSONPath?, items: Int, state: inout State, into sink: inout ViolationSink
+    ) {
+        guard let total, let path else { return }
+        if let first = state.firstTotal {
+            if !Self.same(first, total) {
+                sink.report(
+                    .totalStable, at: path, "the total changed from \(first) to \(total) within the walk",
+                    expected: first, actual: total)
+            }
+        } else {
+            state.firstTotal = total
+        }
+        if !state.exceededTotal, let limit = Int(state.firstTotal ?? total), state.itemCount > limit {
+            state.exceededTotal = true
+            sink.report(
+                .totalMatches, at: path, "\(state.itemCount) items seen so far, more than the reported total of \(limit)",
+                expected: "at most \(limit)", actual: String(state.itemCount))
+        }
+    }
+
+    private func checkMarker(
+        _ paging: PagingSpec, body: JSONValue, exchange: Exchange, hasItems: Bool, state: inout State,
+        into sink: inout ViolationSink
+    ) {
+        guard let field = paging.markerField, hasItems, let marker = body[field]?.scalarText, !marker.isEmpty else { return }
+        let sent = paging.markerParam.flatMap { exchange.target.query[$0] }.flatMap { $0.isEmpty ? nil : $0 }
+        for previous in [sent, state.lastMarker].compactMap({ $0 }) {
+            let order = Self.compare(marker, previous)
+            let moved = paging.markerOrder == .descending ? order < 0 : order > 0
+            if !moved {
+                sink.report(
+                    .markerMonotonic, at: field,
+                    "the marker did not move \(paging.markerOrder.rawValue) from \(previous)",
+                    expected: (paging.markerOrder == .descending ? "less than " : "greater than ") + previous,
+                    actual: marker)
+                break
+            }
+        }
+        state.lastMarker = marker
+    }
+
+    private func checkToken(
+        _ paging: PagingSpec, body: JSONValue, exchange: Exchange, hasItems: Bool, state: inout State,
+        into sink: inout ViolationSink
+    ) {
+        guard let field = paging.nextTokenField, let tokenParam = paging.tokenParam else { return }
+        if let sent = exchange.target.query[tokenParam], !sent.isEmpty { state.tokens.insert(sent) }
+        guard let next = body[field]?.scalarText, !next.isEmpty else { return }
+        if state.tokens.contains(next) {
+            sink.report(
+                .cursorTerminates, at: field, "the next page token repeats one already used in this walk",
+                expected: "a token not seen before in this walk", actual: next)
+        } else if !hasItems {
+            sink.report(
+                .cursorTerminates, at: field, "an empty page still returns a next page token",
+                expected: "no next page token on an empty page", actual: next)
+        }
+        state.tokens.insert(next)
+    }
+
+    private static func isLastPage(
+        _ paging: PagingSpec, body: JSONValue, exchange: Exchange, items: Int, limit: Int?, total: String?
+    ) -> Bool {
+        if let limit, items < limit { return true }
+        if limit == nil, items == 0 { return true }
+        let totalCount = total.flatMap { Int($0) }
+        switch paging.style {
+        case .pageNumber:
+            let page = paging.pageParam.flatMap { exchange.target.query[$0] }.flatMap { Int($0) } ?? paging.firstPage
+            guard let totalCount, let limit else { return false }
+            return (page - paging.firstPage + 1) * limit >= totalCount
+        case .offset:
+            let offset = paging.offsetParam.flatMap { exchange.target.query[$0] }.flatMap { Int($0) } ?? 0
+            guard let totalCount else { return false }
+            return offset + items >= totalCount
+        case .marker:
+            return paging.markerField.flatMap { body[$0]?.scalarText }.map(\.isEmpty) ?? true
+        case .token:
+            return paging.nextTokenField.flatMap { body[$0]?.scalarText }.map(\.isEmpty) ?? true
+        }
+    }
+
+    /// Equal as text, or as numbers (`"10"` and `10`, `1.0` and `1`).
+    private static func same(_ a: String, _ b: String) -> Bool {
+        a == b || (Double(a) != nil && Double(a) == Double(b))
+    }
+
+    /// Orders markers: as non-negative integers of any length when both are digits, else as text.
+    static func compare(_ a: String, _ b: String) -> Int {
+        let digits: (String) -> Bool = { !$0.isEmpty && $0.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }
+        if digits(a), digits(b) {
+            let x = a.drop(while: { $0 == "0" })
+            let y = b.drop(while: { $0 == "0" })
+            if x.count != y.count { return x.count < y.count ? -1 : 1 }
+            return x == y ? 0 : (x < y ? -1 : 1)
+        }
+        return a == b ? 0 : (a < b ? -1 : 1)
+    }
+}

@@ -1,0 +1,52 @@
+public import Foundation
+public import Tapedeck
+
+/// One provider's documented contract: an OpenAPI 3.1 document with
+/// `x-tapedeck-…` extensions (see `docs/contracts.md`), compiled for checking.
+public struct Contract: Sendable {
+    /// The provider id the document declares in `x-tapedeck-provider` (`otc-ddm`).
+    public let provider: String
+    /// The file the contract was read from, for messages.
+    public let file: String
+    let operations: [OperationContract]
+
+    /// Parses a contract document.
+    /// - Throws: `InputError` located by line and YAML path when the text is not
+    ///   YAML, not an OpenAPI 3.1 document, or its `x-tapedeck-…` extensions are malformed.
+    public init(yaml: String, file: String) throws(InputError) {
+        self = try ContractLoader(text: yaml, file: file).load()
+    }
+
+    /// Reads and parses the contract document at `url`.
+    /// - Throws: `InputError` when the file cannot be read or does not parse.
+    public init(contentsOf url: URL) throws(InputError) {
+        let text: String
+        do {
+            text = try String(contentsOf: url, encoding: .utf8)
+        } catch {
+            throw InputError(
+                file: url.path, expected: "a readable UTF-8 contract document", found: "\(error.localizedDescription)")
+        }
+        try self.init(yaml: text, file: url.path)
+    }
+
+    init(provider: String, file: String, operations: [OperationContract]) {
+        self.provider = provider
+        self.file = file
+        self.operations = operations
+    }
+
+    /// The operation a request URL is for, and whether its path matched exactly
+    /// (`false` when only the closest documented path was found).
+    func operation(forURL url: String, method: String) -> (operation: OperationContract, exact: Bool)? {
+        let target = RequestTarget(url: url)
+        var best: (operation: OperationContract, score: Int)?
+        for operation in operations where operation.method == method.uppercased() {
+            guard operation.matchQuery.allSatisfy({ target.query[$0.key] == $0.value }) else { continue }
+            if target.pathParameters(for: operation, provider: provider) != nil { return (operation, true) }
+            let score = target.similarity(to: operation.segments)
+            if score > 0, score > (best?.score ?? 0) { best = (operation, score) }
+        }
+        return best.map { ($0.operation, false) }
+    }
+}

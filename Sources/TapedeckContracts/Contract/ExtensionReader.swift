@@ -1,0 +1,88 @@
+import Tapedeck
+
+/// Reads one `x-tapedeck-…` extension value (decoded by OpenAPIKit as plain
+/// `Any`), throwing located errors for values of the wrong shape.
+struct ExtensionReader {
+    let value: Any
+    /// Where the value is in the document, as YAML keys, for error messages.
+    let path: [String]
+    let source: ContractSource
+
+    func object() throws(InputError) -> [String: ExtensionReader] {
+        guard let dictionary = value as? [String: Any] else { throw mismatch("a mapping") }
+        var result: [String: ExtensionReader] = [:]
+        for (key, member) in dictionary {
+            result[key] = ExtensionReader(value: member, path: path + [key], source: source)
+        }
+        return result
+    }
+
+    func array() throws(InputError) -> [ExtensionReader] {
+        guard let array = value as? [Any] else { throw mismatch("a sequence") }
+        return array.enumerated().map { ExtensionReader(value: $1, path: path + [String($0)], source: source) }
+    }
+
+    /// A sequence of mappings, each made into a `T` by `make`.
+    func mappings<T>(
+        _ make: ([String: ExtensionReader], ExtensionReader) throws(InputError) -> T
+    ) throws(InputError) -> [T] {
+        var result: [T] = []
+        for entry in try array() { result.append(try make(try entry.object(), entry)) }
+        return result
+    }
+
+    func string() throws(InputError) -> String {
+        switch value {
+        case let string as String: return string
+        case let int as Int: return String(int)
+        default: throw mismatch("a string")
+        }
+    }
+
+    func int() throws(InputError) -> Int {
+        if let int = value as? Int { return int }
+        if let text = value as? String, let int = Int(text) { return int }
+        throw mismatch("an integer")
+    }
+
+    func double() throws(InputError) -> Double {
+        if let int = value as? Int { return Double(int) }
+        if let double = value as? Double { return double }
+        throw mismatch("a number")
+    }
+
+    /// A JSON path written `$.a.b` (keys only).
+    func jsonPath() throws(InputError) -> JSONPath {
+        let text = try string()
+        guard text == "$" || text.hasPrefix("$.") else { throw mismatch("a JSON path such as $.page.marker") }
+        let keys = text.dropFirst(2).split(separator: ".", omittingEmptySubsequences: false)
+        guard text == "$" || !keys.contains(where: \.isEmpty) else { throw mismatch("a JSON path such as $.page.marker") }
+        return JSONPath(components: text == "$" ? [] : keys.map { .key(String($0)) })
+    }
+
+    /// A value from a closed set, such as a paging style.
+    func choice<Choice: RawRepresentable & CaseIterable>(_: Choice.Type) throws(InputError) -> Choice
+    where Choice.RawValue == String {
+        let text = try string()
+        guard let choice = Choice(rawValue: text) else {
+            throw source.error(
+                at: path, expected: "one of " + Choice.allCases.map(\.rawValue).joined(separator: ", "),
+                found: "\"\(text)\"")
+        }
+        return choice
+    }
+
+    private func mismatch(_ expected: String) -> InputError {
+        source.error(at: path, expected: expected, found: "\(value)")
+    }
+}
+
+extension [String: ExtensionReader] {
+    /// The member `key`, or an error naming the mapping it is missing from.
+    func required(_ key: String, in reader: ExtensionReader) throws(InputError) -> ExtensionReader {
+        guard let member = self[key] else {
+            throw reader.source.error(at: reader.path, expected: "a `\(key)` entry", found: "none")
+        }
+        return member
+    }
+}

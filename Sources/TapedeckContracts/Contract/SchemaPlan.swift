@@ -1,0 +1,88 @@
+import Foundation
+import Tapedeck
+
+/// A contract's schemas precompiled into a flat array of nodes, so checking a
+/// page is one walk over its JSON with no lookups by reference and no
+/// allocation per item.
+struct SchemaPlan: Sendable {
+    /// The JSON types a node accepts.
+    struct Types: OptionSet, Sendable {
+        let rawValue: UInt8
+        static let null = Types(rawValue: 1)
+        static let boolean = Types(rawValue: 2)
+        static let integer = Types(rawValue: 4)
+        static let number = Types(rawValue: 8)
+        static let string = Types(rawValue: 16)
+        static let array = Types(rawValue: 32)
+        static let object = Types(rawValue: 64)
+        static let any: Types = [.null, .boolean, .integer, .number, .string, .array, .object]
+
+        /// The names, for messages: `string or null`.
+        var names: String {
+            let all: [(Types, String)] = [
+                (.object, "object"), (.array, "array"), (.string, "string"), (.integer, "integer"),
+                (.number, "number"), (.boolean, "boolean"), (.null, "null"),
+            ]
+            return all.filter { contains($0.0) }.map(\.1).joined(separator: " or ")
+        }
+    }
+
+    /// One documented property of an object node.
+    struct Property: Sendable {
+        var key: String
+        var node: Int
+        var required: Bool
+    }
+
+    /// What one schema says about one value.
+    struct Node: Sendable {
+        var types: Types = .any
+        /// The allowed values, as strings (string values as written, numbers as lexemes).
+        var allowed: Set<String>?
+        var allowedList: [String] = []
+        var timeFormat: TimeFormat?
+        /// `format: int64` (or `int32`) on a string: the value must be a decimal integer.
+        var integerString = false
+        var pattern: String?
+        var minLength: Int?
+        var maxLength: Int?
+        var minimum: Double?
+        var maximum: Double?
+        var properties: [Property] = []
+        var items: Int?
+        /// The seed text behind this schema (its `description`).
+        var seed: String?
+    }
+
+    private(set) var nodes: [Node] = []
+
+    mutating func add(_ node: Node) -> Int {
+        nodes.append(node)
+        return nodes.count - 1
+    }
+
+    mutating func update(_ index: Int, _ change: (inout Node) -> Void) { change(&nodes[index]) }
+
+    subscript(index: Int) -> Node { nodes[index] }
+
+    /// The node of the property `key` of object node `index`, if documented.
+    func property(_ key: String, of index: Int) -> Int? {
+        nodes[index].properties.first(where: { $0.key == key })?.node
+    }
+
+    /// The node reached from `index` by following object keys.
+    func node(at path: JSONPath, from index: Int) -> Int? {
+        var current = index
+        for component in path.components {
+            switch component {
+            case .key(let key):
+                guard let next = property(key, of: current) else { return nil }
+                current = next
+            case .index:
+                guard let next = nodes[current].items else { return nil }
+                current = next
+            }
+        }
+        return current
+    }
+}

@@ -1,0 +1,18 @@
+/// How `tapedeck check` prints what it found.
+public enum ReportFormat: String, CaseIterable, Sendable {
+    /// For people: grouped by walk and page, with the JSON path and the seed rule.
+    case text
+    /// One JSON object with a `violations` array.
+    case json
+    /// JUnit XML for CI: one test case per rule and recording.
+    case junit
+
+    /// Renders the reports of one run.
+    public func render(_ reports: [CheckReport]) -> String {
+        switch self {
+        case .text: TextReport.render(reports)
+        case .json: JSONReport.render(reports)
+        case .junit: JUnitReport.render(reports)
+        }
+    }
+}

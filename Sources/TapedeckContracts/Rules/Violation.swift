@@ -1,0 +1,45 @@
+/// One broken contract rule, located in a recording.
+public struct Violation: Sendable, Equatable {
+    public var rule: ContractRule
+    /// The provider id of the contract that was broken.
+    public var provider: String
+    /// The interaction's index in the recording, 0-based, in file order.
+    public var exchange: Int
+    /// A JSON path into the response body (`$.jobs[3].status`) or, for request
+    /// rules, into the request (`request.query.limit`, `request.path`).
+    public var path: String
+    /// The same path with every array index replaced by `*`, which `--allow` and `allow:` entries match.
+    public var pathPattern: String
+    public var message: String
+    public var expected: String?
+    public var actual: String?
+    /// The walk (0-based) and the page within it (0-based) the exchange belongs to.
+    public var walk: Int
+    public var page: Int
+    /// The seed table text behind the rule, when the contract records it.
+    public var seed: String?
+    /// Why the violation is a known deviation, when an allowance matched it; allowed violations do not fail.
+    public var allowedBecause: String?
+
+    public init(
+        rule: ContractRule, provider: String, exchange: Int, path: String, pathPattern: String? = nil,
+        message: String, expected: String? = nil, actual: String? = nil, walk: Int = 0, page: Int = 0,
+        seed: String? = nil, allowedBecause: String? = nil
+    ) {
+        self.rule = rule
+        self.provider = provider
+        self.exchange = exchange
+        self.path = path
+        self.pathPattern = pathPattern ?? path
+        self.message = message
+        self.expected = expected
+        self.actual = actual
+        self.walk = walk
+        self.page = page
+        self.seed = seed
+        self.allowedBecause = allowedBecause
+    }
+
+    /// Whether the violation fails a check (it is not a known, allowed deviation).
+    public var isFailing: Bool { allowedBecause == nil }
+}
