@@ -1,0 +1,71 @@
+import ArgumentParser
+import Foundation
+import Tapedeck
+import TapedeckContracts
+
+/// `tapedeck check`: checks recordings against the documented contracts.
+struct CheckCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Check recordings (cassettes or HAR) against the documented contracts, across every page of each walk.",
+        discussion: """
+            Contracts are read from Scenarios/contracts (in this folder or the nearest parent that has one) \
+            unless --contract names one. Rules and the x-tapedeck extensions: docs/contracts.md.
+
+            Exit status: 0 nothing reported, 1 violations, 2 bad input or usage.
+            """
+    )
+
+    @Argument(help: "Recordings to check: cassettes or HAR files, detected by content.")
+    var files: [String]
+
+    @Option(help: "The provider id (detected from the request URLs when not given).")
+    var provider: String?
+
+    @Option(help: "A contract document to check against instead of Scenarios/contracts.")
+    var contract: String?
+
+    @Option(help: "Report format: text, json or junit.")
+    var format: String = "text"
+
+    @Option(name: .customLong("allow"), help: "A known deviation, RULE[@JSONPATH]: reported but not failing. Repeatable.")
+    var allowed: [String] = []
+
+    func run() async throws {
+        guard let reportFormat = ReportFormat(rawValue: format) else {
+            throw InputError(
+                file: "--format", expected: ReportFormat.allCases.map(\.rawValue).joined(separator: ", "),
+                found: "\"\(format)\"")
+        }
+        var allowances: [Allowance] = []
+        for text in allowed { allowances.append(try Allowance(parsing: text)) }
+        let catalogue = try loadCatalogue()
+        var reports: [CheckReport] = []
+        for file in files {
+            let cassette = try RecordingLoader.load(contentsOf: URL(fileURLWithPath: file))
+            let contract: Contract
+            if let provider {
+                contract = try catalogue.contract(for: provider)
+            } else if let detected = catalogue.detect(cassette.interactions) {
+                contract = detected
+            } else {
+                throw InputError(
+                    file: file, expected: "requests to a provider with a contract", found: "none that match",
+                    hint: "Pass --provider ID or --contract FILE")
+            }
+            reports.append(ContractChecker(contract: contract, allowances: allowances).check(cassette, recording: file))
+        }
+        print(reportFormat.render(reports), terminator: "")
+        if reports.contains(where: { !$0.isClean }) { throw ExitCode.findings }
+    }
+
+    private func loadCatalogue() throws(InputError) -> ContractCatalogue {
+        if let contract { return ContractCatalogue(contracts: [try Contract(contentsOf: URL(fileURLWithPath: contract))]) }
+        guard let folder = ContractCatalogue.defaultDirectory() else {
+            throw InputError(
+                file: "Scenarios/contracts", expected: "a folder of contract documents", found: "none here or above",
+                hint: "Run from the repository or pass --contract FILE")
+        }
+        return try ContractCatalogue(directory: folder)
+    }
+}
