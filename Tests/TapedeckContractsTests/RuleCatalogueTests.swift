@@ -120,6 +120,9 @@ struct RuleCatalogueTests {
         try #require(!found.isEmpty, "expected \(rule.rule.rawValue); got \(report.violations.map { "\($0.rule.rawValue) \($0.path)" })")
         #expect(found.contains { $0.path == rule.path }, "paths: \(found.map(\.path))")
         #expect(found.allSatisfy { $0.provider == rule.provider && $0.isFailing })
+        if rule.rule != .statusCode {
+            #expect(found.contains { $0.seed != nil }, "every rule but status-code names the seed text behind it")
+        }
     }
 
     @Test(arguments: cases)

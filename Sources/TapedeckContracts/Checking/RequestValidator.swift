@@ -95,14 +95,14 @@ struct RequestValidator {
                 .timeWindow, at: "request.query.\(startName)",
                 "a window whose start is not before its end was answered with \(exchange.status)",
                 expected: "\(startName) before \(endName)",
-                actual: "\(exchange.parameter(startName) ?? "") .. \(exchange.parameter(endName) ?? "")")
+                actual: "\(exchange.parameter(startName) ?? "") .. \(exchange.parameter(endName) ?? "")", seed: window.seed)
         }
         if let days = window.maxStartAgeDays, let start, start < exchange.recordedAt - days * 86_400 {
             sink.report(
                 .timeWindow, at: "request.query.\(startName)",
                 "a window starting more than \(Int(days)) days before the exchange was recorded was answered with \(exchange.status)",
                 expected: "no earlier than \(Int(days)) days before \(exchange.interaction.recordedAt)",
-                actual: exchange.parameter(startName))
+                actual: exchange.parameter(startName), seed: window.seed)
         }
     }
 

@@ -26,11 +26,11 @@ struct WalkChecker {
             if let limit, items.count > limit {
                 sink.report(
                     .pageSize, at: paging.items, "the page holds \(items.count) items, more than the limit of \(limit)",
-                    expected: "at most \(limit)", actual: String(items.count))
+                    expected: "at most \(limit)", actual: String(items.count), seed: paging.seed)
             }
             checkItems(items, operation: operation, paging: paging, exchange: exchange, state: &state, into: &sink)
             let total = paging.total.flatMap { body[$0]?.scalarText }
-            checkTotal(total, at: paging.total, items: items.count, state: &state, into: &sink)
+            checkTotal(total, paging: paging, state: &state, into: &sink)
             switch paging.style {
             case .marker: checkMarker(paging, body: body, exchange: exchange, hasItems: !items.isEmpty, state: &state, into: &sink)
             case .token: checkToken(paging, body: body, exchange: exchange, hasItems: !items.isEmpty, state: &state, into: &sink)
@@ -46,7 +46,7 @@ struct WalkChecker {
             sink.report(
                 .totalMatches, at: paging.total ?? paging.items,
                 "the complete walk holds \(state.itemCount) items but reports a total of \(total)",
-                expected: String(total), actual: String(state.itemCount))
+                expected: String(total), actual: String(state.itemCount), seed: paging.seed)
         }
         return (state.itemCount, complete)
     }
@@ -78,7 +78,7 @@ struct WalkChecker {
                     sink.report(
                         .noDuplicates, at: paging.items.appending(index: offset).appending(idField),
                         "item id \"\(id)\" already appeared on page \(first.page), item \(first.item)",
-                        expected: "an id not seen before in this walk", actual: id)
+                        expected: "an id not seen before in this walk", actual: id, seed: paging.seed)
                 } else {
                     state.seen[id] = (sink.page, offset)
                 }
@@ -88,7 +88,7 @@ struct WalkChecker {
                     sink.report(
                         .filterHonored, at: paging.items.appending(index: offset).appending(filter.field),
                         "\"\(value)\" is excluded by the request's \(filter.param)",
-                        expected: accepted.sorted().joined(separator: ", "), actual: value)
+                        expected: accepted.sorted().joined(separator: ", "), actual: value, seed: filter.seed)
                 }
             }
             if let window, let text = object[window.field]?.stringValue, let time = window.format(text),
@@ -97,7 +97,7 @@ struct WalkChecker {
                 sink.report(
                     .itemsInWindow, at: paging.items.appending(index: offset).appending(window.field),
                     "\"\(text)\" lies outside the window \(window.description)", expected: window.description,
-                    actual: text)
+                    actual: text, seed: operation.window?.seed)
             }
         }
         state.itemCount += items.count
@@ -136,18 +136,16 @@ struct WalkChecker {
         else { return }
         sink.report(
             .echoMismatch, at: echo.field, "the response echoes \(echo.param) as \"\(echoed)\" but \"\(sent)\" was sent",
-            expected: sent, actual: echoed)
+            expected: sent, actual: echoed, seed: echo.seed)
     }
 
-    private func checkTotal(
-        _ total: String?, at path: JSONPath?, items: Int, state: inout State, into sink: inout ViolationSink
-    ) {
-        guard let total, let path else { return }
+    private func checkTotal(_ total: String?, paging: PagingSpec, state: inout State, into sink: inout ViolationSink) {
+        guard let total, let path = paging.total else { return }
         if let first = state.firstTotal {
             if !Self.same(first, total) {
                 sink.report(
                     .totalStable, at: path, "the total changed from \(first) to \(total) within the walk",
-                    expected: first, actual: total)
+                    expected: first, actual: total, seed: paging.seed)
             }
         } else {
             state.firstTotal = total
@@ -156,7 +154,7 @@ struct WalkChecker {
             state.exceededTotal = true
             sink.report(
                 .totalMatches, at: path, "\(state.itemCount) items seen so far, more than the reported total of \(limit)",
-                expected: "at most \(limit)", actual: String(state.itemCount))
+                expected: "at most \(limit)", actual: String(state.itemCount), seed: paging.seed)
         }
     }
 
@@ -174,7 +172,7 @@ struct WalkChecker {
                     .markerMonotonic, at: field,
                     "the marker did not move \(paging.markerOrder.rawValue) from \(previous)",
                     expected: (paging.markerOrder == .descending ? "less than " : "greater than ") + previous,
-                    actual: marker)
+                    actual: marker, seed: paging.seed)
                 break
             }
         }
@@ -191,11 +189,11 @@ struct WalkChecker {
         if state.tokens.contains(next) {
             sink.report(
                 .cursorTerminates, at: field, "the next page token repeats one already used in this walk",
-                expected: "a token not seen before in this walk", actual: next)
+                expected: "a token not seen before in this walk", actual: next, seed: paging.seed)
         } else if !hasItems {
             sink.report(
                 .cursorTerminates, at: field, "an empty page still returns a next page token",
-                expected: "no next page token on an empty page", actual: next)
+                expected: "no next page token on an empty page", actual: next, seed: paging.seed)
         }
         state.tokens.insert(next)
     }

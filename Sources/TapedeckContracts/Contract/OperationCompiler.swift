@@ -85,6 +85,7 @@ struct OperationCompiler {
         spec.markerOrder = try members["marker-order"]?.choice(PagingSpec.MarkerOrder.self) ?? .descending
         spec.tokenParam = try members["token-param"]?.string()
         spec.nextTokenField = try members["next-token-field"]?.jsonPath()
+        spec.seed = try members["seed"]?.string()
         let needed: [(String, Any?)] =
             switch spec.style {
             case .pageNumber: [("page-param", spec.pageParam), ("limit-param", spec.limitParam)]
@@ -104,7 +105,7 @@ struct OperationCompiler {
             EchoSpec(
                 param: try members.required("param", in: entry).string(),
                 field: try members.required("field", in: entry).jsonPath(),
-                defaultValue: try members["default"]?.string())
+                defaultValue: try members["default"]?.string(), seed: try members["seed"]?.string())
         }
     }
 
@@ -115,7 +116,7 @@ struct OperationCompiler {
             maxStartAgeDays: try members["max-start-age-days"]?.double(),
             itemTime: try members["item-time"]?.string(),
             itemTimeFormat: try members["item-time-format"]?.choice(TimeFormat.self),
-            itemMaxAgeDays: try members["item-max-age-days"]?.double())
+            itemMaxAgeDays: try members["item-max-age-days"]?.double(), seed: try members["seed"]?.string())
     }
 
     private func filterSpecs(_ reader: ExtensionReader) throws(InputError) -> [FilterSpec] {
@@ -123,7 +124,8 @@ struct OperationCompiler {
             FilterSpec(
                 param: try members.required("param", in: entry).string(),
                 field: try members.required("field", in: entry).string(),
-                separator: try members["separator"]?.string(), defaultValue: try members["default"]?.string())
+                separator: try members["separator"]?.string(), defaultValue: try members["default"]?.string(),
+                seed: try members["seed"]?.string())
         }
     }
 }

@@ -34,6 +34,8 @@ struct PagingSpec: Sendable {
     var markerOrder = MarkerOrder.descending
     var tokenParam: String?
     var nextTokenField: JSONPath?
+    /// The seed text behind the paging rules.
+    var seed: String?
 
     /// The query parameters that move along a walk rather than start a new one.
     var parameters: Set<String> {
@@ -47,6 +49,7 @@ struct EchoSpec: Sendable {
     var field: JSONPath
     /// What the server uses when the parameter is not sent.
     var defaultValue: String?
+    var seed: String?
 }
 
 /// The time window of an operation, from `x-tapedeck-window`.
@@ -60,6 +63,7 @@ struct WindowSpec: Sendable {
     var itemTimeFormat: TimeFormat?
     /// How old (in days before the exchange was recorded) an item may be.
     var itemMaxAgeDays: Double?
+    var seed: String?
 }
 
 /// A request parameter that filters the items, from `x-tapedeck-filters`.
@@ -70,4 +74,5 @@ struct FilterSpec: Sendable {
     var separator: String?
     /// What the server filters by when the parameter is not sent.
     var defaultValue: String?
+    var seed: String?
 }

@@ -1,0 +1,63 @@
+import Foundation
+import Tapedeck
+import TapedeckContracts
+import Testing
+
+/// Recordings are split into page walks; cross-page rules run per walk.
+struct WalkSplittingTests {
+    typealias R = Recordings
+
+    @Test func aFirstPageRequestStartsANewWalk() {
+        let report = R.check("otc-ddm", R.ddmWalk + R.ddmWalk)
+        #expect(report.walks.map(\.exchanges) == [[0, 1, 2], [3, 4, 5]])
+        #expect(report.walks.allSatisfy { $0.isComplete && $0.items == 5 })
+        // The same ids in two walks are not duplicates.
+        #expect(report.violations.isEmpty)
+    }
+
+    @Test func aChangedNonPagingParameterStartsANewWalk() {
+        let other = R.ddmPage(offset: 2, jobs: [R.ddmJob(3), R.ddmJob(4)], start: R.ddmStart + 1)
+        let report = R.check("otc-ddm", [R.ddmWalk[0], other])
+        #expect(report.walks.map(\.exchanges) == [[0], [1]])
+        #expect(report.walks.map(\.isComplete) == [false, false])
+    }
+
+    @Test func anIncompleteWalkIsNotATotalMismatch() {
+        let report = R.check("otc-ddm", Array(R.ddmWalk.prefix(2)))
+        #expect(report.walks.first?.isComplete == false)
+        #expect(report.violations.isEmpty)
+    }
+
+    @Test func violationsNameTheirWalkAndPage() throws {
+        let broken = R.ddmWalk + [R.ddmPage(offset: 0, jobs: [R.ddmJob(1), R.ddmJob(1)])]
+        let duplicate = try #require(R.check("otc-ddm", broken).violations(of: .noDuplicates).first)
+        #expect((duplicate.exchange, duplicate.walk, duplicate.page) == (3, 1, 0))
+        #expect(duplicate.path == "$.jobs[1].id")
+    }
+
+    @Test func markerWalksChainAndEndOnAShortPage() {
+        let report = R.check("huawei-iotda", R.iotdaWalk)
+        #expect(report.walks.count == 1)
+        #expect(report.walks.first?.isComplete == true)
+    }
+
+    @Test func rulesCanBeChosenAndDeviationsAllowed() throws {
+        let broken = [R.ddmPage(offset: 0, limit: 10, total: 1, jobs: [R.ddmJob(1, status: "ToBeSwitched")])]
+        let contract = R.contract("otc-ddm")
+        #expect(ContractChecker(contract: contract, rules: [.requiredField]).check(broken).violations.isEmpty)
+        let allowed = ContractChecker(
+            contract: contract, allowances: [try Allowance(parsing: "enum-value@$.jobs[*].status")]
+        ).check(broken)
+        #expect(allowed.violations.count == 1)
+        #expect(allowed.isClean)
+        let elsewhere = ContractChecker(contract: contract, allowances: [Allowance(rule: .enumValue, path: "$.other")])
+        #expect(!elsewhere.check(broken).isClean)
+    }
+
+    @Test func timeRulesAreJudgedAgainstTheRecordingTime() {
+        var old = R.ddmPage(offset: 0, limit: 10, total: 1, jobs: [R.ddmJob(1)], start: R.ddmEnd - 29 * 86_400_000)
+        #expect(R.check("otc-ddm", [old]).violations.isEmpty)
+        old.recordedAt = R.recordedAt.addingTimeInterval(2 * 86_400)
+        #expect(R.check("otc-ddm", [old]).violations.map(\.rule) == [.timeWindow])
+    }
+}
