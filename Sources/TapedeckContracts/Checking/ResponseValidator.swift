@@ -111,7 +111,9 @@ struct ResponseValidator {
         if let maximum = node.maxLength, length > maximum {
             return ("\"\(text)\" is longer than \(maximum) characters", "at most \(maximum) characters")
         }
-        if let pattern = node.pattern, text.range(of: pattern, options: .regularExpression) == nil {
+        if let pattern = node.pattern,
+            !(node.characterClass?.matches(text) ?? (text.range(of: pattern, options: .regularExpression) != nil))
+        {
             return ("\"\(text)\" does not match the documented pattern", pattern)
         }
         return nil

@@ -35,6 +35,7 @@ struct SchemaCompiler {
                 node.integerString = format == "int64" || format == "int32"
             }
             node.pattern = context.pattern
+            node.characterClass = context.pattern.flatMap(CharacterClass.init(pattern:))
             node.minLength = context.minLength > 0 ? context.minLength : nil
             node.maxLength = context.maxLength
         case .array(_, let context):

@@ -44,6 +44,8 @@ struct SchemaPlan: Sendable {
         /// `format: int64` (or `int32`) on a string: the value must be a decimal integer.
         var integerString = false
         var pattern: String?
+        /// `pattern` precompiled, when it is a simple character class.
+        var characterClass: CharacterClass?
         var minLength: Int?
         var maxLength: Int?
         var minimum: Double?

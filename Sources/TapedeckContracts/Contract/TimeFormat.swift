@@ -140,8 +140,8 @@ private struct TimeScanner {
             return nil
         }
         guard let hours = digits(2) else { return nil }
-        let colon = literal(":")
-        if format == .rfc3339 && !colon { return nil }
+        // RFC 3339 writes the offset `+01:00`; the DDM tables write it `+0100`.
+        if literal(":") != (format == .rfc3339) { return nil }
         guard let minutes = digits(2), hours < 24, minutes < 60 else { return nil }
         return sign * Double(hours * 3600 + minutes * 60)
     }

@@ -1,0 +1,41 @@
+import ArgumentParser
+import Foundation
+import TapedeckContracts
+
+/// `tapedeck bench`: performance measurements, each against a baseline in the same run.
+struct BenchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Measure Tapedeck against a baseline in the same run (build with -c release).",
+        subcommands: [Check.self]
+    )
+
+    /// `tapedeck bench check`: checking a long walk versus parsing it with JSONSerialization.
+    struct Check: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "check",
+            abstract: "Check a synthetic IoTDA walk and compare with parsing its pages with JSONSerialization."
+        )
+
+        @Option(help: "Tasks in the walk.")
+        var tasks = 1_000_000
+
+        @Option(help: "Tasks per page.")
+        var pageSize = 500
+
+        func run() async throws {
+            guard let folder = ContractCatalogue.defaultDirectory() else {
+                throw ValidationError("run from the repository: Scenarios/contracts was not found")
+            }
+            let contract = try ContractCatalogue(directory: folder).contract(for: "huawei-iotda")
+            let result = try CheckBenchmark(tasks: tasks, pageSize: pageSize).run(contract: contract)
+            let megabytes = Double(result.bytes) / 1_048_576
+            print("walk: \(result.tasks) tasks, \(result.pages) pages, \(String(format: "%.1f", megabytes)) MiB, \(result.violations) violations")
+            print(String(format: "JSONSerialization parse (baseline): %8.3f s", result.serializationParse))
+            print(String(format: "Tapedeck JSONParser parse:          %8.3f s", result.tapedeckParse))
+            print(String(format: "ContractChecker check (18 rules):   %8.3f s", result.check))
+            print(String(format: "check alone / baseline:             %8.2fx", result.checkRatio))
+            print(String(format: "parse + check / baseline:           %8.2fx (target: within 2x)", result.ratio))
+        }
+    }
+}
