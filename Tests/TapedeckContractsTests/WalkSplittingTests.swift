@@ -35,6 +35,20 @@ struct WalkSplittingTests {
         #expect(duplicate.path == "$.jobs[1].id")
     }
 
+    @Test func aShortTokenPageWithANextTokenDoesNotEndTheWalk() {
+        let report = R.check("yandex-backup", [R.yandexPage(token: nil, next: "t1", tasks: [R.yandexTask(1)])])
+        #expect(report.walks.first?.isComplete == false)
+        #expect(R.check("yandex-backup", R.yandexWalk).walks.first?.isComplete == true)
+    }
+
+    @Test func violationsDescribeThemselvesOnOneLine() throws {
+        let report = R.check("otc-ddm", [SeedExamples.ddm])
+        let first = try #require(report.violations.first)
+        #expect(
+            "\(first)" == "enum-value at $.jobs[0].status (exchange 0, walk 0, page 0): \"ToBeSwitched\" is not one of "
+                + "the documented values; expected Running, Completed, Failed, found ToBeSwitched")
+    }
+
     @Test func markerWalksChainAndEndOnAShortPage() {
         let report = R.check("huawei-iotda", R.iotdaWalk)
         #expect(report.walks.count == 1)

@@ -201,8 +201,9 @@ struct WalkChecker {
     private static func isLastPage(
         _ paging: PagingSpec, body: JSONValue, exchange: Exchange, items: Int, limit: Int?, total: String?
     ) -> Bool {
-        if let limit, items < limit { return true }
-        if limit == nil, items == 0 { return true }
+        // A token walk ends only when the token does; other styles also end on a short page.
+        if paging.style != .token, let limit, items < limit { return true }
+        if paging.style != .token, limit == nil, items == 0 { return true }
         let totalCount = total.flatMap { Int($0) }
         switch paging.style {
         case .pageNumber:

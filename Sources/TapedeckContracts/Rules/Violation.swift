@@ -1,5 +1,5 @@
 /// One broken contract rule, located in a recording.
-public struct Violation: Sendable, Equatable {
+public struct Violation: Sendable, Equatable, CustomStringConvertible {
     public var rule: ContractRule
     /// The provider id of the contract that was broken.
     public var provider: String
@@ -38,6 +38,16 @@ public struct Violation: Sendable, Equatable {
         self.page = page
         self.seed = seed
         self.allowedBecause = allowedBecause
+    }
+
+    /// One line for test issues and logs:
+    /// `enum-value at $.jobs[0].status (exchange 0, walk 0, page 0): … expected …, found …`.
+    public var description: String {
+        var text = "\(rule.rawValue) at \(path) (exchange \(exchange), walk \(walk), page \(page)): \(message)"
+        if let expected { text += "; expected \(expected)" }
+        if let actual { text += ", found \(actual)" }
+        if let allowedBecause { text += " [\(allowedBecause)]" }
+        return text
     }
 
     /// Whether the violation fails a check (it is not a known, allowed deviation).
