@@ -23,12 +23,16 @@ struct BenchCommand: AsyncParsableCommand {
         @Option(help: "Tasks per page.")
         var pageSize = 500
 
+        @Flag(help: "Skip the Python jsonschema baseline.")
+        var skipPython = false
+
         func run() async throws {
             guard let folder = ContractCatalogue.defaultDirectory() else {
                 throw ValidationError("run from the repository: Scenarios/contracts was not found")
             }
             let contract = try ContractCatalogue(directory: folder).contract(for: "huawei-iotda")
-            let result = try CheckBenchmark(tasks: tasks, pageSize: pageSize).run(contract: contract)
+            let benchmark = CheckBenchmark(tasks: tasks, pageSize: pageSize)
+            let result = try benchmark.run(contract: contract)
             let megabytes = Double(result.bytes) / 1_048_576
             print("walk: \(result.tasks) tasks, \(result.pages) pages, \(String(format: "%.1f", megabytes)) MiB, \(result.violations) violations")
             print(String(format: "JSONSerialization parse (baseline): %8.3f s", result.serializationParse))
@@ -36,6 +40,13 @@ struct BenchCommand: AsyncParsableCommand {
             print(String(format: "ContractChecker check (18 rules):   %8.3f s", result.check))
             print(String(format: "check alone / baseline:             %8.2fx", result.checkRatio))
             print(String(format: "parse + check / baseline:           %8.2fx (target: within 2x)", result.ratio))
+            guard !skipPython else { return }
+            let script = folder.deletingLastPathComponent().deletingLastPathComponent()
+                .appendingPathComponent("Benchmarks/check/jsonschema_baseline.py")
+            let python = try benchmark.runPythonBaseline(script: script)
+            let tapedeck = result.tapedeckParse + result.check
+            print(String(format: "Python json.loads + jsonschema:     %8.3f s", python))
+            print(String(format: "Python / (parse + check):           %8.1fx faster (target: at least 10x)", python / tapedeck))
         }
     }
 }

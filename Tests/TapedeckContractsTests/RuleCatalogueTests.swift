@@ -109,6 +109,23 @@ struct RuleCatalogueTests {
         ]
     }()
 
+    @Test(arguments: ["alibaba-petadata", "huawei-kafka", "huawei-iotda", "yandex-backup", "otc-ddm"])
+    func cleanWalksOfEveryProviderReportNothing(_ provider: String) {
+        let walk: [Interaction] =
+            switch provider {
+            case "alibaba-petadata": Recordings.alibabaWalk
+            case "huawei-kafka": Recordings.kafkaWalk
+            case "huawei-iotda": Recordings.iotdaWalk
+            case "yandex-backup": Recordings.yandexWalk
+            default: Recordings.ddmWalk
+            }
+        let report = Recordings.check(provider, walk)
+        #expect(report.violations.isEmpty, "\(report.violations)")
+        #expect(report.walks.count == 1)
+        #expect(report.walks.first?.isComplete == true)
+        #expect(report.walks.first?.pages == walk.count)
+    }
+
     @Test func everyRuleHasACase() {
         #expect(Set(Self.cases.map(\.rule)) == Set(ContractRule.allCases))
     }

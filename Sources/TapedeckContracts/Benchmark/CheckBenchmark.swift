@@ -62,6 +62,32 @@ public struct CheckBenchmark: Sendable {
             serializationParse: baseline, tapedeckParse: parse, check: check, violations: violations)
     }
 
+    /// Runs the Python baseline (`Benchmarks/check/jsonschema_baseline.py`: `json.loads` plus
+    /// `jsonschema` validation of the same walk) and returns its time in seconds.
+    /// - Throws: `InputError` naming the script when it cannot run or prints no time.
+    public func runPythonBaseline(script: URL) throws(InputError) -> Double {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", script.path, "--tasks", String(tasks), "--page-size", String(pageSize)]
+        let output = Pipe()
+        process.standardOutput = output
+        do {
+            try process.run()
+        } catch {
+            throw InputError(file: script.path, expected: "a runnable python3", found: error.localizedDescription)
+        }
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0, let line = try? JSONParser.parse(data),
+            let seconds = line["seconds"]?.doubleValue
+        else {
+            throw InputError(
+                file: script.path, expected: "a JSON line with the seconds taken",
+                found: "exit status \(process.terminationStatus)", hint: "Is the jsonschema package installed (pip install jsonschema)?")
+        }
+        return seconds
+    }
+
     private func makePages(recordedAt: Date) -> [(url: String, body: Data)] {
         let base = "http://127.0.0.1:8080/huawei-iotda/v5/iot/project/iotda-instances/0a1b2c3d-4e5f/tasks?limit=\(pageSize)"
         let newest = recordedAt.timeIntervalSince1970 - 3600

@@ -28,6 +28,9 @@ struct WalkChecker {
                     .pageSize, at: paging.items, "the page holds \(items.count) items, more than the limit of \(limit)",
                     expected: "at most \(limit)", actual: String(items.count), seed: paging.seed)
             }
+            if page == 0, let total = paging.total.flatMap({ body[$0]?.int64Value }) {
+                state.seen.reserveCapacity(Int(min(max(total, 0), 10_000_000)))
+            }
             checkItems(items, operation: operation, paging: paging, exchange: exchange, state: &state, into: &sink)
             let total = paging.total.flatMap { body[$0]?.scalarText }
             checkTotal(total, paging: paging, state: &state, into: &sink)
@@ -74,13 +77,12 @@ struct WalkChecker {
         for (offset, item) in items.enumerated() {
             guard case .object(let object) = item else { continue }
             if let idField = checkIDs, let id = object[idField]?.scalarText {
-                if let first = state.seen[id] {
+                if let first = state.seen.updateValue((sink.page, offset), forKey: id) {
+                    state.seen[id] = first
                     sink.report(
                         .noDuplicates, at: paging.items.appending(index: offset).appending(idField),
                         "item id \"\(id)\" already appeared on page \(first.page), item \(first.item)",
                         expected: "an id not seen before in this walk", actual: id, seed: paging.seed)
-                } else {
-                    state.seen[id] = (sink.page, offset)
                 }
             }
             for (filter, accepted) in filters {
