@@ -37,12 +37,14 @@ public struct ContractChecker: Sendable {
             checkResponse(exchange, into: &sink)
         }
         let walks = WalkSplitter().split(exchanges)
+        var placement = Array(repeating: (walk: 0, page: 0), count: exchanges.count)
+        for walk in walks {
+            for (page, exchange) in walk.exchanges.enumerated() { placement[exchange.index] = (walk.index, page) }
+        }
+        sink.place(placement)
         var summaries: [WalkSummary] = []
         for walk in walks {
             sink.walk = walk.index
-            for (page, exchange) in walk.exchanges.enumerated() {
-                sink.place(exchange: exchange.index, walk: walk.index, page: page)
-            }
             let (items, complete) = WalkChecker().check(walk, into: &sink)
             summaries.append(
                 WalkSummary(

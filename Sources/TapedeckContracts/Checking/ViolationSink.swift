@@ -36,11 +36,11 @@ struct ViolationSink {
                 expected: expected, actual: actual, walk: walk, page: page, seed: seed))
     }
 
-    /// Moves violations already recorded for `exchange` to `walk` and `page` (walks are known after the requests are read).
-    mutating func place(exchange: Int, walk: Int, page: Int) {
-        for index in violations.indices where violations[index].exchange == exchange {
-            violations[index].walk = walk
-            violations[index].page = page
+    /// Stamps the violations recorded so far with the walk and page of their
+    /// exchange (walks are known only after every request has been read).
+    mutating func place(_ placement: [(walk: Int, page: Int)]) {
+        for index in violations.indices where placement.indices.contains(violations[index].exchange) {
+            (violations[index].walk, violations[index].page) = placement[violations[index].exchange]
         }
     }
 }

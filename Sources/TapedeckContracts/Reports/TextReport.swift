@@ -14,15 +14,14 @@ enum TextReport {
                     + "\(report.rules.count) rules: "
                     + (report.violations.isEmpty
                         ? "no violations" : "\(failing) violations" + (allowed > 0 ? ", \(allowed) allowed" : "")))
+            let byPage = Dictionary(grouping: report.violations) { [$0.walk, $0.page] }
             for walk in report.walks {
-                let found = report.violations.filter { $0.walk == walk.index }
                 let range = walk.exchanges.count == 1 ? "exchange \(walk.exchanges[0])" : "exchanges \(walk.exchanges.first!)-\(walk.exchanges.last!)"
                 lines.append(
                     "  walk \(walk.index): \(range), \(walk.pages) pages, \(walk.items) items, "
                         + (walk.isComplete ? "complete" : "incomplete (totals not compared)"))
                 for (page, exchange) in walk.exchanges.enumerated() {
-                    let onPage = found.filter { $0.page == page }
-                    guard !onPage.isEmpty else { continue }
+                    guard let onPage = byPage[[walk.index, page]] else { continue }
                     lines.append("    page \(page) (exchange \(exchange))")
                     for violation in onPage { lines += describe(violation) }
                 }
