@@ -73,5 +73,9 @@ struct WalkSplittingTests {
         #expect(R.check("otc-ddm", [old]).violations.isEmpty)
         old.recordedAt = R.recordedAt.addingTimeInterval(2 * 86_400)
         #expect(R.check("otc-ddm", [old]).violations.map(\.rule) == [.timeWindow])
+        // A start computed as "now minus 30 days" just before the request was recorded is within the limit.
+        var justNow = R.ddmPage(offset: 0, limit: 10, total: 1, jobs: [R.ddmJob(1)], start: R.ddmEnd - 30 * 86_400_000)
+        justNow.recordedAt = R.recordedAt.addingTimeInterval(0.5)
+        #expect(R.check("otc-ddm", [justNow]).violations.isEmpty)
     }
 }

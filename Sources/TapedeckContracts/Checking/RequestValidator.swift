@@ -97,7 +97,8 @@ struct RequestValidator {
                 expected: "\(startName) before \(endName)",
                 actual: "\(exchange.parameter(startName) ?? "") .. \(exchange.parameter(endName) ?? "")", seed: window.seed)
         }
-        if let days = window.maxStartAgeDays, let start, start < exchange.recordedAt - days * 86_400 {
+        // A client computes "now minus N days" a moment before the exchange is recorded: allow a minute for that.
+        if let days = window.maxStartAgeDays, let start, start < exchange.recordedAt - days * 86_400 - 60 {
             sink.report(
                 .timeWindow, at: "request.query.\(startName)",
                 "a window starting more than \(Int(days)) days before the exchange was recorded was answered with \(exchange.status)",
