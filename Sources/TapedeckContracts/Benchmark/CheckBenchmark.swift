@@ -7,8 +7,11 @@ public import Tapedeck
 public struct CheckBenchmark: Sendable {
     /// The timings of one run, in seconds.
     public struct Result: Sendable {
+        /// The size of the walk: tasks, pages and bytes of page bodies.
         public var tasks: Int
+        /// See `tasks`.
         public var pages: Int
+        /// See `tasks`.
         public var bytes: Int
         /// `JSONSerialization.jsonObject` over every page body: the baseline.
         public var serializationParse: Double
@@ -16,6 +19,7 @@ public struct CheckBenchmark: Sendable {
         public var tapedeckParse: Double
         /// `ContractChecker.check` over the parsed walk (all rules).
         public var check: Double
+        /// Violations found (0: the synthetic walk follows the contract).
         public var violations: Int
 
         /// Parse plus check, relative to the baseline.
@@ -24,9 +28,12 @@ public struct CheckBenchmark: Sendable {
         public var checkRatio: Double { check / serializationParse }
     }
 
+    /// Tasks in the walk.
     public var tasks: Int
+    /// Tasks per page.
     public var pageSize: Int
 
+    /// A benchmark of `tasks` tasks in pages of `pageSize`.
     public init(tasks: Int = 1_000_000, pageSize: Int = 500) {
         self.tasks = tasks
         self.pageSize = pageSize

@@ -9,12 +9,14 @@ public import Tapedeck
 /// #expect(report.isClean)
 /// ```
 public struct ContractChecker: Sendable {
+    /// The contract recordings are checked against.
     public let contract: Contract
     /// The rules to run (all by default).
     public var rules: Set<ContractRule>
     /// Known deviations: reported, but they do not fail.
     public var allowances: [Allowance]
 
+    /// A checker running `rules` (all by default), with `allowances` for known deviations.
     public init(contract: Contract, rules: Set<ContractRule> = Set(ContractRule.allCases), allowances: [Allowance] = []) {
         self.contract = contract
         self.rules = rules

@@ -3,8 +3,10 @@ public import Tapedeck
 
 /// The contracts Tapedeck knows: by default every `*.yaml` in `Scenarios/contracts/`.
 public struct ContractCatalogue: Sendable {
+    /// The contracts, one per provider.
     public let contracts: [Contract]
 
+    /// A catalogue of contracts already loaded.
     public init(contracts: [Contract]) { self.contracts = contracts }
 
     /// Loads every `*.yaml` document in `directory`.

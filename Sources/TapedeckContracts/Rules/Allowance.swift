@@ -3,11 +3,14 @@ public import Tapedeck
 /// A known deviation: violations of `rule` (at `path`, when given) are reported
 /// but do not fail. Written `RULE[@JSONPATH]` on the command line.
 public struct Allowance: Sendable, Equatable {
+    /// The rule whose violations are allowed.
     public var rule: ContractRule
     /// A path as reports show it, with `[*]` for any index (`$.jobs[*].status`); `nil` allows the rule anywhere.
     public var path: String?
+    /// Why, as reports show it.
     public var reason: String
 
+    /// Allows `rule` at `path` (anywhere when `nil`), for `reason`.
     public init(rule: ContractRule, path: String? = nil, reason: String = "allowed") {
         self.rule = rule
         self.path = path

@@ -2,13 +2,16 @@
 public struct CheckReport: Sendable, Equatable {
     /// The recording's name (its file path), for reports.
     public var recording: String
+    /// The provider id of the contract used.
     public var provider: String
+    /// The page walks found, in file order.
     public var walks: [WalkSummary]
     /// Every violation, allowed ones included, ordered by exchange.
     public var violations: [Violation]
     /// The rules that were run.
     public var rules: [ContractRule]
 
+    /// A report; `ContractChecker` makes these.
     public init(
         recording: String, provider: String, walks: [WalkSummary], violations: [Violation], rules: [ContractRule]
     ) {

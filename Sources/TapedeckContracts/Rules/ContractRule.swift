@@ -45,6 +45,7 @@ public enum ContractRule: String, CaseIterable, Sendable, Codable, Comparable {
         }
     }
 
+    /// Catalogue order, as in `docs/contracts.md`.
     public static func < (lhs: ContractRule, rhs: ContractRule) -> Bool {
         allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
     }

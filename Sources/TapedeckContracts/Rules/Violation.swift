@@ -1,5 +1,6 @@
 /// One broken contract rule, located in a recording.
 public struct Violation: Sendable, Equatable, CustomStringConvertible {
+    /// The rule broken.
     public var rule: ContractRule
     /// The provider id of the contract that was broken.
     public var provider: String
@@ -10,17 +11,22 @@ public struct Violation: Sendable, Equatable, CustomStringConvertible {
     public var path: String
     /// The same path with every array index replaced by `*`, which `--allow` and `allow:` entries match.
     public var pathPattern: String
+    /// What is wrong, in a sentence.
     public var message: String
+    /// What the contract documents, where it applies.
     public var expected: String?
+    /// What the recording holds, where it applies.
     public var actual: String?
     /// The walk (0-based) and the page within it (0-based) the exchange belongs to.
     public var walk: Int
+    /// See `walk`.
     public var page: Int
     /// The seed table text behind the rule, when the contract records it.
     public var seed: String?
     /// Why the violation is a known deviation, when an allowance matched it; allowed violations do not fail.
     public var allowedBecause: String?
 
+    /// A violation; `ContractChecker` makes these, tests and tools may too.
     public init(
         rule: ContractRule, provider: String, exchange: Int, path: String, pathPattern: String? = nil,
         message: String, expected: String? = nil, actual: String? = nil, walk: Int = 0, page: Int = 0,
