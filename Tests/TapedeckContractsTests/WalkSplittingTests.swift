@@ -49,6 +49,18 @@ struct WalkSplittingTests {
                 + "the documented values; expected Running, Completed, Failed, found ToBeSwitched")
     }
 
+    @Test func aFullMarkerPageWithoutAMarkerCannotContinue() throws {
+        var page = R.iotdaPage(marker: nil, next: "", tasks: [R.iotdaTask("0a"), R.iotdaTask("0b")])
+        var body = page.response.body.json!.objectValue!
+        body["page"] = ["count": 3]
+        page.response.body = RecordedBody(content: .json(.object(body)))
+        let report = R.check("huawei-iotda", [page])
+        let violation = try #require(report.violations(of: .cursorTerminates).first)
+        #expect(violation.path == "$.page.marker")
+        // The walk ends there, two items short of its total.
+        #expect(report.violations(of: .totalMatches).count == 1)
+    }
+
     @Test func markerWalksChainAndEndOnAShortPage() {
         let report = R.check("huawei-iotda", R.iotdaWalk)
         #expect(report.walks.count == 1)

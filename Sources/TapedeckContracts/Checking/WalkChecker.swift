@@ -35,7 +35,8 @@ struct WalkChecker {
             let total = paging.total.flatMap { body[$0]?.scalarText }
             checkTotal(total, paging: paging, state: &state, into: &sink)
             switch paging.style {
-            case .marker: checkMarker(paging, body: body, exchange: exchange, hasItems: !items.isEmpty, state: &state, into: &sink)
+            case .marker:
+                checkMarker(paging, body: body, exchange: exchange, items: items.count, limit: limit, state: &state, into: &sink)
             case .token: checkToken(paging, body: body, exchange: exchange, hasItems: !items.isEmpty, state: &state, into: &sink)
             case .pageNumber, .offset: break
             }
@@ -161,10 +162,18 @@ struct WalkChecker {
     }
 
     private func checkMarker(
-        _ paging: PagingSpec, body: JSONValue, exchange: Exchange, hasItems: Bool, state: inout State,
+        _ paging: PagingSpec, body: JSONValue, exchange: Exchange, items: Int, limit: Int?, state: inout State,
         into sink: inout ViolationSink
     ) {
-        guard let field = paging.markerField, hasItems, let marker = body[field]?.scalarText, !marker.isEmpty else { return }
+        guard let field = paging.markerField, items > 0 else { return }
+        guard let marker = body[field]?.scalarText, !marker.isEmpty else {
+            if let limit, items >= limit {
+                sink.report(
+                    .cursorTerminates, at: field, "a full page returned no marker to continue from",
+                    expected: "a marker on a page of \(limit) items", actual: "none", seed: paging.seed)
+            }
+            return
+        }
         let sent = paging.markerParam.flatMap { exchange.target.query[$0] }.flatMap { $0.isEmpty ? nil : $0 }
         for previous in [sent, state.lastMarker].compactMap({ $0 }) {
             let order = Self.compare(marker, previous)
