@@ -1,0 +1,211 @@
+public import Foundation
+public import Tapedeck
+import Yams
+
+/// A scenario from `Scenarios/*.yaml`: which provider and cassette, the first
+/// page the walk starts from, which rules to run, and the known deviations that
+/// are reported but do not fail. The format is in `docs/scenarios.md`.
+public struct Scenario: Sendable, Equatable {
+    /// A scenario's name: the file name without `.yaml`, used as the test case name.
+    public var name: String
+    /// The file it was read from, for messages.
+    public var file: String
+    public var summary: String
+    /// The provider id (`huawei-iotda`).
+    public var provider: String
+    /// The cassette, relative to `Cassettes/` (`huawei-iotda/marker-walk.json`).
+    public var cassette: String
+    /// The first page's path below the provider's base URL, with its non-paging query.
+    public var path: String
+    public var query: [URLQueryItem]
+    /// The rules to run; all when the file names none.
+    public var rules: Set<ContractRule>
+    /// Known deviations, each with its reason.
+    public var allowances: [Allowance]
+    /// Rules that must report at least one failing violation (a scenario that
+    /// proves a deviation is caught); empty for a walk that must be clean.
+    public var expectedViolations: Set<ContractRule>
+
+    /// The first page's URL below `baseURL` (the provider's base URL).
+    public func firstPage(baseURL: URL) -> URL {
+        var components = URLComponents(url: baseURL, resolvingAgainstBaseURL: false) ?? URLComponents()
+        components.path = components.path + path
+        components.queryItems = query.isEmpty ? nil : query
+        return components.url ?? baseURL
+    }
+
+    /// Reads a scenario file.
+    /// - Throws: `InputError` naming the file, the line and the key that is wrong.
+    public init(contentsOf url: URL) throws(InputError) {
+        let text: String
+        do {
+            text = try String(contentsOf: url, encoding: .utf8)
+        } catch {
+            throw InputError(file: url.path, expected: "a readable scenario file", found: error.localizedDescription)
+        }
+        try self.init(yaml: text, file: url.path, name: url.deletingPathExtension().lastPathComponent)
+    }
+
+    /// Parses a scenario from its YAML text.
+    public init(yaml: String, file: String, name: String) throws(InputError) {
+        let root: Node
+        do {
+            guard let node = try Yams.compose(yaml: yaml) else {
+                throw InputError(file: file, expected: "a scenario mapping", found: "an empty file")
+            }
+            root = node
+        } catch let error as InputError {
+            throw error
+        } catch {
+            throw InputError(file: file, expected: "well-formed YAML", found: "\(error)")
+        }
+        let reader = ScenarioReader(file: file)
+        let mapping = try reader.mapping(root, key: "the document")
+        try reader.rejectUnknownKeys(
+            mapping, allowed: ["summary", "provider", "cassette", "request", "rules", "allow", "expect"])
+        self.name = name
+        self.file = file
+        summary = try mapping["summary"].map(reader.string(key: "summary")) ?? ""
+        provider = try reader.string(try reader.required(mapping, "provider", in: root), key: "provider")
+        cassette = try reader.string(try reader.required(mapping, "cassette", in: root), key: "cassette")
+        let requestNode = try reader.required(mapping, "request", in: root)
+        let request = try reader.mapping(requestNode, key: "request")
+        try reader.rejectUnknownKeys(request, allowed: ["path", "query"])
+        path = try reader.string(try reader.required(request, "path", in: requestNode), key: "request.path")
+        guard path.hasPrefix("/") else {
+            throw reader.error(request["path"], expected: "request.path starting with '/'", found: "\"\(path)\"")
+        }
+        query = []
+        if let node = request["query"] {
+            for (name, value) in try reader.pairs(node, key: "request.query") {
+                query.append(URLQueryItem(name: name, value: value))
+            }
+        }
+        rules = Set(try mapping["rules"].map(reader.rules(key: "rules")) ?? ContractRule.allCases)
+        expectedViolations = Set(try mapping["expect"].map(reader.rules(key: "expect")) ?? [])
+        allowances = try mapping["allow"].map(reader.allowances) ?? []
+    }
+}
+
+/// Reads scenario YAML nodes, with the line and key in every error.
+private struct ScenarioReader {
+    let file: String
+
+    func error(_ node: Node?, expected: String, found: String) -> InputError {
+        if let mark = node?.mark {
+            return InputError(file: file, location: .line(mark.line, column: mark.column), expected: expected, found: found)
+        }
+        return InputError(file: file, expected: expected, found: found)
+    }
+
+    func describe(_ node: Node) -> String {
+        switch node {
+        case .scalar(let scalar): "\"\(scalar.string)\""
+        case .mapping: "a mapping"
+        case .sequence: "a sequence"
+        case .alias: "an alias"
+        }
+    }
+
+    /// `string(_:key:)` with the key fixed, for `Optional.map`.
+    func string(key: String) -> (Node) throws(InputError) -> String {
+        { node throws(InputError) in try string(node, key: key) }
+    }
+
+    /// `rules(_:key:)` with the key fixed, for `Optional.map`.
+    func rules(key: String) -> (Node) throws(InputError) -> [ContractRule] {
+        { node throws(InputError) in try rules(node, key: key) }
+    }
+
+    func mapping(_ node: Node, key: String) throws(InputError) -> Node.Mapping {
+        guard let mapping = node.mapping else { throw error(node, expected: "\(key) to be a mapping", found: describe(node)) }
+        return mapping
+    }
+
+    func string(_ node: Node, key: String) throws(InputError) -> String {
+        guard let scalar = node.scalar else { throw error(node, expected: "\(key) to be a string", found: describe(node)) }
+        return scalar.string
+    }
+
+    func required(_ mapping: Node.Mapping, _ key: String, in parent: Node) throws(InputError) -> Node {
+        guard let node = mapping[key] else {
+            throw error(parent, expected: "a `\(key)` entry", found: "none")
+        }
+        return node
+    }
+
+    func rejectUnknownKeys(_ mapping: Node.Mapping, allowed: Set<String>) throws(InputError) {
+        for (key, _) in mapping {
+            guard let name = key.string, allowed.contains(name) else {
+                throw error(
+                    key, expected: "one of the keys " + allowed.sorted().joined(separator: ", "), found: describe(key))
+            }
+        }
+    }
+
+    /// A mapping of scalars, in written order.
+    func pairs(_ node: Node, key: String) throws(InputError) -> [(String, String)] {
+        var result: [(String, String)] = []
+        for (name, value) in try mapping(node, key: key) {
+            result.append((try string(name, key: key), try string(value, key: "\(key).\(name.string ?? "")")))
+        }
+        return result
+    }
+
+    func rule(_ node: Node, key: String) throws(InputError) -> ContractRule {
+        let text = try string(node, key: key)
+        guard let rule = ContractRule(rawValue: text) else {
+            throw error(
+                node, expected: "a rule id (" + ContractRule.allCases.map(\.rawValue).joined(separator: ", ") + ")",
+                found: "\"\(text)\"")
+        }
+        return rule
+    }
+
+    func rules(_ node: Node, key: String) throws(InputError) -> [ContractRule] {
+        if node.scalar?.string == "all" { return ContractRule.allCases }
+        guard let sequence = node.sequence else {
+            throw error(node, expected: "\(key) to be `all` or a list of rule ids", found: describe(node))
+        }
+        var rules: [ContractRule] = []
+        for element in sequence { rules.append(try rule(element, key: key)) }
+        return rules
+    }
+
+    func allowances(_ node: Node) throws(InputError) -> [Allowance] {
+        guard let sequence = node.sequence else {
+            throw error(node, expected: "allow to be a list of {rule, path, reason}", found: describe(node))
+        }
+        var allowances: [Allowance] = []
+        for element in sequence {
+            let entry = try mapping(element, key: "an allow entry")
+            try rejectUnknownKeys(entry, allowed: ["rule", "path", "reason"])
+            let rule = try rule(try required(entry, "rule", in: element), key: "allow.rule")
+            let path = try entry["path"].map(string(key: "allow.path"))
+            let reason = try string(try required(entry, "reason", in: element), key: "allow.reason")
+            guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else {
+                throw error(entry["reason"], expected: "a reason saying why the deviation is known", found: "an empty reason")
+            }
+            allowances.append(Allowance(rule: rule, path: path, reason: reason))
+        }
+        return allowances
+    }
+}
+
+extension Scenario {
+    /// Every `*.yaml` scenario directly in `directory`, sorted by name.
+    /// - Throws: the first scenario's `InputError`, or one naming the folder when it cannot be read.
+    public static func all(in directory: URL) throws(InputError) -> [Scenario] {
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
+        } catch {
+            throw InputError(file: directory.path, expected: "a readable scenario folder", found: error.localizedDescription)
+        }
+        var scenarios: [Scenario] = []
+        for name in names.sorted() where name.hasSuffix(".yaml") {
+            scenarios.append(try Scenario(contentsOf: directory.appendingPathComponent(name)))
+        }
+        return scenarios
+    }
+}
