@@ -1,0 +1,55 @@
+public import Foundation
+
+/// The five provider APIs Tapedeck knows out of the box, by the ids used in
+/// `Cassettes/<provider-id>/`, `Scenarios/contracts/<provider-id>.yaml` and the
+/// simulator's base URLs.
+public enum ProviderID: String, CaseIterable, Sendable, Codable, CustomStringConvertible {
+    case alibabaPetadata = "alibaba-petadata"
+    case huaweiKafka = "huawei-kafka"
+    case huaweiIotda = "huawei-iotda"
+    case yandexBackup = "yandex-backup"
+    case otcDdm = "otc-ddm"
+
+    public var description: String { rawValue }
+
+    /// The documented path of the task listing, with `{placeholders}`.
+    public var pathTemplate: String {
+        switch self {
+        case .alibabaPetadata: "/"
+        case .huaweiKafka: "/v2/{project_id}/instances/{instance_id}/scheduled-tasks"
+        case .huaweiIotda: "/v5/iot/{project_id}/iotda-instances/{instance_id}/tasks"
+        case .yandexBackup: "/backup/v1/resources/{computeInstanceId}/tasks"
+        case .otcDdm: "/v3/{project_id}/jobs"
+        }
+    }
+
+    /// Query parameters whose value changes on every request (signatures,
+    /// nonces, timestamps): matchers ignore them.
+    public var volatileQueryParameters: Set<String> {
+        self == .alibabaPetadata ? ["Timestamp", "SignatureNonce", "Signature"] : []
+    }
+
+    /// Headers whose value changes on every request.
+    public var volatileHeaders: Set<String> {
+        switch self {
+        case .huaweiKafka, .huaweiIotda: ["X-Sdk-Date", "Authorization"]
+        default: []
+        }
+    }
+
+    /// The provider a request URL is for: the simulator's `/<provider-id>/` path
+    /// prefix first, then the real providers' documented URL shapes.
+    public static func detect(fromURL url: URL) -> ProviderID? {
+        let segments = url.path.split(separator: "/").map(String.init)
+        if let first = segments.first, let id = ProviderID(rawValue: first) { return id }
+        let query = URLComponents(url: url, resolvingAgainstBaseURL: false)?.queryItems ?? []
+        if query.contains(where: { $0.name == "Action" && $0.value == "DescribeTasks" }) { return .alibabaPetadata }
+        return allCases.first { $0 != .alibabaPetadata && $0.matchesPath(segments) }
+    }
+
+    private func matchesPath(_ segments: [String]) -> Bool {
+        let template = pathTemplate.split(separator: "/").map(String.init)
+        guard template.count == segments.count else { return false }
+        return zip(template, segments).allSatisfy { pattern, segment in pattern.hasPrefix("{") || pattern == segment }
+    }
+}
