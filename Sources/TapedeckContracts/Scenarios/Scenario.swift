@@ -18,6 +18,8 @@ public struct Scenario: Sendable, Equatable {
     /// The first page's path below the provider's base URL, with its non-paging query.
     public var path: String
     public var query: [URLQueryItem]
+    /// The most pages the walk fetches (`request.pages`); `nil` walks to the end.
+    public var maximumPages: Int?
     /// The rules to run; all when the file names none.
     public var rules: Set<ContractRule>
     /// Known deviations, each with its reason.
@@ -70,7 +72,7 @@ public struct Scenario: Sendable, Equatable {
         cassette = try reader.string(try reader.required(mapping, "cassette", in: root), key: "cassette")
         let requestNode = try reader.required(mapping, "request", in: root)
         let request = try reader.mapping(requestNode, key: "request")
-        try reader.rejectUnknownKeys(request, allowed: ["path", "query"])
+        try reader.rejectUnknownKeys(request, allowed: ["path", "query", "pages"])
         path = try reader.string(try reader.required(request, "path", in: requestNode), key: "request.path")
         guard path.hasPrefix("/") else {
             throw reader.error(request["path"], expected: "request.path starting with '/'", found: "\"\(path)\"")
@@ -80,6 +82,13 @@ public struct Scenario: Sendable, Equatable {
             for (name, value) in try reader.pairs(node, key: "request.query") {
                 query.append(URLQueryItem(name: name, value: value))
             }
+        }
+        maximumPages = nil
+        if let node = request["pages"] {
+            guard let pages = Int(try reader.string(node, key: "request.pages")), pages > 0 else {
+                throw reader.error(node, expected: "request.pages to be a positive integer", found: reader.describe(node))
+            }
+            maximumPages = pages
         }
         rules = Set(try mapping["rules"].map(reader.rules(key: "rules")) ?? ContractRule.allCases)
         expectedViolations = Set(try mapping["expect"].map(reader.rules(key: "expect")) ?? [])
