@@ -1,0 +1,78 @@
+public import Foundation
+
+/// Where cassettes live, and how they are read and written: names are resolved
+/// under one root and may not escape it; writes are atomic (a temporary file in
+/// the same folder, flushed, then renamed), so a crash or a kill mid-write
+/// leaves the previous cassette intact.
+public struct CassetteStore: Sendable {
+    public let root: URL
+
+    public init(root: URL) { self.root = root.standardizedFileURL }
+
+    /// The file for a cassette name such as `huawei-iotda/marker-walk` (`.json` added when missing).
+    /// - Throws: `InputError` when the name is absolute or escapes the root.
+    public func url(for name: String) throws(InputError) -> URL {
+        let file = name.hasSuffix(".json") ? name : name + ".json"
+        guard !file.hasPrefix("/"), !file.split(separator: "/").contains(where: { $0 == ".." || $0 == "." }), !file.isEmpty
+        else {
+            throw InputError(
+                file: name, expected: "a cassette name below \(root.path) (no leading '/', no '..')", found: "\"\(name)\"")
+        }
+        let url = root.appendingPathComponent(file).standardizedFileURL
+        let resolvedRoot = root.resolvingSymlinksInPath().path
+        let resolvedParent = url.deletingLastPathComponent().resolvingSymlinksInPath().path
+        guard resolvedParent == resolvedRoot || resolvedParent.hasPrefix(resolvedRoot + "/") else {
+            throw InputError(
+                file: name, expected: "a cassette inside \(root.path)", found: "a path that leads to \(resolvedParent)",
+                hint: "A symbolic link under the cassette folder points outside it")
+        }
+        return url
+    }
+
+    /// Reads the cassette at `url`.
+    /// - Throws: `InputError` naming the file and the line or JSON path.
+    public static func load(_ url: URL) throws(InputError) -> Cassette {
+        let data: Data
+        do {
+            data = try Data(contentsOf: url)
+        } catch {
+            throw InputError(file: url.path, expected: "a readable cassette file", found: "an unreadable file (\(error.localizedDescription))")
+        }
+        return try Cassette(jsonData: data, file: url.path)
+    }
+
+    /// Writes `cassette` to `url` atomically, creating the folder.
+    /// - Throws: `InputError` when the folder or file cannot be written.
+    public static func write(_ cassette: Cassette, to url: URL) throws(InputError) {
+        try AtomicFile.write(cassette.jsonData(), to: url)
+    }
+}
+
+/// Atomic replacement of a file's contents: temporary file in the same folder, fsync, rename.
+package enum AtomicFile {
+    package static func write(_ data: Data, to url: URL) throws(InputError) {
+        let folder = url.deletingLastPathComponent()
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        } catch {
+            throw InputError(file: url.path, expected: "a writable folder", found: "\(folder.path) cannot be created (\(error.localizedDescription))")
+        }
+        let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
+        guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
+            throw InputError(file: url.path, expected: "a writable folder", found: "\(folder.path) is not writable")
+        }
+        do {
+            let handle = try FileHandle(forWritingTo: temporary)
+            try handle.write(contentsOf: data)
+            try handle.synchronize()
+            try handle.close()
+            if rename(temporary.path, url.path) != 0 {
+                throw InputError(file: url.path, expected: "a writable file", found: String(cString: strerror(errno)))
+            }
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            if let error = error as? InputError { throw error }
+            throw InputError(file: url.path, expected: "a writable file", found: error.localizedDescription)
+        }
+    }
+}

@@ -1,0 +1,101 @@
+public import Foundation
+
+/// Decides whether a request is a recorded one, and if not, says why: which
+/// parts differ and how. By default the method, the path, the query (in any
+/// order) and the body (JSON compared by value) must agree; volatile parts
+/// (signatures, nonces, timestamps) and redacted values are ignored.
+public struct RequestMatcher: Sendable {
+    /// One part of a request that differs from a recording.
+    public struct Difference: Sendable, Equatable, CustomStringConvertible {
+        public var part: String
+        public var recorded: String
+        public var requested: String
+
+        public var description: String { "\(part): recorded \(recorded), requested \(requested)" }
+    }
+
+    /// Query parameters whose values are never compared (Alibaba's `Timestamp`,
+    /// `SignatureNonce`, `Signature`, and any the user adds).
+    public var ignoredQueryParameters: Set<String>
+    /// Whether bodies must agree.
+    public var matchesBody: Bool
+
+    public init(
+        ignoredQueryParameters: Set<String> = ["Timestamp", "SignatureNonce", "Signature", "AccessKeyId", "SecurityToken"],
+        matchesBody: Bool = true
+    ) {
+        self.ignoredQueryParameters = ignoredQueryParameters
+        self.matchesBody = matchesBody
+    }
+
+    /// The index key of a request: requests with different keys never match.
+    func key(for request: RecordedRequest) -> String {
+        request.method.uppercased() + " " + RequestParts(request.url).path
+    }
+
+    /// The differences between a recorded request and a new one; empty when they match.
+    public func differences(recorded: RecordedRequest, requested: RecordedRequest) -> [Difference] {
+        var differences: [Difference] = []
+        if recorded.method.uppercased() != requested.method.uppercased() {
+            differences.append(Difference(part: "method", recorded: recorded.method, requested: requested.method))
+        }
+        let old = RequestParts(recorded.url)
+        let new = RequestParts(requested.url)
+        if old.path != new.path {
+            differences.append(Difference(part: "path", recorded: old.path, requested: new.path))
+        }
+        for name in Set(old.query.keys).union(new.query.keys).sorted() where !ignoredQueryParameters.contains(name) {
+            let before = old.query[name]
+            let after = new.query[name]
+            if let before, Self.isRedacted(before.joined()) { continue }
+            if before != after {
+                differences.append(
+                    Difference(
+                        part: "query \(name)", recorded: before.map(Self.quote) ?? "nothing",
+                        requested: after.map(Self.quote) ?? "nothing"))
+            }
+        }
+        if matchesBody, !Self.bodiesMatch(recorded.body, requested.body) {
+            differences.append(
+                Difference(part: "body", recorded: Self.summary(recorded.body), requested: Self.summary(requested.body)))
+        }
+        return differences
+    }
+
+    /// Whether a recorded value was written by a redactor (a placeholder matches anything).
+    static func isRedacted(_ value: String) -> Bool { value.contains("REDACTED-") }
+
+    private static func quote(_ values: [String]) -> String {
+        values.map { "\"\($0)\"" }.joined(separator: ", ")
+    }
+
+    private static func bodiesMatch(_ recorded: RecordedBody, _ requested: RecordedBody) -> Bool {
+        if let old = recorded.json, let new = requested.json { return old.isEquivalent(to: new) }
+        if case .text(let text) = recorded.content, isRedacted(text) { return true }
+        return recorded.data == requested.data
+    }
+
+    private static func summary(_ body: RecordedBody) -> String {
+        switch body.content {
+        case .empty: "no body"
+        case .json(let value): "JSON " + String(value.compactText.prefix(60))
+        case .text(let text): "text " + String(text.prefix(60))
+        case .binary(let data): "\(data.count) bytes"
+        }
+    }
+}
+
+/// A URL's path and its query values by name (in order, repeats kept), percent-decoded.
+struct RequestParts {
+    var path: String
+    var query: [String: [String]]
+
+    init(_ url: String) {
+        let components = URLComponents(string: url)
+        path = components?.path ?? url
+        if path.isEmpty { path = "/" }
+        var query: [String: [String]] = [:]
+        for item in components?.queryItems ?? [] { query[item.name, default: []].append(item.value ?? "") }
+        self.query = query
+    }
+}

@@ -1,0 +1,148 @@
+import Foundation
+import Testing
+
+@testable import Tapedeck
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
+/// Record then replay through a real `URLSession`, against a real loopback server.
+struct CassetteSessionTests {
+    static let page = Data(#"{"page":{"count":2,"marker":1805431584415871305},"tasks":[{"id":"é","n":1.50}]}"#.utf8)
+
+    static func temporaryCassette() -> URL {
+        FileManager.default.temporaryDirectory.appendingPathComponent("tapedeck-\(UUID().uuidString)/walk.json")
+    }
+
+    static func get(_ session: URLSession, _ url: URL) async throws -> (Data, HTTPURLResponse) {
+        let (data, response) = try await session.data(from: url)
+        return (data, try #require(response as? HTTPURLResponse))
+    }
+
+    @Test func recordsThenReplaysTheSameBytesWithoutTheServer() async throws {
+        let file = Self.temporaryCassette()
+        let pageURL: URL
+        do {
+            let server = try LoopbackServer(files: ["page.json": Self.page, "blob.bin": Data([0, 1, 2, 255])])
+            pageURL = server.baseURL.appendingPathComponent("page.json")
+            let recorder = try CassetteSession(file: file, mode: .all) { $0 }
+            let session = recorder.urlSession()
+            let (data, response) = try await Self.get(session, pageURL)
+            #expect(data == Self.page)
+            #expect(response.statusCode == 200)
+            _ = try await Self.get(session, server.baseURL.appendingPathComponent("blob.bin"))
+            let summary = try recorder.finish()
+            #expect(summary.recorded == 2)
+            #expect(summary.saved)
+        }
+        let written = try String(contentsOf: file, encoding: .utf8)
+        #expect(written.contains(#""marker": 1805431584415871305"#))
+        #expect(written.contains(#""base64": "AAEC/w==""#))
+
+        let player = try CassetteSession(file: file, mode: .never) { $0 }
+        let (data, response) = try await Self.get(player.urlSession(), pageURL)
+        #expect(data == Self.page)
+        #expect(response.value(forHTTPHeaderField: "Content-Length") == String(Self.page.count))
+        let summary = try player.finish()
+        #expect(summary.replayed == 1)
+        #expect(summary.unused == [1])
+    }
+
+    static func interaction(_ url: String, body: String) -> Interaction {
+        Interaction(
+            request: RecordedRequest(method: "GET", url: url),
+            response: RecordedResponse(status: 200, headers: ["Content-Type": "text/plain"], body: RecordedBody(content: .text(body))),
+            recordedAt: Date(), duration: 0)
+    }
+
+    static func write(_ interactions: [Interaction]) throws -> URL {
+        let file = temporaryCassette()
+        try CassetteStore.write(Cassette(interactions: interactions), to: file)
+        return file
+    }
+
+    @Test func identicalRequestsAreServedInRecordedOrderEachOnce() async throws {
+        let url = "http://127.0.0.1:9/tasks?offset=0"
+        let file = try Self.write([Self.interaction(url, body: "first"), Self.interaction(url, body: "second")])
+        let player = try CassetteSession(file: file, mode: .never) { $0 }
+        let session = player.urlSession()
+        let target = try #require(URL(string: url))
+        #expect(String(decoding: try await session.data(from: target).0, as: UTF8.self) == "first")
+        #expect(String(decoding: try await session.data(from: target).0, as: UTF8.self) == "second")
+        await #expect(throws: URLError.self) { _ = try await session.data(from: target) }
+        #expect(try player.finish().misses.count == 1)
+    }
+
+    @Test func aMissNamesTheClosestInteractionAndWhatDiffers() async throws {
+        let file = try Self.write([Self.interaction("http://127.0.0.1:9/tasks?offset=0&limit=50", body: "a")])
+        let player = try CassetteSession(file: file, mode: .never) { $0 }
+        let target = try #require(URL(string: "http://127.0.0.1:9/tasks?limit=50&offset=100"))
+        await #expect(throws: URLError.self) { _ = try await player.urlSession().data(from: target) }
+        let miss = try #require(player.finish().misses.first)
+        #expect(miss.nearest.first?.index == 0)
+        #expect(miss.description.contains(#"query offset: recorded "0", requested "100""#))
+        #expect(!miss.description.contains("query limit"))
+    }
+
+    @Test func volatileAndRedactedPartsAreIgnored() async throws {
+        let recorded = "http://127.0.0.1:9/?Action=DescribeTasks&AccessKeyId=REDACTED-access-key-1&Signature=REDACTED-signature-1&Timestamp=2026-01-01T00:00:00Z&token=REDACTED-token-2"
+        let file = try Self.write([Self.interaction(recorded, body: "ok")])
+        let player = try CassetteSession(file: file, mode: .never) { $0 }
+        let target = try #require(URL(string: "http://127.0.0.1:9/?Timestamp=2026-11-22T10:00:00Z&Signature=abc%3D&token=t1.live&AccessKeyId=LTAIxyz&Action=DescribeTasks"))
+        let (data, _) = try await player.urlSession().data(from: target)
+        #expect(String(decoding: data, as: UTF8.self) == "ok")
+        #expect(try player.finish().unused.isEmpty)
+    }
+
+    @Test func sixtyFourConcurrentRequestsAreAllRecordedAndReplayed() async throws {
+        var files: [String: Data] = [:]
+        for index in 0..<64 { files["item\(index).json"] = Data(#"{"index":\#(index)}"#.utf8) }
+        let server = try LoopbackServer(files: files)
+        let file = Self.temporaryCassette()
+        let recorder = try CassetteSession(file: file, mode: .all) { $0 }
+        let recordingSession = recorder.urlSession()
+        let base = server.baseURL
+        let recordedBodies = try await withThrowingTaskGroup(of: (Int, Data).self) { group in
+            for index in 0..<64 {
+                group.addTask { (index, try await recordingSession.data(from: base.appendingPathComponent("item\(index).json")).0) }
+            }
+            return try await group.reduce(into: [Int: Data]()) { $0[$1.0] = $1.1 }
+        }
+        #expect(recordedBodies.count == 64)
+        #expect(try recorder.finish().recorded == 64)
+
+        let player = try CassetteSession(file: file, mode: .never) { $0 }
+        let replaySession = player.urlSession()
+        let replayed = try await withThrowingTaskGroup(of: (Int, Data).self) { group in
+            for index in 0..<64 {
+                group.addTask { (index, try await replaySession.data(from: base.appendingPathComponent("item\(index).json")).0) }
+            }
+            return try await group.reduce(into: [Int: Data]()) { $0[$1.0] = $1.1 }
+        }
+        for index in 0..<64 { #expect(replayed[index] == Data(#"{"index":\#(index)}"#.utf8)) }
+        let summary = try player.finish()
+        #expect(summary.replayed == 64)
+        #expect(summary.unused.isEmpty)
+    }
+
+    @Test func additionalHeadersOfTheConfigurationAreRecorded() async throws {
+        let server = try LoopbackServer(files: ["a.txt": Data("a".utf8)])
+        let file = Self.temporaryCassette()
+        let recorder = try CassetteSession(file: file, mode: .all) { $0 }
+        let configuration = URLSessionConfiguration.ephemeral
+        configuration.httpAdditionalHeaders = ["X-Client": "tapedeck-tests"]
+        _ = try await recorder.urlSession(configuration: configuration).data(from: server.baseURL.appendingPathComponent("a.txt"))
+        try recorder.finish()
+        let cassette = try CassetteStore.load(file)
+        #expect(cassette.interactions.first?.request.headers["x-client"] == "tapedeck-tests")
+    }
+
+    @Test func neverModeWithoutACassetteSaysHowToRecord() {
+        #expect {
+            _ = try CassetteSession(file: Self.temporaryCassette(), mode: .never) { $0 }
+        } throws: { error in
+            "\(error)".contains("TAPEDECK_RECORD=missing")
+        }
+    }
+}
