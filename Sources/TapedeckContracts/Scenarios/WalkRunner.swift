@@ -1,0 +1,63 @@
+public import Foundation
+public import Tapedeck
+public import TapedeckProviders
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
+/// Records or replays one page walk through a cassette and checks it: the
+/// pipeline the demo, the scenario runner and drift runs share.
+/// walk (PaginatingClient) → record or replay (CassetteSession) → redact → store → check.
+public struct WalkRunner: Sendable {
+    /// What one run did and found.
+    public struct Run: Sendable {
+        public var walk: PaginatingClient.Walk
+        public var session: CassetteSession.Summary
+        public var report: CheckReport
+    }
+
+    public var contract: Contract
+    public var rules: Set<ContractRule>
+    public var allowances: [Allowance]
+    public var redactor: Redactor
+
+    public init(
+        contract: Contract, rules: Set<ContractRule> = Set(ContractRule.allCases), allowances: [Allowance] = [],
+        redactor: Redactor = .standard
+    ) {
+        self.contract = contract
+        self.rules = rules
+        self.allowances = allowances
+        self.redactor = redactor
+    }
+
+    /// Walks from `firstPage` through the cassette at `cassette` in `mode`,
+    /// signing each request with `signer` (its secrets are scrubbed from the
+    /// recording too), then checks what the cassette holds.
+    /// - Throws: `InputError` for a cassette that does not read or cannot be written,
+    ///   or the transport error of a request that failed outside the cassette.
+    public func run(
+        firstPage: URL, cassette: URL, mode: RecordMode, credentials: ProviderCredentials? = nil, maximumPages: Int = 1_000
+    ) async throws -> Run {
+        let scrubber = redactor.addingLiteralSecrets(credentials?.secretValues ?? [])
+        let session = try CassetteSession(file: cassette, mode: mode) { scrubber.redact($0) }
+        let signer = credentials?.signer
+        let client = PaginatingClient(contract: contract, session: session.urlSession(), maximumPages: maximumPages) { request in
+            try signer?.sign(&request, date: Date())
+        }
+        let walk: PaginatingClient.Walk
+        do {
+            walk = try await client.walk(firstPage)
+        } catch {
+            try session.finish(save: false)
+            if let miss = session.misses.first { throw InputError(file: cassette.path, expected: "a recorded answer for every page", found: miss.description) }
+            throw error
+        }
+        let summary = try session.finish()
+        let recording = try CassetteStore.load(cassette)
+        let report = ContractChecker(contract: contract, rules: rules, allowances: allowances)
+            .check(recording, recording: cassette.lastPathComponent)
+        return Run(walk: walk, session: summary, report: report)
+    }
+}

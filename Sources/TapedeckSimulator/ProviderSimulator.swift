@@ -1,0 +1,140 @@
+public import Foundation
+import NIOCore
+import NIOHTTP1
+import Synchronization
+import Tapedeck
+import TapedeckHTTP
+public import TapedeckProviders
+
+/// The five provider APIs on loopback, each under `http://127.0.0.1:PORT/<provider-id>`
+/// followed by its documented path: deterministic data, documented paging,
+/// parameter checks, error bodies and authentication, and drift switches that
+/// break one contract each. Admin endpoints live under `/__tapedeck/`.
+public final class ProviderSimulator: Sendable {
+    public let configuration: SimulatorConfiguration
+    let state: Mutex<SimulatorState>
+    private let server: Mutex<HTTPServer?> = Mutex(nil)
+    let tasks: [ProviderID: [SimulatedTask]]
+
+    public init(configuration: SimulatorConfiguration = SimulatorConfiguration()) {
+        self.configuration = configuration
+        let now = Date()
+        var tasks: [ProviderID: [SimulatedTask]] = [:]
+        for (salt, provider) in ProviderID.allCases.enumerated() {
+            tasks[provider] = SimulatedTask.generate(
+                count: configuration.tasksPerInstance, seed: configuration.seed, salt: UInt64(salt + 1), now: now)
+        }
+        self.tasks = tasks
+        state = Mutex(SimulatorState(drifts: configuration.drifts))
+    }
+
+    /// Starts listening; `port` 0 picks a free port (read it back from `port`).
+    public func start(host: String = "127.0.0.1", port: Int = 0) async throws {
+        let started = try await HTTPServer(host: host, port: port, responder: SimulatorResponder(simulator: self))
+        server.withLock { $0 = started }
+    }
+
+    /// The port the simulator listens on (0 before `start`).
+    public var port: Int { server.withLock { $0?.port ?? 0 } }
+
+    /// `http://127.0.0.1:PORT/<provider-id>`.
+    public func baseURL(for provider: ProviderID) -> URL {
+        URL(string: "http://127.0.0.1:\(port)/\(provider.rawValue)")!
+    }
+
+    /// Stops listening.
+    public func stop() async throws {
+        let running = server.withLock { server -> HTTPServer? in
+            defer { server = nil }
+            return server
+        }
+        try await running?.stop()
+    }
+
+    /// Switches drifts on (replacing the set in force) while running.
+    public func setDrifts(_ drifts: Set<DriftKind>) {
+        state.withLock {
+            $0.drifts = drifts
+            $0.walkCounters = [:]
+        }
+    }
+
+    public var drifts: Set<DriftKind> { state.withLock { $0.drifts } }
+}
+
+/// What changes while the simulator runs.
+struct SimulatorState: Sendable {
+    var drifts: Set<DriftKind>
+    var seenNonces: Set<String> = []
+    /// Requests per provider, for drifts that change along a walk.
+    var walkCounters: [ProviderID: Int] = [:]
+}
+
+/// A request as the provider handlers see it.
+struct SimulatedRequest {
+    var provider: ProviderID
+    var method: String
+    /// The path below the provider's base URL, as sent.
+    var path: String
+    var fullPath: String
+    var segments: [String]
+    var query: [String: String]
+    var queryItems: [(String, String)]
+    var headers: HTTPHeaders
+    var body: Data
+    var now: Date
+    var drifts: Set<DriftKind>
+    /// How many requests this provider answered since the drifts were last set.
+    var sequence: Int
+
+    func header(_ name: String) -> String? { headers.first(name: name) }
+}
+
+/// Routes requests to the admin endpoints or to a provider.
+struct SimulatorResponder: HTTPResponder {
+    let simulator: ProviderSimulator
+
+    func respond(to request: HTTPRequest) async -> HTTPResponse {
+        let components = URLComponents(string: request.uri)
+        let path = components?.percentEncodedPath ?? request.uri
+        let items = (components?.queryItems ?? []).map { ($0.name, $0.value ?? "") }
+        var segments = path.split(separator: "/").map(String.init)
+        if segments.first == "__tapedeck" { return admin(segments.dropFirst().first, query: items) }
+        guard let first = segments.first, let provider = ProviderID(rawValue: first) else {
+            return SimulatedResponse.json(404, ["error": "no such provider; paths start with /<provider-id>/"])
+        }
+        segments.removeFirst()
+        let (drifts, sequence) = simulator.state.withLock { state in
+            state.walkCounters[provider, default: 0] += 1
+            return (state.drifts, state.walkCounters[provider, default: 0])
+        }
+        let simulated = SimulatedRequest(
+            provider: provider, method: request.method.rawValue,
+            path: "/" + segments.joined(separator: "/"), fullPath: path, segments: segments,
+            query: Dictionary(items, uniquingKeysWith: { first, _ in first }), queryItems: items, headers: request.headers,
+            body: Data(request.body.readableBytesView), now: Date(), drifts: drifts, sequence: sequence)
+        let tasks = simulator.tasks[provider] ?? []
+        switch provider {
+        case .alibabaPetadata: return AlibabaPetadata(simulator: simulator).respond(simulated, tasks: tasks)
+        case .huaweiKafka: return HuaweiKafka().respond(simulated, tasks: tasks)
+        case .huaweiIotda: return HuaweiIotda().respond(simulated, tasks: tasks)
+        case .yandexBackup: return YandexBackup().respond(simulated, tasks: tasks)
+        case .otcDdm: return OtcDdm().respond(simulated, tasks: tasks)
+        }
+    }
+
+    private func admin(_ command: String?, query: [(String, String)]) -> HTTPResponse {
+        switch command {
+        case "drift":
+            let names = query.first(where: { $0.0 == "kinds" })?.1.split(separator: ",").map(String.init) ?? []
+            let kinds = names.compactMap(DriftKind.init(rawValue:))
+            guard kinds.count == names.count else {
+                return SimulatedResponse.json(400, ["error": .string("unknown drift; known: " + DriftKind.allCases.map(\.rawValue).joined(separator: ", "))])
+            }
+            simulator.setDrifts(Set(kinds))
+            return SimulatedResponse.json(200, ["drifts": .array(kinds.map { .string($0.rawValue) })])
+        default:
+            return SimulatedResponse.json(200, ["drifts": .array(simulator.drifts.map { .string($0.rawValue) }.sorted { $0.compactText < $1.compactText })])
+        }
+    }
+}

@@ -1,0 +1,26 @@
+import Foundation
+import TapedeckProviders
+
+/// Huawei Cloud's two ways in: an IAM token in `X-Auth-Token`, or an AK/SK
+/// `SDK-HMAC-SHA256` signature verified against the simulator's keys.
+enum HuaweiAuthentication {
+    /// Why the request is refused, or `nil` when its credentials are right.
+    static func check(_ request: SimulatedRequest) -> String? {
+        if let token = request.header("X-Auth-Token") {
+            return token == Credentials.token(for: .huaweiIotda) ? nil : "The token is invalid."
+        }
+        guard let header = request.header("Authorization"), let authorization = HuaweiAKSKSigner.parseAuthorization(header) else {
+            return "Authentication required: X-Auth-Token or an SDK-HMAC-SHA256 signature."
+        }
+        guard case .huaweiAccessKey(let accessKey, let secretKey) = ProviderCredentials.simulator(for: .huaweiKafka).kind,
+            authorization.access == accessKey
+        else { return "Unknown access key." }
+        guard let date = request.header("X-Sdk-Date") else { return "The X-Sdk-Date header is missing." }
+        var headers: [String: String] = [:]
+        for name in authorization.signedHeaders { headers[name] = request.header(name) ?? "" }
+        let expected = HuaweiAKSKSigner.signature(
+            method: request.method, path: request.fullPath, query: request.queryItems, headers: headers,
+            signedHeaders: authorization.signedHeaders, body: request.body, secretKey: secretKey, date: date)
+        return expected == authorization.signature ? nil : "The signature does not match."
+    }
+}

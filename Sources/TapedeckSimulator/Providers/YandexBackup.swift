@@ -1,0 +1,68 @@
+import Foundation
+import Tapedeck
+import TapedeckHTTP
+import TapedeckProviders
+
+/// Yandex Cloud Backup, `GET /backup/v1/resources/{computeInstanceId}/tasks`:
+/// `pageSize` and an opaque `pageToken`, `nextPageToken` empty only at the end,
+/// int64 values as strings, RFC 3339 times, `Authorization: Bearer`.
+struct YandexBackup {
+    func respond(_ request: SimulatedRequest, tasks: [SimulatedTask]) -> HTTPResponse {
+        let drifts = request.drifts
+        func error(_ status: Int, _ code: Int, _ message: String) -> HTTPResponse {
+            if drifts.contains(.errorShape) { return SimulatedResponse.json(status, ["error": .string(message)]) }
+            return SimulatedResponse.json(status, ["code": .integer(code), "message": .string(message), "details": []])
+        }
+        let segments = request.segments
+        guard segments.count == 5, segments[0] == "backup", segments[1] == "v1", segments[2] == "resources", segments[4] == "tasks"
+        else { return error(404, 5, "Not found") }
+        guard request.header("Authorization") == "Bearer " + (Credentials.token(for: .yandexBackup) ?? "") else {
+            return error(401, 16, "The IAM token is missing or invalid.")
+        }
+        let pageSize = request.query["pageSize"].map { Int($0) ?? 0 } ?? 100
+        guard (1...1000).contains(pageSize) else { return error(400, 3, "pageSize must be an int64 from 1 to 1000.") }
+        var offset = 0
+        if let token = request.query["pageToken"], !token.isEmpty {
+            guard let data = Data(base64Encoded: token), let text = String(data: data, encoding: .utf8), text.hasPrefix("o:"),
+                let decoded = Int(text.dropFirst(2))
+            else { return error(400, 3, "Invalid page token.") }
+            offset = decoded
+        }
+        let page = SimulatedResponse.page(tasks, offset: offset, limit: pageSize, drifts: drifts)
+        var next = offset + pageSize < tasks.count ? Data("o:\(offset + pageSize)".utf8).base64EncodedString() : ""
+        if drifts.contains(.cursorTerminates), next.isEmpty { next = Data("o:0".utf8).base64EncodedString() }
+        let body = JSONObject([
+            .init(key: "tasks", value: .array(page.map { task($0, drifts: drifts) })),
+            .init(key: "nextPageToken", value: .string(next)),
+        ])
+        return SimulatedResponse.json(200, .object(body))
+    }
+
+    private func task(_ task: SimulatedTask, drifts: Set<DriftKind>) -> JSONValue {
+        let digits = Int(task.draw % 10)
+        let drifted = drifts.contains(.timeFormat)
+        let time: (Date) -> String = { drifted ? SimulatedTime.drifted($0) : SimulatedTime.rfc3339($0, fractionDigits: digits) }
+        let status = drifts.contains(.enumValue) && task.index % 3 == 0 ? "CANCELLING" : task.pick(["ENQUEUED", "ASSIGNED", "STARTED", "PAUSED", "COMPLETED"])
+        let total = Int64(task.draw % 100_000 + 1)
+        var object = JSONObject([
+            .init(key: "id", value: drifts.contains(.fieldType) ? .number(String(task.recordID)) : .string(String(task.recordID))),
+            .init(key: "cancellable", value: .bool(task.draw % 2 == 0)),
+            .init(key: "policyId", value: .string("cbq" + task.hex(17, salt: 3))),
+            .init(key: "type", value: .string(task.pick(["BACKUP", "RETENTION", "RECOVERY", "APPLY_POLICY", "REVOKE_POLICY"], salt: 4))),
+            .init(key: "progress", value: .object(JSONObject([
+                .init(key: "current", value: .string(String(status == "COMPLETED" ? total : total / 2))),
+                .init(key: "total", value: .string(String(total))),
+            ]))),
+            .init(key: "status", value: .string(status)),
+            .init(key: "enqueuedAt", value: .string(time(task.created))),
+            .init(key: "startedAt", value: .string(time(task.created.addingTimeInterval(5)))),
+            .init(key: "updatedAt", value: .string(time(task.finished))),
+            .init(key: "completedAt", value: .string(time(task.finished))),
+            .init(key: "computeInstanceId", value: .string(SimulatorFixtures.yandexInstance)),
+            .init(key: "resultCode", value: .string(status == "COMPLETED" ? "OK" : "CODE_UNSPECIFIED")),
+            .init(key: "error", value: ""),
+        ])
+        if drifts.contains(.requiredField) { object["status"] = nil }
+        return .object(object)
+    }
+}

@@ -1,0 +1,49 @@
+import Foundation
+import NIOCore
+import NIOHTTP1
+import Tapedeck
+import TapedeckHTTP
+
+/// Response builders shared by the provider handlers.
+enum SimulatedResponse {
+    static func json(_ status: Int, _ body: JSONValue, headers: [(String, String)] = []) -> HTTPResponse {
+        var fields = HTTPHeaders([("Content-Type", "application/json;charset=UTF-8")])
+        for (name, value) in headers { fields.add(name: name, value: value) }
+        return HTTPResponse(
+            status: HTTPResponseStatus(statusCode: status), headers: fields, body: ByteBuffer(string: body.compactText))
+    }
+
+    static func xml(_ status: Int, _ text: String) -> HTTPResponse {
+        HTTPResponse(
+            status: HTTPResponseStatus(statusCode: status), headers: HTTPHeaders([("Content-Type", "text/xml;charset=UTF-8")]),
+            body: ByteBuffer(string: text))
+    }
+
+    /// Huawei's and Open Telekom Cloud's error body; without its codes under the error-shape drift.
+    static func huaweiError(_ status: Int, code: String, message: String, drifts: Set<DriftKind>) -> HTTPResponse {
+        if drifts.contains(.errorShape) { return json(status, ["message": .string(message)]) }
+        return json(status, ["error_code": .string(code), "error_msg": .string(message)])
+    }
+
+    /// A request id in the providers' UUID style, derived from the request.
+    static func requestID(_ seed: String) -> String {
+        var hash: UInt64 = 1_469_598_103_934_665_603
+        for byte in seed.utf8 { hash = (hash ^ UInt64(byte)) &* 1_099_511_628_211 }
+        let hex = String(SimulatedTask.mix(hash), radix: 16, uppercase: true) + String(SimulatedTask.mix(hash &+ 1), radix: 16, uppercase: true)
+        let digits = Array(hex.padding(toLength: 32, withPad: "0", startingAt: 0))
+        return [0..<8, 8..<12, 12..<16, 16..<20, 20..<32].map { String(digits[$0]) }.joined(separator: "-")
+    }
+
+    /// The page of `items` at `offset` with `limit` items, longer by one under the page-size drift.
+    static func page<T>(_ items: [T], offset: Int, limit: Int, drifts: Set<DriftKind>) -> [T] {
+        let start = min(max(offset, 0), items.count)
+        let length = limit + (drifts.contains(.pageSize) ? 1 : 0)
+        var page = Array(items[start..<min(start + length, items.count)])
+        if drifts.contains(.noDuplicates), start > 0, !page.isEmpty, let previous = items[safe: start - 1] { page[0] = previous }
+        return page
+    }
+}
+
+extension Array {
+    subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
+}
