@@ -24,6 +24,9 @@ public struct Scenario: Sendable, Equatable {
     public var rules: Set<ContractRule>
     /// Known deviations, each with its reason.
     public var allowances: [Allowance]
+    /// Whether the cassette is a fixed exhibit (a seed page's own example) that
+    /// re-recording must never overwrite (`replay-only: true`).
+    public var replayOnly: Bool
     /// Rules that must report at least one failing violation (a scenario that
     /// proves a deviation is caught); empty for a walk that must be clean.
     public var expectedViolations: Set<ContractRule>
@@ -64,9 +67,10 @@ public struct Scenario: Sendable, Equatable {
         let reader = ScenarioReader(file: file)
         let mapping = try reader.mapping(root, key: "the document")
         try reader.rejectUnknownKeys(
-            mapping, allowed: ["summary", "provider", "cassette", "request", "rules", "allow", "expect"])
+            mapping, allowed: ["summary", "provider", "cassette", "request", "rules", "allow", "expect", "replay-only"])
         self.name = name
         self.file = file
+        replayOnly = try mapping["replay-only"].map(reader.string(key: "replay-only")) == "true"
         summary = try mapping["summary"].map(reader.string(key: "summary")) ?? ""
         provider = try reader.string(try reader.required(mapping, "provider", in: root), key: "provider")
         cassette = try reader.string(try reader.required(mapping, "cassette", in: root), key: "cassette")
