@@ -1,0 +1,37 @@
+import ArgumentParser
+import Foundation
+import Tapedeck
+
+/// `tapedeck scan`: proves no secret survived in cassettes and HAR files.
+struct ScanCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "scan",
+        abstract: "Check cassettes and HAR files for secrets that survived redaction.",
+        discussion: """
+            Looks for credential shapes (Alibaba LTAI… keys, IAM PKI tokens, Yandex t1.… tokens, JWTs, \
+            bearer tokens, AK/SK Access= and Signature= values), credential headers and query parameters \
+            that are not placeholders, and the values of --secret-env variables. Prints the file, the JSON \
+            path and the kind of each finding, never the secret.
+
+            Exit status: 0 clean, 1 findings, 2 unreadable or unparseable input.
+            """
+    )
+
+    @Argument(help: "Cassettes, HAR files, or folders of them (searched for *.json and *.har).")
+    var paths: [String]
+
+    @Option(name: .customLong("secret-env"), help: "An environment variable whose value must not appear. Repeatable.")
+    var secretEnvironment: [String] = []
+
+    func run() async throws {
+        let environment = ProcessInfo.processInfo.environment
+        let scanner = SecretScanner(literalSecrets: secretEnvironment.compactMap { environment[$0] })
+        let findings = try scanner.scan(paths: paths)
+        for finding in findings { print(finding) }
+        guard findings.isEmpty else {
+            print("\(findings.count) possible secrets found; redact them (docs/redaction.md) and re-record.")
+            throw ExitCode.findings
+        }
+        print("no secrets found in \(paths.joined(separator: ", "))")
+    }
+}

@@ -1,0 +1,91 @@
+import ArgumentParser
+import Foundation
+import TapedeckProviders
+import TapedeckSimulator
+
+/// `tapedeck sim`: the provider simulator, for trying Tapedeck (or any client) offline.
+struct SimCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sim",
+        abstract: "Serve the five provider APIs on loopback, with drift switches.",
+        discussion: """
+            Prints each provider's base URL and how to authenticate, then serves until Ctrl-C. \
+            Drifts can also be switched while running: \
+            curl -X POST 'http://127.0.0.1:PORT/__tapedeck/drift?kinds=enum-value,page-size'.
+            """
+    )
+
+    @Option(help: "The port (0 picks a free one).")
+    var port = 4010
+
+    @Option(help: "The address to bind; keep 127.0.0.1 unless you mean to expose it.")
+    var host = "127.0.0.1"
+
+    @Option(help: "The data seed: the same seed serves the same tasks.")
+    var seed: UInt64 = 1
+
+    @Option(help: "Tasks per instance.")
+    var tasks = 120
+
+    @Option(name: .customLong("drift"), help: "A drift to switch on: \(DriftKind.allCases.map(\.rawValue).joined(separator: ", ")). Repeatable.")
+    var drifts: [String] = []
+
+    func run() async throws {
+        var kinds: Set<DriftKind> = []
+        for name in drifts {
+            guard let kind = DriftKind(rawValue: name) else {
+                throw ValidationError("unknown drift \"\(name)\"; known: \(DriftKind.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            kinds.insert(kind)
+        }
+        let simulator = ProviderSimulator(configuration: SimulatorConfiguration(seed: seed, tasksPerInstance: tasks, drifts: kinds))
+        try await simulator.start(host: host, port: port)
+        print("Tapedeck provider simulator (seed \(seed), \(tasks) tasks per instance, drifts: \(kinds.isEmpty ? "none" : kinds.map(\.rawValue).sorted().joined(separator: ", ")))")
+        for provider in ProviderID.allCases {
+            let (path, _) = SimulatorFixtures.firstPage(for: provider, pageSize: 10)
+            print("  \(provider.rawValue.padding(toLength: 18, withPad: " ", startingAt: 0)) \(simulator.baseURL(for: provider))\(path == "/" ? "/" : path)")
+            print("  \("".padding(toLength: 18, withPad: " ", startingAt: 0)) auth: \(ProviderCredentials.simulator(for: provider)) (ProviderCredentials.simulator)")
+        }
+        print("Ctrl-C stops it.")
+        await Self.waitForTermination()
+        try await simulator.stop()
+        print("stopped")
+    }
+
+    /// Returns on SIGINT or SIGTERM.
+    static func waitForTermination() async {
+        signal(SIGINT, SIG_IGN)
+        signal(SIGTERM, SIG_IGN)
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let sources = [SIGINT, SIGTERM].map { DispatchSource.makeSignalSource(signal: $0, queue: .global()) }
+            let once = OnceFlag()
+            for source in sources {
+                source.setEventHandler {
+                    if once.set() { continuation.resume() }
+                }
+                source.resume()
+            }
+            SignalSources.keep(sources)
+        }
+    }
+}
+
+/// Keeps the signal sources alive for the life of the process.
+private enum SignalSources {
+    nonisolated(unsafe) static var retained: [any DispatchSourceSignal] = []
+    static func keep(_ sources: [any DispatchSourceSignal]) { retained = sources }
+}
+
+/// True the first time only.
+private final class OnceFlag: @unchecked Sendable {
+    // @unchecked Sendable: the flag is only touched under the lock.
+    private let lock = NSLock()
+    private var done = false
+    func set() -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        if done { return false }
+        done = true
+        return true
+    }
+}

@@ -1,0 +1,138 @@
+import Foundation
+import Tapedeck
+import TapedeckProviders
+import TapedeckSimulator
+import Testing
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
+/// The simulator as a client sees it, on a loopback port of its own.
+struct SimulatorTests {
+    static func withSimulator(drifts: Set<DriftKind> = [], _ body: (ProviderSimulator) async throws -> Void) async throws {
+        let simulator = ProviderSimulator(configuration: SimulatorConfiguration(seed: 3, tasksPerInstance: 40, drifts: drifts))
+        try await simulator.start()
+        do {
+            try await body(simulator)
+        } catch {
+            try await simulator.stop()
+            throw error
+        }
+        try await simulator.stop()
+    }
+
+    static func get(
+        _ simulator: ProviderSimulator, _ provider: ProviderID, path: String, query: [String: String] = [:], sign: Bool = true
+    ) async throws -> (Int, JSONValue?) {
+        var components = URLComponents(url: simulator.baseURL(for: provider), resolvingAgainstBaseURL: false)!
+        components.path += path
+        components.queryItems = query.isEmpty ? nil : query.sorted { $0.key < $1.key }.map { URLQueryItem(name: $0.key, value: $0.value) }
+        var request = URLRequest(url: components.url!)
+        if sign { try ProviderCredentials.simulator(for: provider).signer.sign(&request, date: Date()) }
+        let (data, response) = try await URLSession(configuration: .ephemeral).data(for: request)
+        return ((response as? HTTPURLResponse)?.statusCode ?? 0, try? JSONParser.parse(data))
+    }
+
+    static let ddmPath = "/v3/\(SimulatorFixtures.ddmProject)/jobs"
+    static var window: [String: String] {
+        let end = Int64(Date().timeIntervalSince1970 * 1000)
+        return ["start_time": String(end - 25 * 86_400_000), "end_time": String(end)]
+    }
+
+    @Test(arguments: [(0, 400), (1, 200), (128, 200), (129, 400)])
+    func ddmLimitBounds(limit: Int, status: Int) async throws {
+        try await Self.withSimulator { simulator in
+            let (code, body) = try await Self.get(simulator, .otcDdm, path: Self.ddmPath, query: Self.window.merging(["limit": String(limit)]) { $1 })
+            #expect(code == status)
+            if status == 400 {
+                #expect(body?["error_code"] == "DBS.280001")
+                #expect(body?["error_msg"]?.stringValue?.contains("limit") == true)
+            }
+        }
+    }
+
+    @Test func ddmRejectsAWindowStartingMoreThan30DaysBack() async throws {
+        try await Self.withSimulator { simulator in
+            let end = Int64(Date().timeIntervalSince1970 * 1000)
+            let (code, _) = try await Self.get(simulator, .otcDdm, path: Self.ddmPath, query: ["start_time": String(end - 31 * 86_400_000), "end_time": String(end)])
+            #expect(code == 400)
+        }
+    }
+
+    @Test(arguments: ProviderID.allCases)
+    func missingCredentialsAreRefused(provider: ProviderID) async throws {
+        try await Self.withSimulator { simulator in
+            let (path, query) = SimulatorFixtures.firstPage(for: provider, pageSize: 30)
+            let items = Dictionary(query.map { ($0.name, $0.value ?? "") }, uniquingKeysWith: { a, _ in a })
+            let (unsigned, _) = try await Self.get(simulator, provider, path: path, query: items, sign: false)
+            #expect((400...403).contains(unsigned))
+            let (signed, _) = try await Self.get(simulator, provider, path: path, query: items)
+            #expect(signed == 200)
+        }
+    }
+
+    @Test func aReplayedAlibabaNonceIsRefused() async throws {
+        try await Self.withSimulator { simulator in
+            let (path, query) = SimulatorFixtures.firstPage(for: .alibabaPetadata, pageSize: 30)
+            var components = URLComponents(url: simulator.baseURL(for: .alibabaPetadata), resolvingAgainstBaseURL: false)!
+            components.path += path
+            components.queryItems = query
+            var request = URLRequest(url: components.url!)
+            try ProviderCredentials.simulator(for: .alibabaPetadata).signer.sign(&request, date: Date())
+            let session = URLSession(configuration: .ephemeral)
+            let first = try await session.data(for: request).1 as? HTTPURLResponse
+            let (data, second) = try await session.data(for: request)
+            #expect(first?.statusCode == 200)
+            #expect((second as? HTTPURLResponse)?.statusCode == 400)
+            #expect((try? JSONParser.parse(data))?["Code"] == "SignatureNonceUsed")
+        }
+    }
+
+    @Test func aFullIotdaMarkerWalkReturnsEveryTaskOnce() async throws {
+        try await Self.withSimulator { simulator in
+            let path = "/v5/iot/\(SimulatorFixtures.iotdaProject)/iotda-instances/\(SimulatorFixtures.iotdaInstance)/tasks"
+            var seen: [String] = []
+            var marker: String?
+            for _ in 0..<20 {
+                var query = ["limit": "7"]
+                if let marker { query["marker"] = marker }
+                let (code, body) = try await Self.get(simulator, .huaweiIotda, path: path, query: query)
+                #expect(code == 200)
+                #expect(body?["page"]?["count"] == 40)
+                let tasks = body?["tasks"]?.arrayValue ?? []
+                seen += tasks.compactMap { $0["task_id"]?.stringValue }
+                if tasks.count < 7 { break }
+                marker = body?["page"]?["marker"]?.stringValue
+            }
+            #expect(seen.count == 40)
+            #expect(Set(seen).count == 40)
+        }
+    }
+
+    @Test func thePageSizeDriftServesOneItemTooMany() async throws {
+        try await Self.withSimulator(drifts: [.pageSize]) { simulator in
+            let (_, body) = try await Self.get(simulator, .otcDdm, path: Self.ddmPath, query: Self.window.merging(["limit": "5"]) { $1 })
+            #expect(body?["jobs"]?.arrayValue?.count == 6)
+            simulator.setDrifts([])
+            let (_, clean) = try await Self.get(simulator, .otcDdm, path: Self.ddmPath, query: Self.window.merging(["limit": "5"]) { $1 })
+            #expect(clean?["jobs"]?.arrayValue?.count == 5)
+        }
+    }
+
+    @Test func theAlibabaXMLAnswerCarriesTheSameFields() async throws {
+        try await Self.withSimulator { simulator in
+            let (path, query) = SimulatorFixtures.firstPage(for: .alibabaPetadata, pageSize: 30)
+            var components = URLComponents(url: simulator.baseURL(for: .alibabaPetadata), resolvingAgainstBaseURL: false)!
+            components.path += path
+            components.queryItems = query + [URLQueryItem(name: "Format", value: "XML")]
+            var request = URLRequest(url: components.url!)
+            try ProviderCredentials.simulator(for: .alibabaPetadata).signer.sign(&request, date: Date())
+            let (data, _) = try await URLSession(configuration: .ephemeral).data(for: request)
+            let text = String(decoding: data, as: UTF8.self)
+            #expect(text.contains("<DescribeTasksResponse>"))
+            #expect(text.contains("<TotalRecords>"))
+            #expect(text.contains("<Tasks><Task><TaskId>"))
+        }
+    }
+}
