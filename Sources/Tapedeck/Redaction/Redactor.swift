@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// Replaces secrets with placeholders before a cassette reaches the disk: in
 /// header values (names compared without case), the URL query (percent-encoded

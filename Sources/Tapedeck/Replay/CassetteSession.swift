@@ -93,7 +93,7 @@ public final class CassetteSession: Sendable {
     /// A `URLSession` whose requests go through this cassette. The configuration's
     /// `httpAdditionalHeaders` are added to every request (a `URLProtocol` does not see them otherwise).
     public func urlSession(configuration: URLSessionConfiguration = .ephemeral) -> URLSession {
-        let slot = ProtocolSlots.shared.claim(for: self, additionalHeaders: configuration.httpAdditionalHeaders)
+        let slot: AnyClass = ProtocolSlots.shared.claim(for: self, additionalHeaders: configuration.httpAdditionalHeaders)
         configuration.protocolClasses = [slot]
         return URLSession(configuration: configuration)
     }

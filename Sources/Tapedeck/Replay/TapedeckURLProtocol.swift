@@ -10,9 +10,8 @@ import Synchronization
 /// A protocol class is instantiated by Foundation and sees only the request, so
 /// each session gets a class of its own: `SlotProtocol<Tag>` specialised with a
 /// distinct type-level number, looked up in `ProtocolSlots` by that class.
-class TapedeckURLProtocol: URLProtocol, @unchecked Sendable {
-    // @unchecked Sendable: Foundation calls start/stop on its own queue; the only
-    // state is `loading`, set in startLoading and cancelled in stopLoading.
+class TapedeckURLProtocol: URLProtocol {
+    /// The task answering the request; Foundation calls start and stop on its own queue.
     private var loading: Task<Void, Never>?
 
     class var slotKey: ObjectIdentifier { ObjectIdentifier(TapedeckURLProtocol.self) }
@@ -85,7 +84,7 @@ private struct Delivery: @unchecked Sendable {
 }
 
 /// A protocol class of its own for one session: `Tag` is a type-level number.
-final class SlotProtocol<Tag>: TapedeckURLProtocol, @unchecked Sendable {
+final class SlotProtocol<Tag>: TapedeckURLProtocol {
     override class var slotKey: ObjectIdentifier { ObjectIdentifier(Tag.self) }
 }
 
@@ -123,7 +122,7 @@ final class ProtocolSlots: Sendable {
                 number = state.next
                 state.next += 1
             }
-            let (protocolClass, key) = Self.slot(number, SlotZero.self)
+            let (protocolClass, key): (AnyClass, ObjectIdentifier) = Self.slot(number, SlotZero.self)
             state.entries[key] = Entry(session: session, additionalHeaders: headers, number: number)
             return protocolClass
         }

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// Looks for secrets that survived redaction in cassettes and HAR files: known
 /// credential shapes, credential-bearing headers and query parameters that are
