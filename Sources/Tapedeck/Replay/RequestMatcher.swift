@@ -47,7 +47,7 @@ public struct RequestMatcher: Sendable {
         for name in Set(old.query.keys).union(new.query.keys).sorted() where !ignoredQueryParameters.contains(name) {
             let before = old.query[name]
             let after = new.query[name]
-            if let before, Self.isRedacted(before.joined()) { continue }
+            if let before, Redactor.isPlaceholder(before.joined()) { continue }
             if before != after {
                 differences.append(
                     Difference(
@@ -62,16 +62,13 @@ public struct RequestMatcher: Sendable {
         return differences
     }
 
-    /// Whether a recorded value was written by a redactor (a placeholder matches anything).
-    static func isRedacted(_ value: String) -> Bool { value.contains("REDACTED-") }
-
     private static func quote(_ values: [String]) -> String {
         values.map { "\"\($0)\"" }.joined(separator: ", ")
     }
 
     private static func bodiesMatch(_ recorded: RecordedBody, _ requested: RecordedBody) -> Bool {
         if let old = recorded.json, let new = requested.json { return old.isEquivalent(to: new) }
-        if case .text(let text) = recorded.content, isRedacted(text) { return true }
+        if case .text(let text) = recorded.content, Redactor.isPlaceholder(text) { return true }
         return recorded.data == requested.data
     }
 
