@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// Decides whether a request is a recorded one, and if not, says why: which
 /// parts differ and how. By default the method, the path, the query (in any
