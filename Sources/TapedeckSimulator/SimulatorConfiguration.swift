@@ -6,13 +6,9 @@ public struct SimulatorConfiguration: Sendable {
     public var tasksPerInstance: Int
     /// Contracts broken from the start (switchable at run time too).
     public var drifts: Set<DriftKind>
-    /// New tasks appear at the head of the listing every this many requests (0: never).
-    public var growEvery: Int
-
-    public init(seed: UInt64 = 1, tasksPerInstance: Int = 120, drifts: Set<DriftKind> = [], growEvery: Int = 0) {
+    public init(seed: UInt64 = 1, tasksPerInstance: Int = 120, drifts: Set<DriftKind> = []) {
         self.seed = seed
         self.tasksPerInstance = tasksPerInstance
         self.drifts = drifts
-        self.growEvery = growEvery
     }
 }
