@@ -1,0 +1,29 @@
+import Foundation
+import Testing
+
+/// `tapedeck scan` through the built binary.
+struct ScanCommandTests {
+    static let packageRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    @Test func theCommittedCassettesAreClean() throws {
+        let result = try TapedeckBinary.run(["scan", "Cassettes"], in: Self.packageRoot)
+        #expect(result.status == 0, "\(result.stdout)")
+    }
+
+    @Test func aLeakIsReportedByPathWithStatus1AndWithoutTheSecret() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("leak-\(UUID().uuidString).json")
+        try Data(#"{"version":1,"interactions":[{"recordedAt":"2026-11-22T10:00:00.000Z","durationMs":1,"request":{"method":"GET","url":"http://h/","headers":[["X-Auth-Token","MIIleakedTokenValue"]]},"response":{"status":200}}]}"#.utf8).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let result = try TapedeckBinary.run(["scan", file.path])
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("$.interactions[0].request.headers[0][1]: credential in X-Auth-Token"))
+        #expect(!result.stdout.contains("MIIleakedTokenValue"))
+    }
+
+    @Test func aMissingPathIsBadInput() throws {
+        let result = try TapedeckBinary.run(["scan", "/nonexistent/cassettes"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("/nonexistent/cassettes"))
+    }
+}
