@@ -24,12 +24,7 @@ public enum RecordingLoader {
         } catch {
             throw InputError(file: file, parseError: error, hint: "Pass a Tapedeck cassette or a HAR file")
         }
-        if document["log"]?["entries"] != nil {
-            throw InputError(
-                file: file, location: .path(JSONPath.root.appending("log")), expected: "a Tapedeck cassette",
-                found: "a HAR file, which this build cannot import yet",
-                hint: "Convert it to a cassette first")
-        }
+        if document["log"] != nil { return try HARImporter().cassette(fromHAR: data, file: file) }
         return try Cassette(jsonData: data, file: file)
     }
 }

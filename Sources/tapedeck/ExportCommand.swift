@@ -1,0 +1,24 @@
+import ArgumentParser
+import Foundation
+import Tapedeck
+
+/// `tapedeck export`: a cassette as HAR 1.2.
+struct ExportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Write a cassette as a HAR 1.2 file.",
+        discussion: "Exit status: 0 written, 2 bad input."
+    )
+
+    @Argument(help: "The cassette.")
+    var cassette: String
+
+    @Option(name: .shortAndLong, help: "The HAR file to write (atomically).")
+    var output: String
+
+    func run() async throws {
+        let recording = try CassetteStore.load(URL(fileURLWithPath: cassette))
+        try AtomicFile.write(HARExporter.har(from: recording), to: URL(fileURLWithPath: output))
+        print("wrote \(recording.interactions.count) entries to \(output)")
+    }
+}
