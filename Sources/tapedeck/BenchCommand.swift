@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Tapedeck
 import TapedeckContracts
 
 /// `tapedeck bench`: performance measurements, each against a baseline in the same run.
@@ -7,7 +8,7 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure Tapedeck against a baseline in the same run (build with -c release).",
-        subcommands: [Check.self]
+        subcommands: [Check.self, Replay.self]
     )
 
     /// `tapedeck bench check`: checking a long walk versus parsing it with JSONSerialization.
@@ -47,6 +48,26 @@ struct BenchCommand: AsyncParsableCommand {
             let tapedeck = result.tapedeckParse + result.check
             print(String(format: "Python json.loads + jsonschema:     %8.3f s", python))
             print(String(format: "Python / (parse + check):           %8.1fx faster (target: at least 10x)", python / tapedeck))
+        }
+    }
+
+    /// `tapedeck bench replay`: cassette load and in-process replay versus a bare URLProtocol.
+    struct Replay: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "replay",
+            abstract: "Load a cassette of N interactions, replay them through URLSession, and compare with a bare URLProtocol."
+        )
+
+        @Option(help: "Interactions in the cassette.")
+        var interactions = 10_000
+
+        func run() async throws {
+            let result = try await ReplayBenchmark(interactions: interactions).run()
+            print("cassette: \(result.interactions) interactions, \(String(format: "%.1f", Double(result.cassetteBytes) / 1_048_576)) MiB")
+            print(String(format: "load:                         %8.3f s  (%.0f MB/s; target >= 100)", result.loadSeconds, result.loadMegabytesPerSecond))
+            print(String(format: "replay via Tapedeck protocol: %8.1f us per request", result.replaySecondsPerRequest * 1e6))
+            print(String(format: "bare URLProtocol (floor):     %8.1f us per request", result.floorSecondsPerRequest * 1e6))
+            print(String(format: "replay / floor:               %8.2fx (target <= 1.3x)", result.replayOverFloor))
         }
     }
 }

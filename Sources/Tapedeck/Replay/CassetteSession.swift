@@ -49,6 +49,7 @@ public final class CassetteSession: Sendable {
         var recorded: [Interaction]
         var used: [Bool]
         var index: [String: [Int]]
+        var exact: [String: [Int]]
         var fresh: [Interaction] = []
         var misses: [Miss] = []
         var replayed = 0
@@ -79,10 +80,12 @@ public final class CassetteSession: Sendable {
                 hint: "Record it first: run again with \(RecordMode.environmentVariable)=missing (or once)")
         }
         var index: [String: [Int]] = [:]
+        var exact: [String: [Int]] = [:]
         for (position, interaction) in recorded.enumerated() {
             index[matcher.key(for: interaction.request), default: []].append(position)
+            exact[matcher.exactKey(for: interaction.request), default: []].append(position)
         }
-        state = Mutex(State(recorded: recorded, used: Array(repeating: false, count: recorded.count), index: index))
+        state = Mutex(State(recorded: recorded, used: Array(repeating: false, count: recorded.count), index: index, exact: exact))
         upstream = URLSession(configuration: .ephemeral)
         recording = mode == .all || mode == .missing || (mode == .once && !exists)
     }
@@ -125,8 +128,17 @@ public final class CassetteSession: Sendable {
     }
 
     private func replay(_ request: RecordedRequest) -> RecordedResponse? {
-        state.withLock { state -> RecordedResponse? in
-            let candidates = state.index[matcher.key(for: request)] ?? []
+        let exactKey = matcher.exactKey(for: request)
+        let key = matcher.key(for: request)
+        return state.withLock { state -> RecordedResponse? in
+            for position in state.exact[exactKey] ?? [] where !state.used[position] {
+                if matcher.differences(recorded: state.recorded[position].request, requested: request).isEmpty {
+                    state.used[position] = true
+                    state.replayed += 1
+                    return state.recorded[position].response
+                }
+            }
+            let candidates = state.index[key] ?? []
             var reusable: Int?
             for position in candidates where matcher.differences(recorded: state.recorded[position].request, requested: request).isEmpty {
                 if !state.used[position] {

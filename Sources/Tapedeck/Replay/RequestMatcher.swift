@@ -33,6 +33,15 @@ public struct RequestMatcher: Sendable {
         request.method.uppercased() + " " + RequestParts(request.url).path
     }
 
+    /// A finer key that also holds the compared query: identical requests share it,
+    /// so the usual lookup is one bucket; placeholders in a recording fall back to `key(for:)`.
+    func exactKey(for request: RecordedRequest) -> String {
+        let parts = RequestParts(request.url)
+        let query = parts.query.filter { !ignoredQueryParameters.contains($0.key) }.sorted { $0.key < $1.key }
+            .map { $0.key + "=" + $0.value.joined(separator: ",") }.joined(separator: "&")
+        return request.method.uppercased() + " " + parts.path + "?" + query
+    }
+
     /// The differences between a recorded request and a new one; empty when they match.
     public func differences(recorded: RecordedRequest, requested: RecordedRequest) -> [Difference] {
         var differences: [Difference] = []

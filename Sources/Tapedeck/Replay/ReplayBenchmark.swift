@@ -1,0 +1,93 @@
+import Foundation
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
+/// Measures cassette loading and in-process replay against a floor: the same
+/// requests through a bare `URLProtocol` that answers a constant body.
+public struct ReplayBenchmark: Sendable {
+    public struct Result: Sendable {
+        public var interactions: Int
+        public var cassetteBytes: Int
+        public var loadSeconds: Double
+        public var replaySecondsPerRequest: Double
+        public var floorSecondsPerRequest: Double
+        public var loadMegabytesPerSecond: Double { Double(cassetteBytes) / 1_048_576 / loadSeconds }
+        public var replayOverFloor: Double { replaySecondsPerRequest / floorSecondsPerRequest }
+    }
+
+    public var interactions: Int
+
+    public init(interactions: Int = 10_000) { self.interactions = interactions }
+
+    /// Builds a cassette of `interactions` pages, then times load, replay and the floor.
+    public func run() async throws -> Result {
+        let body = Self.page()
+        let cassette = Cassette(interactions: (0..<interactions).map { index in
+            Interaction(
+                request: RecordedRequest(method: "GET", url: "http://127.0.0.1:9/tasks?page=\(index)"),
+                response: RecordedResponse(status: 200, headers: ["Content-Type": "application/json"], body: RecordedBody(content: .json(body))),
+                recordedAt: Date(timeIntervalSince1970: 1_795_000_000), duration: 0.001)
+        })
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("tapedeck-bench-\(UUID().uuidString)/replay.json")
+        try CassetteStore.write(cassette, to: file)
+        defer { try? FileManager.default.removeItem(at: file.deletingLastPathComponent()) }
+        let bytes = try Data(contentsOf: file).count
+
+        let loadStart = DispatchTime.now()
+        _ = try CassetteStore.load(file)
+        let loadSeconds = Self.seconds(since: loadStart)
+
+        let player = try CassetteSession(file: file, mode: .never) { $0 }
+        let replaySession = player.urlSession()
+        let urls = (0..<interactions).map { URL(string: "http://127.0.0.1:9/tasks?page=\($0)")! }
+        let replay = try await Self.time(urls, through: replaySession)
+        try player.finish(save: false)
+
+        ConstantProtocol.body = Data(body.compactText.utf8)
+        let configuration = URLSessionConfiguration.ephemeral
+        configuration.protocolClasses = [ConstantProtocol.self]
+        let floor = try await Self.time(urls, through: URLSession(configuration: configuration))
+        return Result(
+            interactions: interactions, cassetteBytes: bytes, loadSeconds: loadSeconds,
+            replaySecondsPerRequest: replay / Double(interactions), floorSecondsPerRequest: floor / Double(interactions))
+    }
+
+    private static func time(_ urls: [URL], through session: URLSession) async throws -> Double {
+        let start = DispatchTime.now()
+        for url in urls { _ = try await session.data(from: url) }
+        return seconds(since: start)
+    }
+
+    private static func seconds(since start: DispatchTime) -> Double {
+        Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+    }
+
+    /// A page of 10 tasks, about 1 KB.
+    static func page() -> JSONValue {
+        .object(JSONObject([
+            .init(key: "page", value: ["count": 10_000, "marker": .number("1805431584415871305")]),
+            .init(key: "tasks", value: .array((0..<10).map { index in
+                ["task_id": .string("075f413d-a3bb-4243-974d-8eb9221c\(1000 + index)"), "type": "CREATE", "status": "SUCCESS", "create_time": "2026-11-19T01:52:49.493Z"]
+            })),
+        ]))
+    }
+}
+
+/// The floor: a protocol that answers every request with the same body, doing nothing else.
+final class ConstantProtocol: URLProtocol {
+    nonisolated(unsafe) static var body = Data()
+
+    override class func canInit(with request: URLRequest) -> Bool { true }
+    override class func canonicalRequest(for request: URLRequest) -> URLRequest { request }
+    override func startLoading() {
+        let response = HTTPURLResponse(
+            url: request.url!, statusCode: 200, httpVersion: "HTTP/1.1",
+            headerFields: ["Content-Type": "application/json", "Content-Length": String(Self.body.count)])!
+        client?.urlProtocol(self, didReceive: response, cacheStoragePolicy: .notAllowed)
+        client?.urlProtocol(self, didLoad: Self.body)
+        client?.urlProtocolDidFinishLoading(self)
+    }
+    override func stopLoading() {}
+}
