@@ -99,7 +99,7 @@ struct SimulatorResponder: HTTPResponder {
         let path = components?.percentEncodedPath ?? request.uri
         let items = (components?.queryItems ?? []).map { ($0.name, $0.value ?? "") }
         var segments = path.split(separator: "/").map(String.init)
-        if segments.first == "__tapedeck" { return admin(segments.dropFirst().first, query: items) }
+        if segments.first == "__tapedeck" { return admin(segments.dropFirst().first, method: request.method, query: items) }
         guard let first = segments.first, let provider = ProviderID(rawValue: first) else {
             return SimulatedResponse.json(404, ["error": "no such provider; paths start with /<provider-id>/"])
         }
@@ -123,9 +123,10 @@ struct SimulatorResponder: HTTPResponder {
         }
     }
 
-    private func admin(_ command: String?, query: [(String, String)]) -> HTTPResponse {
+    /// `POST /__tapedeck/drift?kinds=a,b` sets the drifts; any other request lists them.
+    private func admin(_ command: String?, method: HTTPMethod, query: [(String, String)]) -> HTTPResponse {
         switch command {
-        case "drift":
+        case "drift" where method == .POST || method == .PUT:
             let names = query.first(where: { $0.0 == "kinds" })?.1.split(separator: ",").map(String.init) ?? []
             let kinds = names.compactMap(DriftKind.init(rawValue:))
             guard kinds.count == names.count else {

@@ -136,3 +136,23 @@ struct SimulatorTests {
         }
     }
 }
+
+struct SimulatorAdminTests {
+    static func admin(_ simulator: ProviderSimulator, method: String, query: String = "") async throws -> String {
+        var request = URLRequest(url: URL(string: "http://127.0.0.1:\(simulator.port)/__tapedeck/drift\(query)")!)
+        request.httpMethod = method
+        return String(decoding: try await URLSession(configuration: .ephemeral).data(for: request).0, as: UTF8.self)
+    }
+
+    @Test func getListsTheDriftsAndPostSetsThem() async throws {
+        let simulator = ProviderSimulator(configuration: SimulatorConfiguration(tasksPerInstance: 5, drifts: [.pageSize]))
+        try await simulator.start()
+        #expect(try await Self.admin(simulator, method: "GET") == #"{"drifts":["page-size"]}"#)
+        #expect(simulator.drifts == [.pageSize])
+        _ = try await Self.admin(simulator, method: "POST", query: "?kinds=enum-value,total-stable")
+        #expect(simulator.drifts == [.enumValue, .totalStable])
+        #expect(try await Self.admin(simulator, method: "POST", query: "?kinds=nonsense").contains("unknown drift"))
+        #expect(simulator.drifts == [.enumValue, .totalStable])
+        try await simulator.stop()
+    }
+}
