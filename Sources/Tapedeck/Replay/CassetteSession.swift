@@ -42,7 +42,8 @@ public final class CassetteSession: Sendable {
     public let matcher: RequestMatcher
     let redact: @Sendable (Cassette) -> Cassette
     let allowsRepeats: Bool
-    private let upstream: URLSession
+    /// The real session recordings go through; `nil` when the mode only replays.
+    private let upstream: URLSession?
     private let state: Mutex<State>
 
     private struct State {
@@ -86,8 +87,8 @@ public final class CassetteSession: Sendable {
             exact[matcher.exactKey(for: interaction.request), default: []].append(position)
         }
         state = Mutex(State(recorded: recorded, used: Array(repeating: false, count: recorded.count), index: index, exact: exact))
-        upstream = URLSession(configuration: .ephemeral)
         recording = mode == .all || mode == .missing || (mode == .once && !exists)
+        upstream = recording ? URLSession(configuration: .ephemeral) : nil
     }
 
     /// Whether requests that match nothing are forwarded and recorded.
@@ -105,7 +106,7 @@ public final class CassetteSession: Sendable {
     /// - Throws: `URLError(.resourceUnavailable)` on a miss in replay, or the upstream's error.
     public func respond(to request: RecordedRequest, original: URLRequest) async throws -> RecordedResponse {
         if let response = replay(request) { return response }
-        guard recording else { throw URLError(.resourceUnavailable) }
+        guard let upstream else { throw URLError(.resourceUnavailable) }
         let started = Date()
         var forwarded = original
         forwarded.httpBody = request.body.isEmpty ? nil : request.body.data
