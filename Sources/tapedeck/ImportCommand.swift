@@ -20,12 +20,7 @@ struct ImportCommand: AsyncParsableCommand {
     var secretEnvironment: [String] = []
 
     func run() async throws {
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: har))
-        } catch {
-            throw InputError(file: har, expected: "a readable HAR file", found: error.localizedDescription)
-        }
+        let data = try InputError.read(URL(fileURLWithPath: har), expecting: "a readable HAR file")
         let environment = ProcessInfo.processInfo.environment
         let redactor = Redactor.standard.addingLiteralSecrets(secretEnvironment.compactMap { environment[$0] })
         let cassette = try HARImporter(redactor: redactor).cassette(fromHAR: data, file: har)

@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 
 /// Bad input, explained: which file, where in it (a line and column, or a JSON
 /// path), what was expected, what was found, and what to do about it. The CLI
@@ -49,5 +49,16 @@ extension InputError {
             file: file, location: .lineAndPath(parseError.line, column: parseError.column, parseError.path),
             expected: parseError.expected.replacingOccurrences(of: "expected ", with: ""), found: parseError.found,
             hint: hint)
+    }
+}
+
+extension InputError {
+    /// The bytes of `url`, or an error naming the file and what it should have been (`what`).
+    package static func read(_ url: URL, expecting what: String) throws(InputError) -> Data {
+        do {
+            return try Data(contentsOf: url)
+        } catch {
+            throw InputError(file: url.path, expected: what, found: "an unreadable file (\(error.localizedDescription))")
+        }
     }
 }

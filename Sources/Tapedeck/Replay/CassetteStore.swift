@@ -32,13 +32,7 @@ public struct CassetteStore: Sendable {
     /// Reads the cassette at `url`.
     /// - Throws: `InputError` naming the file and the line or JSON path.
     public static func load(_ url: URL) throws(InputError) -> Cassette {
-        let data: Data
-        do {
-            data = try Data(contentsOf: url)
-        } catch {
-            throw InputError(file: url.path, expected: "a readable cassette file", found: "an unreadable file (\(error.localizedDescription))")
-        }
-        return try Cassette(jsonData: data, file: url.path)
+        try Cassette(jsonData: InputError.read(url, expecting: "a readable cassette file"), file: url.path)
     }
 
     /// Writes `cassette` to `url` atomically, creating the folder.

@@ -50,12 +50,7 @@ public struct SecretScanner: Sendable {
 
     /// Scans one cassette or HAR file.
     public func scan(file: String) throws(InputError) -> [Finding] {
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: file))
-        } catch {
-            throw InputError(file: file, expected: "a readable file", found: error.localizedDescription)
-        }
+        let data = try InputError.read(URL(fileURLWithPath: file), expecting: "a readable cassette or HAR file")
         let root: JSONValue
         do {
             root = try JSONParser.parse(data)

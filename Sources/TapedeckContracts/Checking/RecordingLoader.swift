@@ -7,13 +7,7 @@ public enum RecordingLoader {
     /// Loads the cassette (or HAR file) at `url`.
     /// - Throws: `InputError` when the file cannot be read, is not JSON, or is neither format.
     public static func load(contentsOf url: URL) throws(InputError) -> Cassette {
-        let data: Data
-        do {
-            data = try Data(contentsOf: url)
-        } catch {
-            throw InputError(file: url.path, expected: "a readable recording", found: error.localizedDescription)
-        }
-        return try load(data, file: url.path)
+        try load(InputError.read(url, expecting: "a readable recording"), file: url.path)
     }
 
     /// Loads a recording from its bytes; `file` names it in errors.
