@@ -18,6 +18,8 @@ let package = Package(
         .library(name: "TapedeckProviders", targets: ["TapedeckProviders"]),
         .library(name: "TapedeckSimulator", targets: ["TapedeckSimulator"]),
         .library(name: "TapedeckContracts", targets: ["TapedeckContracts"]),
+        .library(name: "TapedeckServer", targets: ["TapedeckServer"]),
+        .library(name: "TapedeckDrift", targets: ["TapedeckDrift"]),
         .executable(name: "tapedeck", targets: ["tapedeck"]),
     ],
     dependencies: [
@@ -65,6 +67,24 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The replay server and the recording reverse proxy: cassettes for any client over HTTP.
+        .target(
+            name: "TapedeckServer",
+            dependencies: [
+                "Tapedeck",
+                "TapedeckHTTP",
+                "TapedeckProviders",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Drift: shape inference, diff of fresh against committed recordings, classification, reports.
+        .target(
+            name: "TapedeckDrift",
+            dependencies: ["Tapedeck", "TapedeckProviders", "TapedeckContracts"],
+            swiftSettings: swiftSettings
+        ),
         // Swift Testing traits and scenario loading.
         .target(
             name: "TapedeckTesting",
@@ -79,6 +99,8 @@ let package = Package(
                 "TapedeckProviders",
                 "TapedeckSimulator",
                 "TapedeckContracts",
+                "TapedeckServer",
+                "TapedeckDrift",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -103,6 +125,16 @@ let package = Package(
         .testTarget(
             name: "TapedeckContractsTests",
             dependencies: ["TapedeckContracts", "Tapedeck"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TapedeckServerTests",
+            dependencies: ["TapedeckServer", "TapedeckSimulator", "TapedeckProviders", "TapedeckContracts", "Tapedeck", "TapedeckHTTP"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TapedeckDriftTests",
+            dependencies: ["TapedeckDrift", "TapedeckSimulator", "TapedeckContracts", "TapedeckProviders", "Tapedeck"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,0 +1,9 @@
+import Testing
+import TapedeckServer
+
+struct AdminRouteTests {
+    @Test func adminPrefixIsReservedAndRooted() {
+        #expect(AdminRoute.prefix.hasPrefix("/__"))
+        #expect(AdminRoute.prefix.hasSuffix("/"))
+    }
+}
