@@ -51,6 +51,14 @@ public struct JSONParseError: Error, Sendable, Equatable, CustomStringConvertibl
     public var description: String {
         "line \(line), column \(column) (at \(path)): \(expected), found \(found)"
     }
+
+    /// The error as seen from the container holding the one it was found in:
+    /// the parser builds the path on the way out, so reading costs nothing for it.
+    func inside(_ component: JSONPath.Component) -> JSONParseError {
+        var error = self
+        error.path = JSONPath(components: [component] + path.components)
+        return error
+    }
 }
 
 private let maximumDepth = 512
@@ -58,7 +66,10 @@ private let maximumDepth = 512
 private struct Reader {
     let bytes: UnsafeBufferPointer<UInt8>
     var position = 0
-    var path: [JSONPath.Component] = []
+    /// Members and elements of the containers being read, innermost last: each
+    /// container is copied out once, at its exact size, when it closes.
+    var memberStack: [JSONObject.Member] = []
+    var elementStack: [JSONValue] = []
 
     init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
@@ -85,9 +96,7 @@ private struct Reader {
             line += 1
             lineStart = index + 1
         }
-        return JSONParseError(
-            line: line, column: position - lineStart + 1, path: JSONPath(components: path),
-            expected: expected, found: found)
+        return JSONParseError(line: line, column: position - lineStart + 1, path: .root, expected: expected, found: found)
     }
 
     mutating func readValue(depth: Int) throws(JSONParseError) -> JSONValue {
@@ -118,12 +127,13 @@ private struct Reader {
     mutating func readObject(depth: Int) throws(JSONParseError) -> JSONValue {
         guard depth <= maximumDepth else { throw error("expected at most \(maximumDepth) levels of nesting", found: "deeper nesting") }
         position += 1
-        var members: [JSONObject.Member] = []
         skipWhitespace()
         if position < bytes.count, bytes[position] == UInt8(ascii: "}") {
             position += 1
-            return .object(JSONObject(members))
+            return .object(JSONObject())
         }
+        let base = memberStack.count
+        defer { memberStack.removeSubrange(base...) }
         while true {
             skipWhitespace()
             guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else {
@@ -136,15 +146,14 @@ private struct Reader {
             }
             position += 1
             skipWhitespace()
-            path.append(.key(key))
-            let value = try readValue(depth: depth)
-            path.removeLast()
-            members.append(JSONObject.Member(key: key, value: value))
+            let value: JSONValue
+            do { value = try readValue(depth: depth) } catch { throw error.inside(.key(key)) }
+            memberStack.append(JSONObject.Member(key: key, value: value))
             skipWhitespace()
             guard position < bytes.count else { throw error("expected ',' or '}'", found: "the end of the input") }
             switch bytes[position] {
             case UInt8(ascii: ","): position += 1
-            case UInt8(ascii: "}"): position += 1; return .object(JSONObject(members))
+            case UInt8(ascii: "}"): position += 1; return .object(JSONObject(Array(memberStack[base...])))
             default: throw error("expected ',' or '}' after the member \"\(key)\"", found: describeCurrent())
             }
         }
@@ -153,22 +162,23 @@ private struct Reader {
     mutating func readArray(depth: Int) throws(JSONParseError) -> JSONValue {
         guard depth <= maximumDepth else { throw error("expected at most \(maximumDepth) levels of nesting", found: "deeper nesting") }
         position += 1
-        var elements: [JSONValue] = []
         skipWhitespace()
         if position < bytes.count, bytes[position] == UInt8(ascii: "]") {
             position += 1
-            return .array(elements)
+            return .array([])
         }
+        let base = elementStack.count
+        defer { elementStack.removeSubrange(base...) }
         while true {
             skipWhitespace()
-            path.append(.index(elements.count))
-            elements.append(try readValue(depth: depth))
-            path.removeLast()
+            let value: JSONValue
+            do { value = try readValue(depth: depth) } catch { throw error.inside(.index(elementStack.count - base)) }
+            elementStack.append(value)
             skipWhitespace()
             guard position < bytes.count else { throw error("expected ',' or ']'", found: "the end of the input") }
             switch bytes[position] {
             case UInt8(ascii: ","): position += 1
-            case UInt8(ascii: "]"): position += 1; return .array(elements)
+            case UInt8(ascii: "]"): position += 1; return .array(Array(elementStack[base...]))
             default: throw error("expected ',' or ']' after an array element", found: describeCurrent())
             }
         }
