@@ -16,7 +16,12 @@ struct TapedeckCommand: AsyncParsableCommand {
             Exit status: 0 clean, 1 findings, 2 bad input or usage.
             """,
         subcommands: [
-            DemoCommand.self, SimCommand.self, CheckCommand.self, ScanCommand.self, ImportCommand.self, ExportCommand.self,
+            DemoCommand.self,
+            SimCommand.self,
+            CheckCommand.self,
+            ScanCommand.self,
+            ImportCommand.self,
+            ExportCommand.self,
             BenchCommand.self,
         ]
     )
