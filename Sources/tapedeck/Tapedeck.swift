@@ -23,6 +23,8 @@ struct TapedeckCommand: AsyncParsableCommand {
             ImportCommand.self,
             ExportCommand.self,
             BenchCommand.self,
+            ServeCommand.self,
+            RecordCommand.self,
         ]
     )
 

@@ -20,10 +20,16 @@ public final class CassetteSession: Sendable {
             var text = "no recorded interaction matches \(method) \(url)"
             if nearest.isEmpty { return text + " (the cassette has no \(method) request to that path)" }
             for (index, differences) in nearest {
-                text += "\n  interaction \(index): " + differences.map(\.description).joined(separator: "; ")
+                let detail = differences.isEmpty ? Self.alreadyServed : differences.map(\.description).joined(separator: "; ")
+                text += "\n  interaction \(index): " + detail
             }
             return text
         }
+
+        /// Why an identical recorded request did not answer.
+        package static let alreadyServed =
+            "matches, but was already served: each recording answers once, in recorded order (allow repeats to serve it again)"
+
     }
 
     /// What a session did, reported by `finish()`.
@@ -55,6 +61,12 @@ public final class CassetteSession: Sendable {
         var misses: [Miss] = []
         var replayed = 0
         var finished = false
+
+        mutating func use(_ position: Int) -> Lookup {
+            used[position] = true
+            replayed += 1
+            return .hit(index: position, response: recorded[position].response)
+        }
     }
 
     /// Opens `file` in `mode`.
@@ -63,15 +75,10 @@ public final class CassetteSession: Sendable {
     ///   - allowsRepeats: serve an interaction again once all its identical twins were used.
     /// - Throws: `InputError` when the cassette exists but does not read, or when
     ///   the mode is `never` and there is no cassette.
-    public init(
+    public convenience init(
         file: URL, mode: RecordMode, matcher: RequestMatcher = RequestMatcher(), allowsRepeats: Bool = false,
         redact: @escaping @Sendable (Cassette) -> Cassette
     ) throws(InputError) {
-        self.file = file
-        self.mode = mode
-        self.matcher = matcher
-        self.redact = redact
-        self.allowsRepeats = allowsRepeats
         let exists = FileManager.default.fileExists(atPath: file.path)
         var recorded: [Interaction] = []
         if exists, mode != .all { recorded = try CassetteStore.load(file).interactions }
@@ -80,6 +87,26 @@ public final class CassetteSession: Sendable {
                 file: file.path, expected: "a recorded cassette (record mode never)", found: "no such file",
                 hint: "Record it first: run again with \(RecordMode.environmentVariable)=missing (or once)")
         }
+        self.init(file: file, mode: mode, exists: exists, recorded: recorded, matcher: matcher, allowsRepeats: allowsRepeats, redact: redact)
+    }
+
+    /// Replays `interactions` (several cassettes read by the caller) without a
+    /// file of its own: a replay-only session, as the replay server uses it.
+    package convenience init(replaying interactions: [Interaction], matcher: RequestMatcher = RequestMatcher(), allowsRepeats: Bool) {
+        self.init(
+            file: URL(fileURLWithPath: "/dev/null"), mode: .never, exists: true, recorded: interactions, matcher: matcher,
+            allowsRepeats: allowsRepeats, redact: { $0 })
+    }
+
+    private init(
+        file: URL, mode: RecordMode, exists: Bool, recorded: [Interaction], matcher: RequestMatcher, allowsRepeats: Bool,
+        redact: @escaping @Sendable (Cassette) -> Cassette
+    ) {
+        self.file = file
+        self.mode = mode
+        self.matcher = matcher
+        self.redact = redact
+        self.allowsRepeats = allowsRepeats
         var index: [String: [Int]] = [:]
         var exact: [String: [Int]] = [:]
         for (position, interaction) in recorded.enumerated() {
@@ -129,36 +156,59 @@ public final class CassetteSession: Sendable {
     }
 
     private func replay(_ request: RecordedRequest) -> RecordedResponse? {
+        if case .hit(_, let response) = lookup(request) { return response }
+        return nil
+    }
+
+    /// What a lookup found: the recorded interaction (its index in the cassette)
+    /// or, on a miss, the near-miss report.
+    package enum Lookup: Sendable {
+        case hit(index: Int, response: RecordedResponse)
+        case miss(Miss)
+    }
+
+    /// Finds the recorded answer to `request` and marks it used; a miss in a
+    /// session that does not record is kept for `misses` and the summary.
+    package func lookup(_ request: RecordedRequest) -> Lookup {
         let exactKey = matcher.exactKey(for: request)
         let key = matcher.key(for: request)
-        return state.withLock { state -> RecordedResponse? in
+        return state.withLock { state -> Lookup in
             for position in state.exact[exactKey] ?? [] where !state.used[position] {
                 if matcher.differences(recorded: state.recorded[position].request, requested: request).isEmpty {
-                    state.used[position] = true
-                    state.replayed += 1
-                    return state.recorded[position].response
+                    return state.use(position)
                 }
             }
             let candidates = state.index[key] ?? []
             var reusable: Int?
             for position in candidates where matcher.differences(recorded: state.recorded[position].request, requested: request).isEmpty {
-                if !state.used[position] {
-                    state.used[position] = true
-                    state.replayed += 1
-                    return state.recorded[position].response
-                }
+                if !state.used[position] { return state.use(position) }
                 if allowsRepeats, reusable == nil { reusable = position }
             }
-            if let reusable {
-                state.replayed += 1
-                return state.recorded[reusable].response
-            }
-            if !recording {
-                let nearest = candidates.map { ($0, matcher.differences(recorded: state.recorded[$0].request, requested: request)) }
-                    .sorted { $0.1.count < $1.1.count }.prefix(3)
-                state.misses.append(Miss(method: request.method, url: request.url, nearest: Array(nearest)))
-            }
-            return nil
+            if let reusable { return state.use(reusable) }
+            let nearest = candidates.map { ($0, matcher.differences(recorded: state.recorded[$0].request, requested: request)) }
+                .sorted { $0.1.count < $1.1.count }.prefix(3)
+            let miss = Miss(method: request.method, url: request.url, nearest: Array(nearest))
+            if !recording { state.misses.append(miss) }
+            return .miss(miss)
+        }
+    }
+
+    /// The interactions the session replays, in cassette order.
+    package var recordedInteractions: [Interaction] { state.withLock { $0.recorded } }
+
+    /// The request of the recorded interaction at `index`.
+    package func recordedRequest(at index: Int) -> RecordedRequest { state.withLock { $0.recorded[index].request } }
+
+    /// Indexes of recorded interactions no request has used yet.
+    package var unused: [Int] { state.withLock { state in state.used.indices.filter { !state.used[$0] } } }
+
+    /// Makes every recorded interaction available again and forgets the misses,
+    /// as if the session had just opened (what was freshly recorded is kept).
+    package func rewind() {
+        state.withLock { state in
+            state.used = Array(repeating: false, count: state.recorded.count)
+            state.misses = []
+            state.replayed = 0
         }
     }
 

@@ -1,0 +1,10 @@
+public import NIOCore
+public import NIOHTTP1
+
+/// A request as a responder sees it: the head and the whole body.
+public struct HTTPRequest: Sendable {
+    public var method: HTTPMethod
+    public var uri: String
+    public var headers: HTTPHeaders
+    public var body: ByteBuffer
+}

@@ -1,0 +1,129 @@
+import NIOCore
+import NIOHTTP1
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Collects one request at a time, asks the responder, and delivers its answer
+/// the way the answer says (on time, late, cut short, slowly, or as a reset).
+final class RequestHandler: ChannelInboundHandler, @unchecked Sendable {
+    // @unchecked Sendable: NIO calls a handler on its channel's event loop only;
+    // answers computed in a task come back through `eventLoop.execute`.
+    typealias InboundIn = HTTPServerRequestPart
+    typealias OutboundOut = HTTPServerResponsePart
+
+    private let responder: any HTTPResponder
+    private let maximumBodySize: Int
+    private var head: HTTPRequestHead?
+    private var body = ByteBuffer()
+    private var tooLarge = false
+
+    init(responder: any HTTPResponder, maximumBodySize: Int) {
+        self.responder = responder
+        self.maximumBodySize = maximumBodySize
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        switch unwrapInboundIn(data) {
+        case .head(let requestHead):
+            head = requestHead
+            body = context.channel.allocator.buffer(capacity: 0)
+            tooLarge = false
+        case .body(var chunk):
+            if body.readableBytes + chunk.readableBytes > maximumBodySize { tooLarge = true } else { body.writeBuffer(&chunk) }
+        case .end:
+            guard let head else { return }
+            self.head = nil
+            let request = HTTPRequest(method: head.method, uri: head.uri, headers: head.headers, body: body)
+            let exchange = Exchange(keepAlive: head.isKeepAlive, version: head.version)
+            if tooLarge {
+                exchange.send(HTTPResponse(status: .payloadTooLarge), context: context)
+            } else if let response = responder.respondImmediately(to: request) {
+                exchange.send(response, context: context)
+            } else {
+                let responder = self.responder
+                let loop = context.eventLoop
+                let bound = NIOLoopBound(context, eventLoop: loop)
+                Task {
+                    let response = await responder.respond(to: request)
+                    loop.execute { exchange.send(response, context: bound.value) }
+                }
+            }
+        }
+    }
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if event is IdleStateHandler.IdleStateEvent {
+            context.close(promise: nil)
+        } else {
+            context.fireUserInboundEventTriggered(event)
+        }
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        // A peer that resets or vanishes mid-exchange: nothing to answer.
+        context.close(promise: nil)
+    }
+}
+
+/// One answer on its way out, on the channel's event loop.
+private struct Exchange: Sendable {
+    var keepAlive: Bool
+    var version: HTTPVersion
+
+    func send(_ response: HTTPResponse, context: ChannelHandlerContext) {
+        guard response.delay > .zero else { return deliver(response, context: context) }
+        let bound = NIOLoopBound(context, eventLoop: context.eventLoop)
+        context.eventLoop.scheduleTask(in: response.delay) { deliver(response, context: bound.value) }
+    }
+
+    private func deliver(_ response: HTTPResponse, context: ChannelHandlerContext) {
+        guard context.channel.isActive else { return }
+        var headers = response.headers
+        headers.replaceOrAdd(name: "Content-Length", value: String(response.body.readableBytes))
+        if !keepAlive { headers.replaceOrAdd(name: "Connection", value: "close") }
+        let head = HTTPResponseHead(version: version, status: response.status, headers: headers)
+        switch response.delivery {
+        case .whole:
+            context.write(NIOAny(HTTPServerResponsePart.head(head)), promise: nil)
+            context.write(NIOAny(HTTPServerResponsePart.body(.byteBuffer(response.body))), promise: nil)
+            finish(context: context)
+        case .reset:
+            // SO_LINGER 0 turns the close into a TCP reset.
+            let channel = context.channel
+            guard let socket = channel as? any SocketOptionProvider else { return channel.close(promise: nil) }
+            socket.setSoLinger(linger(l_onoff: 1, l_linger: 0)).whenComplete { _ in channel.close(promise: nil) }
+        case .truncated(let bytes):
+            context.write(NIOAny(HTTPServerResponsePart.head(head)), promise: nil)
+            let part = response.body.getSlice(at: response.body.readerIndex, length: min(bytes, response.body.readableBytes)) ?? ByteBuffer()
+            let channel = context.channel
+            context.writeAndFlush(NIOAny(HTTPServerResponsePart.body(.byteBuffer(part)))).whenComplete { _ in channel.close(promise: nil) }
+        case .slow(let chunkSize, let interval):
+            context.writeAndFlush(NIOAny(HTTPServerResponsePart.head(head)), promise: nil)
+            trickle(response.body, chunkSize: max(1, chunkSize), interval: interval, context: context)
+        }
+    }
+
+    private func trickle(_ body: ByteBuffer, chunkSize: Int, interval: TimeAmount, context: ChannelHandlerContext) {
+        var rest = body
+        guard context.channel.isActive else { return }
+        guard let chunk = rest.readSlice(length: min(chunkSize, rest.readableBytes)), chunk.readableBytes > 0 else {
+            return finish(context: context)
+        }
+        context.writeAndFlush(NIOAny(HTTPServerResponsePart.body(.byteBuffer(chunk))), promise: nil)
+        let remaining = rest
+        let bound = NIOLoopBound(context, eventLoop: context.eventLoop)
+        context.eventLoop.scheduleTask(in: interval) { trickle(remaining, chunkSize: chunkSize, interval: interval, context: bound.value) }
+    }
+
+    private func finish(context: ChannelHandlerContext) {
+        let keepAlive = self.keepAlive
+        let channel = context.channel
+        context.writeAndFlush(NIOAny(HTTPServerResponsePart.end(nil))).whenComplete { _ in
+            if !keepAlive { channel.close(promise: nil) }
+        }
+    }
+}

@@ -1,0 +1,116 @@
+import Foundation
+import NIOCore
+import NIOHTTP1
+import Tapedeck
+import TapedeckHTTP
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
+/// Answers HTTP requests from a cassette session: recorded interactions from
+/// memory on the event loop, misses with a near-miss report (or, when the
+/// session records, from the upstream), and the admin endpoints.
+struct CassetteResponder: HTTPResponder {
+    let session: CassetteSession
+    /// The answer to each recorded interaction, built once.
+    let answers: [HTTPResponse]
+    let sources: [InteractionSource]
+    /// The upstream's URL without a trailing slash, when misses are forwarded.
+    let upstream: String?
+    let journal: ServerJournal
+    let faults: FaultInjector
+    let log: @Sendable (String) -> Void
+
+    /// The status of an answer to a request no interaction matches: unassigned
+    /// by IANA, and a 4xx so that clients do not retry it.
+    static let missStatus = HTTPResponseStatus(statusCode: 490, reasonPhrase: "No Recorded Interaction")
+
+    func respondImmediately(to request: HTTPRequest) -> HTTPResponse? {
+        if let route = AdminRoute.route(for: request.target) { return admin(route, request) }
+        switch session.lookup(request.recorded(base: upstream ?? "", keepingHeaders: false)) {
+        case .hit(let index, _):
+            let answer = faults.apply(to: answers[index])
+            journal.append(method: request.method.rawValue, uri: request.target, status: Int(answer.status.code), outcome: .replayed, source: sources[index])
+            return answer
+        case .miss(let miss):
+            if session.recording { return nil }
+            journal.append(method: request.method.rawValue, uri: request.target, status: Int(Self.missStatus.code), outcome: .miss, source: nil)
+            log("miss: \(miss.description)")
+            return HTTPResponse(status: Self.missStatus, json: report(miss), headers: [("X-Tapedeck-Miss", "1")])
+        }
+    }
+
+    /// Forwards a miss to the upstream and records the exchange.
+    func respond(to request: HTTPRequest) async -> HTTPResponse {
+        let method = request.method.rawValue
+        guard let upstream, let url = URL(string: upstream + request.target) else {
+            return HTTPResponse(status: .badGateway, json: ["error": .string("no upstream to forward \(request.target) to")])
+        }
+        let recorded = request.recorded(base: upstream, keepingHeaders: true)
+        var forwarded = URLRequest(url: url)
+        forwarded.httpMethod = method
+        for field in recorded.headers where field.name.lowercased() != "accept-encoding" {
+            forwarded.addValue(field.value, forHTTPHeaderField: field.name)
+        }
+        do {
+            let response = try await session.respond(to: recorded, original: forwarded)
+            let answer = faults.apply(to: HTTPResponse(replaying: response))
+            journal.append(method: method, uri: request.target, status: response.status, outcome: .recorded, source: nil)
+            return answer
+        } catch {
+            journal.append(method: method, uri: request.target, status: 502, outcome: .failed, source: nil)
+            log("upstream failed for \(method) \(request.target): \(error.localizedDescription)")
+            return HTTPResponse(
+                status: .badGateway, json: ["error": "the upstream did not answer", "detail": .string(error.localizedDescription)])
+        }
+    }
+
+    private func admin(_ route: Result<AdminRoute, AdminRoute.UnknownRoute>, _ request: HTTPRequest) -> HTTPResponse {
+        let answer: HTTPResponse
+        switch route {
+        case .failure(let unknown):
+            answer = HTTPResponse(status: .notFound, json: ["error": .string("no admin endpoint \(unknown.path)"), "endpoints": .string(AdminRoute.usage)])
+        case .success(let route) where route.method != request.method:
+            answer = HTTPResponse(
+                status: .methodNotAllowed, json: ["error": .string("\(AdminRoute.prefix)\(route.rawValue) answers \(route.method.rawValue) only")],
+                headers: [("Allow", route.method.rawValue)])
+        case .success(.journal):
+            answer = HTTPResponse(status: .ok, json: journal.json)
+        case .success(.unused):
+            answer = HTTPResponse(status: .ok, json: ["unused": .array(session.unused.map(describe))])
+        case .success(.reset):
+            session.rewind()
+            journal.clear()
+            answer = HTTPResponse(status: .ok, json: ["reset": true, "interactions": .number(String(answers.count))])
+        }
+        return answer
+    }
+
+    private func describe(_ index: Int) -> JSONValue {
+        let request = session.recordedRequest(at: index)
+        return sources[index].json(adding: [.init(key: "method", value: .string(request.method)), .init(key: "url", value: .string(request.url))])
+    }
+
+    /// The near-miss report: the request, and for each closest recorded
+    /// interaction, where it comes from and which parts differ.
+    private func report(_ miss: CassetteSession.Miss) -> JSONValue {
+        let nearest: [JSONValue] = miss.nearest.map { index, differences in
+            let parts: [JSONValue] = differences.map {
+                ["part": .string($0.part), "recorded": .string($0.recorded), "requested": .string($0.requested)]
+            }
+            var members: [JSONObject.Member] = [.init(key: "differences", value: .array(parts))]
+            if differences.isEmpty { members.append(.init(key: "note", value: .string(CassetteSession.Miss.alreadyServed))) }
+            return sources[index].json(adding: members)
+        }
+        return [
+            "error": "no recorded interaction matches this request",
+            "request": ["method": .string(miss.method), "url": .string(miss.url)],
+            "nearest": .array(nearest),
+            "hint": .string(
+                nearest.isEmpty
+                    ? "no recorded \(miss.method) request has this path: record it (tapedeck serve --mode missing --upstream URL)"
+                    : "the closest recordings differ as listed; re-record, or change the request"),
+        ]
+    }
+}

@@ -1,0 +1,132 @@
+public import Foundation
+import NIOCore
+import Synchronization
+public import Tapedeck
+public import TapedeckHTTP
+
+/// Cassettes served over HTTP on loopback, for clients in any language:
+/// `tapedeck serve` (replay, optionally recording misses from an upstream) and
+/// `tapedeck record` (a recording reverse proxy). Matching is the in-process
+/// replay's: identical requests in recorded order, volatile and redacted parts
+/// ignored. Admin endpoints live under `/__tapedeck/` (journal, unused, reset).
+public final class CassetteServer: Sendable {
+    /// What to serve and how.
+    public struct Configuration: Sendable {
+        /// The cassette files. Replay (`never`) may merge several; recording takes exactly one.
+        public var cassettes: [URL]
+        /// `never` replays only; `missing` forwards misses to `upstream` and records them;
+        /// `all` forwards everything (the recording proxy). `once` acts as `missing` on a new file.
+        public var mode: RecordMode
+        /// Where misses go when recording.
+        public var upstream: URL?
+        public var latency: ReplayLatency
+        public var faults: [HTTPFault]
+        /// Applied to the cassette before it is written.
+        public var redactor: Redactor
+        /// Serve an interaction again once all its identical twins were used.
+        public var allowsRepeats: Bool
+        public var limits: HTTPServer.Limits
+        /// Where misses and upstream failures are reported (standard error in the CLI).
+        public var log: @Sendable (String) -> Void
+
+        public init(
+            cassettes: [URL], mode: RecordMode = .never, upstream: URL? = nil, latency: ReplayLatency = .none, faults: [HTTPFault] = [],
+            redactor: Redactor = .standard, allowsRepeats: Bool = false, limits: HTTPServer.Limits = HTTPServer.Limits(),
+            log: @escaping @Sendable (String) -> Void = { _ in }
+        ) {
+            self.cassettes = cassettes
+            self.mode = mode
+            self.upstream = upstream
+            self.latency = latency
+            self.faults = faults
+            self.redactor = redactor
+            self.allowsRepeats = allowsRepeats
+            self.limits = limits
+            self.log = log
+        }
+    }
+
+    public let configuration: Configuration
+    private let session: CassetteSession
+    private let responder: CassetteResponder
+    private let server: Mutex<HTTPServer?> = Mutex(nil)
+
+    /// Reads the cassettes.
+    /// - Throws: `InputError` for a cassette that does not read, a replay of a
+    ///   cassette that does not exist, or a recording without one cassette and an upstream.
+    public init(configuration: Configuration) throws(InputError) {
+        self.configuration = configuration
+        let first = configuration.cassettes.first?.path ?? "(no cassette)"
+        guard !configuration.cassettes.isEmpty else {
+            throw InputError(file: first, expected: "at least one cassette to serve", found: "none")
+        }
+        let session: CassetteSession
+        var names: [(String, Int)] = []
+        if configuration.mode == .never {
+            var interactions: [Interaction] = []
+            for file in configuration.cassettes {
+                let loaded = try CassetteStore.load(file).interactions
+                names.append((file.lastPathComponent, loaded.count))
+                interactions += loaded
+            }
+            session = CassetteSession(replaying: interactions, allowsRepeats: configuration.allowsRepeats)
+        } else {
+            guard configuration.cassettes.count == 1, let file = configuration.cassettes.first else {
+                throw InputError(
+                    file: first, expected: "exactly one cassette to record into (mode \(configuration.mode.rawValue))",
+                    found: "\(configuration.cassettes.count) cassettes")
+            }
+            guard configuration.upstream != nil else {
+                throw InputError(
+                    file: file.path, expected: "an upstream URL to record from (mode \(configuration.mode.rawValue))", found: "none",
+                    hint: "Pass --upstream http://…, or --mode never to replay only")
+            }
+            let redactor = configuration.redactor
+            session = try CassetteSession(
+                file: file, mode: configuration.mode, allowsRepeats: configuration.allowsRepeats, redact: { redactor.redact($0) })
+            names.append((file.lastPathComponent, session.recordedInteractions.count))
+        }
+        self.session = session
+        let sources = names.flatMap { name, count in (0..<count).map { InteractionSource(cassette: name, index: $0) } }
+        let answers = session.recordedInteractions.map { interaction in
+            HTTPResponse(replaying: interaction.response, delay: Self.delay(for: interaction, latency: configuration.latency))
+        }
+        var upstream = configuration.upstream?.absoluteString
+        while upstream?.hasSuffix("/") == true { upstream?.removeLast() }
+        responder = CassetteResponder(
+            session: session, answers: answers, sources: sources, upstream: upstream, journal: ServerJournal(),
+            faults: FaultInjector(faults: configuration.faults), log: configuration.log)
+    }
+
+    /// Starts listening; `port` 0 picks a free port (read it back from `port`).
+    public func start(host: String = "127.0.0.1", port: Int = 0) async throws {
+        let started = try await HTTPServer(host: host, port: port, limits: configuration.limits, responder: responder)
+        server.withLock { $0 = started }
+    }
+
+    /// The port the server listens on (0 before `start`).
+    public var port: Int { server.withLock { $0?.port ?? 0 } }
+
+    /// The interactions served from the cassettes.
+    public var interactionCount: Int { responder.answers.count }
+
+    /// Stops listening and, when anything was recorded, redacts and writes the cassette atomically.
+    /// - Throws: `InputError` when the cassette cannot be written.
+    @discardableResult
+    public func stop() async throws -> CassetteSession.Summary {
+        let running = server.withLock { server -> HTTPServer? in
+            defer { server = nil }
+            return server
+        }
+        try? await running?.stop()
+        return try session.finish()
+    }
+
+    private static func delay(for interaction: Interaction, latency: ReplayLatency) -> TimeAmount {
+        switch latency {
+        case .none: .zero
+        case .recorded: .nanoseconds(Int64(interaction.duration * 1e9))
+        case .fixed(let milliseconds): .milliseconds(Int64(milliseconds))
+        }
+    }
+}

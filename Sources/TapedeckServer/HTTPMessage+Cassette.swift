@@ -1,0 +1,57 @@
+import Foundation
+import NIOCore
+import NIOHTTP1
+import Tapedeck
+import TapedeckHTTP
+
+/// Headers that belong to one connection or one encoding of a body, never
+/// forwarded or replayed as they are (RFC 9110, section 7.6.1).
+let connectionHeaders: Set<String> = [
+    "connection", "keep-alive", "proxy-connection", "proxy-authenticate", "proxy-authorization", "te", "trailer",
+    "transfer-encoding", "upgrade", "content-length", "host",
+]
+
+extension HTTPRequest {
+    /// The origin-form target (`/path?query`), also when the client sent an absolute URL.
+    var target: String {
+        guard uri.hasPrefix("http://") || uri.hasPrefix("https://"),
+            let slash = uri.dropFirst(uri.hasPrefix("https") ? 8 : 7).firstIndex(of: "/")
+        else { return uri }
+        return String(uri[slash...])
+    }
+
+    /// The request as a cassette records it, at `base` (the upstream's URL, or nothing when replaying).
+    func recorded(base: String, keepingHeaders: Bool) -> RecordedRequest {
+        var fields = HeaderFields()
+        if keepingHeaders {
+            for (name, value) in headers where !connectionHeaders.contains(name.lowercased()) { fields.append(name: name, value: value) }
+        }
+        let data = body.readableBytes == 0 ? Data() : Data(body.readableBytesView)
+        return RecordedRequest(
+            method: method.rawValue, url: base + target, headers: fields,
+            body: RecordedBody(data: data, contentType: headers.first(name: "Content-Type")))
+    }
+}
+
+extension HTTPResponse {
+    /// A recorded response as the server sends it: the decoded body (the
+    /// recorded `Content-Encoding` dropped with it) and a fresh length.
+    init(replaying recorded: RecordedResponse, delay: TimeAmount = .zero) {
+        var headers = HTTPHeaders()
+        for field in recorded.headers where !connectionHeaders.contains(field.name.lowercased()) {
+            if recorded.body.originalEncoding != nil, field.name.lowercased() == "content-encoding" { continue }
+            headers.add(name: field.name, value: field.value)
+        }
+        self.init(
+            status: HTTPResponseStatus(statusCode: recorded.status), headers: headers, body: ByteBuffer(bytes: recorded.body.data),
+            delay: delay)
+    }
+
+    /// A JSON answer from the server itself.
+    init(status: HTTPResponseStatus, json: JSONValue, headers extra: [(String, String)] = []) {
+        var buffer = ByteBuffer()
+        buffer.writeString(JSONWriter(style: .pretty()).string(from: json))
+        buffer.writeString("\n")
+        self.init(status: status, headers: HTTPHeaders([("Content-Type", "application/json")] + extra), body: buffer)
+    }
+}

@@ -1,0 +1,48 @@
+import ArgumentParser
+import Foundation
+import Tapedeck
+import TapedeckServer
+
+/// `tapedeck record`: a recording reverse proxy in front of a real API.
+struct RecordCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "record",
+        abstract: "Record a client's traffic through a reverse proxy into a cassette.",
+        discussion: """
+            Point the client's base URL at the printed address instead of the upstream's. Every request \
+            is forwarded to --upstream and the exchange recorded; concurrent clients are all recorded. \
+            Ctrl-C (or SIGTERM) stops the proxy and writes the cassette, redacted, atomically: the \
+            previous file stays intact until the new one is complete.
+
+            Signatures that cover the Host header (AK/SK schemes) are computed by the client for the \
+            proxy's address; an upstream that checks them needs the client to sign for the upstream's host.
+            """
+    )
+
+    @Option(help: "The API to record (a real provider, or the simulator).")
+    var upstream: String
+
+    @Option(help: "The cassette file to write.")
+    var cassette: String
+
+    @OptionGroup var listen: ListenOptions
+
+    @Option(help: "all: record every exchange anew; missing: keep what the cassette has and record only what it lacks.")
+    var mode = "all"
+
+    func run() async throws {
+        guard let recordMode = RecordMode(rawValue: mode), recordMode == .all || recordMode == .missing else {
+            throw ValidationError("--mode is all or missing, not \"\(mode)\"")
+        }
+        let file = URL(fileURLWithPath: cassette)
+        let configuration = CassetteServer.Configuration(
+            cassettes: [file], mode: recordMode, upstream: try ServeCommand.url(upstream), log: ServeCommand.logToStandardError)
+        let server = try CassetteServer(configuration: configuration)
+        try await server.start(host: listen.host, port: listen.port)
+        print("Recording http://\(listen.host):\(server.port) -> \(upstream) into \(cassette). Ctrl-C saves and stops.")
+        fflush(nil)
+        await Termination.wait()
+        let summary = try await server.stop()
+        print(ServeCommand.describe(summary, cassette: cassette))
+    }
+}

@@ -1,0 +1,91 @@
+import ArgumentParser
+import Foundation
+import Tapedeck
+import TapedeckHTTP
+import TapedeckServer
+
+/// `tapedeck serve`: cassettes over HTTP for clients in any language.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Answer HTTP requests from cassettes, on loopback.",
+        discussion: """
+            Point a client's base URL at the printed address. Requests are matched as in-process replay \
+            matches them: identical requests get their recorded answers in recorded order, volatile and \
+            redacted parts are ignored. A request nothing matches gets status 490 and a JSON near-miss \
+            report (the closest interactions and the parts that differ); with --mode missing and \
+            --upstream it is forwarded instead, and the cassette is saved (redacted, atomically) on Ctrl-C.
+
+            Admin endpoints: GET /__tapedeck/journal (requests served), GET /__tapedeck/unused \
+            (interactions not used yet), POST /__tapedeck/reset (start over).
+
+            Faults for resilience tests (--fault, repeatable): \(HTTPFault.syntax). \
+            Example: --fault 503@0.1 --fault reset@0.05.
+            """
+    )
+
+    @Argument(help: "Cassette files. Replay merges them; recording misses takes exactly one.")
+    var cassettes: [String]
+
+    @OptionGroup var listen: ListenOptions
+
+    @Option(help: "never: replay only; missing: forward misses to --upstream and record them.")
+    var mode = "never"
+
+    @Option(help: "The real API (or the simulator) misses are forwarded to in --mode missing.")
+    var upstream: String?
+
+    @Option(help: "Wait before answering: none, recorded (as long as the recorded exchange took), or milliseconds.")
+    var latency = "none"
+
+    @Option(name: .customLong("fault"), help: "A fault to inject: \(HTTPFault.syntax). Repeatable.")
+    var faults: [String] = []
+
+    @Flag(help: "Serve an interaction again once all its identical twins were used.")
+    var repeats = false
+
+    func run() async throws {
+        guard let recordMode = RecordMode(rawValue: mode), recordMode == .never || recordMode == .missing else {
+            throw ValidationError("--mode is never or missing, not \"\(mode)\"")
+        }
+        guard let replayLatency = ReplayLatency(argument: latency) else {
+            throw ValidationError("--latency is none, recorded or a number of milliseconds, not \"\(latency)\"")
+        }
+        let configuration = CassetteServer.Configuration(
+            cassettes: cassettes.map { URL(fileURLWithPath: $0) }, mode: recordMode, upstream: try upstream.map(Self.url),
+            latency: replayLatency, faults: try faults.map(Self.fault), allowsRepeats: repeats, log: Self.logToStandardError)
+        let server = try CassetteServer(configuration: configuration)
+        try await server.start(host: listen.host, port: listen.port)
+        print("Serving \(server.interactionCount) interactions from \(cassettes.count) cassette(s) at http://\(listen.host):\(server.port) (mode \(mode))")
+        print("Admin: http://\(listen.host):\(server.port)/__tapedeck/journal | unused | reset (POST). Ctrl-C stops.")
+        fflush(nil)
+        await Termination.wait()
+        let summary = try await server.stop()
+        print(Self.describe(summary, cassette: cassettes.first ?? ""))
+    }
+
+    static func url(_ text: String) throws -> URL {
+        guard let url = URL(string: text), let scheme = url.scheme, ["http", "https"].contains(scheme), url.host != nil else {
+            throw ValidationError("--upstream must be an http(s) URL such as http://127.0.0.1:4010, not \"\(text)\"")
+        }
+        return url
+    }
+
+    static func fault(_ text: String) throws -> HTTPFault {
+        do {
+            return try HTTPFault(parsing: text)
+        } catch {
+            throw ValidationError(error.description)
+        }
+    }
+
+    static func describe(_ summary: CassetteSession.Summary, cassette: String) -> String {
+        var text = "stopped: \(summary.replayed) replayed, \(summary.recorded) recorded, \(summary.misses.count) missed, \(summary.unused.count) unused"
+        if summary.saved { text += "\nsaved \(cassette) (redacted)" }
+        return text
+    }
+
+    @Sendable static func logToStandardError(_ line: String) {
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+}
