@@ -53,6 +53,9 @@ struct CassetteResponder: HTTPResponder {
         for field in recorded.headers where field.name.lowercased() != "accept-encoding" {
             forwarded.addValue(field.value, forHTTPHeaderField: field.name)
         }
+        if let host = request.headers.first(name: "Host"), Self.keepsHost(host, upstream: url) {
+            forwarded.setValue(host, forHTTPHeaderField: "Host")
+        }
         do {
             let response = try await session.respond(to: recorded, original: forwarded)
             let answer = faults.apply(to: HTTPResponse(replaying: response))
@@ -64,6 +67,16 @@ struct CassetteResponder: HTTPResponder {
             return HTTPResponse(
                 status: .badGateway, json: ["error": "the upstream did not answer", "detail": .string(error.localizedDescription)])
         }
+    }
+
+    /// Whether the client's `Host` goes upstream as it is: when the client chose
+    /// it (it names the upstream, or any host but loopback), typically because a
+    /// signature covers it. A `Host` naming the proxy itself is replaced by the upstream's.
+    static func keepsHost(_ host: String, upstream: URL) -> Bool {
+        let authority = (upstream.host ?? "") + (upstream.port.map { ":\($0)" } ?? "")
+        if host.caseInsensitiveCompare(authority) == .orderedSame { return true }
+        let name = host.hasPrefix("[") ? String(host.prefix { $0 != "]" }.dropFirst()) : String(host.prefix { $0 != ":" })
+        return !["127.0.0.1", "localhost", "::1", "0.0.0.0"].contains(name.lowercased())
     }
 
     private func admin(_ route: Result<AdminRoute, AdminRoute.UnknownRoute>, _ request: HTTPRequest) -> HTTPResponse {

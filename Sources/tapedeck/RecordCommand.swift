@@ -14,8 +14,9 @@ struct RecordCommand: AsyncParsableCommand {
             Ctrl-C (or SIGTERM) stops the proxy and writes the cassette, redacted, atomically: the \
             previous file stays intact until the new one is complete.
 
-            Signatures that cover the Host header (AK/SK schemes) are computed by the client for the \
-            proxy's address; an upstream that checks them needs the client to sign for the upstream's host.
+            The client's Host header is replaced by the upstream's when it names the proxy (loopback); \
+            any other Host goes upstream unchanged. So a client whose signature covers Host (AK/SK \
+            schemes) sets Host to the upstream's address before signing, and the signature still holds.
             """
     )
 

@@ -1,0 +1,143 @@
+#!/usr/bin/env bash
+# Replay-server benchmark: `tapedeck serve` answering one recorded page of 100
+# tasks, against nginx serving the same bytes as a static file (the practical
+# limit) and mitmproxy's server-side replay of the same exchange, all driven by
+# wrk on loopback in the same run. Then the latency the recording proxy
+# (`tapedeck record`) adds over calling the simulator directly.
+#
+#   Benchmarks/serve/run.sh [SECONDS] [CONNECTIONS]
+#
+# Needs wrk and nginx (apt-get install wrk nginx) and mitmproxy (pip install
+# mitmproxy); a missing one is skipped with a note. Release build.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+seconds=${1:-10}
+connections=${2:-64}
+work=$(mktemp -d /tmp/tapedeck-serve-bench.XXXXXX)
+pids=()
+cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+wait_port() { for _ in $(seq 100); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.1; done; echo "nothing listens on $1" >&2; exit 1; }
+# wrk's requests/s and its 50% and 99% latency lines, in microseconds.
+measure() {
+    wrk -t2 -c"$2" -d"${3:-$seconds}s" --latency "$1" > "$work/wrk.out"
+    python3 - "$work/wrk.out" <<'PY'
+import re, sys
+text = open(sys.argv[1]).read()
+def micros(label):
+    m = re.search(rf"^\s*{label}%\s+([\d.]+)(us|ms|s)\s*$", text, re.M)
+    value, unit = float(m.group(1)), m.group(2)
+    return value * {"us": 1, "ms": 1e3, "s": 1e6}[unit]
+rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
+errors = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
+print(f"{rps:.0f} {micros('50'):.0f} {micros('99'):.0f} {errors.group(1) if errors else 0}")
+PY
+}
+
+echo "== build (release)"
+swift build -c release --product tapedeck 2>&1 | tail -1
+tapedeck=.build/release/tapedeck
+
+echo "== record one page of 100 tasks from the simulator through the recording proxy"
+sim_port=$(free_port); proxy_port=$(free_port)
+$tapedeck sim --port "$sim_port" --tasks 300 > "$work/sim.log" & pids+=($!)
+wait_port "$sim_port"
+$tapedeck record --upstream "http://127.0.0.1:$sim_port" --cassette "$work/page.json" --port "$proxy_port" > "$work/record.log" & record_pid=$!
+wait_port "$proxy_port"
+# The simulator's fixed loopback-only test token (ProviderCredentials.simulator).
+token="t1.9euelZrSimulatorIamTokenOnlyForLoopbackUse0000000000000000000001"
+page="/yandex-backup/backup/v1/resources/fhm0tapedeck00000001/tasks?pageSize=100"
+curl -sf -H "Authorization: Bearer $token" "http://127.0.0.1:$proxy_port$page" > "$work/page.body"
+kill -INT "$record_pid"; wait "$record_pid"
+echo "page: $(wc -c < "$work/page.body") bytes, $(python3 -c "import json,sys; print(len(json.load(open(sys.argv[1]))['tasks']))" "$work/page.body") tasks"
+
+results=()
+echo "== tapedeck serve"
+serve_port=$(free_port)
+$tapedeck serve "$work/page.json" --repeats --port "$serve_port" > "$work/serve.log" 2>&1 & pids+=($!)
+wait_port "$serve_port"
+cmp -s <(curl -sf "http://127.0.0.1:$serve_port$page") "$work/page.body" || { echo "tapedeck serve answered different bytes" >&2; exit 1; }
+read -r t_rps t_p50 t_p99 t_err < <(measure "http://127.0.0.1:$serve_port$page" "$connections")
+echo "tapedeck serve: $t_rps req/s, p50 ${t_p50} us, p99 ${t_p99} us, non-2xx $t_err"
+
+n_rps=""
+if command -v nginx >/dev/null; then
+    echo "== nginx, the same bytes as a static file"
+    nginx_port=$(free_port)
+    mkdir -p "$work/www/yandex-backup/backup/v1/resources/fhm0tapedeck00000001" "$work/nginx"
+    cp "$work/page.body" "$work/www/yandex-backup/backup/v1/resources/fhm0tapedeck00000001/tasks"
+    cat > "$work/nginx.conf" <<CONF
+worker_processes auto;
+error_log $work/nginx/error.log;
+pid $work/nginx/nginx.pid;
+events { worker_connections 1024; }
+http {
+    access_log off;
+    default_type application/json;
+    client_body_temp_path $work/nginx; proxy_temp_path $work/nginx; fastcgi_temp_path $work/nginx;
+    uwsgi_temp_path $work/nginx; scgi_temp_path $work/nginx;
+    keepalive_requests 1000000;
+    server { listen 127.0.0.1:$nginx_port; root $work/www; }
+}
+CONF
+    nginx -c "$work/nginx.conf" -g 'daemon off;' & pids+=($!)
+    wait_port "$nginx_port"
+    cmp -s <(curl -sf "http://127.0.0.1:$nginx_port$page") "$work/page.body" || { echo "nginx answered different bytes" >&2; exit 1; }
+    read -r n_rps n_p50 n_p99 n_err < <(measure "http://127.0.0.1:$nginx_port$page" "$connections")
+    echo "nginx:          $n_rps req/s, p50 ${n_p50} us, p99 ${n_p99} us, non-2xx $n_err"
+else
+    echo "nginx not installed: skipped (apt-get install nginx)"
+fi
+
+m_rps=""
+if command -v mitmdump >/dev/null; then
+    echo "== mitmdump --server-replay, the same exchange"
+    rec_port=$(free_port); mitm_port=$(free_port)
+    mitmdump -q --mode "reverse:http://127.0.0.1:$sim_port" --listen-host 127.0.0.1 -p "$rec_port" -w "$work/flows" & mitm_rec=$!
+    wait_port "$rec_port"
+    curl -sf -H "Authorization: Bearer $token" "http://127.0.0.1:$rec_port$page" > /dev/null
+    kill -INT "$mitm_rec"; wait "$mitm_rec" || true
+    mitmdump -q --mode "reverse:http://127.0.0.1:$sim_port" --listen-host 127.0.0.1 -p "$mitm_port" \
+        --server-replay "$work/flows" --set server_replay_reuse=true --set server_replay_extra=kill \
+        --set server_replay_ignore_host=true --set server_replay_ignore_port=true & pids+=($!)
+    wait_port "$mitm_port"
+    kill "${pids[0]}"  # the simulator: from here on, mitmproxy must answer from its recording
+    read -r m_rps m_p50 m_p99 m_err < <(measure "http://127.0.0.1:$mitm_port$page" "$connections")
+    echo "mitmdump:       $m_rps req/s, p50 ${m_p50} us, p99 ${m_p99} us, non-2xx $m_err"
+else
+    echo "mitmdump not installed: skipped (pip install mitmproxy)"
+fi
+
+echo "== recording proxy overhead (one connection, median latency)"
+sim2_port=$(free_port); proxy2_port=$(free_port)
+$tapedeck sim --port "$sim2_port" --tasks 300 > /dev/null & pids+=($!)
+wait_port "$sim2_port"
+$tapedeck record --upstream "http://127.0.0.1:$sim2_port" --cassette "$work/overhead.json" --port "$proxy2_port" > /dev/null & proxy_pid=$!
+wait_port "$proxy2_port"
+small="/otc-ddm/v3/619d3e78f61b4be68bc5aa0b59edcf7b/jobs?limit=10"
+ddm_token=$(python3 -c 'print("MIIYsimulatorTokenOnlyForLoopbackUse" + "A"*52 + "0001")')
+cat > "$work/auth.lua" <<LUA
+wrk.headers["X-Auth-Token"] = "$ddm_token"
+LUA
+overhead_seconds=$(( seconds < 5 ? seconds : 5 ))
+wrk_auth() { wrk -t1 -c1 -d"${overhead_seconds}s" --latency -s "$work/auth.lua" "$1" > "$work/wrk.out"; python3 -c '
+import re,sys; t=open(sys.argv[1]).read(); m=re.search(r"^\s*50%\s+([\d.]+)(us|ms|s)\s*$",t,re.M); print(f"{float(m.group(1))*{"us":1,"ms":1e3,"s":1e6}[m.group(2)]:.0f}")' "$work/wrk.out"; }
+curl -sf -H "X-Auth-Token: $ddm_token" "http://127.0.0.1:$sim2_port$small" > /dev/null || { echo "the simulator refused the overhead request" >&2; exit 1; }
+direct=$(wrk_auth "http://127.0.0.1:$sim2_port$small")
+proxied=$(wrk_auth "http://127.0.0.1:$proxy2_port$small")
+kill -INT "$proxy_pid"; wait "$proxy_pid"
+echo "direct to the simulator: p50 ${direct} us; through tapedeck record: p50 ${proxied} us"
+
+echo
+echo "== summary (same run, same machine)"
+python3 - "$t_rps" "$t_p99" "${n_rps:-0}" "${m_rps:-0}" "$direct" "$proxied" <<'PY'
+import sys
+t_rps, t_p99, n_rps, m_rps, direct, proxied = map(float, sys.argv[1:])
+def verdict(ok): return "met" if ok else "NOT met"
+if n_rps: print(f"tapedeck serve / nginx:     {t_rps / n_rps:.2f}x requests/s (target >= 0.8x: {verdict(t_rps / n_rps >= 0.8)})")
+if m_rps: print(f"tapedeck serve / mitmdump:  {t_rps / m_rps:.1f}x requests/s (target >= 20x: {verdict(t_rps / m_rps >= 20)})")
+print(f"tapedeck serve p99:         {t_p99 / 1000:.2f} ms (target < 2 ms: {verdict(t_p99 < 2000)})")
+print(f"recording proxy overhead:   {(proxied - direct) / 1000:.2f} ms at the median (target < 0.5 ms: {verdict(proxied - direct < 500)})")
+PY

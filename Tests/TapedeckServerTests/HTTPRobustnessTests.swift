@@ -1,0 +1,102 @@
+import Foundation
+import NIOCore
+import Tapedeck
+import TapedeckHTTP
+import TapedeckServer
+import TapedeckSimulator
+import Testing
+
+/// The HTTP layer under clients no library would write: malformed request
+/// lines, huge heads, pipelined requests, stalls and early disconnects. Both
+/// the replay server and the simulator sit on it.
+struct HTTPRobustnessTests {
+    static func replayServer(idleTimeoutMilliseconds idleTimeout: Int64 = 60_000) async throws -> CassetteServer {
+        let folder = try ServerFixture.scratchFolder()
+        return try await CassetteServer.started(
+            .init(
+                cassettes: [try ServerFixture.pagesCassette(4, in: folder)], allowsRepeats: true,
+                limits: HTTPServer.Limits(idleTimeout: .milliseconds(idleTimeout))))
+    }
+
+    static func get(_ target: String, close: Bool = false) -> String {
+        "GET \(target) HTTP/1.1\r\nHost: 127.0.0.1\r\n" + (close ? "Connection: close\r\n" : "") + "\r\n"
+    }
+
+    @Test func aMalformedRequestLineGets400AndTheServerKeepsServing() async throws {
+        let server = try await Self.replayServer()
+        let connection = try #require(RawConnection(port: server.port))
+        connection.send("THIS IS NOT HTTP\r\n\r\n")
+        let answer = connection.receive()
+        #expect(answer.text.hasPrefix("HTTP/1.1 400"))
+        #expect(answer.closed)
+        let healthy = try #require(RawConnection(port: server.port))
+        healthy.send(Self.get("/api/items?page=1", close: true))
+        #expect(healthy.receive().text.hasPrefix("HTTP/1.1 200"))
+        try await server.stop()
+    }
+
+    @Test func aMegabyteOfHeadersGets431() async throws {
+        let server = try await Self.replayServer()
+        let connection = try #require(RawConnection(port: server.port))
+        connection.send("GET /api/items?page=1 HTTP/1.1\r\nHost: x\r\nX-Big: " + String(repeating: "a", count: 1 << 20) + "\r\n\r\n")
+        let answer = connection.receive()
+        #expect(answer.text.hasPrefix("HTTP/1.1 431"))
+        #expect(answer.text.contains("request head too large"))
+        try await server.stop()
+    }
+
+    @Test func pipelinedRequestsAreAnsweredInOrderOnOneConnection() async throws {
+        let server = try await Self.replayServer()
+        let connection = try #require(RawConnection(port: server.port))
+        connection.send((1...4).map { Self.get("/api/items?page=\($0)", close: $0 == 4) }.joined())
+        let answer = connection.receive()
+        #expect(answer.closed)
+        let pages = answer.text.components(separatedBy: "{\"page\":").dropFirst().map { $0.prefix(1) }
+        #expect(pages == ["1", "2", "3", "4"])
+        #expect(answer.text.components(separatedBy: "HTTP/1.1 200 OK").count == 5)
+        try await server.stop()
+    }
+
+    @Test func aClientThatStallsMidRequestIsDisconnectedAfterTheIdleTimeout() async throws {
+        let server = try await Self.replayServer(idleTimeoutMilliseconds: 300)
+        let connection = try #require(RawConnection(port: server.port, timeout: 5))
+        connection.send("GET /api/items?page=1 HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Half: ")
+        let answer = connection.receive()
+        #expect(answer.closed, "the server should close a stalled connection instead of holding it forever")
+        #expect(answer.text.isEmpty)
+        try await server.stop()
+    }
+
+    @Test func clientsThatVanishMidExchangeDoNotStopTheServer() async throws {
+        let server = try await Self.replayServer()
+        for _ in 0..<20 {
+            let connection = try #require(RawConnection(port: server.port))
+            connection.send("GET /api/items?page=1 HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\npartial")
+        }
+        for _ in 0..<20 {
+            let connection = try #require(RawConnection(port: server.port))
+            connection.send(Self.get("/api/items?page=2"))
+        }
+        let healthy = try #require(RawConnection(port: server.port))
+        healthy.send(Self.get("/api/items?page=3", close: true))
+        let answer = healthy.receive()
+        #expect(answer.text.hasPrefix("HTTP/1.1 200"))
+        #expect(answer.text.hasSuffix("{\"page\":3}"))
+        try await server.stop()
+    }
+
+    @Test func theSimulatorSharesTheSameProtection() async throws {
+        let simulator = ProviderSimulator(configuration: SimulatorConfiguration(tasksPerInstance: 5))
+        try await simulator.start()
+        let big = try #require(RawConnection(port: simulator.port))
+        big.send("GET /otc-ddm/v3/p/jobs HTTP/1.1\r\nHost: x\r\nX-Big: " + String(repeating: "a", count: 1 << 20) + "\r\n\r\n")
+        #expect(big.receive().text.hasPrefix("HTTP/1.1 431"))
+        let bad = try #require(RawConnection(port: simulator.port))
+        bad.send("THIS IS NOT HTTP\r\n\r\n")
+        #expect(bad.receive().text.hasPrefix("HTTP/1.1 400"))
+        let healthy = try #require(RawConnection(port: simulator.port))
+        healthy.send(Self.get("/__tapedeck/drift", close: true))
+        #expect(healthy.receive().text.hasPrefix("HTTP/1.1 200"))
+        try await simulator.stop()
+    }
+}
