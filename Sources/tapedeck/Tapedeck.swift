@@ -25,6 +25,8 @@ struct TapedeckCommand: AsyncParsableCommand {
             BenchCommand.self,
             ServeCommand.self,
             RecordCommand.self,
+            ReproCommand.self,
+            TrimCommand.self,
         ]
     )
 

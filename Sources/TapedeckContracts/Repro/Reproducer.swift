@@ -1,0 +1,115 @@
+public import Foundation
+public import Tapedeck
+import TapedeckProviders
+
+/// Turns a bug report's HAR file into a regression test:
+/// import (redacting) → detect the provider → check the contract → keep the
+/// walk that shows the first violation → draft a replay-only scenario for it.
+/// `Reproduction.write` then stores the cassette and the scenario.
+///
+/// ```swift
+/// let reproduction = try Reproducer(catalogue: catalogue).reproduce(har: data, file: "report.har")
+/// let written = try reproduction.write(cassettes: cassettesFolder, scenarios: scenariosFolder)
+/// ```
+public struct Reproducer: Sendable {
+    /// The contracts the report is checked against.
+    public var catalogue: ContractCatalogue
+    /// Scrubs secrets from the HAR before anything else sees it.
+    public var redactor: Redactor
+
+    /// A reproducer checking against `catalogue`, redacting with `redactor`.
+    public init(catalogue: ContractCatalogue, redactor: Redactor = .standard) {
+        self.catalogue = catalogue
+        self.redactor = redactor
+    }
+
+    /// Reproduces the report in `har` (`file` names it in messages and is the default name's source).
+    /// - Parameters:
+    ///   - provider: the provider id; detected from the request URLs when `nil`.
+    ///   - name: the scenario and cassette name; derived from `file` when `nil`.
+    ///   - expect: draft a scenario that expects the violations found instead of failing on them.
+    /// - Throws: `InputError` for a HAR that does not read, an entry whose provider cannot be
+    ///   told (naming the entry), a provider without a contract, or a bad name.
+    public func reproduce(
+        har data: Data, file: String, provider: String? = nil, name: String? = nil, expect: Bool = false
+    ) throws(InputError) -> Reproduction {
+        let name: ReproName = if let name { try ReproName(name) } else { ReproName(derivedFrom: file) }
+        let imported = try HARImporter(redactor: redactor).cassette(fromHAR: data, file: file)
+        let id = if let provider { provider } else { try detectProvider(imported.interactions, file: file) }
+        let contract = try catalogue.contract(for: id)
+        let checker = ContractChecker(contract: contract)
+        let report = checker.check(imported, recording: file)
+        let walk = report.walks[report.failures.first?.walk ?? 0]
+        let cassette = Cassette(interactions: walk.exchanges.map { imported.interactions[$0] })
+        let found = Array(Set(checker.check(cassette).failures.map(\.rule))).sorted()
+        let (base, path, query) = firstPage(of: cassette.interactions[0], contract: contract)
+        let pages = walk.pages == 1 ? "1 page" : "\(walk.pages) pages"
+        let summary =
+            found.isEmpty
+            ? "Bug report \(Self.fileName(file)): a clean walk of \(pages), kept as a regression test."
+            : "Bug report \(Self.fileName(file)): \(found.map(\.rawValue).joined(separator: ", ")) in a walk of \(pages)"
+                + (expect ? "; the deviation must keep being caught." : "; fails until the provider or the contract is fixed.")
+        let scenario = ScenarioDraft(
+            name: name.rawValue, summary: summary, provider: contract.provider,
+            cassette: "\(contract.provider)/\(name.rawValue).json", path: path, query: query, pages: walk.pages,
+            expected: expect ? found : [])
+        return Reproduction(
+            report: report, cassette: cassette, baseURL: base, scenario: scenario,
+            leftOut: imported.interactions.count - cassette.interactions.count)
+    }
+
+    /// The one provider every entry's URL belongs to.
+    private func detectProvider(_ interactions: [Interaction], file: String) throws(InputError) -> String {
+        let entries = JSONPath.root.appending("log").appending("entries")
+        guard !interactions.isEmpty else {
+            throw InputError(file: file, location: .path(entries), expected: "at least one entry", found: "none")
+        }
+        let known = ProviderID.allCases.map(\.rawValue).joined(separator: ", ")
+        var detected: (provider: ProviderID, entry: Int)?
+        for (index, interaction) in interactions.enumerated() {
+            let at = entries.appending(index: index).appending("request").appending("url")
+            guard let provider = URL(string: interaction.request.url).flatMap(ProviderID.detect(fromURL:)) else {
+                throw InputError(
+                    file: file, location: .path(at), expected: "a request to a known provider API (\(known))",
+                    found: "\"\(interaction.request.url)\"",
+                    hint: "Pass --provider ID, or remove the entries that are not the provider's API from the HAR")
+            }
+            if let detected, detected.provider != provider {
+                throw InputError(
+                    file: file, location: .path(at),
+                    expected: "a request to \(detected.provider) like entry \(detected.entry)",
+                    found: "one to \(provider): \"\(interaction.request.url)\"",
+                    hint: "A report holds one provider's walk; split the HAR, or pass --provider ID")
+            }
+            detected = detected ?? (provider, index)
+        }
+        return detected!.provider.rawValue
+    }
+
+    /// The base URL the walk was recorded against, and the first page's path
+    /// below it and its query without paging cursors and volatile parameters.
+    private func firstPage(of interaction: Interaction, contract: Contract) -> (URL, String, [URLQueryItem]) {
+        let url = interaction.request.url
+        let target = RequestTarget(url: url)
+        let below = target.operationSegments(provider: contract.provider)
+        let operation = contract.operation(forURL: url, method: interaction.request.method)?.operation
+        let paging = operation?.paging
+        let cursors = [paging?.markerParam, paging?.tokenParam, paging?.offsetParam, paging?.pageParam].compactMap { $0 }
+        let dropped = Set(cursors).union(operation?.volatileParams ?? [])
+            .union(ProviderID(rawValue: contract.provider)?.volatileQueryParameters ?? [])
+        var seen: Set<String> = []
+        var query: [URLQueryItem] = []
+        for name in target.queryNames where !dropped.contains(name) && seen.insert(name).inserted {
+            query.append(URLQueryItem(name: name, value: target.query[name]))
+        }
+        var components = URLComponents(string: url) ?? URLComponents()
+        components.query = nil
+        components.fragment = nil
+        components.path = below.count < target.segments.count ? "/" + contract.provider : ""
+        return (components.url ?? URL(fileURLWithPath: "/"), "/" + below.joined(separator: "/"), query)
+    }
+
+    static func fileName(_ path: String) -> String {
+        path.split(separator: "/").last.map(String.init) ?? path
+    }
+}

@@ -1,0 +1,143 @@
+import Foundation
+import Tapedeck
+import TapedeckContracts
+import Testing
+
+/// `Reproducer`: a HAR written by mitmproxy in front of the simulator (no-duplicates
+/// drift) becomes a redacted cassette and a scenario that fails, or with `expect`
+/// passes, on the planted violation when replayed.
+struct ReproTests {
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+    static let mitmproxyHAR = fixtures.appendingPathComponent("mitmproxy-yandex-no-duplicates.har")
+    /// The simulator's fake loopback IAM token, as the HAR holds it.
+    static let simulatorToken = "t1.9euelZrSimulatorIamTokenOnlyForLoopbackUse"
+
+    static func temporaryFolder() throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("repro-tests-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder
+    }
+
+    static func reproduce(expect: Bool = false) throws -> Reproduction {
+        try Reproducer(catalogue: Recordings.catalogue)
+            .reproduce(har: Data(contentsOf: mitmproxyHAR), file: mitmproxyHAR.path, name: "planted", expect: expect)
+    }
+
+    /// Writes the reproduction, reads its scenario back, and replays it as the scenario runner does.
+    static func writeAndReplay(_ reproduction: Reproduction) async throws -> (Scenario, WalkRunner.Run, URL) {
+        let folder = try temporaryFolder()
+        let written = try reproduction.write(
+            cassettes: folder.appendingPathComponent("Cassettes"), scenarios: folder.appendingPathComponent("Scenarios"))
+        let scenario = try Scenario(contentsOf: written.scenario)
+        let contract = try Recordings.catalogue.contract(for: scenario.provider)
+        let run = try await WalkRunner(contract: contract, rules: scenario.rules, allowances: scenario.allowances).run(
+            firstPage: scenario.firstPage(baseURL: reproduction.baseURL), cassette: written.cassette, mode: .never,
+            maximumPages: scenario.maximumPages ?? 1_000)
+        return (scenario, run, written.cassette)
+    }
+
+    @Test func findsThePlantedViolationInTheMitmproxyHAR() throws {
+        let reproduction = try Self.reproduce()
+        #expect(reproduction.report.provider == "yandex-backup")
+        #expect(reproduction.failingRules == [.noDuplicates])
+        #expect(reproduction.report.failures.map(\.page) == [1, 2])
+        #expect(reproduction.cassette.interactions.count == 3)
+        #expect(reproduction.leftOut == 0)
+        let stored = String(decoding: reproduction.cassette.jsonData(), as: UTF8.self)
+        #expect(!stored.contains(Self.simulatorToken), "the bearer token must be redacted on import")
+        #expect(stored.contains("Authorization"))
+    }
+
+    @Test func writtenScenarioFailsOnTheRuleWhenReplayed() async throws {
+        let (scenario, run, cassette) = try await Self.writeAndReplay(try Self.reproduce())
+        #expect(scenario.name == "planted")
+        #expect(scenario.provider == "yandex-backup")
+        #expect(scenario.cassette == "yandex-backup/planted.json")
+        #expect(cassette.path.hasSuffix("Cassettes/yandex-backup/planted.json"))
+        #expect(scenario.replayOnly)
+        #expect(scenario.expectedViolations.isEmpty)
+        #expect(scenario.path == "/backup/v1/resources/fhm0tapedeck00000001/tasks")
+        #expect(scenario.query == [URLQueryItem(name: "pageSize", value: "3")])
+        #expect(scenario.maximumPages == 3)
+        #expect(run.walk.pages.count == 3)
+        #expect(run.session.unused.isEmpty)
+        // What the scenario runner fails on: failing violations that the scenario does not expect.
+        let unexpected = run.report.failures.filter { !scenario.expectedViolations.contains($0.rule) }
+        #expect(Set(unexpected.map(\.rule)) == [.noDuplicates])
+        #expect(!String(decoding: try Data(contentsOf: cassette), as: UTF8.self).contains(Self.simulatorToken))
+    }
+
+    @Test func expectVariantPassesWhileTheViolationIsCaught() async throws {
+        let (scenario, run, _) = try await Self.writeAndReplay(try Self.reproduce(expect: true))
+        #expect(scenario.expectedViolations == [.noDuplicates])
+        #expect(run.report.failures.allSatisfy { scenario.expectedViolations.contains($0.rule) })
+        for rule in scenario.expectedViolations {
+            #expect(run.report.failures.contains { $0.rule == rule })
+        }
+    }
+
+    @Test func refusesToOverwriteWithoutForce() throws {
+        let reproduction = try Self.reproduce()
+        let folder = try Self.temporaryFolder()
+        let cassettes = folder.appendingPathComponent("Cassettes")
+        let scenarios = folder.appendingPathComponent("Scenarios")
+        try reproduction.write(cassettes: cassettes, scenarios: scenarios)
+        let error = try #require(throws: InputError.self) { try reproduction.write(cassettes: cassettes, scenarios: scenarios) }
+        #expect(error.description.contains("--force"))
+        #expect(error.file.hasSuffix("planted.json"))
+        try reproduction.write(cassettes: cassettes, scenarios: scenarios, force: true)
+    }
+
+    /// A HAR of one GET per URL, each answered 200 with an empty JSON object.
+    static func har(urls: [String]) -> Data {
+        let entries = urls.map { url -> String in
+            """
+            {"startedDateTime": "2026-11-22T17:57:06Z", "time": 1, "request": {"method": "GET", "url": "\(url)", "headers": []},
+             "response": {"status": 200, "headers": [], "content": {"mimeType": "application/json", "text": "{}"}}}
+            """
+        }
+        return Data(#"{"log": {"version": "1.2", "entries": [\#(entries.joined(separator: ","))]}}"#.utf8)
+    }
+
+    /// The error reproducing a HAR of `urls` throws.
+    static func detectionError(_ urls: [String]) throws -> InputError {
+        try #require(throws: InputError.self) {
+            try Reproducer(catalogue: Recordings.catalogue).reproduce(har: har(urls: urls), file: "report.har")
+        }
+    }
+
+    @Test func anEntryOfNoKnownProviderIsNamed() throws {
+        let error = try Self.detectionError([
+            "http://127.0.0.1:9/yandex-backup/backup/v1/resources/fhm0tapedeck00000001/tasks?pageSize=3",
+            "https://cdn.example.com/favicon.ico",
+        ])
+        #expect(error.location == .path(JSONPath.root.appending("log").appending("entries").appending(index: 1).appending("request").appending("url")))
+        #expect(error.description.contains("favicon.ico"))
+        #expect(error.description.contains("--provider"))
+    }
+
+    @Test func entriesOfTwoProvidersAreRefused() throws {
+        let error = try Self.detectionError([
+            "http://127.0.0.1:9/yandex-backup/backup/v1/resources/fhm0tapedeck00000001/tasks",
+            "http://127.0.0.1:9/otc-ddm/v3/0123456789abcdef/jobs",
+        ])
+        #expect(error.description.contains("$.log.entries[1].request.url"))
+        #expect(error.description.contains("yandex-backup like entry 0"))
+    }
+
+    @Test(arguments: ["../escape", "/absolute", ".hidden", "a/b", "", "name with space", String(repeating: "x", count: 101)])
+    func badNamesAreRefused(_ name: String) throws {
+        let error = try #require(throws: InputError.self) { try ReproName(name) }
+        #expect(error.file == "--name")
+    }
+
+    @Test(arguments: [
+        ("Bug report #12.har", "bug-report-12"), ("/tmp/x/mitmproxy-yandex-no-duplicates.har", "mitmproxy-yandex-no-duplicates"),
+        ("...har", "repro"), ("Ünïcode_file.json", "n-code_file"),
+    ])
+    func namesDerivedFromTheFileNameAreValid(_ file: String, _ expected: String) throws {
+        let derived = ReproName(derivedFrom: file)
+        #expect(derived.rawValue == expected)
+        #expect(try ReproName(derived.rawValue) == derived)
+    }
+}
