@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 
 @testable import Tapedeck
@@ -27,6 +28,28 @@ struct CassetteTraitTests {
         #expect((response as? HTTPURLResponse)?.statusCode == 200)
         #expect(String(decoding: data, as: UTF8.self) == #"{"total":0,"jobs":[]}"#)
         #expect(TapedeckTest.session?.mode == .never)
+    }
+
+    /// Which case of `eachCaseOfAParameterizedTestHasItsOwnCassette` opened which cassette file.
+    static let claims = Mutex<[String: Int]>([:])
+
+    /// The cassette names the cases got in an earlier run: the same arguments must
+    /// find the same cassette in every run (a name taken from something that
+    /// changes per run, like a memory address, would orphan every recording).
+    static let namesFromAnEarlierRun = [
+        1: "per-case-563nts7ukswy.json", 2: "per-case-1ulsxj3dz75gl.json", 3: "per-case-6pzhr1kkv9s5.json", 4: "per-case-2o2p9sfvq5vzl.json",
+    ]
+
+    @Test(.cassette("otc-ddm/per-case", mode: .missing, root: root), arguments: [1, 2, 3, 4])
+    func eachCaseOfAParameterizedTestHasItsOwnCassette(number: Int) throws {
+        let file = try #require(TapedeckTest.session?.file)
+        #expect(file.lastPathComponent == Self.namesFromAnEarlierRun[number])
+        let owner = Self.claims.withLock { claims in
+            if let owner = claims[file.path] { return owner }
+            claims[file.path] = number
+            return number
+        }
+        #expect(owner == number, "case \(number) was given the cassette of case \(owner)")
     }
 
     @Test func theCassetteFolderIsFoundBesidePackageSwift() {

@@ -2,8 +2,10 @@ import Foundation
 
 /// Replaces secrets with placeholders before a cassette reaches the disk: in
 /// header values (names compared without case), the URL query (percent-encoded
-/// values too), cookies, JSON bodies by key name, form bodies, and then every
-/// other copy of a secret it found or was given, wherever it appears.
+/// values too), cookies, JSON bodies by key name, form bodies, the user's
+/// `rules` (JSON paths and regular expressions), and then every other copy of a
+/// secret it found or was given, wherever it appears. Registered identifiers
+/// (`pseudonyms`) are replaced by stand-ins first.
 ///
 /// Placeholders are `REDACTED-<kind>-<n>`, numbered in order of first
 /// appearance within a cassette, so the same secret always gets the same
@@ -18,12 +20,23 @@ public struct Redactor: Sendable {
     public var jsonKeys: Set<String>
     /// Literal secret values (credentials from the environment, say) scrubbed wherever they appear.
     public var literalSecrets: [String]
+    /// JSON path and regular-expression rules, applied after the rules above.
+    public var rules: [RedactionRule]
+    /// Identifiers replaced by stand-ins that still replay (give the same
+    /// `Pseudonyms` to the `RequestMatcher`); empty by default.
+    public var pseudonyms: Pseudonyms
 
-    public init(headers: Set<String>, queryParameters: Set<String>, jsonKeys: Set<String>, literalSecrets: [String] = []) {
+    /// A redactor with exactly these rules (`Redactor.standard` has the defaults to start from).
+    public init(
+        headers: Set<String>, queryParameters: Set<String>, jsonKeys: Set<String>, literalSecrets: [String] = [],
+        rules: [RedactionRule] = [], pseudonyms: Pseudonyms = Pseudonyms()
+    ) {
         self.headers = Set(headers.map { $0.lowercased() })
         self.queryParameters = queryParameters
         self.jsonKeys = Set(jsonKeys.map { $0.lowercased() })
         self.literalSecrets = literalSecrets
+        self.rules = rules
+        self.pseudonyms = pseudonyms
     }
 
     /// The defaults for the five providers' schemes: `Authorization` (Bearer and
@@ -42,6 +55,29 @@ public struct Redactor: Sendable {
         return copy
     }
 
+    /// The same redactor, also applying `rules`.
+    public func adding(_ rules: [RedactionRule]) -> Redactor {
+        var copy = self
+        copy.rules += rules
+        return copy
+    }
+
+    /// The same redactor, also replacing `identifier` (a project id, a user id)
+    /// by the stand-in `pseudo-<kind>-<n>` in the URL, headers and bodies.
+    public func pseudonymising(_ identifier: String, kind: String) -> Redactor {
+        var copy = self
+        copy.pseudonyms.register(identifier, kind: kind)
+        return copy
+    }
+
+    /// A matcher that maps this redactor's identifiers to their stand-ins, so a
+    /// request made with a real identifier finds its pseudonymised recording.
+    public func matcher(_ base: RequestMatcher = RequestMatcher()) -> RequestMatcher {
+        var matcher = base
+        matcher.pseudonyms = pseudonyms
+        return matcher
+    }
+
     /// Whether `value` holds a placeholder written by a redactor.
     public static func isPlaceholder(_ value: String) -> Bool { value.contains("REDACTED-") }
 
@@ -54,13 +90,19 @@ public struct Redactor: Sendable {
     public func redact(_ interactions: [Interaction]) -> [Interaction] {
         var table = PlaceholderTable()
         for secret in literalSecrets { _ = table.placeholder(for: secret, kind: "secret") }
+        let userRules = CompiledRules(rules)
         var structural = interactions.map { interaction in
             var copy = interaction
-            copy.request.url = redactURL(copy.request.url, table: &table)
-            copy.request.headers = redactHeaders(copy.request.headers, table: &table)
-            copy.request.body = redactBody(copy.request.body, headers: copy.request.headers, table: &table)
-            copy.response.headers = redactHeaders(copy.response.headers, table: &table)
-            copy.response.body = redactBody(copy.response.body, headers: copy.response.headers, table: &table)
+            copy.request = pseudonyms.apply(to: copy.request)
+            copy.response.headers = copy.response.headers.mapValues { pseudonyms.apply(to: $0.value) }
+            copy.response.body = pseudonyms.apply(to: copy.response.body)
+            copy.request.url = userRules.redact(text: redactURL(copy.request.url, table: &table), table: &table)
+            copy.request.headers = userRules.redact(headers: redactHeaders(copy.request.headers, table: &table), table: &table)
+            copy.request.body = userRules.redact(
+                body: redactBody(copy.request.body, headers: copy.request.headers, table: &table), table: &table)
+            copy.response.headers = userRules.redact(headers: redactHeaders(copy.response.headers, table: &table), table: &table)
+            copy.response.body = userRules.redact(
+                body: redactBody(copy.response.body, headers: copy.response.headers, table: &table), table: &table)
             return copy
         }
         // Every secret found anywhere is scrubbed from every other place too.

@@ -19,24 +19,28 @@ public struct RequestMatcher: Sendable {
     public var ignoredQueryParameters: Set<String>
     /// Whether bodies must agree.
     public var matchesBody: Bool
+    /// Identifiers a `Redactor` replaced by stand-ins: a request's real
+    /// identifiers are mapped to their stand-ins before it is compared.
+    public var pseudonyms: Pseudonyms
 
     public init(
         ignoredQueryParameters: Set<String> = ["Timestamp", "SignatureNonce", "Signature", "AccessKeyId", "SecurityToken"],
-        matchesBody: Bool = true
+        matchesBody: Bool = true, pseudonyms: Pseudonyms = Pseudonyms()
     ) {
         self.ignoredQueryParameters = ignoredQueryParameters
         self.matchesBody = matchesBody
+        self.pseudonyms = pseudonyms
     }
 
     /// The index key of a request: requests with different keys never match.
     func key(for request: RecordedRequest) -> String {
-        request.method.uppercased() + " " + RequestParts(request.url).path
+        request.method.uppercased() + " " + RequestParts(pseudonyms.apply(to: request.url)).path
     }
 
     /// A finer key that also holds the compared query: identical requests share it,
     /// so the usual lookup is one bucket; placeholders in a recording fall back to `key(for:)`.
     func exactKey(for request: RecordedRequest) -> String {
-        let parts = RequestParts(request.url)
+        let parts = RequestParts(pseudonyms.apply(to: request.url))
         let query = parts.query.filter { !ignoredQueryParameters.contains($0.key) }.sorted { $0.key < $1.key }
             .map { $0.key + "=" + $0.value.joined(separator: ",") }.joined(separator: "&")
         return request.method.uppercased() + " " + parts.path + "?" + query
@@ -44,6 +48,8 @@ public struct RequestMatcher: Sendable {
 
     /// The differences between a recorded request and a new one; empty when they match.
     public func differences(recorded: RecordedRequest, requested: RecordedRequest) -> [Difference] {
+        let recorded = pseudonyms.apply(to: recorded)
+        let requested = pseudonyms.apply(to: requested)
         var differences: [Difference] = []
         if recorded.method.uppercased() != requested.method.uppercased() {
             differences.append(Difference(part: "method", recorded: recorded.method, requested: requested.method))
@@ -76,9 +82,20 @@ public struct RequestMatcher: Sendable {
     }
 
     private static func bodiesMatch(_ recorded: RecordedBody, _ requested: RecordedBody) -> Bool {
-        if let old = recorded.json, let new = requested.json { return old.isEquivalent(to: new) }
+        if let old = recorded.json, let new = requested.json { return jsonMatches(old, new) }
         if case .text(let text) = recorded.content, Redactor.isPlaceholder(text) { return true }
         return recorded.data == requested.data
+    }
+
+    /// JSON values compared by value, where a recorded placeholder string matches any value.
+    private static func jsonMatches(_ recorded: JSONValue, _ requested: JSONValue) -> Bool {
+        switch (recorded, requested) {
+        case (.string(let text), _) where Redactor.isPlaceholder(text): true
+        case (.object(let old), .object(let new)):
+            old.count == new.count && old.members.allSatisfy { member in new[member.key].map { jsonMatches(member.value, $0) } ?? false }
+        case (.array(let old), .array(let new)): old.count == new.count && zip(old, new).allSatisfy { jsonMatches($0, $1) }
+        default: recorded.isEquivalent(to: requested)
+        }
     }
 
     private static func summary(_ body: RecordedBody) -> String {

@@ -1,0 +1,85 @@
+extension Redactor {
+    /// The user's `RedactionRule`s made ready for one redaction: regular
+    /// expressions compiled once (a `Regex` is not `Sendable`, so a `Redactor`
+    /// keeps only their text).
+    struct CompiledRules {
+        private var jsonPaths: [(pattern: JSONPathPattern, kind: String)] = []
+        private var texts: [(regex: Regex<AnyRegexOutput>, kind: String)] = []
+
+        init(_ rules: [RedactionRule]) {
+            for rule in rules {
+                switch rule.target {
+                case .jsonPath(let pattern): jsonPaths.append((pattern, rule.kind))
+                case .text(let pattern): if let regex = pattern.compiled() { texts.append((regex, rule.kind)) }
+                }
+            }
+        }
+
+        /// `text` with what every regular expression finds replaced.
+        func redact(text: String, table: inout PlaceholderTable) -> String {
+            var result = text
+            for (regex, kind) in texts {
+                result = TextPattern.replacing(in: result, regex: regex) { table.placeholder(for: $0, kind: kind) }
+            }
+            return result
+        }
+
+        func redact(headers: HeaderFields, table: inout PlaceholderTable) -> HeaderFields {
+            guard !texts.isEmpty else { return headers }
+            var result = HeaderFields()
+            for field in headers { result.append(name: field.name, value: redact(text: field.value, table: &table)) }
+            return result
+        }
+
+        func redact(body: RecordedBody, table: inout PlaceholderTable) -> RecordedBody {
+            switch body.content {
+            case .json(let value) where !texts.isEmpty || !jsonPaths.isEmpty:
+                RecordedBody(content: .json(redact(json: value, at: .root, table: &table)), originalEncoding: body.originalEncoding)
+            case .text(let text) where !texts.isEmpty:
+                RecordedBody(content: .text(redact(text: text, table: &table)), originalEncoding: body.originalEncoding)
+            default: body
+            }
+        }
+
+        private func redact(json value: JSONValue, at path: JSONPath, table: inout PlaceholderTable) -> JSONValue {
+            if let rule = jsonPaths.first(where: { $0.pattern.matches(path) }) {
+                return Self.replacingScalars(value, kind: rule.kind, table: &table)
+            }
+            switch value {
+            case .string(let text): return .string(redact(text: text, table: &table))
+            case .array(let elements):
+                var result: [JSONValue] = []
+                for (index, element) in elements.enumerated() {
+                    result.append(redact(json: element, at: path.appending(index: index), table: &table))
+                }
+                return .array(result)
+            case .object(let object):
+                var members: [JSONObject.Member] = []
+                for member in object.members {
+                    members.append(.init(key: member.key, value: redact(json: member.value, at: path.appending(member.key), table: &table)))
+                }
+                return .object(JSONObject(members))
+            default: return value
+            }
+        }
+
+        /// Every string and number in `value` (itself, or inside it) as a placeholder; `true`, `false` and `null` stay.
+        private static func replacingScalars(_ value: JSONValue, kind: String, table: inout PlaceholderTable) -> JSONValue {
+            switch value {
+            case .string(let text) where !text.isEmpty: return .string(table.placeholder(for: text, kind: kind))
+            case .number(let lexeme): return .string(table.placeholder(for: lexeme, kind: kind))
+            case .array(let elements):
+                var result: [JSONValue] = []
+                for element in elements { result.append(replacingScalars(element, kind: kind, table: &table)) }
+                return .array(result)
+            case .object(let object):
+                var members: [JSONObject.Member] = []
+                for member in object.members {
+                    members.append(.init(key: member.key, value: replacingScalars(member.value, kind: kind, table: &table)))
+                }
+                return .object(JSONObject(members))
+            default: return value
+            }
+        }
+    }
+}
