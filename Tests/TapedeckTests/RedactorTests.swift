@@ -53,6 +53,51 @@ struct RedactorTests {
         #expect(bytes.contains("Path=/; HttpOnly"))
     }
 
+    /// Every credential header, cookie and JSON key, its name written in `letterCase`.
+    static func cassette(letterCase: (String) -> String) -> Cassette {
+        var request = HeaderFields()
+        for (name, value) in [
+            ("Authorization", "Bearer plantedBearerCase"), ("X-Auth-Token", "plantedAuthTokenCase"),
+            ("X-Security-Token", "plantedSecurityTokenCase"), ("X-Api-Key", "plantedApiKeyCase"),
+            ("Proxy-Authorization", "Basic plantedProxyCase"), ("Cookie", "sid=plantedCookieCase"),
+        ] {
+            request.append(name: letterCase(name), value: value)
+        }
+        return Cassette(interactions: [
+            Interaction(
+                request: RecordedRequest(
+                    method: "POST", url: "http://127.0.0.1:1/v3/auth/tokens", headers: request,
+                    body: RecordedBody(content: .json([letterCase("Password"): "plantedPasswordCase"]))),
+                response: RecordedResponse(
+                    status: 201,
+                    headers: [letterCase("X-Subject-Token"): "plantedSubjectCase", letterCase("Set-Cookie"): "sid=plantedSetCookieCase; Secure"],
+                    body: RecordedBody(content: .json(["token": [letterCase("Access_Token"): "plantedAccessCase"]]))),
+                recordedAt: Date(timeIntervalSince1970: 0), duration: 0)
+        ])
+    }
+
+    @Test(arguments: ["lower", "UPPER", "Title", "aLtErNaTiNg"])
+    func namesInAnyLetterCaseAreRedacted(letterCase: String) throws {
+        let cassette = Self.cassette { name in
+            switch letterCase {
+            case "lower": name.lowercased()
+            case "UPPER": name.uppercased()
+            case "Title": name
+            default: String(name.enumerated().map { $0.offset.isMultiple(of: 2) ? Character($0.element.lowercased()) : Character($0.element.uppercased()) })
+            }
+        }
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("case-\(UUID().uuidString).json")
+        try CassetteStore.write(Redactor.standard.redact(cassette), to: file)
+        let bytes = try String(contentsOf: file, encoding: .utf8)
+        for secret in [
+            "plantedBearerCase", "plantedAuthTokenCase", "plantedSecurityTokenCase", "plantedApiKeyCase", "plantedProxyCase",
+            "plantedCookieCase", "plantedPasswordCase", "plantedSubjectCase", "plantedSetCookieCase", "plantedAccessCase",
+        ] {
+            #expect(!bytes.contains(secret), "\(secret) survived with names in \(letterCase) case")
+        }
+        #expect(bytes.contains("; Secure"), "Set-Cookie attributes stay")
+    }
+
     @Test func placeholdersAreDeterministicAndShared() {
         let once = Redactor.standard.redact(Self.cassette)
         #expect(once == Redactor.standard.redact(Self.cassette))
