@@ -125,6 +125,14 @@ struct ReproTests {
         #expect(error.description.contains("yandex-backup like entry 0"))
     }
 
+    @Test(arguments: [nil, "yandex-backup"])
+    func aHARWithoutEntriesIsRefused(_ provider: String?) throws {
+        let error = try #require(throws: InputError.self) {
+            try Reproducer(catalogue: Recordings.catalogue).reproduce(har: Self.har(urls: []), file: "empty.har", provider: provider)
+        }
+        #expect(error.description.hasPrefix("empty.har: $.log.entries: error: expected at least one entry, found none"))
+    }
+
     @Test(arguments: ["../escape", "/absolute", ".hidden", "a/b", "", "name with space", String(repeating: "x", count: 101)])
     func badNamesAreRefused(_ name: String) throws {
         let error = try #require(throws: InputError.self) { try ReproName(name) }

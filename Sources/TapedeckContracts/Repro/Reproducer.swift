@@ -35,6 +35,11 @@ public struct Reproducer: Sendable {
     ) throws(InputError) -> Reproduction {
         let name: ReproName = if let name { try ReproName(name) } else { ReproName(derivedFrom: file) }
         let imported = try HARImporter(redactor: redactor).cassette(fromHAR: data, file: file)
+        guard !imported.interactions.isEmpty else {
+            throw InputError(
+                file: file, location: .path(Self.entries), expected: "at least one entry", found: "none",
+                hint: "Export the HAR after the walk has run")
+        }
         let id = if let provider { provider } else { try detectProvider(imported.interactions, file: file) }
         let contract = try catalogue.contract(for: id)
         let checker = ContractChecker(contract: contract)
@@ -60,14 +65,10 @@ public struct Reproducer: Sendable {
 
     /// The one provider every entry's URL belongs to.
     private func detectProvider(_ interactions: [Interaction], file: String) throws(InputError) -> String {
-        let entries = JSONPath.root.appending("log").appending("entries")
-        guard !interactions.isEmpty else {
-            throw InputError(file: file, location: .path(entries), expected: "at least one entry", found: "none")
-        }
         let known = ProviderID.allCases.map(\.rawValue).joined(separator: ", ")
         var detected: (provider: ProviderID, entry: Int)?
         for (index, interaction) in interactions.enumerated() {
-            let at = entries.appending(index: index).appending("request").appending("url")
+            let at = Self.entries.appending(index: index).appending("request").appending("url")
             guard let provider = URL(string: interaction.request.url).flatMap(ProviderID.detect(fromURL:)) else {
                 throw InputError(
                     file: file, location: .path(at), expected: "a request to a known provider API (\(known))",
@@ -108,6 +109,9 @@ public struct Reproducer: Sendable {
         components.path = below.count < target.segments.count ? "/" + contract.provider : ""
         return (components.url ?? URL(fileURLWithPath: "/"), "/" + below.joined(separator: "/"), query)
     }
+
+    /// `$.log.entries`, where errors about the HAR's entries point.
+    static let entries = JSONPath.root.appending("log").appending("entries")
 
     static func fileName(_ path: String) -> String {
         path.split(separator: "/").last.map(String.init) ?? path
