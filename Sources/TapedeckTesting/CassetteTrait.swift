@@ -10,7 +10,8 @@ public import Testing
 /// The test reaches it through `TapedeckTest.session` / `TapedeckTest.urlSession`;
 /// misses and unused interactions become test issues; the cassette is written
 /// (redacted, atomically) only when the test did not throw, unless `saveOnFailure`.
-/// Each case of a parameterized test gets a cassette of its own.
+/// Each case of a parameterized test gets a cassette of its own. Identifiers the
+/// redactor pseudonymises are matched by their real values on replay.
 public struct CassetteTrait: TestTrait, TestScoping {
     public var name: String
     public var mode: RecordMode?
@@ -19,16 +20,20 @@ public struct CassetteTrait: TestTrait, TestScoping {
     public var saveOnFailure: Bool
     /// The cassette folder; `nil` finds `Cassettes/` beside the package's `Package.swift`.
     public var root: URL?
+    /// A redaction rules file (`redaction.json`) added to `redactor`: an absolute
+    /// path, or one relative to the folder that holds the package's `Package.swift`.
+    public var rules: String?
 
     public func provideScope(
         for test: Test, testCase: Test.Case?, performing function: @Sendable () async throws -> Void
     ) async throws {
-        let folder = root ?? Self.packageCassettes(from: test.sourceLocation.filePath)
+        let package = Self.packageFolder(from: test.sourceLocation.filePath)
+        let folder = root ?? package.appendingPathComponent("Cassettes")
         var fileName = name
         if let testCase, testCase.isParameterized { fileName += "-" + Self.caseSuffix(testCase) }
         let file = try CassetteStore(root: folder).url(for: fileName)
         let resolved = try RecordMode.resolve(mode, environment: ProcessInfo.processInfo.environment)
-        let redactor = self.redactor
+        let redactor = try rules.map { try self.redactor.adding(rulesFrom: URL(fileURLWithPath: $0, relativeTo: package)) } ?? self.redactor
         let session = try CassetteSession(file: file, mode: resolved, matcher: redactor.matcher()) { redactor.redact($0) }
         var failed = false
         do {
@@ -59,16 +64,14 @@ public struct CassetteTrait: TestTrait, TestScoping {
         return String(hash, radix: 36)
     }
 
-    /// `Cassettes/` in the nearest folder above `file` that holds a `Package.swift`.
-    static func packageCassettes(from file: String) -> URL {
+    /// The nearest folder above `file` that holds a `Package.swift` (else the current folder).
+    static func packageFolder(from file: String) -> URL {
         var folder = URL(fileURLWithPath: file).deletingLastPathComponent()
         while folder.pathComponents.count > 1 {
-            if FileManager.default.fileExists(atPath: folder.appendingPathComponent("Package.swift").path) {
-                return folder.appendingPathComponent("Cassettes")
-            }
+            if FileManager.default.fileExists(atPath: folder.appendingPathComponent("Package.swift").path) { return folder }
             folder.deleteLastPathComponent()
         }
-        return URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("Cassettes")
+        return URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)
     }
 }
 
@@ -78,11 +81,14 @@ extension Trait where Self == CassetteTrait {
     ///   - mode: overrides `TAPEDECK_RECORD` (and the `CI` default of `never`).
     ///   - failOnUnused: recorded interactions the test never asked for become an issue.
     ///   - saveOnFailure: write what was recorded even when the test threw.
+    ///   - rules: a redaction rules file added to `redactor` (relative to the package folder); a bad
+    ///     file fails the test with an error naming the file and the JSON path.
     public static func cassette(
-        _ name: String, mode: RecordMode? = nil, redactor: Redactor = .standard, failOnUnused: Bool = false,
+        _ name: String, mode: RecordMode? = nil, redactor: Redactor = .standard, rules: String? = nil, failOnUnused: Bool = false,
         saveOnFailure: Bool = false, root: URL? = nil
     ) -> Self {
-        CassetteTrait(name: name, mode: mode, redactor: redactor, failOnUnused: failOnUnused, saveOnFailure: saveOnFailure, root: root)
+        CassetteTrait(
+            name: name, mode: mode, redactor: redactor, failOnUnused: failOnUnused, saveOnFailure: saveOnFailure, root: root, rules: rules)
     }
 }
 

@@ -52,9 +52,29 @@ struct CassetteTraitTests {
         #expect(owner == number, "case \(number) was given the cassette of case \(owner)")
     }
 
-    @Test func theCassetteFolderIsFoundBesidePackageSwift() {
-        let folder = CassetteTrait.packageCassettes(from: #filePath)
-        #expect(folder.lastPathComponent == "Cassettes")
-        #expect(FileManager.default.fileExists(atPath: folder.deletingLastPathComponent().appendingPathComponent("Package.swift").path))
+    @Test func thePackageFolderIsFoundAbovePackageSwift() {
+        let folder = CassetteTrait.packageFolder(from: #filePath)
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("Package.swift").path))
+        #expect(folder.appendingPathComponent("Tests/TapedeckTests/CassetteTraitTests.swift").path == #filePath)
+    }
+
+    /// A rules file beside the cassettes that pseudonymises a project id.
+    static let rulesFile: String = {
+        let file = root.appendingPathComponent("redaction.json")
+        try? Data(#"{"pseudonyms": [{"value": "0a1b2c-project", "kind": "project"}], "headers": ["X-Tenant-Key"]}"#.utf8).write(to: file)
+        return file.path
+    }()
+
+    @Test(.cassette("otc-ddm/empty", mode: .never, rules: rulesFile, root: root))
+    func aRulesFileReachesTheRedactorAndTheMatcher() throws {
+        let session = try #require(TapedeckTest.session)
+        #expect(session.matcher.pseudonyms.apply(to: "/v3/0a1b2c-project/jobs") == "/v3/pseudo-project-1/jobs")
+        let tenant = Interaction(
+            request: RecordedRequest(method: "GET", url: "http://127.0.0.1:9/v3/0a1b2c-project/jobs", headers: ["X-Tenant-Key": "plantedTenant"]),
+            response: RecordedResponse(status: 200), recordedAt: Date(), duration: 0)
+        let redacted = try #require(session.redact(Cassette(interactions: [tenant])).interactions.first?.request)
+        #expect(redacted.headers["x-tenant-key"]?.hasPrefix("REDACTED-x-tenant-key-") == true)
+        #expect(redacted.url == "http://127.0.0.1:9/v3/pseudo-project-1/jobs")
+        _ = session.lookup(RecordedRequest(method: "GET", url: "http://127.0.0.1:9/otc-ddm/v3/p/jobs?offset=0"))
     }
 }
