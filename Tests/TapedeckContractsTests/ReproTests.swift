@@ -76,6 +76,28 @@ struct ReproTests {
         }
     }
 
+    /// Each provider's committed walk, exported to HAR and reproduced, gives back its
+    /// committed scenario's first page and replays clean through the written scenario.
+    @Test(arguments: [
+        ("alibaba-petadata/walk", "alibaba-petadata-walk"), ("huawei-iotda/marker-walk", "huawei-iotda-walk"),
+        ("huawei-kafka/walk", "huawei-kafka-walk"), ("otc-ddm/walk", "otc-ddm-walk"), ("yandex-backup/walk", "yandex-backup-walk"),
+    ])
+    func everyProvidersWalkRoundTrips(_ cassette: String, _ committed: String) async throws {
+        let root = Recordings.contractsFolder.deletingLastPathComponent().deletingLastPathComponent()
+        let recorded = try CassetteStore(root: root.appendingPathComponent("Cassettes")).url(for: cassette)
+        let har = HARExporter.har(from: try CassetteStore.load(recorded))
+        let reproduction = try Reproducer(catalogue: Recordings.catalogue).reproduce(har: har, file: "\(committed).har")
+        #expect(reproduction.report.isClean, "\(reproduction.report.failures)")
+        let (scenario, run, _) = try await Self.writeAndReplay(reproduction)
+        let original = try Scenario(contentsOf: root.appendingPathComponent("Scenarios/\(committed).yaml"))
+        #expect(scenario.provider == original.provider)
+        #expect(scenario.path == original.path)
+        #expect(Set(scenario.query.map(\.name)).isSuperset(of: original.query.map(\.name)))
+        #expect(run.session.unused.isEmpty)
+        #expect(run.walk.pages.count == reproduction.cassette.interactions.count)
+        #expect(run.report.isClean, "\(run.report.failures)")
+    }
+
     @Test func refusesToOverwriteWithoutForce() throws {
         let reproduction = try Self.reproduce()
         let folder = try Self.temporaryFolder()

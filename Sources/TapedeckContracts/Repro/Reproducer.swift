@@ -88,16 +88,14 @@ public struct Reproducer: Sendable {
     }
 
     /// The base URL the walk was recorded against, and the first page's path
-    /// below it and its query without paging cursors and volatile parameters.
+    /// below it and its query as sent (paging included: the walk starts where the
+    /// recording does) without volatile (signature, nonce, time) parameters.
     private func firstPage(of interaction: Interaction, contract: Contract) -> (URL, String, [URLQueryItem]) {
         let url = interaction.request.url
         let target = RequestTarget(url: url)
         let below = target.operationSegments(provider: contract.provider)
         let operation = contract.operation(forURL: url, method: interaction.request.method)?.operation
-        let paging = operation?.paging
-        let cursors = [paging?.markerParam, paging?.tokenParam, paging?.offsetParam, paging?.pageParam].compactMap { $0 }
-        let dropped = Set(cursors).union(operation?.volatileParams ?? [])
-            .union(ProviderID(rawValue: contract.provider)?.volatileQueryParameters ?? [])
+        let dropped = (operation?.volatileParams ?? []).union(ProviderID(rawValue: contract.provider)?.volatileQueryParameters ?? [])
         var seen: Set<String> = []
         var query: [URLQueryItem] = []
         for name in target.queryNames where !dropped.contains(name) && seen.insert(name).inserted {

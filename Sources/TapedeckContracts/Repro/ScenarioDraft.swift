@@ -16,7 +16,7 @@ public struct ScenarioDraft: Sendable, Equatable {
     public var cassette: String
     /// The first page's path below the provider's base URL.
     public var path: String
-    /// The first page's query without paging cursors and volatile (signature) parameters.
+    /// The first page's query as recorded, without volatile (signature, nonce, time) parameters.
     public var query: [URLQueryItem]
     /// How many pages the recording holds: the replayed walk stops there.
     public var pages: Int
@@ -27,10 +27,7 @@ public struct ScenarioDraft: Sendable, Equatable {
     public var yaml: String {
         func quoted(_ text: String) -> String { JSONValue.string(text).compactText }
         var lines = [
-            "# Written by `tapedeck repro`. Replays the reported walk and checks it against the contract;",
-            expected.isEmpty
-                ? "# it fails while the provider still breaks the contract this way."
-                : "# it passes while the deviation keeps being caught.",
+            "# Written by `tapedeck repro`: replays the reported walk and checks it against the contract (docs/repro.md).",
             "summary: " + quoted(summary),
             "provider: " + quoted(provider),
             "cassette: " + quoted(cassette),
