@@ -51,6 +51,8 @@ struct RedactorPseudonymTests {
         #expect(pseudonyms.register("p-1", kind: "project") == "pseudo-project-1", "registering again keeps the stand-in")
         #expect(pseudonyms.register("", kind: "project") == nil)
         #expect(pseudonyms.apply(to: "/p-1/p-2/p-10") == "/pseudo-project-1/pseudo-project-2/p-10")
+        pseudonyms.register("ann.lee@corp", kind: "user")
+        #expect(pseudonyms.apply(to: "?a=ann.lee%40corp&b=ann%2Elee%40corp&c=ann.lee@corp") == "?a=pseudo-user-2&b=pseudo-user-2&c=pseudo-user-2")
     }
 
     /// Writes the pseudonymised cassette and opens it for replay with `matcher`.

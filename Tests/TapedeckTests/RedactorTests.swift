@@ -98,6 +98,18 @@ struct RedactorTests {
         #expect(bytes.contains("; Secure"), "Set-Cookie attributes stay")
     }
 
+    /// A registered secret is found however the URL's encoder percent-encoded it.
+    @Test(arguments: ["planted.key%40corp~1", "planted%2Ekey%40corp%7E1", "planted.key@corp~1"])
+    func aLiteralSecretIsFoundInEveryPercentEncodedForm(encoded: String) {
+        let cassette = Cassette(interactions: [
+            Interaction(
+                request: RecordedRequest(method: "GET", url: "http://127.0.0.1:1/v1/items?note=\(encoded)&page=2"),
+                response: RecordedResponse(status: 200), recordedAt: Date(timeIntervalSince1970: 0), duration: 0)
+        ])
+        let url = Redactor.standard.addingLiteralSecrets(["planted.key@corp~1"]).redact(cassette).interactions[0].request.url
+        #expect(url == "http://127.0.0.1:1/v1/items?note=REDACTED-secret-1&page=2")
+    }
+
     @Test func placeholdersAreDeterministicAndShared() {
         let once = Redactor.standard.redact(Self.cassette)
         #expect(once == Redactor.standard.redact(Self.cassette))

@@ -22,7 +22,7 @@ struct PlaceholderTable {
         for secret in order.sorted(by: { $0.count > $1.count }) where secret.count >= 4 {
             guard let placeholder = placeholders[secret] else { continue }
             result = result.replacingOccurrences(of: secret, with: placeholder)
-            if let encoded = secret.addingPercentEncoding(withAllowedCharacters: .alphanumerics), encoded != secret {
+            for encoded in PercentEncodedForms.of(secret) {
                 result = result.replacingOccurrences(of: encoded, with: placeholder)
             }
         }

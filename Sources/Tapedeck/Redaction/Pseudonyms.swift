@@ -44,7 +44,7 @@ public struct Pseudonyms: Sendable, Hashable {
         var result = text
         for entry in entries.sorted(by: { $0.identifier.count > $1.identifier.count }) {
             result = Self.replaceTokens(entry.identifier, with: entry.standIn, in: result)
-            if let encoded = entry.identifier.addingPercentEncoding(withAllowedCharacters: .alphanumerics), encoded != entry.identifier {
+            for encoded in PercentEncodedForms.of(entry.identifier) {
                 result = Self.replaceTokens(encoded, with: entry.standIn, in: result)
             }
         }
