@@ -98,6 +98,21 @@ struct ReproTests {
         #expect(run.report.isClean, "\(run.report.failures)")
     }
 
+    @Test func keepsOnlyTheWalkThatShowsTheViolation() async throws {
+        let root = Recordings.contractsFolder.deletingLastPathComponent().deletingLastPathComponent()
+        let clean = try CassetteStore.load(root.appendingPathComponent("Cassettes/yandex-backup/walk.json"))
+        let planted = try RecordingLoader.load(contentsOf: Self.mitmproxyHAR)
+        let har = HARExporter.har(from: Cassette(interactions: clean.interactions + planted.interactions))
+        let reproduction = try Reproducer(catalogue: Recordings.catalogue).reproduce(har: har, file: "two-walks.har")
+        #expect(reproduction.report.walks.count == 2)
+        #expect(reproduction.leftOut == clean.interactions.count)
+        #expect(reproduction.cassette.interactions.map(\.request.url) == planted.interactions.map(\.request.url))
+        let (scenario, run, _) = try await Self.writeAndReplay(reproduction)
+        #expect(scenario.query == [URLQueryItem(name: "pageSize", value: "3")])
+        #expect(run.session.unused.isEmpty)
+        #expect(Set(run.report.failures.map(\.rule)) == [.noDuplicates])
+    }
+
     @Test func refusesToOverwriteWithoutForce() throws {
         let reproduction = try Self.reproduce()
         let folder = try Self.temporaryFolder()
