@@ -110,6 +110,23 @@ struct RedactorTests {
         #expect(url == "http://127.0.0.1:1/v1/items?note=REDACTED-secret-1&page=2")
     }
 
+    /// Re-recording in `missing` mode redacts the kept interactions again with the new ones.
+    @Test func aNewSecretNeverTakesAPlaceholderAlreadyInTheCassette() {
+        let once = Redactor.standard.redact(Self.cassette)
+        #expect(Redactor.standard.redact(once) == once, "redacting twice changes nothing")
+        let fresh = Interaction(
+            request: RecordedRequest(method: "GET", url: "http://127.0.0.1:1/v1", headers: ["Authorization": "Bearer plantedNewToken"]),
+            response: RecordedResponse(status: 200), recordedAt: Date(timeIntervalSince1970: 2), duration: 0)
+        let again = Redactor.standard.redact(Cassette(interactions: once.interactions + [fresh]))
+        let used = PlaceholderTable.highestNumber(in: String(decoding: once.jsonData(), as: UTF8.self))
+        #expect(used > 1)
+        let placeholder = again.interactions[2].request.headers["Authorization"] ?? ""
+        #expect(placeholder.hasPrefix("Bearer REDACTED-bearer-"))
+        let number = Int(placeholder.split(separator: "-").last ?? "") ?? 0
+        #expect(number == used + 1, "numbering continues after the highest placeholder already there (\(used))")
+        #expect(Array(again.interactions.prefix(2)) == once.interactions)
+    }
+
     @Test func placeholdersAreDeterministicAndShared() {
         let once = Redactor.standard.redact(Self.cassette)
         #expect(once == Redactor.standard.redact(Self.cassette))

@@ -2,15 +2,26 @@ import Foundation
 
 /// The secrets found in one cassette and their placeholders, numbered in order
 /// of first appearance: the same secret always gets the same placeholder.
+/// Numbers continue after the highest placeholder already in the cassette (one
+/// re-recorded in `missing` mode), so a new secret never takes an old one's placeholder.
 struct PlaceholderTable {
     private var placeholders: [String: String] = [:]
     private var order: [String] = []
+    private let numberedAfter: Int
+
+    init(continuing interactions: [Interaction] = []) {
+        var highest = 0
+        for interaction in interactions {
+            Self.forEachText(in: interaction) { highest = max(highest, Self.highestNumber(in: $0)) }
+        }
+        numberedAfter = highest
+    }
 
     mutating func placeholder(for secret: String, kind: String) -> String {
         if Redactor.isPlaceholder(secret) || secret.isEmpty { return secret }
         if let existing = placeholders[secret] { return existing }
         let safeKind = String(kind.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "-" })
-        let placeholder = "REDACTED-\(safeKind)-\(placeholders.count + 1)"
+        let placeholder = "REDACTED-\(safeKind)-\(numberedAfter + placeholders.count + 1)"
         placeholders[secret] = placeholder
         order.append(secret)
         return placeholder
@@ -34,6 +45,41 @@ struct PlaceholderTable {
         case .json(let value): RecordedBody(content: .json(scrub(value)), originalEncoding: body.originalEncoding)
         case .text(let text): RecordedBody(content: .text(scrub(text)), originalEncoding: body.originalEncoding)
         default: body
+        }
+    }
+
+    /// The highest `n` of the placeholders `REDACTED-<kind>-<n>` in `text` (0 when none).
+    static func highestNumber(in text: String) -> Int {
+        var highest = 0
+        var rest = text[...]
+        while let start = rest.range(of: "REDACTED-") {
+            let word = rest[start.upperBound...].prefix { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }
+            if let number = word.split(separator: "-").last.flatMap({ Int($0) }) { highest = max(highest, number) }
+            rest = rest[start.upperBound...]
+        }
+        return highest
+    }
+
+    /// Calls `body` with the URL, every header value and every text in the bodies of `interaction`.
+    private static func forEachText(in interaction: Interaction, _ body: (String) -> Void) {
+        body(interaction.request.url)
+        for field in interaction.request.headers { body(field.value) }
+        for field in interaction.response.headers { body(field.value) }
+        for recorded in [interaction.request.body, interaction.response.body] {
+            switch recorded.content {
+            case .text(let text): body(text)
+            case .json(let value): forEachString(in: value, body)
+            default: break
+            }
+        }
+    }
+
+    private static func forEachString(in value: JSONValue, _ body: (String) -> Void) {
+        switch value {
+        case .string(let text): body(text)
+        case .array(let elements): for element in elements { forEachString(in: element, body) }
+        case .object(let object): for member in object.members { forEachString(in: member.value, body) }
+        default: break
         }
     }
 

@@ -88,7 +88,7 @@ public struct Redactor: Sendable {
 
     /// The interactions with every secret replaced, placeholders numbered across all of them.
     public func redact(_ interactions: [Interaction]) -> [Interaction] {
-        var table = PlaceholderTable()
+        var table = PlaceholderTable(continuing: interactions)
         for secret in literalSecrets { _ = table.placeholder(for: secret, kind: "secret") }
         let userRules = CompiledRules(rules)
         var structural = interactions.map { interaction in
