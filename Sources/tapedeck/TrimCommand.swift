@@ -51,17 +51,11 @@ struct TrimCommand: AsyncParsableCommand {
         let input = URL(fileURLWithPath: cassette).standardizedFileURL
         let destination = inPlace ? input : output.map { URL(fileURLWithPath: $0).standardizedFileURL } ?? Self.trimmedName(of: input)
         guard inPlace || destination.path != input.path else {
-            throw InputError(file: "--output", expected: "a file other than the input", found: "\"\(output ?? "")\"", hint: "Pass --in-place to replace the input")
+            throw InputError(
+                file: "--output", expected: "a file other than the input", found: "\"\(output ?? "")\"",
+                hint: "Pass --in-place to replace the input")
         }
-        let target: CassetteTrimmer.Target
-        if let rule {
-            guard let known = ContractRule(rawValue: rule) else {
-                throw InputError(file: "--rule", expected: "a rule id (" + ContractRule.allCases.map(\.rawValue).joined(separator: ", ") + ")", found: "\"\(rule)\"")
-            }
-            target = .rule(known)
-        } else {
-            target = .violation(violation ?? 1)
-        }
+        let target = if let rule { try CassetteTrimmer.Target(rule: rule) } else { CassetteTrimmer.Target.violation(violation ?? 1) }
         let data = try InputError.read(input, expecting: "a readable cassette")
         let recording = try RecordingLoader.load(data, file: cassette)
         let catalogue = try ReproFolders(contracts: contract.contracts).catalogue()
@@ -71,7 +65,10 @@ struct TrimCommand: AsyncParsableCommand {
         let trimmed = trim.cassette.jsonData()
         try AtomicFile.write(trimmed, to: destination)
         let kept = trim.kept.map(String.init).joined(separator: ", ")
-        print("kept \(trim.violation.rule.rawValue) at \(trim.violation.path) (exchange \(trim.violation.exchange), walk \(trim.violation.walk), page \(trim.violation.page)): still reported after trimming")
+        let shown = trim.violation
+        print(
+            "kept \(shown.rule.rawValue) at \(shown.path) (exchange \(shown.exchange), walk \(shown.walk), "
+                + "page \(shown.page)): still reported after trimming")
         print("interactions: \(recording.interactions.count) -> \(trim.cassette.interactions.count) (kept exchanges \(kept))")
         print("bytes: \(data.count) -> \(trimmed.count)")
         print("wrote \(destination.path)")

@@ -26,6 +26,9 @@ struct TrimCommandTests {
         #expect(missing.status == 2)
         #expect(missing.stderr.contains("expected a violation of enum-value to keep, found only no-duplicates"))
         #expect(try trim([]).status == 2)
+        let unknown = try trim(["--rule", "no-such-rule"])
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr.contains("--rule: error: expected a rule id"))
         #expect(try trim(["--rule", "no-duplicates", "--output", cassette.path]).status == 2)
 
         let before = try Data(contentsOf: cassette)

@@ -12,6 +12,17 @@ public struct CassetteTrimmer: Sendable {
         case rule(ContractRule)
         /// The n-th failing violation (1-based) in the order `tapedeck check` reports them.
         case violation(Int)
+
+        /// The target `--rule RULE` names.
+        /// - Throws: `InputError` naming `--rule` when the rule id is unknown.
+        public init(rule: String) throws(InputError) {
+            guard let known = ContractRule(rawValue: rule) else {
+                throw InputError(
+                    file: "--rule", expected: "a rule id (" + ContractRule.allCases.map(\.rawValue).joined(separator: ", ") + ")",
+                    found: "\"\(rule)\"")
+            }
+            self = .rule(known)
+        }
     }
 
     /// A trimmed recording and the violation it still shows.
