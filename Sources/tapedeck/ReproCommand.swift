@@ -62,6 +62,9 @@ struct ReproCommand: AsyncParsableCommand {
             : scenario.expected.isEmpty ? "fails while \(rules) is reported" : "passes while \(rules) keeps being caught"
         print("wrote \(written.scenario.path) (scenario \"\(scenario.name)\": \(behaviour))")
         print("run it: \(reproduction.testCommand)")
+        if let first = reproduction.failingRules.first {
+            print("trim the evidence: tapedeck trim \(written.cassette.path) --rule \(first.rawValue)")
+        }
         if !reproduction.report.isClean { throw ExitCode.findings }
     }
 }

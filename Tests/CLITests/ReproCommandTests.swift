@@ -28,6 +28,7 @@ struct ReproCommandTests {
         #expect(result.stdout.contains("Cassettes/yandex-backup/planted.json (3 interactions, redacted)"))
         #expect(result.stdout.contains("fails while no-duplicates is reported"))
         #expect(result.stdout.contains("run it: swift test --filter ScenarioTests.scenario"))
+        #expect(result.stdout.contains("trim the evidence: tapedeck trim "))
         let scenario = try String(contentsOf: folder.appendingPathComponent("Scenarios/planted.yaml"), encoding: .utf8)
         #expect(scenario.contains("replay-only: true"))
         #expect(!scenario.contains("expect:"))

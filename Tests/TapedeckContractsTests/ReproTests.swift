@@ -113,6 +113,23 @@ struct ReproTests {
         #expect(Set(run.report.failures.map(\.rule)) == [.noDuplicates])
     }
 
+    @Test func foldersAreFoundFromASubfolderOfTheRepository() throws {
+        let root = try Self.temporaryFolder()
+        let inside = root.appendingPathComponent("Sources/deep")
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("Scenarios/contracts"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: inside, withIntermediateDirectories: true)
+        let found = try ReproFolders(from: inside)
+        #expect(found.contracts.path == root.appendingPathComponent("Scenarios/contracts").standardizedFileURL.path)
+        #expect(found.cassettes.path == root.appendingPathComponent("Cassettes").standardizedFileURL.path)
+        #expect(found.scenarios.path == root.appendingPathComponent("Scenarios").standardizedFileURL.path)
+        let given = try ReproFolders(contracts: "c", cassettes: "out/C", from: inside)
+        #expect(given.contracts.path == inside.appendingPathComponent("c").standardizedFileURL.path)
+        #expect(given.cassettes.path == inside.appendingPathComponent("out/C").standardizedFileURL.path)
+        #expect(given.scenarios.path == inside.appendingPathComponent("Scenarios").standardizedFileURL.path)
+        let error = try #require(throws: InputError.self) { try ReproFolders(from: URL(fileURLWithPath: "/")) }
+        #expect(error.description.contains("--contracts DIR"))
+    }
+
     @Test func refusesToOverwriteWithoutForce() throws {
         let reproduction = try Self.reproduce()
         let folder = try Self.temporaryFolder()

@@ -22,7 +22,7 @@ public struct ReproFolders: Sendable {
         let contractsFolder: URL
         let root: URL
         if let contracts {
-            contractsFolder = URL(fileURLWithPath: contracts, relativeTo: start).standardizedFileURL
+            contractsFolder = Self.resolve(contracts, against: start)
             root = start
         } else if let found = ContractCatalogue.defaultDirectory(from: start) {
             contractsFolder = found
@@ -33,11 +33,13 @@ public struct ReproFolders: Sendable {
                 hint: "Run from the repository or pass --contracts DIR")
         }
         self.contracts = contractsFolder
-        func folder(_ given: String?, default name: String) -> URL {
-            URL(fileURLWithPath: given ?? name, relativeTo: given == nil ? root : start).standardizedFileURL
-        }
-        self.cassettes = folder(cassettes, default: "Cassettes")
-        self.scenarios = folder(scenarios, default: "Scenarios")
+        self.cassettes = cassettes.map { Self.resolve($0, against: start) } ?? Self.resolve("Cassettes", against: root)
+        self.scenarios = scenarios.map { Self.resolve($0, against: start) } ?? Self.resolve("Scenarios", against: root)
+    }
+
+    /// `path` when absolute, else `path` inside `folder`.
+    private static func resolve(_ path: String, against folder: URL) -> URL {
+        (path.hasPrefix("/") ? URL(fileURLWithPath: path) : folder.appendingPathComponent(path)).standardizedFileURL
     }
 
     /// The contracts in `contracts`.
