@@ -34,6 +34,10 @@ struct ReproCommandTests {
         #expect(!scenario.contains("expect:"))
         let cassette = try String(contentsOf: folder.appendingPathComponent("Cassettes/yandex-backup/planted.json"), encoding: .utf8)
         #expect(!cassette.contains("t1.9euelZrSimulatorIamToken"))
+        // The secret scan finds the token in the HAR, and nothing in what repro wrote.
+        #expect(try TapedeckBinary.run(["scan", Self.har]).status == 1)
+        let scan = try TapedeckBinary.run(["scan", folder.appendingPathComponent("Cassettes").path])
+        #expect(scan.status == 0, "\(scan.stdout)")
 
         let again = try Self.repro([Self.har, "--name", "planted"], in: folder)
         #expect(again.status == 2)
