@@ -22,6 +22,7 @@ struct ReproCommandTests {
 
     @Test func violationsExitOneAndWriteTheRegressionTest() throws {
         let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
         let result = try Self.repro([Self.har, "--name", "planted"], in: folder)
         #expect(result.status == 1, "\(result.stderr)")
         #expect(result.stdout.contains("no-duplicates at $.tasks[0].id"))
@@ -49,6 +50,7 @@ struct ReproCommandTests {
 
     @Test func aCleanReportExitsZero() throws {
         let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
         let clean = folder.appendingPathComponent("clean.har").path
         let cassette = Self.packageRoot.appendingPathComponent("Cassettes/yandex-backup/walk.json").path
         #expect(try TapedeckBinary.run(["export", cassette, "--output", clean]).status == 0)
@@ -65,6 +67,7 @@ struct ReproCommandTests {
     ])
     func badInputExitsTwo(_ arguments: [String], _ message: String) throws {
         let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
         let result = try Self.repro(arguments, in: folder)
         #expect(result.status == 2)
         #expect(result.stderr.contains(message), "\(result.stderr)")
@@ -73,6 +76,7 @@ struct ReproCommandTests {
 
     @Test func anUnknownEntryIsNamed() throws {
         let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
         let har = folder.appendingPathComponent("browser.har")
         try Data(
             #"""

@@ -6,6 +6,7 @@ import Testing
 struct TrimCommandTests {
     @Test func trimShrinksTheReportedWalk() throws {
         let folder = try ReproCommandTests.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
         #expect(try ReproCommandTests.repro([ReproCommandTests.har, "--name", "walk"], in: folder).status == 1)
         let cassette = folder.appendingPathComponent("Cassettes/yandex-backup/walk.json")
         let trim = { (arguments: [String]) throws -> TapedeckBinary.Result in
@@ -37,7 +38,9 @@ struct TrimCommandTests {
     }
 
     @Test func aHARIsTrimmedIntoARedactedCassette() throws {
-        let output = try ReproCommandTests.temporaryFolder().appendingPathComponent("evidence.json")
+        let folder = try ReproCommandTests.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let output = folder.appendingPathComponent("evidence.json")
         let result = try TapedeckBinary.run([
             "trim", ReproCommandTests.har, "--violation", "2", "--output", output.path, "--contracts", ReproCommandTests.contracts,
         ])
