@@ -54,7 +54,7 @@ struct ReproCommand: AsyncParsableCommand {
         let scenario = reproduction.scenario
         let kept = reproduction.cassette.interactions.count
         print("wrote \(written.cassette.path) (\(kept) interactions, redacted)"
-            + (reproduction.leftOut > 0 ? "; \(reproduction.leftOut) entries of other walks left out" : ""))
+            + (reproduction.leftOut > 0 ? "; \(reproduction.leftOut) entries of other walks or other URLs left out" : ""))
         let rules = reproduction.failingRules.map(\.rawValue).joined(separator: ", ")
         let behaviour =
             rules.isEmpty

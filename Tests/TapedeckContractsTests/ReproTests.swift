@@ -175,6 +175,21 @@ struct ReproTests {
         #expect(error.description.contains("--provider"))
     }
 
+    @Test func withTheProviderGivenOtherEntriesAreLeftOut() throws {
+        let page = "http://127.0.0.1:9/yandex-backup/backup/v1/resources/fhm0tapedeck00000001/tasks?pageSize=3"
+        let data = Self.har(urls: ["https://cdn.example.com/favicon.ico", page])
+        let reproduction = try Reproducer(catalogue: Recordings.catalogue)
+            .reproduce(har: data, file: "devtools.har", provider: "yandex-backup")
+        #expect(reproduction.cassette.interactions.map(\.request.url) == [page])
+        #expect(reproduction.leftOut == 1)
+        #expect(reproduction.scenario.path == "/backup/v1/resources/fhm0tapedeck00000001/tasks")
+
+        let error = try #require(throws: InputError.self) {
+            try Reproducer(catalogue: Recordings.catalogue).reproduce(har: data, file: "devtools.har", provider: "otc-ddm")
+        }
+        #expect(error.description == "devtools.har: $.log.entries: error: expected requests to the otc-ddm API, found none of the 2 entries. Check --provider")
+    }
+
     @Test func entriesOfTwoProvidersAreRefused() throws {
         let error = try Self.detectionError([
             "http://127.0.0.1:9/yandex-backup/backup/v1/resources/fhm0tapedeck00000001/tasks",

@@ -42,10 +42,17 @@ public struct Reproducer: Sendable {
         }
         let id = if let provider { provider } else { try detectProvider(imported.interactions, file: file) }
         let contract = try catalogue.contract(for: id)
+        // A devtools HAR also holds pages, scripts and icons: only requests to the API are the report.
+        let requests = imported.interactions.filter { contract.operation(forURL: $0.request.url, method: $0.request.method) != nil }
+        guard !requests.isEmpty else {
+            throw InputError(
+                file: file, location: .path(Self.entries), expected: "requests to the \(contract.provider) API",
+                found: "none of the \(imported.interactions.count) entries", hint: "Check --provider")
+        }
         let checker = ContractChecker(contract: contract)
-        let report = checker.check(imported, recording: file)
+        let report = checker.check(requests, recording: file)
         let walk = report.walks[report.failures.first?.walk ?? 0]
-        let cassette = Cassette(interactions: walk.exchanges.map { imported.interactions[$0] })
+        let cassette = Cassette(interactions: walk.exchanges.map { requests[$0] })
         let found = Array(Set(checker.check(cassette).failures.map(\.rule))).sorted()
         let (base, path, query) = firstPage(of: cassette.interactions[0], contract: contract)
         let pages = walk.pages == 1 ? "1 page" : "\(walk.pages) pages"

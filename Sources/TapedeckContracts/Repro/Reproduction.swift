@@ -4,7 +4,7 @@ public import Tapedeck
 /// What `Reproducer` made of a bug report: the check of the whole HAR, the
 /// redacted walk kept as a cassette, and the scenario that replays it.
 public struct Reproduction: Sendable {
-    /// The contract check of every entry in the HAR.
+    /// The contract check of every entry in the HAR that is a request to the provider's API.
     public var report: CheckReport
     /// The walk that shows the first failing violation (the first walk when none fails), redacted.
     public var cassette: Cassette
@@ -12,7 +12,7 @@ public struct Reproduction: Sendable {
     public var baseURL: URL
     /// The scenario to write.
     public var scenario: ScenarioDraft
-    /// How many HAR entries belong to other walks and are not in `cassette`.
+    /// How many HAR entries are not in `cassette`: other walks, and requests that are not the API's.
     public var leftOut: Int
 
     /// The rules that fail the check, in catalogue order, each once.
