@@ -42,6 +42,17 @@ struct TrimTests {
         #expect(trim.kept == [0, 1, 2])
     }
 
+    @Test func otherWalksAreDropped() throws {
+        let root = Recordings.contractsFolder.deletingLastPathComponent().deletingLastPathComponent()
+        let clean = try CassetteStore.load(root.appendingPathComponent("Cassettes/yandex-backup/walk.json"))
+        let both = Cassette(interactions: clean.interactions + Self.walk.interactions)
+        let trim = try Self.trimmer.trim(both, keeping: .rule(.noDuplicates), file: "both.json")
+        let first = clean.interactions.count
+        #expect(trim.violation.walk == 1)
+        #expect(trim.kept == [first, first + 1])
+        #expect(trim.cassette.interactions.map(\.request.url) == Self.walk.interactions[0...1].map(\.request.url))
+    }
+
     @Test func aRuleTheCassetteDoesNotBreakIsAnError() throws {
         let error = try #require(throws: InputError.self) {
             try Self.trimmer.trim(Self.walk, keeping: .rule(.enumValue), file: "walk.json")
