@@ -66,7 +66,7 @@ public struct Reproducer: Sendable {
             cassette: "\(contract.provider)/\(name.rawValue).json", path: path, query: query, pages: walk.pages,
             expected: expect ? found : [])
         return Reproduction(
-            report: report, cassette: cassette, baseURL: base, scenario: scenario,
+            report: report, cassette: cassette, baseURL: base, scenario: scenario, failingRules: found,
             leftOut: imported.interactions.count - cassette.interactions.count)
     }
 

@@ -12,11 +12,10 @@ public struct Reproduction: Sendable {
     public var baseURL: URL
     /// The scenario to write.
     public var scenario: ScenarioDraft
+    /// The rules the kept walk fails, in catalogue order: what the scenario fails on (or expects).
+    public var failingRules: [ContractRule]
     /// How many HAR entries are not in `cassette`: other walks, and requests that are not the API's.
     public var leftOut: Int
-
-    /// The rules that fail the check, in catalogue order, each once.
-    public var failingRules: [ContractRule] { Array(Set(report.failures.map(\.rule))).sorted() }
 
     /// The command that runs the scenario once written to the repository's `Scenarios/`
     /// (every scenario is a case of the parameterized `ScenarioTests.scenario`, shown by name).
