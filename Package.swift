@@ -82,7 +82,7 @@ let package = Package(
         // Drift: shape inference, diff of fresh against committed recordings, classification, reports.
         .target(
             name: "TapedeckDrift",
-            dependencies: ["Tapedeck", "TapedeckProviders", "TapedeckContracts"],
+            dependencies: ["Tapedeck", "TapedeckProviders", "TapedeckContracts", "TapedeckSimulator", .product(name: "Yams", package: "Yams")],
             swiftSettings: swiftSettings
         ),
         // Swift Testing traits and scenario loading.
@@ -125,11 +125,15 @@ let package = Package(
         .testTarget(
             name: "TapedeckContractsTests",
             dependencies: ["TapedeckContracts", "Tapedeck"],
+            exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "TapedeckServerTests",
-            dependencies: ["TapedeckServer", "TapedeckSimulator", "TapedeckProviders", "TapedeckContracts", "Tapedeck", "TapedeckHTTP"],
+            dependencies: [
+                "TapedeckServer", "TapedeckSimulator", "TapedeckProviders", "TapedeckContracts", "Tapedeck", "TapedeckHTTP",
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -69,7 +69,8 @@ public final class CassetteServer: Sendable {
                 names.append((file.lastPathComponent, loaded.count))
                 interactions += loaded
             }
-            session = CassetteSession(replaying: interactions, allowsRepeats: configuration.allowsRepeats)
+            session = CassetteSession(
+                replaying: interactions, matcher: configuration.redactor.matcher(), allowsRepeats: configuration.allowsRepeats)
         } else {
             guard configuration.cassettes.count == 1, let file = configuration.cassettes.first else {
                 throw InputError(
@@ -83,7 +84,8 @@ public final class CassetteServer: Sendable {
             }
             let redactor = configuration.redactor
             session = try CassetteSession(
-                file: file, mode: configuration.mode, allowsRepeats: configuration.allowsRepeats, redact: { redactor.redact($0) })
+                file: file, mode: configuration.mode, matcher: redactor.matcher(), allowsRepeats: configuration.allowsRepeats,
+                redact: { redactor.redact($0) })
             names.append((file.lastPathComponent, session.recordedInteractions.count))
         }
         self.session = session

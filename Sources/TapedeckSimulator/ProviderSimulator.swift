@@ -15,6 +15,7 @@ public final class ProviderSimulator: Sendable {
     let state: Mutex<SimulatorState>
     private let server: Mutex<HTTPServer?> = Mutex(nil)
     let tasks: [ProviderID: [SimulatedTask]]
+    let faults: FaultInjector
 
     public init(configuration: SimulatorConfiguration = SimulatorConfiguration()) {
         self.configuration = configuration
@@ -25,6 +26,7 @@ public final class ProviderSimulator: Sendable {
                 count: configuration.tasksPerInstance, seed: configuration.seed, salt: UInt64(salt + 1), now: now)
         }
         self.tasks = tasks
+        faults = FaultInjector(faults: configuration.faults, seed: configuration.seed)
         state = Mutex(SimulatorState(drifts: configuration.drifts))
     }
 
@@ -94,7 +96,12 @@ struct SimulatedRequest {
 struct SimulatorResponder: HTTPResponder {
     let simulator: ProviderSimulator
 
-    func respond(to request: HTTPRequest) async -> HTTPResponse {
+    func respond(to request: HTTPRequest) async -> HTTPResponse { answer(request) }
+
+    /// Every answer is computed from memory: no task hop needed.
+    func respondImmediately(to request: HTTPRequest) -> HTTPResponse? { answer(request) }
+
+    private func answer(_ request: HTTPRequest) -> HTTPResponse {
         let components = URLComponents(string: request.uri)
         let path = components?.percentEncodedPath ?? request.uri
         let items = (components?.queryItems ?? []).map { ($0.name, $0.value ?? "") }
@@ -114,13 +121,15 @@ struct SimulatorResponder: HTTPResponder {
             query: Dictionary(items, uniquingKeysWith: { first, _ in first }), queryItems: items, headers: request.headers,
             body: Data(request.body.readableBytesView), now: Date(), drifts: drifts, sequence: sequence)
         let tasks = simulator.tasks[provider] ?? []
-        switch provider {
-        case .alibabaPetadata: return AlibabaPetadata(simulator: simulator).respond(simulated, tasks: tasks)
-        case .huaweiKafka: return HuaweiKafka().respond(simulated, tasks: tasks)
-        case .huaweiIotda: return HuaweiIotda().respond(simulated, tasks: tasks)
-        case .yandexBackup: return YandexBackup().respond(simulated, tasks: tasks)
-        case .otcDdm: return OtcDdm().respond(simulated, tasks: tasks)
-        }
+        let response =
+            switch provider {
+            case .alibabaPetadata: AlibabaPetadata(simulator: simulator).respond(simulated, tasks: tasks)
+            case .huaweiKafka: HuaweiKafka().respond(simulated, tasks: tasks)
+            case .huaweiIotda: HuaweiIotda().respond(simulated, tasks: tasks)
+            case .yandexBackup: YandexBackup().respond(simulated, tasks: tasks)
+            case .otcDdm: OtcDdm().respond(simulated, tasks: tasks)
+            }
+        return simulator.faults.apply(to: response)
     }
 
     /// `POST /__tapedeck/drift?kinds=a,b` sets the drifts; any other request lists them.

@@ -1,4 +1,7 @@
-/// How a simulator starts: its data seed and size, and the drifts switched on.
+public import TapedeckHTTP
+
+/// How a simulator starts: its data seed and size, the drifts switched on,
+/// and the faults injected into provider answers.
 public struct SimulatorConfiguration: Sendable {
     /// The same seed gives the same tasks.
     public var seed: UInt64
@@ -6,9 +9,13 @@ public struct SimulatorConfiguration: Sendable {
     public var tasksPerInstance: Int
     /// Contracts broken from the start (switchable at run time too).
     public var drifts: Set<DriftKind>
-    public init(seed: UInt64 = 1, tasksPerInstance: Int = 120, drifts: Set<DriftKind> = []) {
+    /// Faults injected into provider answers (never into the admin endpoints).
+    public var faults: [HTTPFault]
+
+    public init(seed: UInt64 = 1, tasksPerInstance: Int = 120, drifts: Set<DriftKind> = [], faults: [HTTPFault] = []) {
         self.seed = seed
         self.tasksPerInstance = tasksPerInstance
         self.drifts = drifts
+        self.faults = faults
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TapedeckHTTP
 import TapedeckProviders
 import TapedeckSimulator
 
@@ -30,6 +31,9 @@ struct SimCommand: AsyncParsableCommand {
     @Option(name: .customLong("drift"), help: "A drift to switch on: \(DriftKind.allCases.map(\.rawValue).joined(separator: ", ")). Repeatable.")
     var drifts: [String] = []
 
+    @Option(name: .customLong("fault"), help: "A fault to inject into provider answers: \(HTTPFault.syntax). Repeatable.")
+    var faults: [String] = []
+
     func run() async throws {
         var kinds: Set<DriftKind> = []
         for name in drifts {
@@ -38,9 +42,11 @@ struct SimCommand: AsyncParsableCommand {
             }
             kinds.insert(kind)
         }
-        let simulator = ProviderSimulator(configuration: SimulatorConfiguration(seed: seed, tasksPerInstance: tasks, drifts: kinds))
+        let configuration = SimulatorConfiguration(
+            seed: seed, tasksPerInstance: tasks, drifts: kinds, faults: try faults.map(ServeCommand.fault))
+        let simulator = ProviderSimulator(configuration: configuration)
         try await simulator.start(host: host, port: port)
-        print("Tapedeck provider simulator (seed \(seed), \(tasks) tasks per instance, drifts: \(kinds.isEmpty ? "none" : kinds.map(\.rawValue).sorted().joined(separator: ", ")))")
+        print("Tapedeck provider simulator (seed \(seed), \(tasks) tasks per instance, drifts: \(kinds.isEmpty ? "none" : kinds.map(\.rawValue).sorted().joined(separator: ", ")), faults: \(faults.isEmpty ? "none" : faults.joined(separator: ", ")))")
         for provider in ProviderID.allCases {
             let (path, _) = SimulatorFixtures.firstPage(for: provider, pageSize: 10)
             print("  \(provider.rawValue.padding(toLength: 18, withPad: " ", startingAt: 0)) \(simulator.baseURL(for: provider))\(path == "/" ? "/" : path)")

@@ -54,6 +54,8 @@ public final class CassetteSession: Sendable {
 
     private struct State {
         var recorded: [Interaction]
+        /// The recorded requests as the matcher compares them, parsed once.
+        var shapes: [RequestMatcher.Shape]
         var used: [Bool]
         var index: [String: [Int]]
         var exact: [String: [Int]]
@@ -109,11 +111,12 @@ public final class CassetteSession: Sendable {
         self.allowsRepeats = allowsRepeats
         var index: [String: [Int]] = [:]
         var exact: [String: [Int]] = [:]
-        for (position, interaction) in recorded.enumerated() {
-            index[matcher.key(for: interaction.request), default: []].append(position)
-            exact[matcher.exactKey(for: interaction.request), default: []].append(position)
+        let shapes = recorded.map { matcher.shape(of: $0.request) }
+        for (position, shape) in shapes.enumerated() {
+            index[shape.key, default: []].append(position)
+            exact[shape.exactKey, default: []].append(position)
         }
-        state = Mutex(State(recorded: recorded, used: Array(repeating: false, count: recorded.count), index: index, exact: exact))
+        state = Mutex(State(recorded: recorded, shapes: shapes, used: Array(repeating: false, count: recorded.count), index: index, exact: exact))
         recording = mode == .all || mode == .missing || (mode == .once && !exists)
         upstream = recording ? URLSession(configuration: .ephemeral) : nil
     }
@@ -170,22 +173,21 @@ public final class CassetteSession: Sendable {
     /// Finds the recorded answer to `request` and marks it used; a miss in a
     /// session that does not record is kept for `misses` and the summary.
     package func lookup(_ request: RecordedRequest) -> Lookup {
-        let exactKey = matcher.exactKey(for: request)
-        let key = matcher.key(for: request)
+        let requested = matcher.shape(of: request)
         return state.withLock { state -> Lookup in
-            for position in state.exact[exactKey] ?? [] where !state.used[position] {
-                if matcher.differences(recorded: state.recorded[position].request, requested: request).isEmpty {
+            for position in state.exact[requested.exactKey] ?? [] where !state.used[position] {
+                if matcher.differences(state.shapes[position], requested).isEmpty {
                     return state.use(position)
                 }
             }
-            let candidates = state.index[key] ?? []
+            let candidates = state.index[requested.key] ?? []
             var reusable: Int?
-            for position in candidates where matcher.differences(recorded: state.recorded[position].request, requested: request).isEmpty {
+            for position in candidates where matcher.differences(state.shapes[position], requested).isEmpty {
                 if !state.used[position] { return state.use(position) }
                 if allowsRepeats, reusable == nil { reusable = position }
             }
             if let reusable { return state.use(reusable) }
-            let nearest = candidates.map { ($0, matcher.differences(recorded: state.recorded[$0].request, requested: request)) }
+            let nearest = candidates.map { ($0, matcher.differences(state.shapes[$0], requested)) }
                 .sorted { $0.1.count < $1.1.count }.prefix(3)
             let miss = Miss(method: request.method, url: request.url, nearest: Array(nearest))
             if !recording { state.misses.append(miss) }

@@ -32,30 +32,43 @@ public struct RequestMatcher: Sendable {
         self.pseudonyms = pseudonyms
     }
 
-    /// The index key of a request: requests with different keys never match.
-    func key(for request: RecordedRequest) -> String {
-        request.method.uppercased() + " " + RequestParts(pseudonyms.apply(to: request.url)).path
+    /// A request as the matcher compares it: pseudonyms applied, URL parsed, keys
+    /// computed, once. A session keeps the shapes of its recordings, so a lookup
+    /// parses only the new request.
+    package struct Shape: Sendable {
+        var method: String
+        var parts: RequestParts
+        var body: RecordedBody
+        /// The index key: requests with different keys never match.
+        var key: String
+        /// A finer key that also holds the compared query: identical requests share it,
+        /// so the usual lookup is one bucket; placeholders in a recording fall back to `key`.
+        var exactKey: String
     }
 
-    /// A finer key that also holds the compared query: identical requests share it,
-    /// so the usual lookup is one bucket; placeholders in a recording fall back to `key(for:)`.
-    func exactKey(for request: RecordedRequest) -> String {
-        let parts = RequestParts(pseudonyms.apply(to: request.url))
+    package func shape(of request: RecordedRequest) -> Shape {
+        let request = pseudonyms.apply(to: request)
+        let parts = RequestParts(request.url)
+        let method = request.method.uppercased()
         let query = parts.query.filter { !ignoredQueryParameters.contains($0.key) }.sorted { $0.key < $1.key }
             .map { $0.key + "=" + $0.value.joined(separator: ",") }.joined(separator: "&")
-        return request.method.uppercased() + " " + parts.path + "?" + query
+        return Shape(
+            method: request.method, parts: parts, body: request.body, key: method + " " + parts.path,
+            exactKey: method + " " + parts.path + "?" + query)
     }
 
     /// The differences between a recorded request and a new one; empty when they match.
     public func differences(recorded: RecordedRequest, requested: RecordedRequest) -> [Difference] {
-        let recorded = pseudonyms.apply(to: recorded)
-        let requested = pseudonyms.apply(to: requested)
+        differences(shape(of: recorded), shape(of: requested))
+    }
+
+    func differences(_ recorded: Shape, _ requested: Shape) -> [Difference] {
         var differences: [Difference] = []
         if recorded.method.uppercased() != requested.method.uppercased() {
             differences.append(Difference(part: "method", recorded: recorded.method, requested: requested.method))
         }
-        let old = RequestParts(recorded.url)
-        let new = RequestParts(requested.url)
+        let old = recorded.parts
+        let new = requested.parts
         if old.path != new.path {
             differences.append(Difference(part: "path", recorded: old.path, requested: new.path))
         }
@@ -109,7 +122,7 @@ public struct RequestMatcher: Sendable {
 }
 
 /// A URL's path and its query values by name (in order, repeats kept), percent-decoded.
-struct RequestParts {
+struct RequestParts: Sendable {
     var path: String
     var query: [String: [String]]
 

@@ -41,7 +41,7 @@ public struct WalkRunner: Sendable {
         firstPage: URL, cassette: URL, mode: RecordMode, credentials: ProviderCredentials? = nil, maximumPages: Int = 1_000
     ) async throws -> Run {
         let scrubber = redactor.addingLiteralSecrets(credentials?.secretValues ?? [])
-        let session = try CassetteSession(file: cassette, mode: mode) { scrubber.redact($0) }
+        let session = try CassetteSession(file: cassette, mode: mode, matcher: scrubber.matcher()) { scrubber.redact($0) }
         let signer = credentials?.signer
         let client = PaginatingClient(contract: contract, session: session.urlSession(), maximumPages: maximumPages) { request in
             try signer?.sign(&request, date: Date())
