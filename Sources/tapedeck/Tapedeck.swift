@@ -25,6 +25,7 @@ struct TapedeckCommand: AsyncParsableCommand {
             BenchCommand.self,
             ServeCommand.self,
             RecordCommand.self,
+            DriftCommand.self,
             ReproCommand.self,
             TrimCommand.self,
         ]

@@ -1,6 +1,6 @@
 /// JUnit XML for CI: a test suite per recording, a test case per rule; a rule
 /// with failing violations fails, allowed ones are listed in `system-out`.
-enum JUnitReport {
+package enum JUnitReport {
     static func render(_ reports: [CheckReport]) -> String {
         let failures = reports.reduce(0) { total, report in
             total + Set(report.failures.map(\.rule)).count
@@ -41,7 +41,8 @@ enum JUnitReport {
         return text
     }
 
-    private static func escape(_ text: String) -> String {
+    /// Text made safe for XML attributes and content.
+    package static func escape(_ text: String) -> String {
         var result = ""
         for character in text {
             switch character {

@@ -53,18 +53,8 @@ public struct Scenario: Sendable, Equatable {
 
     /// Parses a scenario from its YAML text.
     public init(yaml: String, file: String, name: String) throws(InputError) {
-        let root: Node
-        do {
-            guard let node = try Yams.compose(yaml: yaml) else {
-                throw InputError(file: file, expected: "a scenario mapping", found: "an empty file")
-            }
-            root = node
-        } catch let error as InputError {
-            throw error
-        } catch {
-            throw InputError(file: file, expected: "well-formed YAML", found: "\(error)")
-        }
-        let reader = ScenarioReader(file: file)
+        let root = try YAMLReader.document(yaml, file: file, expected: "a scenario mapping")
+        let reader = YAMLReader(file: file)
         let mapping = try reader.mapping(root, key: "the document")
         try reader.rejectUnknownKeys(
             mapping, allowed: ["summary", "provider", "cassette", "request", "rules", "allow", "expect", "replay-only"])
@@ -100,69 +90,11 @@ public struct Scenario: Sendable, Equatable {
     }
 }
 
-/// Reads scenario YAML nodes, with the line and key in every error.
-private struct ScenarioReader {
-    let file: String
-
-    func error(_ node: Node?, expected: String, found: String) -> InputError {
-        if let mark = node?.mark {
-            return InputError(file: file, location: .line(mark.line, column: mark.column), expected: expected, found: found)
-        }
-        return InputError(file: file, expected: expected, found: found)
-    }
-
-    func describe(_ node: Node) -> String {
-        switch node {
-        case .scalar(let scalar): "\"\(scalar.string)\""
-        case .mapping: "a mapping"
-        case .sequence: "a sequence"
-        case .alias: "an alias"
-        }
-    }
-
-    /// `string(_:key:)` with the key fixed, for `Optional.map`.
-    func string(key: String) -> (Node) throws(InputError) -> String {
-        { node throws(InputError) in try string(node, key: key) }
-    }
-
+/// The scenario-only readers: rules and allowances.
+extension YAMLReader {
     /// `rules(_:key:)` with the key fixed, for `Optional.map`.
     func rules(key: String) -> (Node) throws(InputError) -> [ContractRule] {
         { node throws(InputError) in try rules(node, key: key) }
-    }
-
-    func mapping(_ node: Node, key: String) throws(InputError) -> Node.Mapping {
-        guard let mapping = node.mapping else { throw error(node, expected: "\(key) to be a mapping", found: describe(node)) }
-        return mapping
-    }
-
-    func string(_ node: Node, key: String) throws(InputError) -> String {
-        guard let scalar = node.scalar else { throw error(node, expected: "\(key) to be a string", found: describe(node)) }
-        return scalar.string
-    }
-
-    func required(_ mapping: Node.Mapping, _ key: String, in parent: Node) throws(InputError) -> Node {
-        guard let node = mapping[key] else {
-            throw error(parent, expected: "a `\(key)` entry", found: "none")
-        }
-        return node
-    }
-
-    func rejectUnknownKeys(_ mapping: Node.Mapping, allowed: Set<String>) throws(InputError) {
-        for (key, _) in mapping {
-            guard let name = key.string, allowed.contains(name) else {
-                throw error(
-                    key, expected: "one of the keys " + allowed.sorted().joined(separator: ", "), found: describe(key))
-            }
-        }
-    }
-
-    /// A mapping of scalars, in written order.
-    func pairs(_ node: Node, key: String) throws(InputError) -> [(String, String)] {
-        var result: [(String, String)] = []
-        for (name, value) in try mapping(node, key: key) {
-            result.append((try string(name, key: key), try string(value, key: "\(key).\(name.string ?? "")")))
-        }
-        return result
     }
 
     func rule(_ node: Node, key: String) throws(InputError) -> ContractRule {

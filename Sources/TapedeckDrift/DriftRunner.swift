@@ -1,0 +1,93 @@
+public import Foundation
+public import Tapedeck
+public import TapedeckContracts
+public import TapedeckProviders
+
+/// Re-records a scenario from its live endpoint into a scratch folder (twice,
+/// to learn which values are volatile), checks the fresh recording against the
+/// contract, and compares it with the committed cassette.
+public struct DriftRunner: Sendable {
+    /// Where a provider answers, and how to sign for it.
+    public struct Endpoint: Sendable {
+        public var baseURL: URL
+        public var credentials: ProviderCredentials?
+
+        public init(baseURL: URL, credentials: ProviderCredentials?) {
+            self.baseURL = baseURL
+            self.credentials = credentials
+        }
+    }
+
+    public var catalogue: ContractCatalogue
+    public var config: DriftConfig
+    /// The committed cassettes (`Cassettes/`).
+    public var cassettes: URL
+    /// Where fresh recordings go; committed cassettes are never written unless `update`.
+    public var scratch: URL
+    /// Replace each committed cassette by its fresh recording.
+    public var update: Bool
+
+    public init(catalogue: ContractCatalogue, config: DriftConfig, cassettes: URL, scratch: URL, update: Bool = false) {
+        self.catalogue = catalogue
+        self.config = config
+        self.cassettes = cassettes
+        self.scratch = scratch
+        self.update = update
+    }
+
+    /// Checks one scenario against `endpoint`.
+    /// - Throws: `InputError` for a committed cassette or contract that does not read,
+    ///   or the transport error of a request that failed.
+    public func check(_ scenario: Scenario, at endpoint: Endpoint, now: Date = Date()) async throws -> DriftReport.ScenarioResult {
+        let committedFile = try CassetteStore(root: cassettes).url(for: scenario.cassette)
+        let exists = FileManager.default.fileExists(atPath: committedFile.path)
+        guard exists || update else {
+            throw InputError(
+                file: committedFile.path, expected: "the committed cassette of scenario \(scenario.name)", found: "no such file",
+                hint: "Record it first: tapedeck drift \(scenario.name) --update")
+        }
+        let runner = WalkRunner(
+            contract: try catalogue.contract(for: scenario.provider), rules: scenario.rules, allowances: scenario.allowances)
+        let fresh = scratch.appendingPathComponent("\(scenario.name).json")
+        let second = scratch.appendingPathComponent("\(scenario.name).second.json")
+        var run: WalkRunner.Run?
+        for file in [fresh, second] {
+            let result = try await runner.run(
+                firstPage: scenario.firstPage(baseURL: endpoint.baseURL), cassette: file, mode: .all, credentials: endpoint.credentials,
+                maximumPages: scenario.maximumPages ?? 1_000)
+            run = run ?? result
+        }
+        guard exists else {
+            try CassetteStore.write(try CassetteStore.load(fresh), to: committedFile)
+            return DriftReport.ScenarioResult(
+                scenario: scenario.name, findings: [], freshCassette: fresh.path,
+                warnings: ["\(scenario.cassette) did not exist: recorded it, nothing to compare yet"])
+        }
+        let committed = try CassetteStore.load(committedFile)
+        let freshInteractions = try CassetteStore.load(fresh).interactions
+        let shared = Set(committed.interactions.map { $0.response.status / 100 }).intersection(freshInteractions.map { $0.response.status / 100 })
+        let freshShape = ResponseShape(freshInteractions, bodiesOf: shared)
+        let diff = ShapeDiff(
+            committed: ResponseShape(committed.interactions, bodiesOf: shared), fresh: freshShape,
+            volatile: VolatilePaths.learn(freshShape, ResponseShape(try CassetteStore.load(second).interactions, bodiesOf: shared)),
+            excluded: config.excluded)
+        let reproduce = "tapedeck serve \(fresh.path) (the fresh recording), or tapedeck drift \(scenario.name) --update && swift test --filter ScenarioTests"
+        var findings = diff.changes().map {
+            DriftFinding(scenario: scenario.name, kind: $0.kind, path: $0.path, old: $0.old, new: $0.new, reproduce: reproduce)
+        }
+        var seen: Set<String> = []
+        for violation in run?.report.failures ?? [] where !scenario.expectedViolations.contains(violation.rule) {
+            guard seen.insert(violation.rule.rawValue + violation.pathPattern).inserted else { continue }
+            findings.append(
+                DriftFinding(
+                    scenario: scenario.name, kind: .contractViolation, path: violation.pathPattern, old: "within the contract",
+                    new: violation.message, rule: violation.rule.rawValue, reproduce: reproduce))
+        }
+        if update { try CassetteStore.write(try CassetteStore.load(fresh), to: committedFile) }
+        let warnings = config.maximumAgeDays.flatMap {
+            CassetteAge.warning(for: committed, named: scenario.cassette, maximumDays: $0, now: now)
+        }
+        return DriftReport.ScenarioResult(
+            scenario: scenario.name, findings: findings.map(config.settle), freshCassette: fresh.path, warnings: warnings.map { [$0] } ?? [])
+    }
+}
