@@ -12,6 +12,13 @@ public struct DriftReport: Sendable {
         public var freshCassette: String
         /// Warnings that are not drift: a stale committed cassette.
         public var warnings: [String]
+
+        public init(scenario: String, findings: [DriftFinding], freshCassette: String, warnings: [String]) {
+            self.scenario = scenario
+            self.findings = findings
+            self.freshCassette = freshCassette
+            self.warnings = warnings
+        }
     }
 
     public enum Format: String, CaseIterable, Sendable {

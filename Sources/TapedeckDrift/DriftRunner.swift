@@ -48,22 +48,24 @@ public struct DriftRunner: Sendable {
         }
         let runner = WalkRunner(
             contract: try catalogue.contract(for: scenario.provider), rules: scenario.rules, allowances: scenario.allowances)
+        let committed = exists ? try CassetteStore.load(committedFile) : nil
+        // A fresh walk far longer than the committed one is drift already: it need not run to the usual cap.
+        let pages = min(scenario.maximumPages ?? 1_000, committed.map { $0.interactions.count * 2 + 10 } ?? 1_000)
         let fresh = scratch.appendingPathComponent("\(scenario.name).json")
         let second = scratch.appendingPathComponent("\(scenario.name).second.json")
         var run: WalkRunner.Run?
         for file in [fresh, second] {
             let result = try await runner.run(
                 firstPage: scenario.firstPage(baseURL: endpoint.baseURL), cassette: file, mode: .all, credentials: endpoint.credentials,
-                maximumPages: scenario.maximumPages ?? 1_000)
+                maximumPages: pages)
             run = run ?? result
         }
-        guard exists else {
+        guard let committed else {
             try CassetteStore.write(try CassetteStore.load(fresh), to: committedFile)
             return DriftReport.ScenarioResult(
                 scenario: scenario.name, findings: [], freshCassette: fresh.path,
                 warnings: ["\(scenario.cassette) did not exist: recorded it, nothing to compare yet"])
         }
-        let committed = try CassetteStore.load(committedFile)
         let freshInteractions = try CassetteStore.load(fresh).interactions
         let shared = Set(committed.interactions.map { $0.response.status / 100 }).intersection(freshInteractions.map { $0.response.status / 100 })
         let freshShape = ResponseShape(freshInteractions, bodiesOf: shared)

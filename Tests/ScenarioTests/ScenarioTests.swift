@@ -62,6 +62,11 @@ struct ScenarioTests {
             #expect(run.session.unused.isEmpty, "the walk left recorded interactions unused: \(run.session.unused)")
         }
 
+        if !scenario.replayOnly, let days = environment[CassetteAge.maximumDaysVariable].flatMap(Int.init),
+            let warning = CassetteAge.warning(for: try CassetteStore.load(cassette), named: scenario.cassette, maximumDays: days)
+        {
+            if environment[CassetteAge.failVariable] == "1" { Issue.record("\(warning)") } else { print("warning: \(warning)") }
+        }
         for violation in run.report.failures where !scenario.expectedViolations.contains(violation.rule) {
             Issue.record("\(scenario.name): \(violation)")
         }
