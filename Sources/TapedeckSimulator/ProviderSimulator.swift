@@ -67,7 +67,8 @@ public final class ProviderSimulator: Sendable {
 /// What changes while the simulator runs.
 struct SimulatorState: Sendable {
     var drifts: Set<DriftKind>
-    var seenNonces: Set<String> = []
+    /// Alibaba nonces seen within the 15-minute `Timestamp` window.
+    var nonces = NonceLedger(window: AlibabaPetadata.freshness)
     /// Requests per provider, for drifts that change along a walk.
     var walkCounters: [ProviderID: Int] = [:]
 }

@@ -89,6 +89,18 @@ struct SimulatorTests {
         }
     }
 
+    @Test(arguments: [("0,1,3", 200), ("2,4,5", 200), ("0,9", 400), ("done", 400)])
+    func alibabaTaskStatusTakesOnlyTheDocumentedValues(statuses: String, status: Int) async throws {
+        try await Self.withSimulator { simulator in
+            let (path, query) = SimulatorFixtures.firstPage(for: .alibabaPetadata, pageSize: 30)
+            var values = Dictionary(uniqueKeysWithValues: query.map { ($0.name, $0.value ?? "") })
+            values["TaskStatus"] = statuses
+            let (code, body) = try await Self.get(simulator, .alibabaPetadata, path: path, query: values)
+            #expect(code == status)
+            if status == 400 { #expect(body?["Code"] == "InvalidTaskStatus.Malformed") }
+        }
+    }
+
     @Test func aFullIotdaMarkerWalkReturnsEveryTaskOnce() async throws {
         try await Self.withSimulator { simulator in
             let path = "/v5/iot/\(SimulatorFixtures.iotdaProject)/iotda-instances/\(SimulatorFixtures.iotdaInstance)/tasks"

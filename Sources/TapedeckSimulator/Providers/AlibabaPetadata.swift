@@ -11,6 +11,11 @@ import TapedeckProviders
 struct AlibabaPetadata {
     let simulator: ProviderSimulator
 
+    /// How far a request's `Timestamp` may be from now, in seconds.
+    static let freshness: TimeInterval = 900
+    /// The documented `TaskStatus` values.
+    static let statuses: Set<String> = ["0", "1", "2", "3", "4", "5"]
+
     func respond(_ request: SimulatedRequest, tasks: [SimulatedTask]) -> HTTPResponse {
         let drifts = request.drifts
         let query = request.query
@@ -44,6 +49,9 @@ struct AlibabaPetadata {
             return error(400, "InvalidMaxRecordsPerPage.Malformed", "MaxRecordsPerPage must be one of 30, 50, 100, 200, 500, 1000.")
         }
         let statuses = Set((query["TaskStatus"] ?? "0,1,3").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
+        guard statuses.isSubset(of: Self.statuses) else {
+            return error(400, "InvalidTaskStatus.Malformed", "TaskStatus must be a comma-separated list of 0, 1, 2, 3, 4 and 5.")
+        }
         let matching = tasks.filter { task in
             (task.created >= start && task.created <= end)
                 && (drifts.contains(.filterHonored) || statuses.contains(status(task)))
@@ -101,14 +109,14 @@ struct AlibabaPetadata {
             let timestampText = query["Timestamp"]
         else { return Failure(status: 400, code: "MissingParameter", message: "AccessKeyId, Signature, SignatureNonce and Timestamp are required.") }
         guard given == id else { return Failure(status: 404, code: "InvalidAccessKeyId.NotFound", message: "Specified access key is not found.") }
-        guard let timestamp = SimulatedTime.parseAlibaba(timestampText), abs(timestamp.timeIntervalSince(request.now)) < 900 else {
+        guard let timestamp = SimulatedTime.parseAlibaba(timestampText), abs(timestamp.timeIntervalSince(request.now)) < Self.freshness else {
             return Failure(status: 400, code: "InvalidTimeStamp.Expired", message: "Specified time stamp or date value is expired.")
         }
         let expected = AlibabaRPCSigner.signature(method: request.method, parameters: request.queryItems, secret: secret)
         guard expected == signature else {
             return Failure(status: 400, code: "SignatureDoesNotMatch", message: "Specified signature is not matched with our calculation.")
         }
-        let replayed = simulator.state.withLock { state in !state.seenNonces.insert(nonce).inserted }
+        let replayed = simulator.state.withLock { state in !state.nonces.insert(nonce, at: request.now) }
         guard !replayed else { return Failure(status: 400, code: "SignatureNonceUsed", message: "Specified signature nonce was used already.") }
         return nil
     }

@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Reliability soak for the recording proxy and the replay server: SECONDS (60)
+# of wrk load from a second process with misbehaving clients mixed in
+# (chaos.py: malformed request lines, 1 MB heads, stalled and vanishing
+# clients). Checks that every answer wrk got was right (no non-2xx), that the
+# proxy recorded every exchange wrk completed, and samples memory (RSS).
+#
+#   Benchmarks/serve/soak.sh [SECONDS]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+seconds=${1:-60}
+work=$(mktemp -d /tmp/tapedeck-soak.XXXXXX)
+pids=()
+cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+wait_port() { for _ in $(seq 100); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.1; done; exit 1; }
+rss() { awk '/VmRSS/ {print int($2/1024)}' "/proc/$1/status"; }
+# soak PID URL: wrk for $seconds with chaos.py alongside, sampling PID's memory.
+soak() {
+    local pid=$1 url=$2 port
+    port=$(python3 -c 'import sys, urllib.parse; print(urllib.parse.urlparse(sys.argv[1]).port)' "$url")
+    local path=${url#http://127.0.0.1:$port}
+    samples=("$(rss "$pid")")
+    python3 Benchmarks/serve/chaos.py "$port" "$seconds" "$path" > "$work/chaos.out" & local chaos=$!
+    wrk -t1 -c16 -d"${seconds}s" -s "$work/auth.lua" "$url" > "$work/wrk.out" & local load=$!
+    while kill -0 "$load" 2>/dev/null; do sleep 5; samples+=("$(rss "$pid")"); done
+    wait "$load"; chaos_status=0; wait "$chaos" || chaos_status=$?
+    completed=$(grep -oE '^ +[0-9]+ requests in' "$work/wrk.out" | grep -oE '[0-9]+')
+    non2xx=$(grep -oE 'Non-2xx or 3xx responses: [0-9]+' "$work/wrk.out" | grep -oE '[0-9]+$' || echo 0)
+    errors=$(grep -oE 'Socket errors:.*' "$work/wrk.out" || echo "Socket errors: none")
+    echo "  wrk: $completed requests completed, $non2xx non-2xx, $errors"
+    echo "  $(cat "$work/chaos.out")"
+    echo "  memory (MiB, every 5 s): ${samples[*]}"
+}
+
+swift build -c release --product tapedeck 2>&1 | tail -1
+tapedeck=.build/release/tapedeck
+token="t1.9euelZrSimulatorIamTokenOnlyForLoopbackUse0000000000000000000001"
+printf 'wrk.headers["Authorization"] = "Bearer %s"\n' "$token" > "$work/auth.lua"
+page="/yandex-backup/backup/v1/resources/fhm0tapedeck00000001/tasks?pageSize=20"
+sim_port=$(free_port); proxy_port=$(free_port); serve_port=$(free_port)
+$tapedeck sim --port "$sim_port" > /dev/null & pids+=($!)
+wait_port "$sim_port"
+
+echo "== recording proxy, $seconds s"
+$tapedeck record --upstream "http://127.0.0.1:$sim_port" --cassette "$work/soak.json" --port "$proxy_port" > "$work/record.log" 2>&1 & proxy=$!
+wait_port "$proxy_port"
+soak "$proxy" "http://127.0.0.1:$proxy_port$page"
+proxy_completed=$completed; proxy_non2xx=$non2xx; proxy_chaos=$chaos_status
+kill -INT "$proxy"; wait "$proxy"
+recorded=$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["interactions"]))' "$work/soak.json")
+echo "  recorded: $recorded interactions for $proxy_completed completed requests (the rest were in flight when wrk stopped)"
+
+echo "== replay server, $seconds s"
+$tapedeck serve "$work/soak.json" --repeats --port "$serve_port" > /dev/null 2>&1 & pids+=($!)
+wait_port "$serve_port"
+soak "${pids[-1]}" "http://127.0.0.1:$serve_port$page"
+body=$(curl -sf "http://127.0.0.1:$serve_port$page" | head -c 40)
+echo "  still answering after the soak: ${body}…"
+
+echo
+echo "== verdict"
+ok=1
+[ "$proxy_non2xx" = 0 ] && [ "$non2xx" = 0 ] || { echo "some answers were not 2xx"; ok=0; }
+[ "$proxy_chaos" = 0 ] && [ "$chaos_status" = 0 ] || { echo "a misbehaving client got a wrong answer"; ok=0; }
+[ "$recorded" -ge "$proxy_completed" ] || { echo "LOST: $((proxy_completed - recorded)) completed exchanges not recorded"; ok=0; }
+[ -n "$body" ] || { echo "the server stopped answering"; ok=0; }
+[ "$ok" = 1 ] && echo "every answer right, nothing lost from the recording, the server still answering" || exit 1
