@@ -62,6 +62,17 @@ public final class ProviderSimulator: Sendable {
     }
 
     public var drifts: Set<DriftKind> { state.withLock { $0.drifts } }
+
+    /// The provider's tasks, newest first: those that appeared while running, then the generated ones.
+    func tasks(for provider: ProviderID, arrivals: [Date]) -> [SimulatedTask] {
+        let generated = tasks[provider] ?? []
+        guard !arrivals.isEmpty else { return generated }
+        let salt = UInt64((ProviderID.allCases.firstIndex(of: provider) ?? 0) + 1)
+        let appeared = arrivals.enumerated().reversed().map { number, date in
+            SimulatedTask.arrival(number: number, after: generated.count, seed: configuration.seed, salt: salt, at: date)
+        }
+        return appeared + generated
+    }
 }
 
 /// What changes while the simulator runs.
@@ -71,6 +82,9 @@ struct SimulatorState: Sendable {
     var nonces = NonceLedger(window: AlibabaPetadata.freshness)
     /// Requests per provider, for drifts that change along a walk.
     var walkCounters: [ProviderID: Int] = [:]
+    /// Requests per provider since the start, and when each new task appeared (`newTaskEvery`).
+    var requests: [ProviderID: Int] = [:]
+    var arrivals: [ProviderID: [Date]] = [:]
 }
 
 /// A request as the provider handlers see it.
@@ -112,16 +126,20 @@ struct SimulatorResponder: HTTPResponder {
             return SimulatedResponse.json(404, ["error": "no such provider; paths start with /<provider-id>/"])
         }
         segments.removeFirst()
-        let (drifts, sequence) = simulator.state.withLock { state in
+        let now = Date()
+        let every = simulator.configuration.newTaskEvery
+        let (drifts, sequence, arrivals) = simulator.state.withLock { state in
             state.walkCounters[provider, default: 0] += 1
-            return (state.drifts, state.walkCounters[provider, default: 0])
+            state.requests[provider, default: 0] += 1
+            if let every, every > 0, state.requests[provider, default: 0] % every == 0 { state.arrivals[provider, default: []].append(now) }
+            return (state.drifts, state.walkCounters[provider, default: 0], state.arrivals[provider] ?? [])
         }
         let simulated = SimulatedRequest(
             provider: provider, method: request.method.rawValue,
             path: "/" + segments.joined(separator: "/"), fullPath: path, segments: segments,
             query: Dictionary(items, uniquingKeysWith: { first, _ in first }), queryItems: items, headers: request.headers,
-            body: Data(request.body.readableBytesView), now: Date(), drifts: drifts, sequence: sequence)
-        let tasks = simulator.tasks[provider] ?? []
+            body: Data(request.body.readableBytesView), now: now, drifts: drifts, sequence: sequence)
+        let tasks = simulator.tasks(for: provider, arrivals: arrivals)
         let response =
             switch provider {
             case .alibabaPetadata: AlibabaPetadata(simulator: simulator).respond(simulated, tasks: tasks)

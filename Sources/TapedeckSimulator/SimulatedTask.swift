@@ -26,6 +26,17 @@ struct SimulatedTask: Sendable {
         return String(text.prefix(length))
     }
 
+    /// A task that appears while the simulator runs (`newTaskEvery`): the
+    /// `number`th arrival after the `count` generated ones, created at `date`,
+    /// with a record id above every other.
+    static func arrival(number: Int, after count: Int, seed: UInt64, salt: UInt64, at date: Date) -> SimulatedTask {
+        let index = count + number
+        let draw = mix(seed ^ mix(salt ^ UInt64(index)))
+        return SimulatedTask(
+            index: index, recordID: 1_805_431_584_415_000_000 + Int64(index + 1) * 1_000 + Int64(draw % 997),
+            created: date, finished: date.addingTimeInterval(Double(draw % 3_600) + 60), draw: draw)
+    }
+
     /// SplitMix64's finaliser: a well-spread hash of `value`.
     static func mix(_ value: UInt64) -> UInt64 {
         var z = value &+ 0x9E37_79B9_7F4A_7C15

@@ -11,11 +11,17 @@ public struct SimulatorConfiguration: Sendable {
     public var drifts: Set<DriftKind>
     /// Faults injected into provider answers (never into the admin endpoints).
     public var faults: [HTTPFault]
+    /// When set, a new task appears on an instance after every this many requests
+    /// to its provider, as on a live account: a walk can see the listing change under it.
+    public var newTaskEvery: Int?
 
-    public init(seed: UInt64 = 1, tasksPerInstance: Int = 120, drifts: Set<DriftKind> = [], faults: [HTTPFault] = []) {
+    public init(
+        seed: UInt64 = 1, tasksPerInstance: Int = 120, drifts: Set<DriftKind> = [], faults: [HTTPFault] = [], newTaskEvery: Int? = nil
+    ) {
         self.seed = seed
         self.tasksPerInstance = tasksPerInstance
         self.drifts = drifts
         self.faults = faults
+        self.newTaskEvery = newTaskEvery
     }
 }

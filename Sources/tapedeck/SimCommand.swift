@@ -34,6 +34,9 @@ struct SimCommand: AsyncParsableCommand {
     @Option(name: .customLong("fault"), help: "A fault to inject into provider answers: \(HTTPFault.syntax). Repeatable.")
     var faults: [String] = []
 
+    @Option(help: "A new task appears after every N requests to a provider, as on a live account.")
+    var newTaskEvery: Int?
+
     func run() async throws {
         var kinds: Set<DriftKind> = []
         for name in drifts {
@@ -43,7 +46,8 @@ struct SimCommand: AsyncParsableCommand {
             kinds.insert(kind)
         }
         let configuration = SimulatorConfiguration(
-            seed: seed, tasksPerInstance: tasks, drifts: kinds, faults: try faults.map(ServeCommand.fault))
+            seed: seed, tasksPerInstance: tasks, drifts: kinds, faults: try faults.map(ServeCommand.fault),
+            newTaskEvery: newTaskEvery)
         let simulator = ProviderSimulator(configuration: configuration)
         try await simulator.start(host: host, port: port)
         print("Tapedeck provider simulator (seed \(seed), \(tasks) tasks per instance, drifts: \(kinds.isEmpty ? "none" : kinds.map(\.rawValue).sorted().joined(separator: ", ")), faults: \(faults.isEmpty ? "none" : faults.joined(separator: ", ")))")

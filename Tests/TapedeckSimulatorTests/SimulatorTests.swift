@@ -101,6 +101,24 @@ struct SimulatorTests {
         }
     }
 
+    @Test func newTasksAppearWhileRunningWhenAsked() async throws {
+        let simulator = ProviderSimulator(configuration: SimulatorConfiguration(seed: 3, tasksPerInstance: 40, newTaskEvery: 2))
+        try await simulator.start()
+        var totals: [String] = []
+        var newest: [String] = []
+        let (path, query) = SimulatorFixtures.firstPage(for: .huaweiIotda, pageSize: 5)
+        for _ in 0..<4 {
+            let (status, body) = try await Self.get(
+                simulator, .huaweiIotda, path: path, query: Dictionary(uniqueKeysWithValues: query.map { ($0.name, $0.value ?? "") }))
+            #expect(status == 200)
+            totals.append(body?["page"]?["count"]?.compactText ?? "")
+            newest.append(body?["tasks"]?[0]?["task_id"]?.stringValue ?? "")
+        }
+        try await simulator.stop()
+        #expect(totals == ["40", "41", "41", "42"])
+        #expect(Set(newest).count == 3, "each arrival is the newest task")
+    }
+
     @Test func aFullIotdaMarkerWalkReturnsEveryTaskOnce() async throws {
         try await Self.withSimulator { simulator in
             let path = "/v5/iot/\(SimulatorFixtures.iotdaProject)/iotda-instances/\(SimulatorFixtures.iotdaInstance)/tasks"
