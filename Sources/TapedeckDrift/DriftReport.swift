@@ -1,5 +1,5 @@
 import Foundation
-public import Tapedeck
+import Tapedeck
 import TapedeckContracts
 
 /// What a drift run found, per scenario, in the report formats CI needs.

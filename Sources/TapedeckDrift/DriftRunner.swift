@@ -1,5 +1,5 @@
 public import Foundation
-public import Tapedeck
+import Tapedeck
 public import TapedeckContracts
 public import TapedeckProviders
 

@@ -44,7 +44,7 @@ enum ServerFixture {
     /// Runs a program to completion (at most `timeout` seconds) and returns its status;
     /// its output goes to `output`.
     static func run(_ program: String, _ arguments: [String], output: URL, timeout: TimeInterval = 60) throws -> Int32 {
-        FileManager.default.createFile(atPath: output.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: output.path, contents: nil)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = [program] + arguments
