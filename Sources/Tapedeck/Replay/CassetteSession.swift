@@ -56,6 +56,8 @@ public final class CassetteSession: Sendable {
         var recorded: [Interaction]
         /// The recorded requests as the matcher compares them, parsed once.
         var shapes: [RequestMatcher.Shape]
+        /// Response bodies as bytes, filled on first use.
+        var bodies: [Data?] = []
         var used: [Bool]
         var index: [String: [Int]]
         var exact: [String: [Int]]
@@ -116,7 +118,9 @@ public final class CassetteSession: Sendable {
             index[shape.key, default: []].append(position)
             exact[shape.exactKey, default: []].append(position)
         }
-        state = Mutex(State(recorded: recorded, shapes: shapes, used: Array(repeating: false, count: recorded.count), index: index, exact: exact))
+        state = Mutex(State(
+                recorded: recorded, shapes: shapes, bodies: Array(repeating: nil, count: recorded.count),
+                used: Array(repeating: false, count: recorded.count), index: index, exact: exact))
         recording = mode == .all || mode == .missing || (mode == .once && !exists)
         upstream = recording ? URLSession(configuration: .ephemeral) : nil
     }
@@ -193,6 +197,14 @@ public final class CassetteSession: Sendable {
             if !recording { state.misses.append(miss) }
             return .miss(miss)
         }
+    }
+
+    /// The bytes of the recorded response body at `index`, serialised once and kept.
+    package func responseBody(at index: Int) -> Data {
+        if let cached = state.withLock({ $0.bodies[index] }) { return cached }
+        let body = state.withLock { $0.recorded[index].response.body }.data
+        state.withLock { $0.bodies[index] = body }
+        return body
     }
 
     /// The interactions the session replays, in cassette order.

@@ -29,23 +29,21 @@ class TapedeckURLProtocol: URLProtocol {
             original.setValue(value, forHTTPHeaderField: name)
         }
         let recorded = Self.recordedRequest(original)
-        let delivery = Delivery(owner: self, client: client)
-        loading = Task {
-            do {
-                let response = try await session.respond(to: recorded, original: original)
-                var headers = response.headers
-                let body = response.body.data
-                if response.body.originalEncoding != nil { headers.remove("Content-Encoding") }
-                headers.set("Content-Length", to: String(body.count))
-                var fields: [String: String] = [:]
-                for field in headers { fields[field.name] = fields[field.name].map { $0 + ", " + field.value } ?? field.value }
-                let url = original.url ?? URL(fileURLWithPath: "/")
-                let http = HTTPURLResponse(url: url, statusCode: response.status, httpVersion: "HTTP/1.1", headerFields: fields)!
-                delivery.client?.urlProtocol(delivery.owner, didReceive: http, cacheStoragePolicy: .notAllowed)
-                if !body.isEmpty { delivery.client?.urlProtocol(delivery.owner, didLoad: body) }
-                delivery.client?.urlProtocolDidFinishLoading(delivery.owner)
-            } catch {
-                delivery.client?.urlProtocol(delivery.owner, didFailWithError: error)
+        let delivery = Delivery(owner: self, client: client, url: original.url ?? URL(fileURLWithPath: "/"))
+        // A replay is answered at once from memory; only a recording needs a task for the upstream.
+        switch session.lookup(recorded) {
+        case .hit(let index, let response):
+            delivery.deliver(response, body: session.responseBody(at: index))
+        case .miss where !session.recording:
+            delivery.client?.urlProtocol(self, didFailWithError: URLError(.resourceUnavailable))
+        case .miss:
+            loading = Task {
+                do {
+                    let response = try await session.respond(to: recorded, original: original)
+                    delivery.deliver(response, body: response.body.data)
+                } catch {
+                    delivery.client?.urlProtocol(delivery.owner, didFailWithError: error)
+                }
             }
         }
     }
@@ -81,6 +79,21 @@ private struct Delivery: @unchecked Sendable {
     // from any thread; the protocol instance is only passed back to them.
     let owner: URLProtocol
     let client: (any URLProtocolClient)?
+    let url: URL
+
+    /// Hands a recorded response to the client: the decoded body with a fresh
+    /// length (the recorded `Content-Encoding` dropped with the encoding itself).
+    func deliver(_ response: RecordedResponse, body: Data) {
+        var headers = response.headers
+        if response.body.originalEncoding != nil { headers.remove("Content-Encoding") }
+        headers.set("Content-Length", to: String(body.count))
+        var fields: [String: String] = [:]
+        for field in headers { fields[field.name] = fields[field.name].map { $0 + ", " + field.value } ?? field.value }
+        let http = HTTPURLResponse(url: url, statusCode: response.status, httpVersion: "HTTP/1.1", headerFields: fields)!
+        client?.urlProtocol(owner, didReceive: http, cacheStoragePolicy: .notAllowed)
+        if !body.isEmpty { client?.urlProtocol(owner, didLoad: body) }
+        client?.urlProtocolDidFinishLoading(owner)
+    }
 }
 
 /// A protocol class of its own for one session: `Tag` is a type-level number.
