@@ -220,11 +220,16 @@ private struct Reader {
     mutating func readString() throws(JSONParseError) -> String {
         position += 1
         let start = position
-        // Fast path: no escapes.
+        // Fast path: no escapes. ASCII needs no validation (and skips the generic validating initialiser).
+        var high: UInt8 = 0
         while position < bytes.count {
             let byte = bytes[position]
             if byte == UInt8(ascii: "\"") {
                 let slice = UnsafeBufferPointer(rebasing: bytes[start..<position])
+                if high < 0x80 {
+                    position += 1
+                    return String(decoding: slice, as: UTF8.self)
+                }
                 guard let text = String(validating: slice, as: UTF8.self) else {
                     throw error("expected UTF-8 text in a string", found: "invalid UTF-8")
                 }
@@ -233,6 +238,7 @@ private struct Reader {
             }
             if byte == UInt8(ascii: "\\") { break }
             if byte < 0x20 { throw error("expected no raw control characters in a string", found: describeCurrent()) }
+            high |= byte
             position += 1
         }
         var scratch = Array(UnsafeBufferPointer(rebasing: bytes[start..<position]))
