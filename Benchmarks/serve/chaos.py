@@ -34,7 +34,7 @@ def stall():
 
 def vanish():
     s = socket.create_connection((host, port), timeout=5)
-    s.sendall(b"GET " + sys.argv[3].encode() + b" HTTP/1.1\r\nHost: x\r\n\r\n")
+    s.sendall(b"GET " + sys.argv[3].encode() + b"&vanishing=1 HTTP/1.1\r\nHost: x\r\n\r\n")
     s.close()
     return True, b""
 

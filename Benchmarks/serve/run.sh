@@ -95,6 +95,11 @@ else
     echo "nginx not installed: skipped (apt-get install nginx)"
 fi
 
+echo "== the provider simulator answering the same page (signed requests)"
+printf 'wrk.headers["Authorization"] = "Bearer %s"\n' "$token" > "$work/page-auth.lua"
+read -r s_rps s_p50 s_p99 s_err < <(measure "http://127.0.0.1:$sim_port$page" "$connections" "$seconds" 2 "$work/page-auth.lua")
+echo "simulator:      $s_rps req/s, p50 ${s_p50} us, p99 ${s_p99} us, non-2xx $s_err"
+
 m_rps=""
 if command -v mitmdump >/dev/null; then
     echo "== mitmdump --server-replay, the same exchange"
@@ -134,11 +139,12 @@ echo "direct to the simulator: p50 ${direct} us; through tapedeck record: p50 ${
 
 echo
 echo "== summary (same run, same machine)"
-python3 - "$t_rps" "$t_p99" "${n_rps:-0}" "${m_rps:-0}" "$direct" "$proxied" "$q_p99" "$connections" <<'PY'
+python3 - "$t_rps" "$t_p99" "${n_rps:-0}" "${m_rps:-0}" "$direct" "$proxied" "$q_p99" "$connections" "$s_rps" <<'PY'
 import sys
-t_rps, t_p99, n_rps, m_rps, direct, proxied, q_p99, connections = map(float, sys.argv[1:])
+t_rps, t_p99, n_rps, m_rps, direct, proxied, q_p99, connections, s_rps = map(float, sys.argv[1:])
 def verdict(ok): return "met" if ok else "NOT met"
 if n_rps: print(f"tapedeck serve / nginx:     {t_rps / n_rps:.2f}x requests/s (target >= 0.8x: {verdict(t_rps / n_rps >= 0.8)})")
+if n_rps: print(f"simulator / nginx:          {s_rps / n_rps:.2f}x requests/s (target >= 0.3x: {verdict(s_rps / n_rps >= 0.3)})")
 if m_rps: print(f"tapedeck serve / mitmdump:  {t_rps / m_rps:.1f}x requests/s (target >= 20x: {verdict(t_rps / m_rps >= 20)})")
 print(f"tapedeck serve p99:         {q_p99 / 1000:.2f} ms at 8 connections (target < 2 ms: {verdict(q_p99 < 2000)}); "
       f"{t_p99 / 1000:.2f} ms at {connections:.0f}")

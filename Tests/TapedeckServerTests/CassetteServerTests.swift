@@ -36,6 +36,25 @@ struct CassetteServerTests {
         #expect(summary.saved == false)
     }
 
+    @Test func withRepeatsIdenticalRecordingsComeRoundAgainInOrder() async throws {
+        let folder = try ServerFixture.scratchFolder()
+        let file = folder.appendingPathComponent("twins.json")
+        let twins = (1...3).map { turn in
+            Interaction(
+                request: RecordedRequest(method: "GET", url: "http://api.example/status"),
+                response: RecordedResponse(status: 200, body: RecordedBody(data: Data("turn \(turn)".utf8), contentType: "text/plain")),
+                recordedAt: Date(), duration: 0)
+        }
+        try CassetteStore.write(Cassette(interactions: twins), to: file)
+        let server = try await CassetteServer.started(.init(cassettes: [file], allowsRepeats: true))
+        var bodies: [String] = []
+        for _ in 1...7 {
+            bodies.append(String(decoding: try await ServerFixture.fetch(server.baseURL.appendingPathComponent("status")).body, as: UTF8.self))
+        }
+        #expect(bodies == ["turn 1", "turn 2", "turn 3", "turn 1", "turn 2", "turn 3", "turn 1"])
+        try await server.stop()
+    }
+
     @Test func aMissNamesTheClosestInteractionAndWhatDiffers() async throws {
         let folder = try ServerFixture.scratchFolder()
         let server = try await CassetteServer.started(.init(cassettes: [try ServerFixture.pagesCassette(3, in: folder)]))

@@ -58,6 +58,9 @@ public final class CassetteSession: Sendable {
         var shapes: [RequestMatcher.Shape]
         /// Response bodies as bytes, filled on first use.
         var bodies: [Data?] = []
+        /// Per exact key, where in its bucket the unused recordings start, and whose turn it is on repeat.
+        var firstUnused: [String: Int] = [:]
+        var repeatTurn: [String: Int] = [:]
         var used: [Bool]
         var index: [String: [Int]]
         var exact: [String: [Int]]
@@ -179,9 +182,25 @@ public final class CassetteSession: Sendable {
     package func lookup(_ request: RecordedRequest) -> Lookup {
         let requested = matcher.shape(of: request)
         return state.withLock { state -> Lookup in
-            for position in state.exact[requested.exactKey] ?? [] where !state.used[position] {
+            let bucket = state.exact[requested.exactKey] ?? []
+            // Identical requests are answered in recorded order: skip the used prefix of the bucket.
+            var first = state.firstUnused[requested.exactKey, default: 0]
+            while first < bucket.count, state.used[bucket[first]] { first += 1 }
+            state.firstUnused[requested.exactKey] = first
+            for position in bucket[first...] where !state.used[position] {
                 if matcher.differences(state.shapes[position], requested).isEmpty {
                     return state.use(position)
+                }
+            }
+            if allowsRepeats, !bucket.isEmpty {
+                // All used: go round the identical recordings again, in order.
+                let start = state.repeatTurn[requested.exactKey, default: 0]
+                for turn in 0..<bucket.count {
+                    let position = bucket[(start + turn) % bucket.count]
+                    if matcher.differences(state.shapes[position], requested).isEmpty {
+                        state.repeatTurn[requested.exactKey] = (start + turn + 1) % bucket.count
+                        return state.use(position)
+                    }
                 }
             }
             let candidates = state.index[requested.key] ?? []
@@ -221,6 +240,8 @@ public final class CassetteSession: Sendable {
     package func rewind() {
         state.withLock { state in
             state.used = Array(repeating: false, count: state.recorded.count)
+            state.firstUnused = [:]
+            state.repeatTurn = [:]
             state.misses = []
             state.replayed = 0
         }

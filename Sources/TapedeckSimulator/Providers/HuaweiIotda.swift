@@ -7,6 +7,9 @@ import TapedeckProviders
 /// `offset` (0-500), `limit` (1-500, default 500) and a descending `marker`
 /// (only records whose ids are below it), `page.count` and `page.marker`.
 struct HuaweiIotda {
+    /// How far back tasks can be queried.
+    static let retention: TimeInterval = 180 * 86_400
+
     func respond(_ request: SimulatedRequest, tasks: [SimulatedTask]) -> HTTPResponse {
         let drifts = request.drifts
         func error(_ status: Int, _ code: String, _ message: String) -> HTTPResponse {
@@ -20,15 +23,18 @@ struct HuaweiIotda {
         guard (0...500).contains(offset) else { return error(400, "IOTDA.000002", "The offset must be an integer from 0 to 500.") }
         let limit = request.query["limit"].map { Int($0) ?? 0 } ?? 500
         guard (1...500).contains(limit) else { return error(400, "IOTDA.000002", "The limit must be an integer from 1 to 500.") }
-        var candidates = tasks
+        // "Only instance tasks within 180 days can be queried."
+        let oldest = request.now.addingTimeInterval(-Self.retention)
+        let retained = tasks.filter { $0.created >= oldest }
+        var candidates = retained
         if let marker = request.query["marker"], !marker.isEmpty {
             guard let below = Int64(marker) else { return error(400, "IOTDA.000002", "The marker is not a record id.") }
-            candidates = tasks.filter { $0.recordID < below }
+            candidates = candidates.filter { $0.recordID < below }
         }
         let page = SimulatedResponse.page(candidates, offset: offset, limit: limit, drifts: drifts)
         var marker = page.last.map { String($0.recordID) } ?? ""
         if drifts.contains(.markerMonotonic), let first = tasks.first { marker = String(first.recordID + 1) }
-        var count = tasks.count
+        var count = retained.count
         if drifts.contains(.totalStable) { count += request.sequence }
         let body = JSONObject([
             .init(key: "page", value: .object(JSONObject([.init(key: "count", value: .integer(count)), .init(key: "marker", value: .string(marker))]))),
