@@ -9,8 +9,8 @@ import Testing
 
 /// Replay over HTTP: recorded answers in order, misses explained, admin endpoints.
 struct CassetteServerTests {
-    @Test func identicalRequestsGetTheirRecordingsInOrderThenAMissReport() async throws {
-        let folder = try ServerFixture.scratchFolder()
+    /// Three identical `GET /status` recordings answering `turn 1`, `turn 2`, `turn 3`.
+    static func twins(in folder: URL) throws -> URL {
         let file = folder.appendingPathComponent("twins.json")
         let twins = (1...3).map { turn in
             Interaction(
@@ -19,6 +19,12 @@ struct CassetteServerTests {
                 recordedAt: Date(), duration: 0)
         }
         try CassetteStore.write(Cassette(interactions: twins), to: file)
+        return file
+    }
+
+    @Test func identicalRequestsGetTheirRecordingsInOrderThenAMissReport() async throws {
+        let folder = try ServerFixture.scratchFolder()
+        let file = try Self.twins(in: folder)
         let server = try await CassetteServer.started(.init(cassettes: [file]))
         var bodies: [String] = []
         for _ in 1...3 {
@@ -38,14 +44,7 @@ struct CassetteServerTests {
 
     @Test func withRepeatsIdenticalRecordingsComeRoundAgainInOrder() async throws {
         let folder = try ServerFixture.scratchFolder()
-        let file = folder.appendingPathComponent("twins.json")
-        let twins = (1...3).map { turn in
-            Interaction(
-                request: RecordedRequest(method: "GET", url: "http://api.example/status"),
-                response: RecordedResponse(status: 200, body: RecordedBody(data: Data("turn \(turn)".utf8), contentType: "text/plain")),
-                recordedAt: Date(), duration: 0)
-        }
-        try CassetteStore.write(Cassette(interactions: twins), to: file)
+        let file = try Self.twins(in: folder)
         let server = try await CassetteServer.started(.init(cassettes: [file], allowsRepeats: true))
         var bodies: [String] = []
         for _ in 1...7 {
