@@ -125,7 +125,7 @@ public final class CassetteSession: Sendable {
                 recorded: recorded, shapes: shapes, bodies: Array(repeating: nil, count: recorded.count),
                 used: Array(repeating: false, count: recorded.count), index: index, exact: exact))
         recording = mode == .all || mode == .missing || (mode == .once && !exists)
-        upstream = recording ? URLSession(configuration: .ephemeral) : nil
+        upstream = recording ? UpstreamSession.make() : nil
     }
 
     /// Whether requests that match nothing are forwarded and recorded.
