@@ -44,15 +44,43 @@ enum SimulatedTime {
         return era * 146_097 + dayOfEra - 719_468
     }
 
-    private static func padded(_ value: Int, _ width: Int) -> String {
-        let digits = String(value)
-        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
-    }
+    private static let powersOfTen = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000]
 
-    /// `yyyy-MM-ddTHH:mm:ss`.
-    private static func dateTime(_ fields: Fields) -> String {
-        padded(fields.year, 4) + "-" + padded(fields.month, 2) + "-" + padded(fields.day, 2) + "T" + padded(fields.hour, 2) + ":"
-            + padded(fields.minute, 2) + ":" + padded(fields.second, 2)
+    /// `fields` written as `layout`: each run of `y M d H m s` is that field, zero-padded
+    /// to the run's length; a run of `S` is the fraction of a second to that many digits;
+    /// any other character is written as it is.
+    private static func format(_ fields: Fields, _ layout: String) -> String {
+        let pattern = Array(layout.utf8)
+        var output: [UInt8] = []
+        output.reserveCapacity(pattern.count)
+        var index = 0
+        while index < pattern.count {
+            let letter = pattern[index]
+            var width = 1
+            while index + width < pattern.count, pattern[index + width] == letter { width += 1 }
+            let value: Int? =
+                switch letter {
+                case UInt8(ascii: "y"): fields.year
+                case UInt8(ascii: "M"): fields.month
+                case UInt8(ascii: "d"): fields.day
+                case UInt8(ascii: "H"): fields.hour
+                case UInt8(ascii: "m"): fields.minute
+                case UInt8(ascii: "s"): fields.second
+                case UInt8(ascii: "S"): fields.nanos / Self.powersOfTen[9 - min(width, 9)]
+                default: nil
+                }
+            if let value {
+                var divisor = Self.powersOfTen[min(width, Self.powersOfTen.count) - 1]
+                while divisor > 0 {
+                    output.append(UInt8(ascii: "0") + UInt8(value / divisor % 10))
+                    divisor /= 10
+                }
+            } else {
+                output.append(contentsOf: repeatElement(letter, count: width))
+            }
+            index += width
+        }
+        return String(decoding: output, as: UTF8.self)
     }
 
     /// Reads `text` laid out as `layout`, where each of `y M d H m s` stands for one digit of
@@ -80,27 +108,19 @@ enum SimulatedTime {
     }
 
     /// Alibaba: `YYYY-MM-DDTHH:mm:ssZ`.
-    static func alibaba(_ date: Date) -> String { dateTime(Fields(date)) + "Z" }
+    static func alibaba(_ date: Date) -> String { format(Fields(date), "yyyy-MM-ddTHH:mm:ssZ") }
     static func parseAlibaba(_ text: String) -> Date? { self.date(text, layout: "yyyy-MM-ddTHH:mm:ssZ") }
     /// Huawei: `yyyy-MM-dd'T'HH:mm:ss.SSS'Z'`.
-    static func millis(_ date: Date) -> String {
-        let fields = Fields(date)
-        return dateTime(fields) + "." + padded(fields.nanos / 1_000_000, 3) + "Z"
-    }
+    static func millis(_ date: Date) -> String { format(Fields(date), "yyyy-MM-ddTHH:mm:ss.SSSZ") }
     /// Kafka's query times: `YYYYMMDDHHmmss`.
     static func parseCompact(_ text: String) -> Date? { self.date(text, layout: "yyyyMMddHHmmss") }
     /// DDM: `yyyy-mm-ddThh:mm:ss+0000`.
-    static func offset(_ date: Date) -> String { dateTime(Fields(date)) + "+0000" }
+    static func offset(_ date: Date) -> String { format(Fields(date), "yyyy-MM-ddTHH:mm:ss+0000") }
     /// Yandex: RFC 3339 with a fraction of 0 to 9 digits.
     static func rfc3339(_ date: Date, fractionDigits: Int) -> String {
-        let fields = Fields(date)
-        guard fractionDigits > 0 else { return dateTime(fields) + "Z" }
-        return dateTime(fields) + "." + String(padded(fields.nanos, 9).prefix(fractionDigits)) + "Z"
+        let fraction = fractionDigits > 0 ? "." + String(repeating: "S", count: min(fractionDigits, 9)) : ""
+        return format(Fields(date), "yyyy-MM-ddTHH:mm:ss" + fraction + "Z")
     }
     /// The "other format" the time-format drift serves: `dd/MM/yyyy HH:mm:ss`.
-    static func drifted(_ date: Date) -> String {
-        let fields = Fields(date)
-        return padded(fields.day, 2) + "/" + padded(fields.month, 2) + "/" + padded(fields.year, 4) + " " + padded(fields.hour, 2) + ":"
-            + padded(fields.minute, 2) + ":" + padded(fields.second, 2)
-    }
+    static func drifted(_ date: Date) -> String { format(Fields(date), "dd/MM/yyyy HH:mm:ss") }
 }
