@@ -20,6 +20,8 @@ struct CassetteResponder: HTTPResponder {
     let upstream: String?
     let journal: ServerJournal
     let faults: FaultInjector
+    /// What the journal and log lines show of a request goes through it first.
+    let redactor: Redactor
     let log: @Sendable (String) -> Void
 
     /// The status of an answer to a request no interaction matches: unassigned
@@ -45,7 +47,7 @@ struct CassetteResponder: HTTPResponder {
     func respond(to request: HTTPRequest) async -> HTTPResponse {
         let method = request.method.rawValue
         guard let upstream, let url = URL(string: upstream + request.target) else {
-            return HTTPResponse(status: .badGateway, json: ["error": .string("no upstream to forward \(request.target) to")])
+            return HTTPResponse(status: .badGateway, json: ["error": .string("no upstream to forward \(shown(request.target)) to")])
         }
         let recorded = request.recorded(base: upstream, keepingHeaders: true)
         var forwarded = URLRequest(url: url)
@@ -63,9 +65,26 @@ struct CassetteResponder: HTTPResponder {
             return answer
         } catch {
             journal.append(method: method, uri: request.target, status: 502, outcome: .failed, source: nil)
-            log("upstream failed for \(method) \(request.target): \(error.localizedDescription)")
+            log("upstream failed for \(method) \(shown(request.target)): \(Self.reason(error))")
             return HTTPResponse(
-                status: .badGateway, json: ["error": "the upstream did not answer", "detail": .string(error.localizedDescription)])
+                status: .badGateway, json: ["error": "the upstream did not answer", "detail": .string(Self.reason(error))])
+        }
+    }
+
+    /// A request target with every secret replaced, for the journal and log lines.
+    private func shown(_ target: String) -> String {
+        redactor.redacted(RecordedRequest(method: "GET", url: target)).url
+    }
+
+    /// Why a forward failed, without the URL (whose query may hold a signature).
+    static func reason(_ error: any Error) -> String {
+        guard let urlError = error as? URLError else { return String(describing: type(of: error)) }
+        switch urlError.code {
+        case .cannotConnectToHost: return "could not connect to the upstream"
+        case .timedOut: return "the upstream timed out"
+        case .networkConnectionLost: return "the upstream closed the connection"
+        case .cannotFindHost: return "the upstream's host name does not resolve"
+        default: return "URL error \(urlError.code.rawValue)"
         }
     }
 
@@ -89,7 +108,7 @@ struct CassetteResponder: HTTPResponder {
                 status: .methodNotAllowed, json: ["error": .string("\(AdminRoute.prefix)\(route.rawValue) answers \(route.method.rawValue) only")],
                 headers: [("Allow", route.method.rawValue)])
         case .success(.journal):
-            answer = HTTPResponse(status: .ok, json: journal.json)
+            answer = HTTPResponse(status: .ok, json: journal.json(showing: shown))
         case .success(.unused):
             answer = HTTPResponse(status: .ok, json: ["unused": .array(session.unused.map(describe))])
         case .success(.reset):

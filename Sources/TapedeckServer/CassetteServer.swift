@@ -69,8 +69,9 @@ public final class CassetteServer: Sendable {
                 names.append((file.lastPathComponent, loaded.count))
                 interactions += loaded
             }
+            let redactor = configuration.redactor
             session = CassetteSession(
-                replaying: interactions, matcher: configuration.redactor.matcher(), allowsRepeats: configuration.allowsRepeats)
+                replaying: interactions, matcher: redactor.matcher(), allowsRepeats: configuration.allowsRepeats, redact: { redactor.redact($0) })
         } else {
             guard configuration.cassettes.count == 1, let file = configuration.cassettes.first else {
                 throw InputError(
@@ -97,7 +98,7 @@ public final class CassetteServer: Sendable {
         while upstream?.hasSuffix("/") == true { upstream?.removeLast() }
         responder = CassetteResponder(
             session: session, answers: answers, sources: sources, upstream: upstream, journal: ServerJournal(),
-            faults: FaultInjector(faults: configuration.faults), log: configuration.log)
+            faults: FaultInjector(faults: configuration.faults), redactor: configuration.redactor, log: configuration.log)
     }
 
     /// Starts listening; `port` 0 picks a free port (read it back from `port`).

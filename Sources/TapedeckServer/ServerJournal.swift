@@ -45,8 +45,9 @@ final class ServerJournal: Sendable {
 
     func clear() { state.withLock { $0 = State() } }
 
-    /// `{"total": n, "dropped": n, "requests": [...]}`.
-    var json: JSONValue {
+    /// `{"total": n, "dropped": n, "requests": [...]}`, each target passed through `shown`
+    /// (the server's redaction: the journal keeps targets as they came, secrets included, in memory only).
+    func json(showing shown: (String) -> String) -> JSONValue {
         let (entries, total) = state.withLock { state in
             (Array(state.entries[state.start...] + state.entries[..<state.start]), state.total)
         }
@@ -54,16 +55,16 @@ final class ServerJournal: Sendable {
             JSONObject([
                 .init(key: "total", value: .number(String(total))),
                 .init(key: "dropped", value: .number(String(total - entries.count))),
-                .init(key: "requests", value: .array(entries.map(\.json))),
+                .init(key: "requests", value: .array(entries.map { $0.json(showing: shown) })),
             ]))
     }
 }
 
 extension ServerJournal.Entry {
-    var json: JSONValue {
+    func json(showing shown: (String) -> String) -> JSONValue {
         var members: [JSONObject.Member] = [
             .init(key: "sequence", value: .number(String(sequence))), .init(key: "method", value: .string(method)),
-            .init(key: "uri", value: .string(uri)), .init(key: "status", value: .number(String(status))),
+            .init(key: "uri", value: .string(shown(uri))), .init(key: "status", value: .number(String(status))),
             .init(key: "outcome", value: .string(outcome.rawValue)),
         ]
         if let source { members.append(.init(key: "interaction", value: source.json)) }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Tapedeck
 import TapedeckServer
 import Testing
@@ -73,6 +74,24 @@ struct CassetteServerTests {
         try await server.stop()
     }
 
+    @Test func noSecretReachesTheMissReportTheJournalOrTheLog() async throws {
+        let folder = try ServerFixture.scratchFolder()
+        let lines = LogLines()
+        let server = try await CassetteServer.started(
+            .init(
+                cassettes: [try ServerFixture.pagesCassette(2, in: folder)],
+                redactor: Redactor.standard.addingLiteralSecrets(["sekrit-value-1234567"]), log: lines.append))
+        let url = "http://127.0.0.1:\(server.port)/api/items?page=9&AccessKeyId=LTAI5tLeakCheck000000001&token=sekrit-value-1234567"
+        let report = String(decoding: try await ServerFixture.fetch(URL(string: url)!).body, as: UTF8.self)
+        let journal = String(decoding: try await ServerFixture.fetch(server.baseURL.appendingPathComponent("__tapedeck/journal")).body, as: UTF8.self)
+        try await server.stop()
+        for text in [report, journal, lines.all] {
+            #expect(text.contains("page=9"), "the report still says what was asked: \(text)")
+            #expect(!text.contains("LTAI5tLeakCheck000000001"))
+            #expect(!text.contains("sekrit-value-1234567"))
+        }
+    }
+
     @Test func severalCassettesAreServedAsOne() async throws {
         let folder = try ServerFixture.scratchFolder()
         let first = try ServerFixture.pagesCassette(2, in: folder, name: "a.json")
@@ -141,4 +160,11 @@ struct CassetteServerTests {
         }
         #expect(two.description.contains("exactly one cassette"))
     }
+}
+
+/// Collects a server's log lines.
+final class LogLines: Sendable {
+    private let lines = Mutex<[String]>([])
+    func append(_ line: String) { lines.withLock { $0.append(line) } }
+    var all: String { lines.withLock { $0.joined(separator: "\n") } }
 }

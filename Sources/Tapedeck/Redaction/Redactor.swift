@@ -81,6 +81,11 @@ public struct Redactor: Sendable {
     /// Whether `value` holds a placeholder written by a redactor.
     public static func isPlaceholder(_ value: String) -> Bool { value.contains("REDACTED-") }
 
+    /// A request as a log line or an error message may show it: every secret replaced.
+    public func redacted(_ request: RecordedRequest) -> RecordedRequest {
+        redact([Interaction(request: request, response: RecordedResponse(status: 0), recordedAt: Date(), duration: 0)])[0].request
+    }
+
     /// The cassette with every secret replaced.
     public func redact(_ cassette: Cassette) -> Cassette {
         Cassette(interactions: redact(cassette.interactions))

@@ -99,10 +99,14 @@ public final class CassetteSession: Sendable {
 
     /// Replays `interactions` (several cassettes read by the caller) without a
     /// file of its own: a replay-only session, as the replay server uses it.
-    package convenience init(replaying interactions: [Interaction], matcher: RequestMatcher = RequestMatcher(), allowsRepeats: Bool) {
+    /// - Parameter redact: applied to what a miss report shows of a request.
+    package convenience init(
+        replaying interactions: [Interaction], matcher: RequestMatcher = RequestMatcher(), allowsRepeats: Bool,
+        redact: @escaping @Sendable (Cassette) -> Cassette
+    ) {
         self.init(
             file: URL(fileURLWithPath: "/dev/null"), mode: .never, exists: true, recorded: interactions, matcher: matcher,
-            allowsRepeats: allowsRepeats, redact: { $0 })
+            allowsRepeats: allowsRepeats, redact: redact)
     }
 
     private init(
@@ -212,10 +216,31 @@ public final class CassetteSession: Sendable {
             if let reusable { return state.use(reusable) }
             let nearest = candidates.map { ($0, matcher.differences(state.shapes[$0], requested)) }
                 .sorted { $0.1.count < $1.1.count }.prefix(3)
-            let miss = Miss(method: request.method, url: request.url, nearest: Array(nearest))
+            let miss = shown(Miss(method: request.method, url: request.url, nearest: Array(nearest)), request: request)
             if !recording { state.misses.append(miss) }
             return .miss(miss)
         }
+    }
+
+    /// `miss` as it may be shown in a log or an error: the URL and the requested body
+    /// with every secret replaced by the session's redaction.
+    private func shown(_ miss: Miss, request: RecordedRequest) -> Miss {
+        let cleaned = redact(Cassette(interactions: [Interaction(request: request, response: RecordedResponse(status: 0), recordedAt: Date(), duration: 0)]))
+            .interactions.first?.request ?? request
+        let query = RequestParts(cleaned.url).query
+        var shown = miss
+        shown.url = cleaned.url
+        shown.nearest = miss.nearest.map { index, differences in
+            (index, differences.map { difference in
+                var copy = difference
+                if copy.part == "body" { copy.requested = RequestMatcher.summary(cleaned.body) }
+                if copy.part.hasPrefix("query ") {
+                    copy.requested = query[String(copy.part.dropFirst("query ".count))].map(RequestMatcher.quote) ?? "nothing"
+                }
+                return copy
+            })
+        }
+        return shown
     }
 
     /// The bytes of the recorded response body at `index`, serialised once and kept.

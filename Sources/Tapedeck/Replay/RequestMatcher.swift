@@ -90,7 +90,7 @@ public struct RequestMatcher: Sendable {
         return differences
     }
 
-    private static func quote(_ values: [String]) -> String {
+    static func quote(_ values: [String]) -> String {
         values.map { "\"\($0)\"" }.joined(separator: ", ")
     }
 
@@ -111,7 +111,7 @@ public struct RequestMatcher: Sendable {
         }
     }
 
-    private static func summary(_ body: RecordedBody) -> String {
+    static func summary(_ body: RecordedBody) -> String {
         switch body.content {
         case .empty: "no body"
         case .json(let value): "JSON " + String(value.compactText.prefix(60))
