@@ -16,6 +16,7 @@ public final class ProviderSimulator: Sendable {
     private let server: Mutex<HTTPServer?> = Mutex(nil)
     let tasks: [ProviderID: [SimulatedTask]]
     let faults: FaultInjector
+    let renderings = TaskRenderings()
 
     public init(configuration: SimulatorConfiguration = SimulatorConfiguration()) {
         self.configuration = configuration
@@ -103,6 +104,8 @@ struct SimulatedRequest {
     var drifts: Set<DriftKind>
     /// How many requests this provider answered since the drifts were last set.
     var sequence: Int
+    /// Where rendered tasks are kept between requests.
+    var renderings: TaskRenderings
 
     func header(_ name: String) -> String? { headers.first(name: name) }
 }
@@ -138,7 +141,8 @@ struct SimulatorResponder: HTTPResponder {
             provider: provider, method: request.method.rawValue,
             path: "/" + segments.joined(separator: "/"), fullPath: path, segments: segments,
             query: Dictionary(items, uniquingKeysWith: { first, _ in first }), queryItems: items, headers: request.headers,
-            body: Data(request.body.readableBytesView), now: now, drifts: drifts, sequence: sequence)
+            body: Data(request.body.readableBytesView), now: now, drifts: drifts, sequence: sequence,
+            renderings: simulator.renderings)
         let tasks = simulator.tasks(for: provider, arrivals: arrivals)
         let response =
             switch provider {

@@ -13,6 +13,22 @@ enum SimulatedResponse {
             status: HTTPResponseStatus(statusCode: status), headers: fields, body: ByteBuffer(string: body.compactText))
     }
 
+    /// A 200 page: `body` written compactly, with the empty array under `key` (which
+    /// must appear once) filled with `tasks`, each rendered once per drift set and reused.
+    static func page(
+        _ body: JSONObject, items key: String, _ tasks: [SimulatedTask], request: SimulatedRequest, render: (SimulatedTask) -> JSONValue
+    ) -> HTTPResponse {
+        var bytes = JSONWriter().bytes(from: .object(body))
+        let marker = Array("\"\(key)\":[]".utf8)
+        if let start = bytes.firstRange(of: marker)?.lowerBound {
+            let array = request.renderings.array(of: tasks, provider: request.provider, drifts: request.drifts, render: render)
+            bytes.replaceSubrange((start + marker.count - 2)..<(start + marker.count), with: array)
+        }
+        var buffer = ByteBuffer()
+        buffer.writeBytes(bytes)
+        return HTTPResponse(status: .ok, headers: HTTPHeaders([("Content-Type", "application/json;charset=UTF-8")]), body: buffer)
+    }
+
     static func xml(_ status: Int, _ text: String) -> HTTPResponse {
         HTTPResponse(
             status: HTTPResponseStatus(statusCode: status), headers: HTTPHeaders([("Content-Type", "text/xml;charset=UTF-8")]),

@@ -60,17 +60,18 @@ struct AlibabaPetadata {
         let page = SimulatedResponse.page(matching, offset: (pageNumber - 1) * size, limit: size, drifts: drifts)
         var total = matching.count
         if drifts.contains(.totalStable) { total += request.sequence }
-        let body = JSONValue.object(JSONObject([
+        let body = JSONObject([
             .init(key: "PageNumbers", value: .integer(pageNumber)),
             .init(key: "InstanceId", value: .string(SimulatorFixtures.alibabaInstance)),
             .init(key: "RequestId", value: .string(requestID)),
             .init(key: "MaxRecordsPerPage", value: .integer(size)),
-            .init(key: "Tasks", value: .object(JSONObject([.init(key: "Task", value: .array(page.map { item($0, drifts: drifts) }))]))),
+            .init(key: "Tasks", value: .object(JSONObject([.init(key: "Task", value: .array(xml ? page.map { item($0, drifts: drifts) } : []))]))),
             .init(key: "EndTime", value: .string(endText)),
             .init(key: "StartTime", value: .string(startText)),
             .init(key: "TotalRecords", value: .integer(total)),
-        ]))
-        return xml ? SimulatedResponse.xml(200, AlibabaXML.render(root: "DescribeTasksResponse", body)) : SimulatedResponse.json(200, body)
+        ])
+        guard !xml else { return SimulatedResponse.xml(200, AlibabaXML.render(root: "DescribeTasksResponse", .object(body))) }
+        return SimulatedResponse.page(body, items: "Task", page, request: request) { item($0, drifts: drifts) }
     }
 
     private func status(_ task: SimulatedTask) -> String { String(task.draw % 6) }

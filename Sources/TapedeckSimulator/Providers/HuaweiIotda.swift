@@ -38,9 +38,9 @@ struct HuaweiIotda {
         if drifts.contains(.totalStable) { count += request.sequence }
         let body = JSONObject([
             .init(key: "page", value: .object(JSONObject([.init(key: "count", value: .integer(count)), .init(key: "marker", value: .string(marker))]))),
-            .init(key: "tasks", value: .array(page.map { task($0, drifts: drifts) })),
+            .init(key: "tasks", value: .array([])),
         ])
-        return SimulatedResponse.json(200, .object(body))
+        return SimulatedResponse.page(body, items: "tasks", page, request: request) { task($0, drifts: drifts) }
     }
 
     private func task(_ task: SimulatedTask, drifts: Set<DriftKind>) -> JSONValue {

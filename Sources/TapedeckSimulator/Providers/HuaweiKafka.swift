@@ -40,9 +40,9 @@ struct HuaweiKafka {
         if drifts.contains(.totalStable) { total += request.sequence }
         let body = JSONObject([
             .init(key: "job_count", value: .string(String(total))),
-            .init(key: "jobs", value: .array(page.map { job($0, drifts: drifts) })),
+            .init(key: "jobs", value: .array([])),
         ])
-        return SimulatedResponse.json(200, .object(body))
+        return SimulatedResponse.page(body, items: "jobs", page, request: request) { job($0, drifts: drifts) }
     }
 
     private func job(_ task: SimulatedTask, drifts: Set<DriftKind>) -> JSONValue {

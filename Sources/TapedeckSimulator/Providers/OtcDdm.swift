@@ -38,13 +38,12 @@ struct OtcDdm {
         let page = SimulatedResponse.page(inWindow, offset: offset, limit: limit, drifts: drifts)
         var total = inWindow.count
         if drifts.contains(.totalStable) { total += request.sequence }
-        let jobs = page.map { job($0, drifts: drifts) }
         let echoedOffset = drifts.contains(.echoMismatch) ? 0 : offset
         let body = JSONObject([
-            .init(key: "jobs", value: .array(jobs)), .init(key: "offset", value: .integer(echoedOffset)),
+            .init(key: "jobs", value: .array([])), .init(key: "offset", value: .integer(echoedOffset)),
             .init(key: "limit", value: .integer(limit)), .init(key: "total", value: .integer(total)),
         ])
-        return SimulatedResponse.json(200, .object(body))
+        return SimulatedResponse.page(body, items: "jobs", page, request: request) { job($0, drifts: drifts) }
     }
 
     private func job(_ task: SimulatedTask, drifts: Set<DriftKind>) -> JSONValue {

@@ -32,10 +32,10 @@ struct YandexBackup {
         var next = offset + pageSize < tasks.count ? Data("o:\(offset + pageSize)".utf8).base64EncodedString() : ""
         if drifts.contains(.cursorTerminates), next.isEmpty { next = Data("o:0".utf8).base64EncodedString() }
         let body = JSONObject([
-            .init(key: "tasks", value: .array(page.map { task($0, drifts: drifts) })),
+            .init(key: "tasks", value: .array([])),
             .init(key: "nextPageToken", value: .string(next)),
         ])
-        return SimulatedResponse.json(200, .object(body))
+        return SimulatedResponse.page(body, items: "tasks", page, request: request) { task($0, drifts: drifts) }
     }
 
     private func task(_ task: SimulatedTask, drifts: Set<DriftKind>) -> JSONValue {

@@ -1,0 +1,48 @@
+import Synchronization
+import Tapedeck
+import TapedeckProviders
+
+/// Each task's JSON as its provider writes it, kept per drift set: a task's
+/// rendering depends only on the task and the drifts in force, so a page is
+/// assembled from stored bytes instead of building and writing a tree per request.
+final class TaskRenderings: Sendable {
+    private struct Key: Hashable {
+        var provider: ProviderID
+        var index: Int
+        var drifts: Set<DriftKind>
+    }
+
+    /// Past this many stored renderings the store starts again (a bound on memory).
+    private let capacity: Int
+    private let store = Mutex<[Key: [UInt8]]>([:])
+
+    init(capacity: Int = 200_000) { self.capacity = capacity }
+
+    /// `tasks` as a JSON array, each element written by `render` the first time it is needed.
+    func array(
+        of tasks: [SimulatedTask], provider: ProviderID, drifts: Set<DriftKind>, render: (SimulatedTask) -> JSONValue
+    ) -> [UInt8] {
+        let keys = tasks.map { Key(provider: provider, index: $0.index, drifts: drifts) }
+        var items = store.withLock { store in keys.map { store[$0] } }
+        var fresh: [Key: [UInt8]] = [:]
+        for (position, task) in tasks.enumerated() where items[position] == nil {
+            let bytes = JSONWriter().bytes(from: render(task))
+            items[position] = bytes
+            fresh[keys[position]] = bytes
+        }
+        if !fresh.isEmpty {
+            store.withLock { store in
+                if store.count + fresh.count > capacity { store.removeAll(keepingCapacity: true) }
+                store.merge(fresh) { _, new in new }
+            }
+        }
+        var output: [UInt8] = [UInt8(ascii: "[")]
+        output.reserveCapacity(items.reduce(2) { $0 + ($1?.count ?? 0) + 1 })
+        for (position, item) in items.enumerated() {
+            if position > 0 { output.append(UInt8(ascii: ",")) }
+            output.append(contentsOf: item ?? [])
+        }
+        output.append(UInt8(ascii: "]"))
+        return output
+    }
+}
