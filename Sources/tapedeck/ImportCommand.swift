@@ -16,14 +16,11 @@ struct ImportCommand: AsyncParsableCommand {
     @Option(name: .shortAndLong, help: "The cassette to write (atomically).")
     var output: String
 
-    @Option(name: .customLong("secret-env"), help: "An environment variable whose value is scrubbed wherever it appears. Repeatable.")
-    var secretEnvironment: [String] = []
+    @OptionGroup var redaction: RedactionOptions
 
     func run() async throws {
         let data = try InputError.read(URL(fileURLWithPath: har), expecting: "a readable HAR file")
-        let environment = ProcessInfo.processInfo.environment
-        let redactor = Redactor.standard.addingLiteralSecrets(secretEnvironment.compactMap { environment[$0] })
-        let cassette = try HARImporter(redactor: redactor).cassette(fromHAR: data, file: har)
+        let cassette = try HARImporter(redactor: redaction.redactor()).cassette(fromHAR: data, file: har)
         try CassetteStore.write(cassette, to: URL(fileURLWithPath: output))
         print("wrote \(cassette.interactions.count) interactions to \(output) (redacted)")
     }

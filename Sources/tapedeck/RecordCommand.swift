@@ -28,6 +28,8 @@ struct RecordCommand: AsyncParsableCommand {
 
     @OptionGroup var listen: ListenOptions
 
+    @OptionGroup var redaction: RedactionOptions
+
     @Option(help: "all: record every exchange anew; missing: keep what the cassette has and record only what it lacks.")
     var mode = "all"
 
@@ -37,7 +39,8 @@ struct RecordCommand: AsyncParsableCommand {
         }
         let file = URL(fileURLWithPath: cassette)
         let configuration = CassetteServer.Configuration(
-            cassettes: [file], mode: recordMode, upstream: try ServeCommand.url(upstream), log: ServeCommand.logToStandardError)
+            cassettes: [file], mode: recordMode, upstream: try ServeCommand.url(upstream), redactor: try redaction.redactor(),
+            log: ServeCommand.logToStandardError)
         let server = try CassetteServer(configuration: configuration)
         try await server.start(host: listen.host, port: listen.port)
         print("Recording http://\(listen.host):\(server.port) -> \(upstream) into \(cassette). Ctrl-C saves and stops.")

@@ -29,6 +29,8 @@ struct ServeCommand: AsyncParsableCommand {
 
     @OptionGroup var listen: ListenOptions
 
+    @OptionGroup var redaction: RedactionOptions
+
     @Option(help: "never: replay only; missing: forward misses to --upstream and record them.")
     var mode = "never"
 
@@ -53,7 +55,8 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let configuration = CassetteServer.Configuration(
             cassettes: cassettes.map { URL(fileURLWithPath: $0) }, mode: recordMode, upstream: try upstream.map(Self.url),
-            latency: replayLatency, faults: try faults.map(Self.fault), allowsRepeats: repeats, log: Self.logToStandardError)
+            latency: replayLatency, faults: try faults.map(Self.fault), redactor: try redaction.redactor(), allowsRepeats: repeats,
+            log: Self.logToStandardError)
         let server = try CassetteServer(configuration: configuration)
         try await server.start(host: listen.host, port: listen.port)
         print("Serving \(server.interactionCount) interactions from \(cassettes.count) cassette(s) at http://\(listen.host):\(server.port) (mode \(mode))")

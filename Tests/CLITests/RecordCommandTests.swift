@@ -1,0 +1,85 @@
+import Foundation
+import Synchronization
+import Tapedeck
+import Testing
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
+/// `tapedeck record` and `tapedeck sim` as processes: the proxy saves its
+/// cassette, redacted, when it is stopped by SIGINT or SIGTERM.
+struct RecordCommandTests {
+    /// A `tapedeck` process left running, whose first line of output is read.
+    final class Running {
+        let process = Process()
+        private let output = Pipe()
+
+        init(_ arguments: [String], environment: [String: String] = [:]) throws {
+            process.executableURL = TapedeckBinary.url
+            process.arguments = arguments
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+            process.standardOutput = output
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+        }
+
+        /// Lines of output until one contains `marker` (at most 30 s).
+        func line(containing marker: String) -> String? {
+            var text = ""
+            let deadline = Date().addingTimeInterval(30)
+            while Date() < deadline {
+                let chunk = output.fileHandleForReading.availableData
+                if chunk.isEmpty { return nil }
+                text += String(decoding: chunk, as: UTF8.self)
+                if let line = text.split(separator: "\n").first(where: { $0.contains(marker) }) { return String(line) }
+            }
+            return nil
+        }
+
+        func stop(with signal: Int32) -> Int32 {
+            kill(process.processIdentifier, signal)
+            process.waitUntilExit()
+            return process.terminationStatus
+        }
+    }
+
+    static func port(in line: String?) -> Int? {
+        guard let line, let range = line.range(of: #"127\.0\.0\.1:(\d+)"#, options: .regularExpression) else { return nil }
+        return Int(line[range].split(separator: ":").last ?? "")
+    }
+
+    @Test(arguments: [SIGINT, SIGTERM])
+    func theProxySavesARedactedCassetteWhenStopped(signal: Int32) throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tapedeck-record-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let simulator = try Running(["sim", "--port", "0", "--tasks", "12"])
+        defer { _ = simulator.stop(with: SIGTERM) }
+        let simulatorPort = try #require(Self.port(in: simulator.line(containing: "yandex-backup")))
+        let cassette = folder.appendingPathComponent("recorded.json")
+        let proxy = try Running(
+            ["record", "--upstream", "http://127.0.0.1:\(simulatorPort)", "--cassette", cassette.path, "--secret-env", "TAPEDECK_TEST_SECRET"],
+            environment: ["TAPEDECK_TEST_SECRET": "planted-secret-98765"])
+        let proxyPort = try #require(Self.port(in: proxy.line(containing: "Recording")))
+
+        let token = "t1.9euelZrSimulatorIamTokenOnlyForLoopbackUse0000000000000000000001"
+        var request = URLRequest(url: URL(string: "http://127.0.0.1:\(proxyPort)/yandex-backup/backup/v1/resources/fhm0tapedeck00000001/tasks?pageSize=5&note=planted-secret-98765")!)
+        request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
+        let done = DispatchSemaphore(value: 0)
+        let status = Mutex<Int>(0)
+        URLSession(configuration: .ephemeral).dataTask(with: request) { _, response, _ in
+            status.withLock { $0 = (response as? HTTPURLResponse)?.statusCode ?? 0 }
+            done.signal()
+        }.resume()
+        #expect(done.wait(timeout: .now() + 30) == .success)
+        #expect(status.withLock { $0 } == 200)
+        #expect(!FileManager.default.fileExists(atPath: cassette.path), "nothing is written before the proxy stops")
+
+        #expect(proxy.stop(with: signal) == 0)
+        let text = try String(contentsOf: cassette, encoding: .utf8)
+        #expect(try CassetteStore.load(cassette).interactions.count == 1)
+        #expect(!text.contains(token))
+        #expect(!text.contains("planted-secret-98765"))
+    }
+}
