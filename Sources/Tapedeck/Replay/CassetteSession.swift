@@ -161,9 +161,10 @@ public final class CassetteSession: Sendable {
         let encoding = headers["Content-Encoding"]
         var body = data
         if let encoding, let decoded = ContentDecoding.decode(data, encoding: encoding) { body = decoded }
+        // The body is kept as bytes until the cassette is written: classifying it (JSON parsed
+        // and written back to prove it exact) is work the answer need not wait for.
         let response = RecordedResponse(
-            status: http?.statusCode ?? 0, headers: headers,
-            body: RecordedBody(data: body, contentType: headers["Content-Type"], originalEncoding: encoding))
+            status: http?.statusCode ?? 0, headers: headers, body: RecordedBody(content: body.isEmpty ? .empty : .binary(body), originalEncoding: encoding))
         let interaction = Interaction(request: request, response: response, recordedAt: started, duration: Date().timeIntervalSince(started))
         state.withLock { $0.fresh.append(interaction) }
         return response
@@ -289,7 +290,14 @@ public final class CassetteSession: Sendable {
         var saved = false
         if save, !snapshot.fresh.isEmpty {
             let kept = mode == .all ? [] : snapshot.recorded
-            try CassetteStore.write(redact(Cassette(interactions: kept + snapshot.fresh)), to: file)
+            let fresh = snapshot.fresh.map { interaction in
+                var classified = interaction
+                let body = interaction.response.body
+                classified.response.body = RecordedBody(
+                    data: body.data, contentType: interaction.response.headers["Content-Type"], originalEncoding: body.originalEncoding)
+                return classified
+            }
+            try CassetteStore.write(redact(Cassette(interactions: kept + fresh)), to: file)
             saved = true
         }
         return Summary(
