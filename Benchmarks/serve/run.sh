@@ -136,12 +136,16 @@ direct=$(wrk_auth "http://127.0.0.1:$sim2_port$small")
 proxied=$(wrk_auth "http://127.0.0.1:$proxy2_port$small")
 kill -INT "$proxy_pid"; wait "$proxy_pid"
 echo "direct to the simulator: p50 ${direct} us; through tapedeck record: p50 ${proxied} us"
+# The proxy must forward through URLSession: its own cost, fetching the same URL directly.
+bare=$($tapedeck bench fetch "http://127.0.0.1:$sim2_port$small" --header "Authorization: Bearer $token" --requests 2000 \
+    | sed -E 's/.*p50 ([0-9]+) us.*/\1/')
+echo "URLSession alone, direct to the simulator: p50 ${bare} us"
 
 echo
 echo "== summary (same run, same machine)"
-python3 - "$t_rps" "$t_p99" "${n_rps:-0}" "${m_rps:-0}" "$direct" "$proxied" "$q_p99" "$connections" "$s_rps" <<'PY'
+python3 - "$t_rps" "$t_p99" "${n_rps:-0}" "${m_rps:-0}" "$direct" "$proxied" "$q_p99" "$connections" "$s_rps" "$bare" <<'PY'
 import sys
-t_rps, t_p99, n_rps, m_rps, direct, proxied, q_p99, connections, s_rps = map(float, sys.argv[1:])
+t_rps, t_p99, n_rps, m_rps, direct, proxied, q_p99, connections, s_rps, bare = map(float, sys.argv[1:])
 def verdict(ok): return "met" if ok else "NOT met"
 if n_rps: print(f"tapedeck serve / nginx:     {t_rps / n_rps:.2f}x requests/s (target >= 0.8x: {verdict(t_rps / n_rps >= 0.8)})")
 if n_rps: print(f"simulator / nginx:          {s_rps / n_rps:.2f}x requests/s (target >= 0.3x: {verdict(s_rps / n_rps >= 0.3)})")
@@ -149,4 +153,6 @@ if m_rps: print(f"tapedeck serve / mitmdump:  {t_rps / m_rps:.1f}x requests/s (t
 print(f"tapedeck serve p99:         {q_p99 / 1000:.2f} ms at 8 connections (target < 2 ms: {verdict(q_p99 < 2000)}); "
       f"{t_p99 / 1000:.2f} ms at {connections:.0f}")
 print(f"recording proxy overhead:   {(proxied - direct) / 1000:.2f} ms at the median (target < 0.5 ms: {verdict(proxied - direct < 500)})")
+print(f"  of which URLSession alone: {(bare - direct) / 1000:.2f} ms (its GET {bare:.0f} us against wrk's {direct:.0f} us direct); "
+      f"Tapedeck's own share {(proxied - bare) / 1000:.2f} ms")
 PY

@@ -44,13 +44,7 @@ final class RequestHandler: ChannelInboundHandler, @unchecked Sendable {
             } else if let response = responder.respondImmediately(to: request) {
                 exchange.send(response, context: context)
             } else {
-                let responder = self.responder
-                let loop = context.eventLoop
-                let bound = NIOLoopBound(context, eventLoop: loop)
-                Task {
-                    let response = await responder.respond(to: request)
-                    loop.execute { exchange.send(response, context: bound.value) }
-                }
+                responder.respond(to: request, streamingInto: HTTPResponseStream(context: context, exchange: exchange))
             }
         }
     }
@@ -70,9 +64,27 @@ final class RequestHandler: ChannelInboundHandler, @unchecked Sendable {
 }
 
 /// One answer on its way out, on the channel's event loop.
-private struct Exchange: Sendable {
+struct Exchange: Sendable {
     var keepAlive: Bool
     var version: HTTPVersion
+
+    /// Sends the head of an answer whose body follows. Without a length, an
+    /// HTTP/1.1 body goes out chunked; an HTTP/1.0 one ends with the connection.
+    func start(status: HTTPResponseStatus, headers: HTTPHeaders, context: ChannelHandlerContext) -> Exchange {
+        var exchange = self
+        var headers = headers
+        if !headers.contains(name: "Content-Length"), version.minor == 0 { exchange.keepAlive = false }
+        if !exchange.keepAlive { headers.replaceOrAdd(name: "Connection", value: "close") }
+        guard context.channel.isActive else { return exchange }
+        context.writeAndFlush(NIOAny(HTTPServerResponsePart.head(HTTPResponseHead(version: version, status: status, headers: headers))), promise: nil)
+        return exchange
+    }
+
+    /// Sends a part of the body that `start` announced.
+    func write(_ part: ByteBuffer, context: ChannelHandlerContext) {
+        guard context.channel.isActive else { return }
+        context.writeAndFlush(NIOAny(HTTPServerResponsePart.body(.byteBuffer(part))), promise: nil)
+    }
 
     func send(_ response: HTTPResponse, context: ChannelHandlerContext) {
         guard response.delay > .zero else { return deliver(response, context: context) }
@@ -119,7 +131,8 @@ private struct Exchange: Sendable {
         context.eventLoop.scheduleTask(in: interval) { trickle(remaining, chunkSize: chunkSize, interval: interval, context: bound.value) }
     }
 
-    private func finish(context: ChannelHandlerContext) {
+    /// Ends the answer; closes the connection unless it is kept alive.
+    func finish(context: ChannelHandlerContext) {
         let keepAlive = self.keepAlive
         let channel = context.channel
         context.writeAndFlush(NIOAny(HTTPServerResponsePart.end(nil))).whenComplete { _ in

@@ -1,5 +1,6 @@
 import Foundation
 import NIOCore
+import Synchronization
 import NIOHTTP1
 import Tapedeck
 import TapedeckHTTP
@@ -43,11 +44,13 @@ struct CassetteResponder: HTTPResponder {
         }
     }
 
-    /// Forwards a miss to the upstream and records the exchange.
-    func respond(to request: HTTPRequest) async -> HTTPResponse {
+    /// Forwards a miss to the upstream and records the exchange. The answer is
+    /// streamed to the client as it arrives, unless it must be whole first: a
+    /// fault to inject, a body whose `Content-Encoding` the recording undoes, or a `HEAD`.
+    func respond(to request: HTTPRequest, streamingInto stream: HTTPResponseStream) {
         let method = request.method.rawValue
         guard let upstream, let url = URL(string: upstream + request.target) else {
-            return HTTPResponse(status: .badGateway, json: ["error": .string("no upstream to forward \(shown(request.target)) to")])
+            return stream.send(HTTPResponse(status: .badGateway, json: ["error": .string("no upstream to forward \(shown(request.target)) to")]))
         }
         let recorded = request.recorded(base: upstream, keepingHeaders: true)
         var forwarded = URLRequest(url: url)
@@ -58,16 +61,77 @@ struct CassetteResponder: HTTPResponder {
         if let host = request.headers.first(name: "Host"), Self.keepsHost(host, upstream: url) {
             forwarded.setValue(host, forHTTPHeaderField: "Host")
         }
-        do {
-            let response = try await session.respond(to: recorded, original: forwarded)
-            let answer = faults.apply(to: HTTPResponse(replaying: response))
-            journal.append(method: method, uri: request.target, status: response.status, outcome: .recorded, source: nil)
-            return answer
-        } catch {
-            journal.append(method: method, uri: request.target, status: 502, outcome: .failed, source: nil)
-            log("upstream failed for \(method) \(shown(request.target)): \(Self.reason(error))")
-            return HTTPResponse(
-                status: .badGateway, json: ["error": "the upstream did not answer", "detail": .string(Self.reason(error))])
+        let relay = Mutex(Relay())
+        let mayStream = faults.faults.isEmpty && request.method != .HEAD
+        session.forward(recorded, original: forwarded) { [journal, faults, log] part in
+            switch part {
+            case .head(let status, let headers):
+                guard mayStream, headers["Content-Encoding"] == nil else { return }
+                relay.withLock { $0.start(HTTPResponseStatus(statusCode: status), HTTPHeaders(relaying: headers), into: stream) }
+            case .body(let data):
+                relay.withLock { $0.pass(data, into: stream) }
+            case .recorded(let response):
+                journal.append(method: method, uri: request.target, status: response.status, outcome: .recorded, source: nil)
+                if relay.withLock({ $0.finish(into: stream) }) { return }
+                stream.send(faults.apply(to: HTTPResponse(replaying: response)))
+            case .failed(let error):
+                journal.append(method: method, uri: request.target, status: 502, outcome: .failed, source: nil)
+                log("upstream failed for \(method) \(shown(request.target)): \(Self.reason(error))")
+                if relay.withLock({ $0.abort(stream) }) { return }
+                stream.send(HTTPResponse(status: .badGateway, json: ["error": "the upstream did not answer", "detail": .string(Self.reason(error))]))
+            }
+        }
+    }
+
+    /// How much of a streamed answer has gone to the client. The head waits
+    /// for the first part of the body, and the answer ends with the part that
+    /// completes its `Content-Length`: the client need not wait for the
+    /// upstream session to report the exchange done.
+    private struct Relay {
+        var streaming = false
+        var head: (status: HTTPResponseStatus, headers: HTTPHeaders)?
+        var remaining: Int?
+        var ended = false
+
+        mutating func start(_ status: HTTPResponseStatus, _ headers: HTTPHeaders, into stream: HTTPResponseStream) {
+            streaming = true
+            head = (status, headers)
+            remaining = headers.first(name: "Content-Length").flatMap { Int($0) }
+            if remaining == 0 { _ = finish(into: stream) }
+        }
+
+        mutating func pass(_ data: Data, into stream: HTTPResponseStream) {
+            guard streaming, !ended else { return }
+            sendHead(stream)
+            stream.body(ByteBuffer(bytes: data))
+            if let left = remaining {
+                remaining = left - data.count
+                if left <= data.count { _ = finish(into: stream) }
+            }
+        }
+
+        /// Ends a streamed answer; false when the answer is not streamed.
+        mutating func finish(into stream: HTTPResponseStream) -> Bool {
+            guard streaming else { return false }
+            if !ended {
+                sendHead(stream)
+                stream.end()
+                ended = true
+            }
+            return true
+        }
+
+        /// Cuts a streamed answer short; false when nothing went out yet.
+        mutating func abort(_ stream: HTTPResponseStream) -> Bool {
+            guard streaming, head == nil else { return false }
+            if !ended { stream.abort() }
+            return true
+        }
+
+        private mutating func sendHead(_ stream: HTTPResponseStream) {
+            guard let head else { return }
+            stream.head(status: head.status, headers: head.headers)
+            self.head = nil
         }
     }
 

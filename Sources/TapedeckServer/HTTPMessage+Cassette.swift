@@ -33,6 +33,17 @@ extension HTTPRequest {
     }
 }
 
+extension HTTPHeaders {
+    /// An upstream's response headers as a proxy relays them while the body
+    /// streams: without the hop-by-hop ones, but with the upstream's `Content-Length`.
+    init(relaying fields: HeaderFields) {
+        self.init()
+        for field in fields where field.name.lowercased() == "content-length" || !connectionHeaders.contains(field.name.lowercased()) {
+            add(name: field.name, value: field.value)
+        }
+    }
+}
+
 extension HTTPResponse {
     /// A recorded response as the server sends it: the decoded body (the
     /// recorded `Content-Encoding` dropped with it) and a fresh length.

@@ -114,10 +114,10 @@ struct SimulatedRequest {
 struct SimulatorResponder: HTTPResponder {
     let simulator: ProviderSimulator
 
-    func respond(to request: HTTPRequest) async -> HTTPResponse { answer(request) }
-
     /// Every answer is computed from memory: no task hop needed.
     func respondImmediately(to request: HTTPRequest) -> HTTPResponse? { answer(request) }
+
+    func respond(to request: HTTPRequest, streamingInto stream: HTTPResponseStream) { stream.send(answer(request)) }
 
     private func answer(_ request: HTTPRequest) -> HTTPResponse {
         let components = URLComponents(string: request.uri)

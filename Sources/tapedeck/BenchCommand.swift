@@ -1,5 +1,9 @@
 import ArgumentParser
 import Foundation
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
 import Tapedeck
 import TapedeckContracts
 
@@ -8,7 +12,7 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure Tapedeck against a baseline in the same run (build with -c release).",
-        subcommands: [Check.self, Replay.self]
+        subcommands: [Check.self, Replay.self, Fetch.self]
     )
 
     /// `tapedeck bench check`: checking a long walk versus parsing it with JSONSerialization.
@@ -68,6 +72,52 @@ struct BenchCommand: AsyncParsableCommand {
             print(String(format: "replay via Tapedeck protocol: %8.1f us per request", result.replaySecondsPerRequest * 1e6))
             print(String(format: "bare URLProtocol (floor):     %8.1f us per request", result.floorSecondsPerRequest * 1e6))
             print(String(format: "replay / floor:               %8.2fx (target <= 1.3x)", result.replayOverFloor))
+        }
+    }
+
+    /// `tapedeck bench fetch`: what one `URLSession` request costs, the floor under the recording proxy's overhead.
+    struct Fetch: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "fetch",
+            abstract: "Time sequential URLSession GETs of a URL: the latency the recording proxy's upstream client adds by itself.",
+            discussion: """
+                The recording proxy forwards through URLSession (FoundationNetworking over libcurl). Fetch the \
+                proxy's upstream with this and compare with a direct fetch (wrk) in the same run: the difference \
+                is URLSession's own share of the proxy's overhead. Benchmarks/serve/run.sh does.
+                """
+        )
+
+        @Argument(help: "The URL to GET (loopback).")
+        var url: String
+
+        @Option(name: .customLong("header"), help: "A request header, \"Name: value\" (repeatable).")
+        var headers: [String] = []
+
+        @Option(help: "Sequential requests to time (after 50 to warm up).")
+        var requests = 2000
+
+        func run() async throws {
+            guard let target = URL(string: url), ["127.0.0.1", "localhost", "::1"].contains(target.host ?? "") else {
+                throw ValidationError("the URL must be on loopback (127.0.0.1), not \"\(url)\"")
+            }
+            var request = URLRequest(url: target)
+            for header in headers {
+                let parts = header.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+                guard parts.count == 2 else { throw ValidationError("--header takes \"Name: value\", not \"\(header)\"") }
+                request.addValue(parts[1], forHTTPHeaderField: parts[0])
+            }
+            let session = URLSession(configuration: .ephemeral)
+            var micros: [Double] = []
+            for round in 0..<(requests + 50) {
+                let start = DispatchTime.now().uptimeNanoseconds
+                let (_, response) = try await session.data(for: request)
+                guard (response as? HTTPURLResponse)?.statusCode == 200 else {
+                    throw ValidationError("\(url) answered \((response as? HTTPURLResponse)?.statusCode ?? 0), not 200")
+                }
+                if round >= 50 { micros.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1000) }
+            }
+            micros.sort()
+            print(String(format: "URLSession GET: p50 %.0f us, p90 %.0f us over %d requests", micros[micros.count / 2], micros[micros.count * 9 / 10], micros.count))
         }
     }
 }

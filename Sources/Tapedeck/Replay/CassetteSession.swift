@@ -49,7 +49,9 @@ public final class CassetteSession: Sendable {
     let redact: @Sendable (Cassette) -> Cassette
     let allowsRepeats: Bool
     /// The real session recordings go through; `nil` when the mode only replays.
-    private let upstream: URLSession?
+    private let upstream: UpstreamSession?
+    /// Exchanges forwarded and not yet complete: `finish` waits for them.
+    private let underWay = DispatchGroup()
     private let state: Mutex<State>
 
     private struct State {
@@ -67,7 +69,6 @@ public final class CassetteSession: Sendable {
         var fresh: [Interaction] = []
         var misses: [Miss] = []
         var replayed = 0
-        var finished = false
 
         mutating func use(_ position: Int) -> Lookup {
             used[position] = true
@@ -129,7 +130,7 @@ public final class CassetteSession: Sendable {
                 recorded: recorded, shapes: shapes, bodies: Array(repeating: nil, count: recorded.count),
                 used: Array(repeating: false, count: recorded.count), index: index, exact: exact))
         recording = mode == .all || mode == .missing || (mode == .once && !exists)
-        upstream = recording ? UpstreamSession.make() : nil
+        upstream = recording ? UpstreamSession() : nil
     }
 
     /// Whether requests that match nothing are forwarded and recorded.
@@ -147,27 +148,56 @@ public final class CassetteSession: Sendable {
     /// - Throws: `URLError(.resourceUnavailable)` on a miss in replay, or the upstream's error.
     public func respond(to request: RecordedRequest, original: URLRequest) async throws -> RecordedResponse {
         if let response = replay(request) { return response }
-        guard let upstream else { throw URLError(.resourceUnavailable) }
-        let started = Date()
+        return try await withCheckedThrowingContinuation { continuation in
+            forward(request, original: original) { part in
+                switch part {
+                case .head, .body: break
+                case .recorded(let response): continuation.resume(returning: response)
+                case .failed(let error): continuation.resume(throwing: error)
+                }
+            }
+        }
+    }
+
+    /// Part of an upstream's answer, handed on as it arrives.
+    package enum ForwardedPart: Sendable {
+        case head(status: Int, headers: HeaderFields)
+        case body(Data)
+        /// The answer is complete and recorded: the last part, with the whole response.
+        case recorded(RecordedResponse)
+        /// The upstream failed; nothing is recorded. The last part.
+        case failed(any Error)
+    }
+
+    /// Forwards `request` to the upstream and hands each part of the answer to
+    /// `relay` as it arrives (so a proxy can stream it); once the answer is
+    /// complete it is recorded, and then handed on as `.recorded`.
+    /// - Precondition: the session records.
+    package func forward(_ request: RecordedRequest, original: URLRequest, relay: @escaping @Sendable (ForwardedPart) -> Void) {
+        guard let upstream else { return relay(.failed(URLError(.resourceUnavailable))) }
         var forwarded = original
         forwarded.httpBody = request.body.isEmpty ? nil : request.body.data
         forwarded.httpBodyStream = nil
-        let (data, urlResponse) = try await upstream.data(for: forwarded)
-        let http = urlResponse as? HTTPURLResponse
-        var headers = HeaderFields()
-        for (name, value) in (http?.allHeaderFields as? [String: String] ?? [:]).sorted(by: { $0.key < $1.key }) {
-            headers.append(name: name, value: value)
+        let exchange = UpstreamExchange(request: request)
+        underWay.enter()
+        upstream.send(forwarded) { [underWay] part in
+            switch part {
+            case .head(let http):
+                let head = exchange.begin(http)
+                relay(.head(status: head.status, headers: head.headers))
+            case .body(let data):
+                exchange.append(data)
+                relay(.body(data))
+            case .end:
+                let interaction = exchange.interaction()
+                self.state.withLock { $0.fresh.append(interaction) }
+                underWay.leave()
+                relay(.recorded(interaction.response))
+            case .failed(let error):
+                underWay.leave()
+                relay(.failed(error))
+            }
         }
-        let encoding = headers["Content-Encoding"]
-        var body = data
-        if let encoding, let decoded = ContentDecoding.decode(data, encoding: encoding) { body = decoded }
-        // The body is kept as bytes until the cassette is written: classifying it (JSON parsed
-        // and written back to prove it exact) is work the answer need not wait for.
-        let response = RecordedResponse(
-            status: http?.statusCode ?? 0, headers: headers, body: RecordedBody(content: body.isEmpty ? .empty : .binary(body), originalEncoding: encoding))
-        let interaction = Interaction(request: request, response: response, recordedAt: started, duration: Date().timeIntervalSince(started))
-        state.withLock { $0.fresh.append(interaction) }
-        return response
     }
 
     private func replay(_ request: RecordedRequest) -> RecordedResponse? {
@@ -282,10 +312,11 @@ public final class CassetteSession: Sendable {
     @discardableResult
     public func finish(save: Bool = true) throws(InputError) -> Summary {
         ProtocolSlots.shared.release(self)
-        let snapshot = state.withLock { state -> State in
-            state.finished = true
-            return state
-        }
+        // A client may have its answer before the upstream session reports the
+        // exchange complete: wait (at most 10 s) for what is under way, so it is recorded.
+        _ = underWay.wait(timeout: .now() + 10)
+        upstream?.close()
+        let snapshot = state.withLock { $0 }
         let unused = snapshot.used.indices.filter { !snapshot.used[$0] }
         var saved = false
         if save, !snapshot.fresh.isEmpty {

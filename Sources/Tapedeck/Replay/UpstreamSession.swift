@@ -1,31 +1,84 @@
 import Foundation
+import Synchronization
 
 #if canImport(FoundationNetworking)
     import FoundationNetworking
 #endif
 
-/// The `URLSession` recordings go through: it passes exchanges on as they are.
-/// No cache, no cookie jar (a cookie one client received is never sent on
-/// another's request), and no redirects followed (a 3xx is recorded and
-/// handed back, so the client follows it as it would without Tapedeck).
-enum UpstreamSession {
-    static func make() -> URLSession {
+/// What an upstream sends back, part by part, as it arrives.
+enum UpstreamPart: Sendable {
+    case head(HTTPURLResponse)
+    case body(Data)
+    case end
+    /// The exchange failed (before or after the head).
+    case failed(any Error)
+}
+
+/// The `URLSession` recordings go through: it passes exchanges on as they are,
+/// each part as it arrives. No cache, no cookie jar (a cookie one client
+/// received is never sent on another's request), and no redirects followed (a
+/// 3xx is recorded and handed back, so the client follows it as it would without Tapedeck).
+final class UpstreamSession: Sendable {
+    private let session: URLSession
+    private let relay: Relay
+
+    init() {
         let configuration = URLSessionConfiguration.ephemeral
         configuration.urlCache = nil
         configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
         configuration.httpCookieStorage = nil
         configuration.httpShouldSetCookies = false
         configuration.httpMaximumConnectionsPerHost = 64
-        return URLSession(configuration: configuration, delegate: RedirectRefusal(), delegateQueue: nil)
+        relay = Relay()
+        session = URLSession(configuration: configuration, delegate: relay, delegateQueue: nil)
     }
-}
 
-/// Declines every redirect, so the 3xx itself is the answer.
-private final class RedirectRefusal: NSObject, URLSessionTaskDelegate, Sendable {
-    func urlSession(
-        _ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
-        newRequest request: URLRequest, completionHandler: @escaping @Sendable (URLRequest?) -> Void
-    ) {
-        completionHandler(nil)
+    /// Sends `request`; `receive` gets its parts in order, on the session's queue,
+    /// ending with `.end` or `.failed`.
+    func send(_ request: URLRequest, to receive: @escaping @Sendable (UpstreamPart) -> Void) {
+        let task = session.dataTask(with: request)
+        relay.receivers.withLock { $0[task.taskIdentifier] = receive }
+        task.resume()
+    }
+
+    /// Stops the session once the exchanges under way are done.
+    func close() { session.finishTasksAndInvalidate() }
+
+    /// Routes each task's callbacks to the receiver its request was sent with.
+    private final class Relay: NSObject, URLSessionDataDelegate, Sendable {
+        let receivers: Mutex<[Int: @Sendable (UpstreamPart) -> Void]> = Mutex([:])
+
+        private func receiver(of task: URLSessionTask) -> (@Sendable (UpstreamPart) -> Void)? {
+            receivers.withLock { $0[task.taskIdentifier] }
+        }
+
+        func urlSession(
+            _ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,
+            completionHandler: @escaping @Sendable (URLSession.ResponseDisposition) -> Void
+        ) {
+            if let http = response as? HTTPURLResponse {
+                receiver(of: dataTask)?(.head(http))
+                completionHandler(.allow)
+            } else {
+                completionHandler(.cancel)
+            }
+        }
+
+        func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
+            receiver(of: dataTask)?(.body(data))
+        }
+
+        func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: (any Error)?) {
+            let receive = receivers.withLock { $0.removeValue(forKey: task.taskIdentifier) }
+            receive?(error.map(UpstreamPart.failed) ?? .end)
+        }
+
+        /// Declines every redirect, so the 3xx itself is the answer.
+        func urlSession(
+            _ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
+            newRequest request: URLRequest, completionHandler: @escaping @Sendable (URLRequest?) -> Void
+        ) {
+            completionHandler(nil)
+        }
     }
 }

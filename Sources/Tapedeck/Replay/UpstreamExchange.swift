@@ -1,0 +1,46 @@
+import Foundation
+import Synchronization
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
+/// One exchange with the upstream while its answer arrives: the head, then
+/// the body's parts, collected once for the recording.
+final class UpstreamExchange: Sendable {
+    private let request: RecordedRequest
+    private let started = Date()
+    private let state: Mutex<(head: RecordedResponse, body: Data)> = Mutex((RecordedResponse(status: 0), Data()))
+
+    init(request: RecordedRequest) { self.request = request }
+
+    /// Takes the response head: status and headers, in a stable order.
+    func begin(_ http: HTTPURLResponse) -> RecordedResponse {
+        var headers = HeaderFields()
+        for (name, value) in (http.allHeaderFields as? [String: String] ?? [:]).sorted(by: { $0.key < $1.key }) {
+            headers.append(name: name, value: value)
+        }
+        let head = RecordedResponse(status: http.statusCode, headers: headers)
+        state.withLock { $0.head = head }
+        return head
+    }
+
+    func append(_ data: Data) { state.withLock { $0.body.append(data) } }
+
+    /// The finished exchange. The body is kept as bytes (decoded when the
+    /// upstream's `Content-Encoding` is one Tapedeck reads) until the cassette is
+    /// written: classifying it, JSON parsed and written back to prove it exact, is
+    /// work the answer need not wait for.
+    func interaction() -> Interaction {
+        let (head, data) = state.withLock { state in
+            defer { state.body = Data() }
+            return (state.head, state.body)
+        }
+        var response = head
+        let encoding = head.headers["Content-Encoding"]
+        var body = data
+        if let encoding, let decoded = ContentDecoding.decode(data, encoding: encoding) { body = decoded }
+        response.body = RecordedBody(content: body.isEmpty ? .empty : .binary(body), originalEncoding: encoding)
+        return Interaction(request: request, response: response, recordedAt: started, duration: Date().timeIntervalSince(started))
+    }
+}

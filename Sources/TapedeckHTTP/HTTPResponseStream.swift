@@ -1,0 +1,46 @@
+public import NIOCore
+public import NIOHTTP1
+
+/// Where one request's answer goes, from any thread: the whole response at
+/// once, or a head and then the body as it arrives. Parts reach the connection
+/// in the order they are given.
+public final class HTTPResponseStream: Sendable {
+    private let context: NIOLoopBound<ChannelHandlerContext>
+    /// Changed by `head` when the body's end must close the connection.
+    private let exchange: NIOLoopBoundBox<Exchange>
+
+    init(context: ChannelHandlerContext, exchange: Exchange) {
+        self.context = NIOLoopBound(context, eventLoop: context.eventLoop)
+        self.exchange = NIOLoopBoundBox(exchange, eventLoop: context.eventLoop)
+    }
+
+    /// The whole answer, delivered as it says (on time, late, cut short, slowly, or as a reset).
+    public func send(_ response: HTTPResponse) {
+        on { [exchange] in exchange.value.send(response, context: $0) }
+    }
+
+    /// The status and headers of an answer whose body follows in `body` parts
+    /// and then `end`. With a `Content-Length` the body must add up to it; without
+    /// one it goes out chunked (or, to an HTTP/1.0 client, until the connection closes).
+    public func head(status: HTTPResponseStatus, headers: HTTPHeaders) {
+        on { [exchange] in exchange.value = exchange.value.start(status: status, headers: headers, context: $0) }
+    }
+
+    public func body(_ part: ByteBuffer) {
+        on { [exchange] in exchange.value.write(part, context: $0) }
+    }
+
+    public func end() {
+        on { [exchange] in exchange.value.finish(context: $0) }
+    }
+
+    /// Closes the connection mid-answer, so the client sees the body cut short.
+    public func abort() {
+        on { $0.close(promise: nil) }
+    }
+
+    private func on(_ work: @escaping @Sendable (ChannelHandlerContext) -> Void) {
+        let context = self.context
+        context.eventLoop.execute { work(context.value) }
+    }
+}
