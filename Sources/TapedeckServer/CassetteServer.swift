@@ -83,10 +83,8 @@ public final class CassetteServer: Sendable {
                     file: file.path, expected: "an upstream URL to record from (mode \(configuration.mode.rawValue))", found: "none",
                     hint: "Pass --upstream http://…, or --mode never to replay only")
             }
-            let redactor = configuration.redactor
             session = try CassetteSession(
-                file: file, mode: configuration.mode, matcher: redactor.matcher(), allowsRepeats: configuration.allowsRepeats,
-                redact: { redactor.redact($0) })
+                file: file, mode: configuration.mode, redactor: configuration.redactor, allowsRepeats: configuration.allowsRepeats)
             names.append((file.lastPathComponent, session.recordedInteractions.count))
         }
         self.session = session

@@ -70,4 +70,43 @@ struct RecordingProxyTests {
         let urls = Set(try CassetteStore.load(cassette).interactions.map(\.request.url))
         #expect(urls.count == 64)
     }
+
+    /// The proxy spools what it records until the cassette is written: a token
+    /// the upstream echoed in an early answer, and found as a credential only in
+    /// a later request, is scrubbed from both; an earlier recording kept in
+    /// `missing` mode keeps its placeholders, and new ones are numbered after them.
+    @Test func aSecretFirstSeenLaterIsScrubbedFromEarlierSpooledExchanges() async throws {
+        let folder = try ServerFixture.scratchFolder()
+        let token = "tok-0123456789abcdef-later"
+        let upstreamFile = folder.appendingPathComponent("upstream.json")
+        let answers = [("/echo", "{\"hint\":\"\(token)\"}"), ("/items", "{\"items\":[]}")].map { path, body in
+            Interaction(
+                request: RecordedRequest(method: "GET", url: "http://api.example\(path)"),
+                response: RecordedResponse(
+                    status: 200, headers: ["Content-Type": "application/json"], body: RecordedBody(data: Data(body.utf8), contentType: "application/json")),
+                recordedAt: Date(), duration: 0)
+        }
+        try CassetteStore.write(Cassette(interactions: answers), to: upstreamFile)
+        let upstream = try await CassetteServer.started(.init(cassettes: [upstreamFile], allowsRepeats: true))
+        let cassette = folder.appendingPathComponent("recorded.json")
+        let earlier = Interaction(
+            request: RecordedRequest(method: "GET", url: "\(upstream.baseURL.absoluteString)/before", headers: ["X-Auth-Token": "REDACTED-x-auth-token-3"]),
+            response: RecordedResponse(status: 204), recordedAt: Date(), duration: 0)
+        try CassetteStore.write(Cassette(interactions: [earlier]), to: cassette)
+        let proxy = try await CassetteServer.started(.init(cassettes: [cassette], mode: .missing, upstream: upstream.baseURL))
+        _ = try await ServerFixture.fetch(proxy.baseURL.appendingPathComponent("echo"))
+        var request = URLRequest(url: proxy.baseURL.appendingPathComponent("items"))
+        request.setValue(token, forHTTPHeaderField: "X-Auth-Token")
+        _ = try await URLSession(configuration: .ephemeral).data(for: request)
+        let summary = try await proxy.stop()
+        try await upstream.stop()
+        #expect(summary.recorded == 2)
+        let text = try String(contentsOf: cassette, encoding: .utf8)
+        #expect(!text.contains(token))
+        let recorded = try CassetteStore.load(cassette).interactions
+        #expect(recorded.count == 3)
+        #expect(recorded.first?.request == earlier.request)
+        #expect(recorded[1].response.body.data == Data("{\"hint\":\"REDACTED-x-auth-token-4\"}".utf8))
+        #expect(recorded[2].request.headers["X-Auth-Token"] == "REDACTED-x-auth-token-4")
+    }
 }

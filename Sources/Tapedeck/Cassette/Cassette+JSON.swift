@@ -34,7 +34,14 @@ extension Cassette {
 }
 
 extension Interaction {
-    fileprivate var jsonValue: JSONValue {
+    /// Reads one interaction in the cassette layout.
+    /// - Parameter file: the name used in error messages.
+    package init(jsonValue: JSONValue, file: String) throws(InputError) {
+        self = try CassetteDecoder(file: file).interaction(jsonValue, at: .root)
+    }
+
+    /// The interaction in the cassette layout.
+    package var jsonValue: JSONValue {
         var request = JSONObject([
             .init(key: "method", value: .string(self.request.method)),
             .init(key: "url", value: .string(self.request.url)),

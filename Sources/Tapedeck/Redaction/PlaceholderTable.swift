@@ -9,12 +9,15 @@ struct PlaceholderTable {
     private var order: [String] = []
     private let numberedAfter: Int
 
-    init(continuing interactions: [Interaction] = []) {
+    init(numberedAfter: Int) { self.numberedAfter = numberedAfter }
+
+    /// The highest `n` of the placeholders `REDACTED-<kind>-<n>` in the interactions' texts (0 when none).
+    static func highestNumber(in interactions: [Interaction]) -> Int {
         var highest = 0
         for interaction in interactions {
-            Self.forEachText(in: interaction) { highest = max(highest, Self.highestNumber(in: $0)) }
+            forEachText(in: interaction) { highest = max(highest, highestNumber(in: $0)) }
         }
-        numberedAfter = highest
+        return highest
     }
 
     mutating func placeholder(for secret: String, kind: String) -> String {

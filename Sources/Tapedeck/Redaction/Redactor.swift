@@ -93,35 +93,12 @@ public struct Redactor: Sendable {
 
     /// The interactions with every secret replaced, placeholders numbered across all of them.
     public func redact(_ interactions: [Interaction]) -> [Interaction] {
-        var table = PlaceholderTable(continuing: interactions)
-        for secret in literalSecrets { _ = table.placeholder(for: secret, kind: "secret") }
-        let userRules = CompiledRules(rules)
-        var structural = interactions.map { interaction in
-            var copy = interaction
-            copy.request = pseudonyms.apply(to: copy.request)
-            copy.response.headers = copy.response.headers.mapValues { pseudonyms.apply(to: $0.value) }
-            copy.response.body = pseudonyms.apply(to: copy.response.body)
-            copy.request.url = userRules.redact(text: redactURL(copy.request.url, table: &table), table: &table)
-            copy.request.headers = userRules.redact(headers: redactHeaders(copy.request.headers, table: &table), table: &table)
-            copy.request.body = userRules.redact(
-                body: redactBody(copy.request.body, headers: copy.request.headers, table: &table), table: &table)
-            copy.response.headers = userRules.redact(headers: redactHeaders(copy.response.headers, table: &table), table: &table)
-            copy.response.body = userRules.redact(
-                body: redactBody(copy.response.body, headers: copy.response.headers, table: &table), table: &table)
-            return copy
-        }
-        // Every secret found anywhere is scrubbed from every other place too.
-        for index in structural.indices {
-            structural[index].request.url = table.scrub(structural[index].request.url)
-            structural[index].request.headers = structural[index].request.headers.mapValues { table.scrub($0.value) }
-            structural[index].response.headers = structural[index].response.headers.mapValues { table.scrub($0.value) }
-            structural[index].request.body = table.scrub(structural[index].request.body)
-            structural[index].response.body = table.scrub(structural[index].response.body)
-        }
-        return structural
+        var redaction = Redaction(self, numberedAfter: PlaceholderTable.highestNumber(in: interactions))
+        let structural = interactions.map { redaction.structural($0) }
+        return structural.map(redaction.scrubbed)
     }
 
-    private func redactHeaders(_ headers: HeaderFields, table: inout PlaceholderTable) -> HeaderFields {
+    func redactHeaders(_ headers: HeaderFields, table: inout PlaceholderTable) -> HeaderFields {
         var result = HeaderFields()
         for field in headers {
             let name = field.name.lowercased()
@@ -174,7 +151,7 @@ public struct Redactor: Sendable {
         return attributes.joined(separator: ";")
     }
 
-    private func redactURL(_ url: String, table: inout PlaceholderTable) -> String {
+    func redactURL(_ url: String, table: inout PlaceholderTable) -> String {
         guard var components = URLComponents(string: url), let items = components.percentEncodedQueryItems else { return url }
         components.percentEncodedQueryItems = redactPairs(items, table: &table)
         return components.string ?? url
@@ -188,7 +165,7 @@ public struct Redactor: Sendable {
         }
     }
 
-    private func redactBody(_ body: RecordedBody, headers: HeaderFields, table: inout PlaceholderTable) -> RecordedBody {
+    func redactBody(_ body: RecordedBody, headers: HeaderFields, table: inout PlaceholderTable) -> RecordedBody {
         switch body.content {
         case .json(let value): return RecordedBody(content: .json(redactJSON(value, table: &table)), originalEncoding: body.originalEncoding)
         case .text(let text) where (headers["Content-Type"] ?? "").contains("x-www-form-urlencoded"):

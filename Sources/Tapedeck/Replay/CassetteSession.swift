@@ -50,8 +50,12 @@ public final class CassetteSession: Sendable {
     let allowsRepeats: Bool
     /// The real session recordings go through; `nil` when the mode only replays.
     private let upstream: UpstreamSession?
-    /// Exchanges forwarded and not yet complete: `finish` waits for them.
+    /// Exchanges forwarded and not yet recorded: `finish` waits for them.
     private let underWay = DispatchGroup()
+    /// Where a long recording waits for `finish`, and what redacts it then; `nil` keeps recordings in memory.
+    private let spool: (InteractionSpool, Redactor)?
+    /// Spooling happens here, off the upstream session's queue.
+    private let spooling = DispatchQueue(label: "tapedeck.spool")
     private let state: Mutex<State>
 
     private struct State {
@@ -87,15 +91,33 @@ public final class CassetteSession: Sendable {
         file: URL, mode: RecordMode, matcher: RequestMatcher = RequestMatcher(), allowsRepeats: Bool = false,
         redact: @escaping @Sendable (Cassette) -> Cassette
     ) throws(InputError) {
+        let (exists, recorded) = try Self.open(file, mode: mode)
+        self.init(
+            file: file, mode: mode, exists: exists, recorded: recorded, matcher: matcher, allowsRepeats: allowsRepeats, redact: redact,
+            spool: nil)
+    }
+
+    /// Opens `file` in `mode` for a long recording (the recording proxy): what is
+    /// recorded waits for `finish()` sealed on disk (`InteractionSpool`), not in
+    /// memory, and `redactor` redacts it as the cassette is written, one interaction at a time.
+    /// - Throws: `InputError` as the other initialiser does, or when no spool file can be made.
+    package convenience init(file: URL, mode: RecordMode, redactor: Redactor, allowsRepeats: Bool) throws(InputError) {
+        let (exists, recorded) = try Self.open(file, mode: mode)
+        let spool = try InteractionSpool(in: FileManager.default.temporaryDirectory)
+        self.init(
+            file: file, mode: mode, exists: exists, recorded: recorded, matcher: redactor.matcher(), allowsRepeats: allowsRepeats,
+            redact: { redactor.redact($0) }, spool: (spool, redactor))
+    }
+
+    /// Whether `file` exists, and the interactions to replay from it in `mode`.
+    private static func open(_ file: URL, mode: RecordMode) throws(InputError) -> (exists: Bool, recorded: [Interaction]) {
         let exists = FileManager.default.fileExists(atPath: file.path)
-        var recorded: [Interaction] = []
-        if exists, mode != .all { recorded = try CassetteStore.load(file).interactions }
         if !exists, mode == .never {
             throw InputError(
                 file: file.path, expected: "a recorded cassette (record mode never)", found: "no such file",
                 hint: "Record it first: run again with \(RecordMode.environmentVariable)=missing (or once)")
         }
-        self.init(file: file, mode: mode, exists: exists, recorded: recorded, matcher: matcher, allowsRepeats: allowsRepeats, redact: redact)
+        return (exists, exists && mode != .all ? try CassetteStore.load(file).interactions : [])
     }
 
     /// Replays `interactions` (several cassettes read by the caller) without a
@@ -107,13 +129,14 @@ public final class CassetteSession: Sendable {
     ) {
         self.init(
             file: URL(fileURLWithPath: "/dev/null"), mode: .never, exists: true, recorded: interactions, matcher: matcher,
-            allowsRepeats: allowsRepeats, redact: redact)
+            allowsRepeats: allowsRepeats, redact: redact, spool: nil)
     }
 
     private init(
         file: URL, mode: RecordMode, exists: Bool, recorded: [Interaction], matcher: RequestMatcher, allowsRepeats: Bool,
-        redact: @escaping @Sendable (Cassette) -> Cassette
+        redact: @escaping @Sendable (Cassette) -> Cassette, spool: (InteractionSpool, Redactor)?
     ) {
+        self.spool = spool
         self.file = file
         self.mode = mode
         self.matcher = matcher
@@ -190,13 +213,24 @@ public final class CassetteSession: Sendable {
                 relay(.body(data))
             case .end:
                 let interaction = exchange.interaction()
-                self.state.withLock { $0.fresh.append(interaction) }
-                underWay.leave()
+                self.keep(interaction)
                 relay(.recorded(interaction.response))
             case .failed(let error):
                 underWay.leave()
                 relay(.failed(error))
             }
+        }
+    }
+
+    /// Keeps a fresh recording for `finish`, and marks its exchange done.
+    private func keep(_ interaction: Interaction) {
+        guard let (spool, _) = spool else {
+            state.withLock { $0.fresh.append(interaction) }
+            return underWay.leave()
+        }
+        spooling.async { [underWay] in
+            spool.append(interaction)
+            underWay.leave()
         }
     }
 
@@ -318,21 +352,42 @@ public final class CassetteSession: Sendable {
         upstream?.close()
         let snapshot = state.withLock { $0 }
         let unused = snapshot.used.indices.filter { !snapshot.used[$0] }
-        var saved = false
-        if save, !snapshot.fresh.isEmpty {
-            let kept = mode == .all ? [] : snapshot.recorded
-            let fresh = snapshot.fresh.map { interaction in
-                var classified = interaction
-                let body = interaction.response.body
-                classified.response.body = RecordedBody(
-                    data: body.data, contentType: interaction.response.headers["Content-Type"], originalEncoding: body.originalEncoding)
-                return classified
+        let kept = mode == .all ? [] : snapshot.recorded
+        let recorded = spool?.0.count ?? snapshot.fresh.count
+        if save, recorded > 0 {
+            if let (spool, redactor) = spool {
+                try Self.write(kept, then: spool, redactor: redactor, to: file)
+            } else {
+                try CassetteStore.write(redact(Cassette(interactions: kept + snapshot.fresh.map(Self.classified))), to: file)
             }
-            try CassetteStore.write(redact(Cassette(interactions: kept + fresh)), to: file)
-            saved = true
         }
         return Summary(
-            replayed: snapshot.replayed, recorded: snapshot.fresh.count, misses: snapshot.misses,
-            unused: mode == .all ? [] : unused, saved: saved)
+            replayed: snapshot.replayed, recorded: recorded, misses: snapshot.misses, unused: mode == .all ? [] : unused,
+            saved: save && recorded > 0)
+    }
+
+    /// A fresh recording with its response body stored as what it is (exact JSON, text or bytes).
+    private static func classified(_ interaction: Interaction) -> Interaction {
+        var classified = interaction
+        let body = interaction.response.body
+        classified.response.body = RecordedBody(
+            data: body.data, contentType: interaction.response.headers["Content-Type"], originalEncoding: body.originalEncoding)
+        return classified
+    }
+
+    /// Writes `kept` and then the spooled recordings, redacted in two passes over
+    /// them (find every secret, then write each interaction scrubbed), holding one at a time.
+    private static func write(_ kept: [Interaction], then spool: InteractionSpool, redactor: Redactor, to file: URL) throws(InputError) {
+        var redaction = Redaction(redactor, numberedAfter: max(PlaceholderTable.highestNumber(in: kept), spool.highestPlaceholder))
+        do {
+            for interaction in kept { _ = redaction.structural(interaction) }
+            try spool.forEach { _ = redaction.structural(classified($0)) }
+        } catch {
+            throw error as? InputError ?? InputError(file: file.path, expected: "the recording's spool to read back", found: "\(error)")
+        }
+        try CassetteStore.write(to: file) { emit in
+            for interaction in kept { try emit(redaction.scrubbed(redaction.structural(interaction))) }
+            try spool.forEach { try emit(redaction.scrubbed(redaction.structural(classified($0)))) }
+        }
     }
 }

@@ -40,11 +40,38 @@ public struct CassetteStore: Sendable {
     public static func write(_ cassette: Cassette, to url: URL) throws(InputError) {
         try AtomicFile.write(cassette.jsonData(), to: url)
     }
+
+    /// Writes a cassette atomically, one interaction at a time as `produce` hands
+    /// them to its `emit`, so that a long recording is never held whole: the same
+    /// bytes as `write(_:to:)` of the same interactions.
+    package static func write(
+        to url: URL, producing produce: (_ emit: (Interaction) throws -> Void) throws -> Void
+    ) throws(InputError) {
+        try AtomicFile.write(to: url) { handle in
+            let writer = JSONWriter(style: .pretty())
+            var count = 0
+            try handle.write(contentsOf: Data("{\n  \"version\": \(Cassette.formatVersion),\n  \"interactions\": [".utf8))
+            try produce { interaction in
+                var piece = Array((count == 0 ? "\n    " : ",\n    ").utf8)
+                piece += writer.bytes(from: interaction.jsonValue, indent: 2)
+                try handle.write(contentsOf: piece)
+                count += 1
+            }
+            try handle.write(contentsOf: Data((count == 0 ? "]\n}\n" : "\n  ]\n}\n").utf8))
+        }
+    }
 }
 
 /// Atomic replacement of a file's contents: temporary file in the same folder, fsync, rename.
 package enum AtomicFile {
     package static func write(_ data: Data, to url: URL) throws(InputError) {
+        try write(to: url) { try $0.write(contentsOf: data) }
+    }
+
+    /// Replaces `url` with what `produce` writes to the handle it is given, piece by piece.
+    /// - Throws: `InputError` when the folder or file cannot be written, or what `produce` throws
+    ///   (an `InputError` as it is); the previous file stays intact either way.
+    package static func write(to url: URL, producing produce: (FileHandle) throws -> Void) throws(InputError) {
         let folder = url.deletingLastPathComponent()
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -57,7 +84,7 @@ package enum AtomicFile {
         }
         do {
             let handle = try FileHandle(forWritingTo: temporary)
-            try handle.write(contentsOf: data)
+            try produce(handle)
             try handle.synchronize()
             try handle.close()
             if rename(temporary.path, url.path) != 0 {

@@ -1,0 +1,49 @@
+/// One redaction under way, over interactions that may be seen one at a time:
+/// each goes through `structural` (which finds the secrets, by rule, and
+/// numbers their placeholders in order of first appearance), and once all have,
+/// through `scrubbed` (which replaces every other copy of every secret found).
+/// Run `structural` over the same interactions in the same order twice, and
+/// the second pass gives the same result with no new placeholder: a recording
+/// spooled to disk is redacted that way without being held in memory.
+package struct Redaction {
+    private let redactor: Redactor
+    private let rules: Redactor.CompiledRules
+    private var table: PlaceholderTable
+
+    /// - Parameter numberedAfter: the highest placeholder number already in the interactions.
+    package init(_ redactor: Redactor, numberedAfter: Int) {
+        self.redactor = redactor
+        rules = Redactor.CompiledRules(redactor.rules)
+        table = PlaceholderTable(numberedAfter: numberedAfter)
+        for secret in redactor.literalSecrets { _ = table.placeholder(for: secret, kind: "secret") }
+    }
+
+    /// `interaction` with its identifiers pseudonymised and the secrets its
+    /// rules find (credentials, the user's rules) replaced.
+    package mutating func structural(_ interaction: Interaction) -> Interaction {
+        let pseudonyms = redactor.pseudonyms
+        var copy = interaction
+        copy.request = pseudonyms.apply(to: copy.request)
+        copy.response.headers = copy.response.headers.mapValues { pseudonyms.apply(to: $0.value) }
+        copy.response.body = pseudonyms.apply(to: copy.response.body)
+        copy.request.url = rules.redact(text: redactor.redactURL(copy.request.url, table: &table), table: &table)
+        copy.request.headers = rules.redact(headers: redactor.redactHeaders(copy.request.headers, table: &table), table: &table)
+        copy.request.body = rules.redact(
+            body: redactor.redactBody(copy.request.body, headers: copy.request.headers, table: &table), table: &table)
+        copy.response.headers = rules.redact(headers: redactor.redactHeaders(copy.response.headers, table: &table), table: &table)
+        copy.response.body = rules.redact(
+            body: redactor.redactBody(copy.response.body, headers: copy.response.headers, table: &table), table: &table)
+        return copy
+    }
+
+    /// `interaction` (through `structural`) with every secret found anywhere scrubbed from every other place too.
+    package func scrubbed(_ interaction: Interaction) -> Interaction {
+        var copy = interaction
+        copy.request.url = table.scrub(copy.request.url)
+        copy.request.headers = copy.request.headers.mapValues { table.scrub($0.value) }
+        copy.response.headers = copy.response.headers.mapValues { table.scrub($0.value) }
+        copy.request.body = table.scrub(copy.request.body)
+        copy.response.body = table.scrub(copy.response.body)
+        return copy
+    }
+}
