@@ -7,6 +7,10 @@ import Foundation
 struct PlaceholderTable {
     private var placeholders: [String: String] = [:]
     private var order: [String] = []
+    /// What `scrub` looks for, worked out when a secret is added rather than for
+    /// every text: each secret of 4 characters or more (longest first) and then its
+    /// percent-encoded forms, with the placeholder that replaces them.
+    private var needles: [(text: String, placeholder: String)] = []
     private let numberedAfter: Int
 
     init(numberedAfter: Int) { self.numberedAfter = numberedAfter }
@@ -27,18 +31,17 @@ struct PlaceholderTable {
         let placeholder = "REDACTED-\(safeKind)-\(numberedAfter + placeholders.count + 1)"
         placeholders[secret] = placeholder
         order.append(secret)
+        needles = order.sorted { $0.count > $1.count }.filter { $0.count >= 4 }.flatMap { secret in
+            ([secret] + PercentEncodedForms.of(secret)).map { ($0, placeholders[secret] ?? "") }
+        }
         return placeholder
     }
 
     /// `text` with every known secret (also percent-encoded) replaced; longest secrets first.
     func scrub(_ text: String) -> String {
         var result = text
-        for secret in order.sorted(by: { $0.count > $1.count }) where secret.count >= 4 {
-            guard let placeholder = placeholders[secret] else { continue }
-            result = result.replacingOccurrences(of: secret, with: placeholder)
-            for encoded in PercentEncodedForms.of(secret) {
-                result = result.replacingOccurrences(of: encoded, with: placeholder)
-            }
+        for (needle, placeholder) in needles where result.utf8.firstRange(of: needle.utf8) != nil {
+            result = result.replacingOccurrences(of: needle, with: placeholder)
         }
         return result
     }
