@@ -83,6 +83,27 @@ struct StreamingProxyTests {
         #expect(body.suffix(upstream.rest).allSatisfy { $0 == UInt8(ascii: "B") })
     }
 
+    /// An HTTP/1.0 client cannot take a chunked body: an answer of unknown length
+    /// goes to it raw, and the connection's close ends it.
+    @Test func anHTTP10ClientGetsABodyOfUnknownLengthEndedByTheClose() async throws {
+        let folder = try ServerFixture.scratchFolder()
+        let upstream = GatedUpstream(first: 1000, rest: 3000, announcesLength: false)
+        upstream.opened.open()
+        let upstreamServer = try await HTTPServer(host: "127.0.0.1", port: 0, responder: upstream)
+        let proxy = try await CassetteServer.started(
+            .init(cassettes: [folder.appendingPathComponent("old.json")], mode: .all, upstream: URL(string: "http://127.0.0.1:\(upstreamServer.port)")!))
+        let connection = try #require(RawConnection(port: proxy.port, timeout: 5))
+        connection.send("GET /old HTTP/1.0\r\n\r\n")
+        let answer = connection.receive()
+        #expect(answer.closed)
+        #expect(answer.text.hasPrefix("HTTP/1.0 200"), "\(answer.text.prefix(200))")
+        #expect(answer.text.lowercased().contains("connection: close"))
+        #expect(!answer.text.lowercased().contains("transfer-encoding"))
+        #expect(Self.body(of: answer.text) == String(repeating: "A", count: 1000) + String(repeating: "B", count: 3000))
+        try await proxy.stop()
+        try await upstreamServer.stop()
+    }
+
     /// What follows the head (chunk-size lines included: NIO writes them in lowercase hex).
     static func body(of text: String) -> String {
         text.components(separatedBy: "\r\n\r\n").dropFirst().joined(separator: "\r\n\r\n")
