@@ -36,8 +36,9 @@ struct CassetteResponder: HTTPResponder {
             let answer = faults.apply(to: answers[index])
             journal.append(method: request.method.rawValue, uri: request.target, status: Int(answer.status.code), outcome: .replayed, source: sources[index])
             return answer
+        case .unrecorded:
+            return nil
         case .miss(let miss):
-            if session.recording { return nil }
             journal.append(method: request.method.rawValue, uri: request.target, status: Int(Self.missStatus.code), outcome: .miss, source: nil)
             log("miss: \(miss.description)")
             return HTTPResponse(status: Self.missStatus, json: report(miss), headers: [("X-Tapedeck-Miss", "1")])

@@ -243,14 +243,17 @@ public final class CassetteSession: Sendable {
     /// or, on a miss, the near-miss report.
     package enum Lookup: Sendable {
         case hit(index: Int, response: RecordedResponse)
+        /// Nothing matches, and the session does not record: the near-miss report.
         case miss(Miss)
+        /// Nothing matches, and the session records: forward the request.
+        case unrecorded
     }
 
     /// Finds the recorded answer to `request` and marks it used; a miss in a
     /// session that does not record is kept for `misses` and the summary.
     package func lookup(_ request: RecordedRequest) -> Lookup {
         let requested = matcher.shape(of: request)
-        return state.withLock { state -> Lookup in
+        let found = state.withLock { state -> Lookup in
             let bucket = state.exact[requested.exactKey] ?? []
             // Identical requests are answered in recorded order: skip the used prefix of the bucket.
             var first = state.firstUnused[requested.exactKey, default: 0]
@@ -279,12 +282,16 @@ public final class CassetteSession: Sendable {
                 if allowsRepeats, reusable == nil { reusable = position }
             }
             if let reusable { return state.use(reusable) }
+            if recording { return .unrecorded }
             let nearest = candidates.map { ($0, matcher.differences(state.shapes[$0], requested)) }
                 .sorted { $0.1.count < $1.1.count }.prefix(3)
-            let miss = shown(Miss(method: request.method, url: request.url, nearest: Array(nearest)), request: request)
-            if !recording { state.misses.append(miss) }
-            return .miss(miss)
+            return .miss(Miss(method: request.method, url: request.url, nearest: Array(nearest)))
         }
+        // The report goes through redaction outside the lock.
+        guard case .miss(let miss) = found else { return found }
+        let report = shown(miss, request: request)
+        state.withLock { $0.misses.append(report) }
+        return .miss(report)
     }
 
     /// `miss` as it may be shown in a log or an error: the URL and the requested body

@@ -34,9 +34,9 @@ class TapedeckURLProtocol: URLProtocol {
         switch session.lookup(recorded) {
         case .hit(let index, let response):
             delivery.deliver(response, body: session.responseBody(at: index))
-        case .miss where !session.recording:
-            delivery.client?.urlProtocol(self, didFailWithError: URLError(.resourceUnavailable))
         case .miss:
+            delivery.client?.urlProtocol(self, didFailWithError: URLError(.resourceUnavailable))
+        case .unrecorded:
             loading = Task {
                 do {
                     let response = try await session.respond(to: recorded, original: original)
