@@ -48,9 +48,13 @@ $tapedeck record --upstream "http://127.0.0.1:$sim_port" --cassette "$work/soak.
 wait_port "$proxy_port"
 soak "$proxy" "http://127.0.0.1:$proxy_port$page"
 proxy_completed=$completed; proxy_non2xx=$non2xx; proxy_chaos=$chaos_status
+stop_started=$(date +%s.%N)
 kill -INT "$proxy"; wait "$proxy"
-recorded=$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["interactions"]))' "$work/soak.json")
+stop_seconds=$(python3 -c "import sys; print(f'{float(sys.argv[2]) - float(sys.argv[1]):.1f}')" "$stop_started" "$(date +%s.%N)")
+# Each interaction has one "recordedAt" line in the pretty layout: counted without loading the file.
+recorded=$(grep -c '"recordedAt": ' "$work/soak.json")
 echo "  recorded: $recorded interactions for $proxy_completed completed requests (the rest were in flight when wrk stopped)"
+echo "  cassette: $(( $(stat -c %s "$work/soak.json") / 1048576 )) MiB, redacted and written in $stop_seconds s after Ctrl-C"
 
 echo "== replay server, $seconds s"
 $tapedeck serve "$work/soak.json" --repeats --port "$serve_port" > /dev/null 2>&1 & pids+=($!)

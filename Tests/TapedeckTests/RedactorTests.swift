@@ -137,4 +137,22 @@ struct RedactorTests {
         #expect(echo == "the nonce was \(nonce)")
         #expect(Redactor.isPlaceholder(nonce))
     }
+
+    @Test func scrubbingFindsASecretAnywhereInATextAndOnlyWhole() {
+        var table = PlaceholderTable(numberedAfter: 0)
+        let placeholder = table.placeholder(for: "abcd/1234", kind: "token")
+        let cases: [(String, String)] = [
+            ("abcd/1234", placeholder),
+            ("xx abcd/1234", "xx \(placeholder)"),
+            ("aabcd/1234a", "a\(placeholder)a"),
+            ("abcd/1234abcd/1234", placeholder + placeholder),
+            ("abcd%2F1234 in a query", "\(placeholder) in a query"),
+            ("abcd/123", "abcd/123"),
+            ("aaaa abcd/12", "aaaa abcd/12"),
+            ("", ""),
+            ("ab", "ab"),
+            ("é abcd/1234 ü", "é \(placeholder) ü"),
+        ]
+        for (text, expected) in cases { #expect(table.scrub(text) == expected, "\(text)") }
+    }
 }

@@ -10,7 +10,7 @@ struct PlaceholderTable {
     /// What `scrub` looks for, worked out when a secret is added rather than for
     /// every text: each secret of 4 characters or more (longest first) and then its
     /// percent-encoded forms, with the placeholder that replaces them.
-    private var needles: [(text: String, placeholder: String)] = []
+    private var needles: [(text: String, bytes: [UInt8], placeholder: String)] = []
     private let numberedAfter: Int
 
     init(numberedAfter: Int) { self.numberedAfter = numberedAfter }
@@ -32,7 +32,7 @@ struct PlaceholderTable {
         placeholders[secret] = placeholder
         order.append(secret)
         needles = order.sorted { $0.count > $1.count }.filter { $0.count >= 4 }.flatMap { secret in
-            ([secret] + PercentEncodedForms.of(secret)).map { ($0, placeholders[secret] ?? "") }
+            ([secret] + PercentEncodedForms.of(secret)).map { ($0, Array($0.utf8), placeholders[secret] ?? "") }
         }
         return placeholder
     }
@@ -40,7 +40,7 @@ struct PlaceholderTable {
     /// `text` with every known secret (also percent-encoded) replaced; longest secrets first.
     func scrub(_ text: String) -> String {
         var result = text
-        for (needle, placeholder) in needles where result.utf8.firstRange(of: needle.utf8) != nil {
+        for (needle, bytes, placeholder) in needles where Self.contains(&result, bytes) {
             result = result.replacingOccurrences(of: needle, with: placeholder)
         }
         return result
@@ -52,6 +52,27 @@ struct PlaceholderTable {
         case .text(let text): RecordedBody(content: .text(scrub(text)), originalEncoding: body.originalEncoding)
         default: body
         }
+    }
+
+    /// Whether `text`'s UTF-8 holds `bytes`: most texts hold no secret, and this answers that fast.
+    private static func contains(_ text: inout String, _ bytes: [UInt8]) -> Bool {
+        text.withUTF8 { (haystack: UnsafeBufferPointer<UInt8>) -> Bool in
+            bytes.withUnsafeBufferPointer { (needle: UnsafeBufferPointer<UInt8>) -> Bool in find(needle, in: haystack) }
+        }
+    }
+
+    /// `memchr` for the needle's first byte, then `memcmp` for the rest.
+    private static func find(_ needle: UnsafeBufferPointer<UInt8>, in haystack: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = needle.first, let needleStart = needle.baseAddress, var start = haystack.baseAddress else { return false }
+        let end: UnsafePointer<UInt8> = start + haystack.count
+        while end - start >= needle.count {
+            guard let hit = memchr(start, Int32(first), end - start) else { return false }
+            let candidate = UnsafePointer<UInt8>(hit.assumingMemoryBound(to: UInt8.self))
+            if end - candidate < needle.count { return false }
+            if memcmp(candidate, needleStart, needle.count) == 0 { return true }
+            start = candidate + 1
+        }
+        return false
     }
 
     /// The highest `n` of the placeholders `REDACTED-<kind>-<n>` in `text` (0 when none).
