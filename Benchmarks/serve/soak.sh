@@ -57,7 +57,15 @@ echo "  recorded: $recorded interactions for $proxy_completed completed requests
 echo "  cassette: $(( $(stat -c %s "$work/soak.json") / 1048576 )) MiB, redacted and written in $stop_seconds s after Ctrl-C"
 
 echo "== replay server, $seconds s"
-$tapedeck serve "$work/soak.json" --repeats --port "$serve_port" > /dev/null 2>&1 & pids+=($!)
+# The soak's own recording is gigabytes (a full-speed minute): the replay server
+# soaks on a short recording of the same page instead, made through a fresh proxy.
+short_port=$(free_port)
+$tapedeck record --upstream "http://127.0.0.1:$sim_port" --cassette "$work/short.json" --port "$short_port" > /dev/null 2>&1 & short=$!
+wait_port "$short_port"
+for _ in $(seq 20); do curl -sf -H "Authorization: Bearer $token" "http://127.0.0.1:$short_port$page" > /dev/null; done
+kill -INT "$short"; wait "$short"
+rm -f "$work/soak.json"
+$tapedeck serve "$work/short.json" --repeats --port "$serve_port" > /dev/null 2>&1 & pids+=($!)
 wait_port "$serve_port"
 soak "${pids[-1]}" "http://127.0.0.1:$serve_port$page"
 body=$(curl -sf "http://127.0.0.1:$serve_port$page" | head -c 40)

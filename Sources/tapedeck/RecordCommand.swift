@@ -11,8 +11,11 @@ struct RecordCommand: AsyncParsableCommand {
         discussion: """
             Point the client's base URL at the printed address instead of the upstream's. Every request \
             is forwarded to --upstream and the exchange recorded; concurrent clients are all recorded. \
-            Ctrl-C (or SIGTERM) stops the proxy and writes the cassette, redacted, atomically: the \
-            previous file stays intact until the new one is complete.
+            Answers stream to the client as they arrive. Until the proxy stops, the recording waits on \
+            disk, encrypted under a key held only in memory, so memory does not grow with it. \
+            Ctrl-C (or SIGTERM) stops the proxy. It waits up to 10 s for exchanges under way, then \
+            writes the cassette, redacted, atomically: the previous file stays intact until the new \
+            one is complete.
 
             The client's Host header is replaced by the upstream's when it names the proxy (loopback); \
             any other Host goes upstream unchanged. So a client whose signature covers Host (AK/SK \

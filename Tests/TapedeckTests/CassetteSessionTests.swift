@@ -74,6 +74,20 @@ struct CassetteSessionTests {
         #expect(try player.finish().misses.count == 1)
     }
 
+    @Test func aSessionKeepsTheFirstThousandMissReportsAndCountsTheRest() throws {
+        let player = CassetteSession(replaying: [Self.interaction("http://127.0.0.1:9/tasks?offset=0", body: "a")], allowsRepeats: false) { $0 }
+        for offset in 1...1005 {
+            guard case .miss = player.lookup(RecordedRequest(method: "GET", url: "http://127.0.0.1:9/tasks?offset=\(offset)")) else {
+                Issue.record("offset \(offset) should miss")
+                return
+            }
+        }
+        let summary = try player.finish()
+        #expect(summary.missed == 1005)
+        #expect(summary.misses.count == CassetteSession.keptMisses)
+        #expect(summary.misses.first?.url.hasSuffix("offset=1") == true)
+    }
+
     @Test func aMissNamesTheClosestInteractionAndWhatDiffers() async throws {
         let file = try Self.write([Self.interaction("http://127.0.0.1:9/tasks?offset=0&limit=50", body: "a")])
         let player = try CassetteSession(file: file, mode: .never) { $0 }

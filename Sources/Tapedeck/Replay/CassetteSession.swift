@@ -36,7 +36,10 @@ public final class CassetteSession: Sendable {
     public struct Summary: Sendable {
         public var replayed: Int
         public var recorded: Int
+        /// The first misses (at most `keptMisses`), in order.
         public var misses: [Miss]
+        /// How many requests missed in all.
+        public var missed: Int
         /// Indexes of recorded interactions that no request used.
         public var unused: [Int]
         /// Whether the cassette file was written.
@@ -72,6 +75,7 @@ public final class CassetteSession: Sendable {
         var exact: [String: [Int]]
         var fresh: [Interaction] = []
         var misses: [Miss] = []
+        var missed = 0
         var replayed = 0
 
         mutating func use(_ position: Int) -> Lookup {
@@ -290,7 +294,10 @@ public final class CassetteSession: Sendable {
         // The report goes through redaction outside the lock.
         guard case .miss(let miss) = found else { return found }
         let report = shown(miss, request: request)
-        state.withLock { $0.misses.append(report) }
+        state.withLock { state in
+            state.missed += 1
+            if state.misses.count < Self.keptMisses { state.misses.append(report) }
+        }
         return .miss(report)
     }
 
@@ -340,12 +347,16 @@ public final class CassetteSession: Sendable {
             state.firstUnused = [:]
             state.repeatTurn = [:]
             state.misses = []
+            state.missed = 0
             state.replayed = 0
         }
     }
 
-    /// Misses so far.
+    /// Misses so far (the first `keptMisses`; a server under a load of misses keeps no more).
     public var misses: [Miss] { state.withLock { $0.misses } }
+
+    /// How many misses a session keeps the report of.
+    public static let keptMisses = 1000
 
     /// Ends the session: releases its `URLSession` slot, and when anything was
     /// recorded (and `save` is true) redacts and writes the cassette atomically.
@@ -369,7 +380,7 @@ public final class CassetteSession: Sendable {
             }
         }
         return Summary(
-            replayed: snapshot.replayed, recorded: recorded, misses: snapshot.misses, unused: mode == .all ? [] : unused,
+            replayed: snapshot.replayed, recorded: recorded, misses: snapshot.misses, missed: snapshot.missed, unused: mode == .all ? [] : unused,
             saved: save && recorded > 0)
     }
 
