@@ -56,6 +56,20 @@ recorded=$(grep -c '"recordedAt": ' "$work/soak.json")
 echo "  recorded: $recorded interactions for $proxy_completed completed requests (the rest were in flight when wrk stopped)"
 echo "  cassette: $(( $(stat -c %s "$work/soak.json") / 1048576 )) MiB, redacted and written in $stop_seconds s after Ctrl-C"
 
+proxy_growth=$(python3 -c "import sys; s=[int(x) for x in sys.argv[2:]]; print(f'{(s[-1] - s[1]) * 1024 / int(sys.argv[1]):.2f}')" "$proxy_completed" "${samples[@]}")
+
+echo "== baseline: URLSession alone, the same number of GETs of the same page, one after another"
+# The proxy forwards through URLSession, which on Linux keeps some memory for
+# each request it has sent: measured here without Tapedeck, to set the proxy's growth against.
+$tapedeck bench fetch "http://127.0.0.1:$sim_port$page" --header "Authorization: Bearer $token" --requests "$proxy_completed" > "$work/fetch.out" & fetch=$!
+sleep 1; samples=("$(rss "$fetch")")
+while kill -0 "$fetch" 2>/dev/null; do sleep 5; kill -0 "$fetch" 2>/dev/null && samples+=("$(rss "$fetch")"); done
+wait "$fetch"
+echo "  $(cat "$work/fetch.out")"
+echo "  memory (MiB, every 5 s): ${samples[*]}"
+fetch_growth=$(python3 -c "import sys; s=[int(x) for x in sys.argv[2:]]; print(f'{(s[-1] - s[0]) * 1024 / int(sys.argv[1]):.2f}')" "$proxy_completed" "${samples[@]}")
+echo "  memory growth: recording proxy $proxy_growth KiB per exchange; URLSession alone $fetch_growth KiB per request"
+
 echo "== replay server, $seconds s"
 # The soak's own recording is gigabytes (a full-speed minute): the replay server
 # soaks on a short recording of the same page instead, made through a fresh proxy.
