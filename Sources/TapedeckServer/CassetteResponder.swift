@@ -103,23 +103,31 @@ struct CassetteResponder: HTTPResponder {
 
         mutating func pass(_ data: Data, into stream: HTTPResponseStream) {
             guard streaming, !ended else { return }
+            let completes = remaining.map { $0 <= data.count } ?? false
+            remaining = remaining.map { $0 - data.count }
+            if completes { return end(with: ByteBuffer(bytes: data), into: stream) }
             sendHead(stream)
             stream.body(ByteBuffer(bytes: data))
-            if let left = remaining {
-                remaining = left - data.count
-                if left <= data.count { _ = finish(into: stream) }
-            }
         }
 
         /// Ends a streamed answer; false when the answer is not streamed.
         mutating func finish(into stream: HTTPResponseStream) -> Bool {
             guard streaming else { return false }
-            if !ended {
-                sendHead(stream)
-                stream.end()
-                ended = true
-            }
+            if !ended { end(with: ByteBuffer(), into: stream) }
             return true
+        }
+
+        /// Ends the answer with `last`. When the head has not gone out yet, the
+        /// answer goes whole, in one trip to the event loop.
+        private mutating func end(with last: ByteBuffer, into stream: HTTPResponseStream) {
+            if let head {
+                stream.send(HTTPResponse(status: head.status, headers: head.headers, body: last))
+                self.head = nil
+            } else {
+                if last.readableBytes > 0 { stream.body(last) }
+                stream.end()
+            }
+            ended = true
         }
 
         /// Cuts a streamed answer short; false when nothing went out yet.

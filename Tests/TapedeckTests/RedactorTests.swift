@@ -155,4 +155,20 @@ struct RedactorTests {
         ]
         for (text, expected) in cases { #expect(table.scrub(text) == expected, "\(text)") }
     }
+
+    @Test func theHighestPlaceholderNumberIsFoundInAnyText() {
+        let cases: [(String, Int)] = [
+            ("", 0),
+            ("no placeholder here", 0),
+            ("REDACTED-", 0),
+            ("REDACTED-token", 0),
+            ("REDACTED-token-3", 3),
+            ("a REDACTED-token-3 and REDACTED-x-auth-token-12, then REDACTED-key-5", 12),
+            ("é REDACTED-token-7ü", 7),
+            ("REDACTED-REDACTED-token-9", 9),
+            ("\"REDACTED-secret-4-\"", 4),
+            ("REDACTED-token-3.14", 3),
+        ]
+        for (text, expected) in cases { #expect(PlaceholderTable.highestNumber(in: text) == expected, "\(text)") }
+    }
 }

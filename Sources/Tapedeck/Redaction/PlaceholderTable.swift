@@ -15,11 +15,15 @@ struct PlaceholderTable {
 
     init(numberedAfter: Int) { self.numberedAfter = numberedAfter }
 
-    /// The highest `n` of the placeholders `REDACTED-<kind>-<n>` in the interactions' texts (0 when none).
+    /// The highest `n` of the placeholders `REDACTED-<kind>-<n>` in the interactions'
+    /// texts, bodies kept as bytes included (0 when none).
     static func highestNumber(in interactions: [Interaction]) -> Int {
         var highest = 0
         for interaction in interactions {
             forEachText(in: interaction) { highest = max(highest, highestNumber(in: $0)) }
+            for case .binary(let data) in [interaction.request.body.content, interaction.response.body.content] {
+                highest = max(highest, data.withUnsafeBytes { highestNumber(in: $0.bindMemory(to: UInt8.self)) })
+            }
         }
         return highest
     }
@@ -56,35 +60,51 @@ struct PlaceholderTable {
 
     /// Whether `text`'s UTF-8 holds `bytes`: most texts hold no secret, and this answers that fast.
     private static func contains(_ text: inout String, _ bytes: [UInt8]) -> Bool {
-        text.withUTF8 { (haystack: UnsafeBufferPointer<UInt8>) -> Bool in
-            bytes.withUnsafeBufferPointer { (needle: UnsafeBufferPointer<UInt8>) -> Bool in find(needle, in: haystack) }
-        }
+        text.withUTF8 { haystack in bytes.withUnsafeBufferPointer { find($0, in: haystack) != nil } }
     }
 
-    /// `memchr` for the needle's first byte, then `memcmp` for the rest.
-    private static func find(_ needle: UnsafeBufferPointer<UInt8>, in haystack: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let first = needle.first, let needleStart = needle.baseAddress, var start = haystack.baseAddress else { return false }
-        let end: UnsafePointer<UInt8> = start + haystack.count
+    /// Where `needle` first starts in `haystack`: `memchr` for its first byte, then `memcmp` for the rest.
+    private static func find(_ needle: UnsafeBufferPointer<UInt8>, in haystack: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard let first = needle.first, let needleStart = needle.baseAddress, let base = haystack.baseAddress else { return nil }
+        var start = base
+        let end: UnsafePointer<UInt8> = base + haystack.count
         while end - start >= needle.count {
-            guard let hit = memchr(start, Int32(first), end - start) else { return false }
+            guard let hit = memchr(start, Int32(first), end - start) else { return nil }
             let candidate = UnsafePointer<UInt8>(hit.assumingMemoryBound(to: UInt8.self))
-            if end - candidate < needle.count { return false }
-            if memcmp(candidate, needleStart, needle.count) == 0 { return true }
+            if end - candidate < needle.count { return nil }
+            if memcmp(candidate, needleStart, needle.count) == 0 { return candidate - base }
             start = candidate + 1
         }
-        return false
+        return nil
     }
+
+    private static let marker = Array("REDACTED-".utf8)
 
     /// The highest `n` of the placeholders `REDACTED-<kind>-<n>` in `text` (0 when none).
     static func highestNumber(in text: String) -> Int {
+        var text = text
+        return text.withUTF8(highestNumber(in:))
+    }
+
+    /// The highest `n` of the placeholders `REDACTED-<kind>-<n>` in UTF-8 `bytes` (0 when none).
+    private static func highestNumber(in bytes: UnsafeBufferPointer<UInt8>) -> Int {
         var highest = 0
-        var rest = text[...]
-        while let start = rest.range(of: "REDACTED-") {
-            let word = rest[start.upperBound...].prefix { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }
-            if let number = word.split(separator: "-").last.flatMap({ Int($0) }) { highest = max(highest, number) }
-            rest = rest[start.upperBound...]
+        var offset = 0
+        while let hit = marker.withUnsafeBufferPointer({ find($0, in: UnsafeBufferPointer(rebasing: bytes[offset...])) }) {
+            offset += hit + marker.count
+            let word = bytes[offset...].prefix { isWordByte($0) }
+            if let last = word.split(separator: UInt8(ascii: "-")).last, let number = Int(String(decoding: last, as: UTF8.self)) {
+                highest = max(highest, number)
+            }
         }
         return highest
+    }
+
+    private static func isWordByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"): true
+        default: false
+        }
     }
 
     /// Calls `body` with the URL, every header value and every text in the bodies of `interaction`.

@@ -60,6 +60,10 @@ public final class CassetteSession: Sendable {
     /// Spooling happens here, off the upstream session's queue.
     private let spooling = DispatchQueue(label: "tapedeck.spool")
     private let state: Mutex<State>
+    /// The shapes of bodiless requests seen lately, by method and URL: a client
+    /// that repeats a request (polling, a load test) is not parsed again.
+    private let recentShapes = Mutex<[String: RequestMatcher.Shape]>([:])
+    private static let recentShapesKept = 1024
 
     private struct State {
         var recorded: [Interaction]
@@ -256,7 +260,7 @@ public final class CassetteSession: Sendable {
     /// Finds the recorded answer to `request` and marks it used; a miss in a
     /// session that does not record is kept for `misses` and the summary.
     package func lookup(_ request: RecordedRequest) -> Lookup {
-        let requested = matcher.shape(of: request)
+        let requested = shape(of: request)
         let found = state.withLock { state -> Lookup in
             let bucket = state.exact[requested.exactKey] ?? []
             // Identical requests are answered in recorded order: skip the used prefix of the bucket.
@@ -264,7 +268,7 @@ public final class CassetteSession: Sendable {
             while first < bucket.count, state.used[bucket[first]] { first += 1 }
             state.firstUnused[requested.exactKey] = first
             for position in bucket[first...] where !state.used[position] {
-                if matcher.differences(state.shapes[position], requested).isEmpty {
+                if matcher.matches(state.shapes[position], requested) {
                     return state.use(position)
                 }
             }
@@ -273,7 +277,7 @@ public final class CassetteSession: Sendable {
                 let start = state.repeatTurn[requested.exactKey, default: 0]
                 for turn in 0..<bucket.count {
                     let position = bucket[(start + turn) % bucket.count]
-                    if matcher.differences(state.shapes[position], requested).isEmpty {
+                    if matcher.matches(state.shapes[position], requested) {
                         state.repeatTurn[requested.exactKey] = (start + turn + 1) % bucket.count
                         return state.use(position)
                     }
@@ -281,7 +285,7 @@ public final class CassetteSession: Sendable {
             }
             let candidates = state.index[requested.key] ?? []
             var reusable: Int?
-            for position in candidates where matcher.differences(state.shapes[position], requested).isEmpty {
+            for position in candidates where matcher.matches(state.shapes[position], requested) {
                 if !state.used[position] { return state.use(position) }
                 if allowsRepeats, reusable == nil { reusable = position }
             }
@@ -299,6 +303,18 @@ public final class CassetteSession: Sendable {
             if state.misses.count < Self.keptMisses { state.misses.append(report) }
         }
         return .miss(report)
+    }
+
+    private func shape(of request: RecordedRequest) -> RequestMatcher.Shape {
+        guard request.body.isEmpty else { return matcher.shape(of: request) }
+        let key = request.method + " " + request.url
+        if let known = recentShapes.withLock({ $0[key] }) { return known }
+        let shape = matcher.shape(of: request)
+        recentShapes.withLock { recent in
+            if recent.count >= Self.recentShapesKept { recent.removeAll(keepingCapacity: true) }
+            recent[key] = shape
+        }
+        return shape
     }
 
     /// `miss` as it may be shown in a log or an error: the URL and the requested body

@@ -53,7 +53,7 @@ final class InteractionSpool: Sendable {
 
     /// Adds `interaction` after the others.
     func append(_ interaction: Interaction) {
-        let highest = Self.highestPlaceholder(in: interaction)
+        let highest = PlaceholderTable.highestNumber(in: [interaction])
         let plain = JSONWriter().bytes(from: interaction.jsonValue)
         let sealed = try? AES.GCM.seal(plain, using: key).combined
         state.withLock { state in
@@ -105,15 +105,5 @@ final class InteractionSpool: Sendable {
             }
             return true
         }
-    }
-
-    private static func highestPlaceholder(in interaction: Interaction) -> Int {
-        var highest = PlaceholderTable.highestNumber(in: [interaction])
-        for body in [interaction.request.body, interaction.response.body] {
-            if case .binary(let data) = body.content, data.range(of: Data("REDACTED-".utf8)) != nil {
-                highest = max(highest, PlaceholderTable.highestNumber(in: String(decoding: data, as: UTF8.self)))
-            }
-        }
-        return highest
     }
 }

@@ -62,6 +62,17 @@ public struct RequestMatcher: Sendable {
         differences(shape(of: recorded), shape(of: requested))
     }
 
+    /// Whether a recorded request matches a new one: `differences` is empty. The
+    /// usual case, the same compared query in the same bucket, is told without
+    /// building the report.
+    func matches(_ recorded: Shape, _ requested: Shape) -> Bool {
+        let sameQuery = recorded.exactKey == requested.exactKey && requested.parts.query.allSatisfy { name, values in
+            ignoredQueryParameters.contains(name) || recorded.parts.query[name] == values
+        }
+        if sameQuery, !matchesBody || Self.bodiesMatch(recorded.body, requested.body) { return true }
+        return differences(recorded, requested).isEmpty
+    }
+
     func differences(_ recorded: Shape, _ requested: Shape) -> [Difference] {
         var differences: [Difference] = []
         if recorded.method.uppercased() != requested.method.uppercased() {
