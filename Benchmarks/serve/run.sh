@@ -7,10 +7,12 @@
 #
 #   Benchmarks/serve/run.sh [SECONDS] [CONNECTIONS]
 #
-# Needs wrk and nginx (apt-get install wrk nginx) and mitmproxy (pip install
-# mitmproxy); a missing one is skipped with a note. Release build.
+# Drives wrk, against nginx and mitmproxy: Benchmarks/serve/setup installs
+# whichever is missing (a comparison that still cannot run is skipped with a
+# note). Release build.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+bash Benchmarks/serve/setup
 seconds=${1:-10}
 connections=${2:-64}
 work=$(mktemp -d /tmp/tapedeck-serve-bench.XXXXXX)

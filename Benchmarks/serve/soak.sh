@@ -8,6 +8,7 @@
 #   Benchmarks/serve/soak.sh [SECONDS]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+bash Benchmarks/serve/setup
 seconds=${1:-60}
 work=$(mktemp -d /tmp/tapedeck-soak.XXXXXX)
 pids=()
