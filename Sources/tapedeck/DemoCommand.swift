@@ -22,7 +22,7 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(help: "Tasks per simulated instance.")
     var tasks = 150
 
-    @Option(help: "Keep the recordings in this folder instead of a temporary one.")
+    @Option(help: "Keep the recordings in this folder (by default they go to a temporary folder, removed at the end).")
     var keep: String?
 
     func run() async throws {

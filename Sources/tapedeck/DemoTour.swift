@@ -9,12 +9,15 @@ struct DemoTour {
     let seed: UInt64
     let tasks: Int
     let folder: URL
+    /// Whether `folder` is the demo's own temporary one, removed when the tour ends.
+    let keepsFolder: Bool
     let catalogue: ContractCatalogue
 
     init(seed: UInt64, tasks: Int, folder: URL?) throws {
         self.seed = seed
         self.tasks = tasks
         self.folder = folder ?? FileManager.default.temporaryDirectory.appendingPathComponent("tapedeck-demo-\(UUID().uuidString)")
+        keepsFolder = folder != nil
         guard let contracts = ContractCatalogue.defaultDirectory() else {
             throw InputError(
                 file: FileManager.default.currentDirectoryPath, expected: "a Scenarios/contracts folder here or above",
@@ -32,7 +35,9 @@ struct DemoTour {
         let simulator = ProviderSimulator(configuration: SimulatorConfiguration(seed: seed, tasksPerInstance: tasks))
         try await simulator.start()
         defer { Task { try? await simulator.stop() } }
-        print("Tapedeck demo: provider simulator on 127.0.0.1:\(simulator.port), recordings in \(folder.path)\n")
+        defer { if !keepsFolder { try? FileManager.default.removeItem(at: folder) } }
+        let kept = keepsFolder ? "" : " (removed at the end; --keep FOLDER keeps them)"
+        print("Tapedeck demo: provider simulator on 127.0.0.1:\(simulator.port), recordings in \(folder.path)\(kept)\n")
         var ok = true
 
         print("1. Record a walk of each provider (secrets redacted), replay it offline, check it")

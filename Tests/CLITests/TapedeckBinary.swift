@@ -19,12 +19,16 @@ struct TapedeckBinary {
         return directory.appendingPathComponent("tapedeck")
     }()
 
-    /// Runs `tapedeck arguments…` to completion (bounded by `timeout` seconds).
-    static func run(_ arguments: [String], in directory: URL? = nil, timeout: TimeInterval = 120) throws -> Result {
+    /// Runs `tapedeck arguments…` to completion (bounded by `timeout` seconds), with
+    /// `environment` added to this process's.
+    static func run(
+        _ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:], timeout: TimeInterval = 120
+    ) throws -> Result {
         let process = Process()
         process.executableURL = url
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = directory }
+        if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
         let output = Pipe()
         let error = Pipe()
         process.standardOutput = output
