@@ -89,58 +89,77 @@ struct CassetteResponder: HTTPResponder {
     /// completes its `Content-Length`: the client need not wait for the
     /// upstream session to report the exchange done.
     private struct Relay {
-        var streaming = false
-        var head: (status: HTTPResponseStatus, headers: HTTPHeaders)?
-        var remaining: Int?
-        var ended = false
+        private enum Progress {
+            /// Not streamed: the answer goes whole once it is recorded.
+            case whole
+            /// Streamed, and nothing sent yet: the head waits for the body's first part.
+            case pending(status: HTTPResponseStatus, headers: HTTPHeaders)
+            case open
+            case ended
+        }
+
+        private var progress = Progress.whole
+        private var remaining: Int?
 
         mutating func start(_ status: HTTPResponseStatus, _ headers: HTTPHeaders, into stream: HTTPResponseStream) {
-            streaming = true
-            head = (status, headers)
+            progress = .pending(status: status, headers: headers)
             remaining = headers.first(name: "Content-Length").flatMap { Int($0) }
             if remaining == 0 { _ = finish(into: stream) }
         }
 
         mutating func pass(_ data: Data, into stream: HTTPResponseStream) {
-            guard streaming, !ended else { return }
-            let completes = remaining.map { $0 <= data.count } ?? false
-            remaining = remaining.map { $0 - data.count }
-            if completes { return end(with: ByteBuffer(bytes: data), into: stream) }
-            sendHead(stream)
+            switch progress {
+            case .whole, .ended: return
+            case .pending, .open: break
+            }
+            if completes(data) { return end(with: ByteBuffer(bytes: data), into: stream) }
+            if case .pending(let status, let headers) = progress {
+                stream.head(status: status, headers: headers)
+                progress = .open
+            }
             stream.body(ByteBuffer(bytes: data))
         }
 
         /// Ends a streamed answer; false when the answer is not streamed.
         mutating func finish(into stream: HTTPResponseStream) -> Bool {
-            guard streaming else { return false }
-            if !ended { end(with: ByteBuffer(), into: stream) }
-            return true
+            switch progress {
+            case .whole: return false
+            case .ended: return true
+            case .pending, .open:
+                end(with: ByteBuffer(), into: stream)
+                return true
+            }
+        }
+
+        /// Cuts a streamed answer short; false when nothing went out yet (the caller answers whole).
+        mutating func abort(_ stream: HTTPResponseStream) -> Bool {
+            switch progress {
+            case .whole, .pending: return false
+            case .ended: return true
+            case .open:
+                stream.abort()
+                progress = .ended
+                return true
+            }
+        }
+
+        /// Counts `data` against the `Content-Length`; true when it is the last part.
+        private mutating func completes(_ data: Data) -> Bool {
+            guard let left = remaining else { return false }
+            remaining = left - data.count
+            return left <= data.count
         }
 
         /// Ends the answer with `last`. When the head has not gone out yet, the
         /// answer goes whole, in one trip to the event loop.
         private mutating func end(with last: ByteBuffer, into stream: HTTPResponseStream) {
-            if let head {
-                stream.send(HTTPResponse(status: head.status, headers: head.headers, body: last))
-                self.head = nil
+            if case .pending(let status, let headers) = progress {
+                stream.send(HTTPResponse(status: status, headers: headers, body: last))
             } else {
                 if last.readableBytes > 0 { stream.body(last) }
                 stream.end()
             }
-            ended = true
-        }
-
-        /// Cuts a streamed answer short; false when nothing went out yet.
-        mutating func abort(_ stream: HTTPResponseStream) -> Bool {
-            guard streaming, head == nil else { return false }
-            if !ended { stream.abort() }
-            return true
-        }
-
-        private mutating func sendHead(_ stream: HTTPResponseStream) {
-            guard let head else { return }
-            stream.head(status: head.status, headers: head.headers)
-            self.head = nil
+            progress = .ended
         }
     }
 

@@ -5,11 +5,7 @@ import Testing
 
 /// Bad input around cassettes gives an error that names the input and says what was expected.
 struct CassetteInputErrorTests {
-    static func temporaryFolder() throws -> URL {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tapedeck-errors-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        return folder
-    }
+    static func temporaryFolder() throws -> URL { try scratchFolder("tapedeck-errors") }
 
     @Test(arguments: ["sometimes", "NEVERMORE", "record", "1"])
     func anUnknownRecordModeNamesTheVariableAndTheAllowedValues(value: String) {

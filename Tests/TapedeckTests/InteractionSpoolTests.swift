@@ -6,11 +6,7 @@ import Testing
 /// A long recording waits for its cassette sealed on disk, and the cassette is
 /// then written one interaction at a time.
 struct InteractionSpoolTests {
-    static func folder() throws -> URL {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tapedeck-spool-tests-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        return folder
-    }
+    static func folder() throws -> URL { try scratchFolder("tapedeck-spool-tests") }
 
     @Test func interactionsComeBackInOrderAsTheyWent() throws {
         let spool = try InteractionSpool(in: Self.folder())
