@@ -1,5 +1,5 @@
 public import Foundation
-import Tapedeck
+public import Tapedeck
 public import TapedeckContracts
 public import TapedeckProviders
 
@@ -38,7 +38,7 @@ public struct DriftRunner: Sendable {
     /// Checks one scenario against `endpoint`.
     /// - Throws: `InputError` for a committed cassette or contract that does not read,
     ///   or the transport error of a request that failed.
-    public func check(_ scenario: Scenario, at endpoint: Endpoint, now: Date = Date()) async throws -> DriftReport.ScenarioResult {
+    public func check(_ scenario: Scenario, at endpoint: Endpoint, now: Date = TapedeckClock.current.now()) async throws -> DriftReport.ScenarioResult {
         let committedFile = try CassetteStore(root: cassettes).url(for: scenario.cassette)
         let exists = FileManager.default.fileExists(atPath: committedFile.path)
         guard exists || update else {
@@ -56,8 +56,7 @@ public struct DriftRunner: Sendable {
         var run: WalkRunner.Run?
         for file in [fresh, second] {
             let result = try await runner.run(
-                firstPage: scenario.firstPage(baseURL: endpoint.baseURL), cassette: file, mode: .all, credentials: endpoint.credentials,
-                maximumPages: pages)
+                scenario, baseURL: endpoint.baseURL, cassette: file, mode: .all, credentials: endpoint.credentials, maximumPages: pages)
             run = run ?? result
         }
         guard let committed else {

@@ -20,7 +20,7 @@ public final class ProviderSimulator: Sendable {
 
     public init(configuration: SimulatorConfiguration = SimulatorConfiguration()) {
         self.configuration = configuration
-        let now = Date()
+        let now = configuration.clock.now()
         var tasks: [ProviderID: [SimulatedTask]] = [:]
         for (salt, provider) in ProviderID.allCases.enumerated() {
             tasks[provider] = SimulatedTask.generate(
@@ -28,7 +28,7 @@ public final class ProviderSimulator: Sendable {
         }
         self.tasks = tasks
         faults = FaultInjector(faults: configuration.faults, seed: configuration.seed)
-        state = Mutex(SimulatorState(drifts: configuration.drifts))
+        state = Mutex(SimulatorState(drifts: configuration.drifts, nonces: NonceLedger(window: AlibabaPetadata.freshness, now: now)))
     }
 
     /// Starts listening; `port` 0 picks a free port (read it back from `port`).
@@ -80,7 +80,7 @@ public final class ProviderSimulator: Sendable {
 struct SimulatorState: Sendable {
     var drifts: Set<DriftKind>
     /// Alibaba nonces seen within the 15-minute `Timestamp` window.
-    var nonces = NonceLedger(window: AlibabaPetadata.freshness)
+    var nonces: NonceLedger
     /// Requests per provider, for drifts that change along a walk.
     var walkCounters: [ProviderID: Int] = [:]
     /// Requests per provider since the start, and when each new task appeared (`newTaskEvery`).
@@ -129,7 +129,7 @@ struct SimulatorResponder: HTTPResponder {
             return SimulatedResponse.json(404, ["error": "no such provider; paths start with /<provider-id>/"])
         }
         segments.removeFirst()
-        let now = Date()
+        let now = simulator.configuration.clock.now()
         let every = simulator.configuration.newTaskEvery
         let (drifts, sequence, arrivals) = simulator.state.withLock { state in
             state.walkCounters[provider, default: 0] += 1

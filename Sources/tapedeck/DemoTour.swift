@@ -97,7 +97,7 @@ struct DemoTour {
         case (.errorShape, .yandexBackup): set("pageSize", "0")
         case (.errorShape, .alibabaPetadata): set("MaxRecordsPerPage", "31")
         case (.timeWindow, .otcDdm):
-            let end = Int64(Date().timeIntervalSince1970 * 1000)
+            let end = Int64(TapedeckClock.current.now().timeIntervalSince1970 * 1000)
             set("start_time", String(end - 86_400_000))
             set("end_time", String(end - 2 * 86_400_000))
         default: break

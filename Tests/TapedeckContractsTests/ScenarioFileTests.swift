@@ -26,7 +26,10 @@ struct ScenarioFileTests {
         #expect(scenario.cassette == "huawei-iotda/marker-walk.json")
         #expect(scenario.rules == Set(ContractRule.allCases))
         #expect(scenario.allowances == [Allowance(rule: .enumValue, path: "$.tasks[*].status", reason: "the provider added a status in 2026")])
-        let url = scenario.firstPage(baseURL: try #require(URL(string: "http://127.0.0.1:8080/huawei-iotda")))
+        let (url, relativeTimes) = try scenario.firstPage(
+            baseURL: try #require(URL(string: "http://127.0.0.1:8080/huawei-iotda")),
+            contract: try Recordings.catalogue.contract(for: "huawei-iotda"), now: Date(timeIntervalSince1970: 0))
+        #expect(relativeTimes.isEmpty)
         #expect(url.absoluteString == "http://127.0.0.1:8080/huawei-iotda/v5/iot/p1/iotda-instances/i1/tasks?limit=50")
     }
 

@@ -36,6 +36,15 @@ public struct Contract: Sendable {
         self.operations = operations
     }
 
+    /// The time format the contract documents for the query parameter `name` of
+    /// the operation `url` is for, if any.
+    package func timeFormat(ofQueryParameter name: String, inURL url: String, method: String = "GET") -> TimeFormat? {
+        guard let operation = operation(forURL: url, method: method)?.operation, let parameter = operation.parameter(name),
+            parameter.location == .query
+        else { return nil }
+        return operation.plan[parameter.node].timeFormat
+    }
+
     /// The operation a request URL is for, and whether its path matched exactly
     /// (`false` when only the closest documented path was found).
     func operation(forURL url: String, method: String) -> (operation: OperationContract, exact: Bool)? {
