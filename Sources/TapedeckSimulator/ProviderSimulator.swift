@@ -6,8 +6,9 @@ import Tapedeck
 import TapedeckHTTP
 public import TapedeckProviders
 
-/// The five provider APIs on loopback, each under `http://127.0.0.1:PORT/<provider-id>`
-/// followed by its documented path: deterministic data, documented paging,
+/// The five provider APIs on loopback, each at its documented path from the root
+/// (as an official SDK given `http://127.0.0.1:PORT` calls it) and under
+/// `http://127.0.0.1:PORT/<provider-id>`: deterministic data, documented paging,
 /// parameter checks, error bodies and authentication, and drift switches that
 /// break one contract each. Admin endpoints live under `/__tapedeck/`.
 public final class ProviderSimulator: Sendable {
@@ -97,6 +98,7 @@ struct SimulatedRequest {
     var fullPath: String
     var segments: [String]
     var query: [String: String]
+    /// The query's parameters, then a form body's (an RPC POST carries them there).
     var queryItems: [(String, String)]
     var headers: HTTPHeaders
     var body: Data
@@ -122,13 +124,20 @@ struct SimulatorResponder: HTTPResponder {
     private func answer(_ request: HTTPRequest) -> HTTPResponse {
         let components = URLComponents(string: request.uri)
         let path = components?.percentEncodedPath ?? request.uri
-        let items = (components?.queryItems ?? []).map { ($0.name, $0.value ?? "") }
+        let body = Data(request.body.readableBytesView)
+        let items = (components?.queryItems ?? []).map { ($0.name, $0.value ?? "") } + Self.formParameters(body, headers: request.headers)
         var segments = path.split(separator: "/").map(String.init)
         if segments.first == "__tapedeck" { return admin(segments.dropFirst().first, method: request.method, query: items) }
-        guard let first = segments.first, let provider = ProviderID(rawValue: first) else {
-            return SimulatedResponse.json(404, ["error": "no such provider; paths start with /<provider-id>/"])
+        let provider: ProviderID
+        if let first = segments.first, let prefixed = ProviderID(rawValue: first) {
+            provider = prefixed
+            segments.removeFirst()
+        } else if let documented = ProviderID.detect(documentedPath: segments, parameters: items) {
+            provider = documented
+        } else {
+            return SimulatedResponse.json(
+                404, ["error": "no provider API at this path: use a provider's documented path, or /<provider-id>/ before it"])
         }
-        segments.removeFirst()
         let now = simulator.configuration.clock.now()
         let every = simulator.configuration.newTaskEvery
         let (drifts, sequence, arrivals) = simulator.state.withLock { state in
@@ -141,7 +150,7 @@ struct SimulatorResponder: HTTPResponder {
             provider: provider, method: request.method.rawValue,
             path: "/" + segments.joined(separator: "/"), fullPath: path, segments: segments,
             query: Dictionary(items, uniquingKeysWith: { first, _ in first }), queryItems: items, headers: request.headers,
-            body: Data(request.body.readableBytesView), now: now, drifts: drifts, sequence: sequence,
+            body: body, now: now, drifts: drifts, sequence: sequence,
             renderings: simulator.renderings)
         let tasks = simulator.tasks(for: provider, arrivals: arrivals)
         let response =
@@ -153,6 +162,16 @@ struct SimulatorResponder: HTTPResponder {
             case .otcDdm: OtcDdm().respond(simulated, tasks: tasks)
             }
         return simulator.faults.apply(to: response)
+    }
+
+    /// The parameters of an `application/x-www-form-urlencoded` body (any letter case, any parameters).
+    private static func formParameters(_ body: Data, headers: HTTPHeaders) -> [(String, String)] {
+        guard !body.isEmpty, let type = headers.first(name: "Content-Type"),
+            type.lowercased().hasPrefix("application/x-www-form-urlencoded")
+        else { return [] }
+        var components = URLComponents()
+        components.percentEncodedQuery = String(decoding: body, as: UTF8.self).replacingOccurrences(of: "+", with: "%20")
+        return (components.queryItems ?? []).map { ($0.name, $0.value ?? "") }
     }
 
     /// `POST /__tapedeck/drift?kinds=a,b` sets the drifts; any other request lists them.

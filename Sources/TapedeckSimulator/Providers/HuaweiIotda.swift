@@ -19,6 +19,8 @@ struct HuaweiIotda {
         guard segments.count == 6, segments[0] == "v5", segments[1] == "iot", segments[3] == "iotda-instances", segments[5] == "tasks"
         else { return error(404, "IOTDA.000404", "Resource not found.") }
         if let failure = HuaweiAuthentication.check(request) { return error(401, "IOTDA.000401", failure) }
+        guard segments[2] == SimulatorFixtures.iotdaProject else { return error(404, "IOTDA.000404", "The project does not exist.") }
+        guard segments[4] == SimulatorFixtures.iotdaInstance else { return error(404, "IOTDA.000404", "The instance does not exist.") }
         let offset = request.query["offset"].map { Int($0) ?? -1 } ?? 0
         guard (0...500).contains(offset) else { return error(400, "IOTDA.000002", "The offset must be an integer from 0 to 500.") }
         let limit = request.query["limit"].map { Int($0) ?? 0 } ?? 500

@@ -17,6 +17,8 @@ struct HuaweiKafka {
             return error(404, "DMS.00400404", "Resource not found.")
         }
         if let failure = HuaweiAuthentication.check(request) { return error(401, "DMS.00400401", failure) }
+        guard segments[1] == SimulatorFixtures.kafkaProject else { return error(404, "DMS.00400404", "The project does not exist.") }
+        guard segments[3] == SimulatorFixtures.kafkaInstance else { return error(404, "DMS.00400404", "The instance does not exist.") }
         let start = request.query["start"].map { Int($0) ?? -1 } ?? 0
         guard start >= 0 else { return error(400, "DMS.00400002", "start must be an integer of at least 0.") }
         let limit = request.query["limit"].map { Int($0) ?? 0 } ?? 10

@@ -19,6 +19,7 @@ struct YandexBackup {
         guard request.header("Authorization") == "Bearer " + (Credentials.token(for: .yandexBackup) ?? "") else {
             return error(401, 16, "The IAM token is missing or invalid.")
         }
+        guard segments[3] == SimulatorFixtures.yandexInstance else { return error(404, 5, "Compute instance \(segments[3]) not found") }
         let pageSize = request.query["pageSize"].map { Int($0) ?? 0 } ?? 100
         guard (1...1000).contains(pageSize) else { return error(400, 3, "pageSize must be an int64 from 1 to 1000.") }
         var offset = 0
