@@ -1,5 +1,6 @@
 import Foundation
 import Tapedeck
+import TapedeckContracts
 import TapedeckProviders
 import TapedeckServer
 import TapedeckSimulator
@@ -14,20 +15,24 @@ import Testing
 struct OfficialSDKTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let python = root.appendingPathComponent(".venv/bin/python")
-    static let script = root.appendingPathComponent("Tests/TapedeckServerTests/SDK/huawei_walk.py")
+    static let script = root.appendingPathComponent("Tests/TapedeckServerTests/SDK/sdk_walk.py")
 
     /// Runs the SDK's walk against `endpoint` and gives back its page lines.
     static func walk(_ sdk: String, endpoint: URL, now: Date, log: URL) throws -> [String] {
         try #require(
             FileManager.default.isExecutableFile(atPath: python.path),
             "the official SDKs live in \(python.path): run bash .ci/setup")
-        guard case .huaweiAccessKey(let accessKey, let secretKey) = ProviderCredentials.simulator(for: .huaweiKafka).kind else {
-            throw CocoaError(.featureUnsupported)
-        }
         let process = Process()
         process.executableURL = python
         process.arguments = [script.path, sdk, endpoint.absoluteString, String(Int64(now.timeIntervalSince1970 * 1000))]
-        process.environment = ["HUAWEICLOUD_SDK_AK": accessKey, "HUAWEICLOUD_SDK_SK": secretKey, "PATH": "/usr/bin:/bin"]
+        var environment = ["PATH": "/usr/bin:/bin"]
+        for provider in [ProviderID.huaweiKafka, .alibabaPetadata] {
+            let credentials = ProviderCredentials.simulator(for: provider)
+            for (name, value) in zip(ProviderCredentials.environmentVariables(for: provider), credentials.secretValues) {
+                environment[name] = value
+            }
+        }
+        process.environment = environment
         let output = Pipe()
         _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         let errors = try FileHandle(forWritingTo: log)
@@ -42,7 +47,7 @@ struct OfficialSDKTests {
         return text.split(separator: "\n").map(String.init)
     }
 
-    @Test(arguments: ["kafka", "ddm"])
+    @Test(arguments: ["kafka", "ddm", "alibaba"])
     func anOfficialSDKWalksTheSimulatorThroughTheProxyAndOffline(sdk: String) async throws {
         let folder = try ServerFixture.scratchFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -68,13 +73,28 @@ struct OfficialSDKTests {
         let offline = try Self.walk(sdk, endpoint: replay.baseURL, now: now, log: log)
         let replayed = try await replay.stop()
 
-        #expect(direct.count >= 7, "a walk of every page: \(direct)")
+        // A whole walk: every item the first page counts, each once.
+        let pages = try direct.map { try JSONParser.parse(Data($0.utf8)) }
+        let ids = pages.flatMap { $0["ids"]?.arrayValue ?? [] }.compactMap(\.stringValue)
+        #expect(pages.count >= 2)
+        #expect(Set(ids).count == ids.count)
+        #expect(pages.first?["total"]?.compactText.trimmingCharacters(in: CharacterSet(charactersIn: "\"")) == String(ids.count))
         #expect(proxied == direct, "through the proxy")
         #expect(offline == direct, "offline from the replay server")
         #expect(recorded.recorded == direct.count)
         #expect(replayed.missed == 0)
         #expect(replayed.unused.isEmpty)
         let text = try String(contentsOf: cassette, encoding: .utf8)
-        #expect(!text.contains(accessKey) && !text.contains(secretKey), "no credential in the cassette")
+        for provider in [ProviderID.huaweiKafka, .alibabaPetadata] {
+            for secret in ProviderCredentials.simulator(for: provider).secretValues {
+                #expect(!text.contains(secret), "no credential in the cassette")
+            }
+        }
+        // The recording checks clean against the provider's contract, POSTs and all.
+        let catalogue = try ContractCatalogue(directory: Self.root.appendingPathComponent("Scenarios/contracts"))
+        let recording = try CassetteStore.load(cassette)
+        let contract = try #require(catalogue.detect(recording.interactions))
+        let report = ContractChecker(contract: contract).check(recording, recording: cassette.lastPathComponent)
+        #expect(report.failures.isEmpty, "\(report.failures)")
     }
 }
