@@ -120,7 +120,7 @@ enum Recordings {
         ]
     }
 
-    // MARK: huawei-kafka: offset `start` as a string, `job_count` as a string.
+    // MARK: huawei-kafka: offset `start` as a string, `job_count` an integer (the contract's evidence).
 
     static let kafkaBase = "https://dms.example.com/v2/project/instances/instance-1/scheduled-tasks"
 
@@ -132,7 +132,7 @@ enum Recordings {
         ]
     }
 
-    static func kafkaPage(start: Int, jobs: [JSONValue], count: JSONValue = "3") -> Interaction {
+    static func kafkaPage(start: Int, jobs: [JSONValue], count: JSONValue = 3) -> Interaction {
         exchange(
             "\(kafkaBase)?start=\(start)&limit=2&begin_time=20260401000000&end_time=20260501000000",
             body: ["job_count": count, "jobs": .array(jobs)])
