@@ -65,15 +65,17 @@ public final class ProviderSimulator: Sendable {
 
     public var drifts: Set<DriftKind> { state.withLock { $0.drifts } }
 
-    /// The provider's tasks, newest first: those that appeared while running, then the generated ones.
+    /// The provider's tasks, newest first: those that appeared while running, then the generated ones
+    /// (an IoTDA instance keeps its newest 20: "the maximum number of instance tasks is 20").
     func tasks(for provider: ProviderID, arrivals: [Date]) -> [SimulatedTask] {
+        let kept = provider == .huaweiIotda ? HuaweiIotda.maximumTasks : Int.max
         let generated = tasks[provider] ?? []
-        guard !arrivals.isEmpty else { return generated }
+        guard !arrivals.isEmpty else { return Array(generated.prefix(kept)) }
         let salt = UInt64((ProviderID.allCases.firstIndex(of: provider) ?? 0) + 1)
         let appeared = arrivals.enumerated().reversed().map { number, date in
             SimulatedTask.arrival(number: number, after: generated.count, seed: configuration.seed, salt: salt, at: date)
         }
-        return appeared + generated
+        return Array((appeared + generated).prefix(kept))
     }
 }
 

@@ -27,7 +27,7 @@ struct DemoTour {
     }
 
     static let pageSizes: [ProviderID: Int] = [
-        .alibabaPetadata: 30, .huaweiKafka: 20, .huaweiIotda: 25, .yandexBackup: 20, .otcDdm: 16,
+        .alibabaPetadata: 30, .huaweiKafka: 20, .huaweiIotda: 5, .yandexBackup: 20, .otcDdm: 16,
     ]
 
     func run() async throws -> Bool {

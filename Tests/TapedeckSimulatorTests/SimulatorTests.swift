@@ -110,17 +110,27 @@ struct SimulatorTests {
         try await simulator.start()
         var totals: [String] = []
         var newest: [String] = []
-        let (path, query) = SimulatorFixtures.firstPage(for: .huaweiIotda, pageSize: 5, now: Self.now)
+        let (path, query) = SimulatorFixtures.firstPage(for: .huaweiKafka, pageSize: 5, now: Self.now)
         for _ in 0..<4 {
             let (status, body) = try await Self.get(
-                simulator, .huaweiIotda, path: path, query: Dictionary(uniqueKeysWithValues: query.map { ($0.name, $0.value ?? "") }))
+                simulator, .huaweiKafka, path: path, query: Dictionary(uniqueKeysWithValues: query.map { ($0.name, $0.value ?? "") }))
             #expect(status == 200)
-            totals.append(body?["page"]?["count"]?.compactText ?? "")
-            newest.append(body?["tasks"]?[0]?["task_id"]?.stringValue ?? "")
+            totals.append(body?["job_count"]?.compactText ?? "")
+            newest.append(body?["jobs"]?[0]?["id"]?.stringValue ?? "")
         }
         try await simulator.stop()
         #expect(totals == ["40", "41", "41", "42"])
         #expect(Set(newest).count == 3, "each arrival is the newest task")
+    }
+
+    @Test func anIoTDAInstanceHoldsItsNewest20TasksAtMost() async throws {
+        try await Self.withSimulator { simulator in
+            let (path, _) = SimulatorFixtures.firstPage(for: .huaweiIotda, pageSize: 5, now: Self.now)
+            let (status, body) = try await Self.get(simulator, .huaweiIotda, path: path)
+            #expect(status == 200)
+            #expect(body?["page"]?["count"] == 20)
+            #expect(body?["tasks"]?.arrayValue?.count == 20, "the default limit of 500 holds them all")
+        }
     }
 
     @Test func aFullIotdaMarkerWalkReturnsEveryTaskOnce() async throws {
@@ -133,14 +143,14 @@ struct SimulatorTests {
                 if let marker { query["marker"] = marker }
                 let (code, body) = try await Self.get(simulator, .huaweiIotda, path: path, query: query)
                 #expect(code == 200)
-                #expect(body?["page"]?["count"] == 40)
+                #expect(body?["page"]?["count"] == 20)
                 let tasks = body?["tasks"]?.arrayValue ?? []
                 seen += tasks.compactMap { $0["task_id"]?.stringValue }
                 if tasks.count < 7 { break }
                 marker = body?["page"]?["marker"]?.stringValue
             }
-            #expect(seen.count == 40)
-            #expect(Set(seen).count == 40)
+            #expect(seen.count == 20)
+            #expect(Set(seen).count == 20)
         }
     }
 

@@ -7,6 +7,9 @@ import TapedeckProviders
 /// `offset` (0-500), `limit` (1-500, default 500) and a descending `marker`
 /// (only records whose ids are below it), `page.count` and `page.marker`.
 struct HuaweiIotda {
+    /// "The maximum number of instance tasks is 20."
+    static let maximumTasks = 20
+
     /// How far back tasks can be queried.
     static let retention: TimeInterval = 180 * 86_400
 
