@@ -94,7 +94,7 @@ struct DemoTour {
         }
         switch (drift, provider) {
         case (.errorShape, .otcDdm), (.errorShape, .huaweiKafka), (.errorShape, .huaweiIotda): set("limit", "0")
-        case (.errorShape, .yandexBackup): set("pageSize", "0")
+        case (.errorShape, .yandexBackup): set("pageSize", "1001")
         case (.errorShape, .alibabaPetadata): set("MaxRecordsPerPage", "31")
         case (.timeWindow, .otcDdm):
             let end = Int64(TapedeckClock.current.now().timeIntervalSince1970 * 1000)

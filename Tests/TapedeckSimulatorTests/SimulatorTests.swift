@@ -133,6 +133,25 @@ struct SimulatorTests {
         }
     }
 
+    /// Yandex answers proto3 JSON: defaults left out, `pageSize` 0 the default, unknown query fields refused.
+    @Test func yandexAnswersAsProto3JSONDoes() async throws {
+        try await Self.withSimulator { simulator in
+            let path = "/backup/v1/resources/\(SimulatorFixtures.yandexInstance)/tasks"
+            let (status, whole) = try await Self.get(simulator, .yandexBackup, path: path, query: ["pageSize": "0"])
+            #expect(status == 200)
+            #expect(whole?["tasks"]?.arrayValue?.count == 40, "pageSize 0 means the default (100), which holds all 40")
+            #expect(whole?["nextPageToken"] == nil, "no nextPageToken on the last page")
+            let tasks = whole?["tasks"]?.arrayValue ?? []
+            #expect(tasks.allSatisfy { $0["error"] == nil && $0["resultCode"] != "CODE_UNSPECIFIED" && $0["cancellable"] != false })
+            #expect(tasks.contains { $0["completedAt"] == nil } && tasks.contains { $0["completedAt"] != nil })
+            let (_, first) = try await Self.get(simulator, .yandexBackup, path: path, query: ["pageSize": "15"])
+            #expect(first?["nextPageToken"]?.stringValue?.isEmpty == false)
+            let (refused, body) = try await Self.get(simulator, .yandexBackup, path: path, query: ["pageSize": "15", "filter": "x"])
+            #expect(refused == 400)
+            #expect(body?["code"] == 3)
+        }
+    }
+
     @Test func aFullIotdaMarkerWalkReturnsEveryTaskOnce() async throws {
         try await Self.withSimulator { simulator in
             let path = "/v5/iot/\(SimulatorFixtures.iotdaProject)/iotda-instances/\(SimulatorFixtures.iotdaInstance)/tasks"
