@@ -120,7 +120,7 @@ let package = Package(
         ),
         .testTarget(
             name: "TapedeckSimulatorTests",
-            dependencies: ["TapedeckSimulator", "TapedeckProviders", "Tapedeck"],
+            dependencies: ["TapedeckSimulator", "TapedeckProviders", "TapedeckHTTP", "Tapedeck"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -163,7 +163,7 @@ struct SimulatorResponder: HTTPResponder {
             case .yandexBackup: YandexBackup().respond(simulated, tasks: tasks)
             case .otcDdm: OtcDdm().respond(simulated, tasks: tasks)
             }
-        return simulator.faults.apply(to: response)
+        return simulator.faults.apply(to: response) { ProviderError(request: simulated).fault($0) }
     }
 
     /// The parameters of an `application/x-www-form-urlencoded` body (any letter case, any parameters).

@@ -1,5 +1,6 @@
 import Foundation
 import Tapedeck
+import TapedeckHTTP
 import TapedeckProviders
 import TapedeckSimulator
 import Testing
@@ -108,6 +109,36 @@ struct SimulatorGuideTests {
             }
             #expect(guide.text.contains("HUAWEICLOUD_SDK_AK=HPUASIMULATOR0000001"))
             #expect(guide.text.contains("OS_AUTH_TOKEN=MII"))
+        }
+    }
+}
+
+/// Injected faults answer as the provider would: its documented error body, which a
+/// contract's error-shape rule accepts, marked as injected for whoever looks.
+struct FaultBodyTests {
+    @Test(arguments: ProviderID.allCases)
+    func anInjectedFaultAnswersWithTheProvidersErrorBody(provider: ProviderID) async throws {
+        for code in [503, 429] {
+            let simulator = ProviderSimulator(
+                configuration: SimulatorConfiguration(tasksPerInstance: 5, faults: [.status(code, rate: 1)], clock: .fixed(SimulatorTests.now)))
+            try await simulator.start()
+            let request = try DocumentedPathTests.rootRequest(simulator, provider)
+            var signed = request
+            try ProviderCredentials.simulator(for: provider).signer.sign(&signed, date: SimulatorTests.now)
+            let (data, response) = try await URLSession(configuration: .ephemeral).data(for: signed)
+            try await simulator.stop()
+            let http = try #require(response as? HTTPURLResponse)
+            #expect(http.statusCode == code)
+            #expect(http.value(forHTTPHeaderField: "X-Tapedeck-Fault") == String(code))
+            let body = try JSONParser.parse(data)
+            let fields = Set(body.objectValue?.keys ?? [])
+            let expected: Set<String> =
+                switch provider {
+                case .huaweiKafka, .huaweiIotda, .otcDdm: ["error_code", "error_msg"]
+                case .alibabaPetadata: ["RequestId", "HostId", "Code", "Message"]
+                case .yandexBackup: ["code", "message", "details"]
+                }
+            #expect(fields == expected, "\(provider) \(code): \(body.compactText)")
         }
     }
 }

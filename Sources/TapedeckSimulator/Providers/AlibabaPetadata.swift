@@ -22,11 +22,7 @@ struct AlibabaPetadata {
         let requestID = SimulatedResponse.requestID(request.fullPath + (query["SignatureNonce"] ?? "") + String(request.sequence))
         let xml = query["Format"]?.uppercased() == "XML"
         func error(_ status: Int, _ code: String, _ message: String) -> HTTPResponse {
-            var members: [(String, JSONValue)] = [("RequestId", .string(requestID)), ("HostId", "petadata.aliyuncs.com")]
-            if !drifts.contains(.errorShape) { members += [("Code", .string(code))] }
-            members.append(("Message", .string(message)))
-            let body = JSONValue.object(JSONObject(members.map { .init(key: $0.0, value: $0.1) }))
-            return xml ? SimulatedResponse.xml(status, AlibabaXML.render(root: "Error", body)) : SimulatedResponse.json(status, body)
+            ProviderError(request: request).answer(status, code: code, message: message)
         }
         guard request.path == "/" else { return error(404, "InvalidAction.NotFound", "Specified api is not found.") }
         if let failure = authenticate(request) { return error(failure.status, failure.code, failure.message) }

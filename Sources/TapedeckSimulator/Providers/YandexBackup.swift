@@ -16,8 +16,7 @@ struct YandexBackup {
     func respond(_ request: SimulatedRequest, tasks: [SimulatedTask]) -> HTTPResponse {
         let drifts = request.drifts
         func error(_ status: Int, _ code: Int, _ message: String) -> HTTPResponse {
-            if drifts.contains(.errorShape) { return SimulatedResponse.json(status, ["error": .string(message)]) }
-            return SimulatedResponse.json(status, ["code": .integer(code), "message": .string(message), "details": []])
+            ProviderError(request: request).answer(status, code: String(code), message: message)
         }
         let segments = request.segments
         guard segments.count == 5, segments[0] == "backup", segments[1] == "v1", segments[2] == "resources", segments[4] == "tasks"
