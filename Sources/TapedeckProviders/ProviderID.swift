@@ -23,6 +23,15 @@ public enum ProviderID: String, CaseIterable, Sendable, Codable, CustomStringCon
         }
     }
 
+    /// The response header that carries the provider's request id.
+    public var requestIDHeader: String {
+        switch self {
+        case .alibabaPetadata: "x-acs-request-id"
+        case .huaweiKafka, .huaweiIotda, .otcDdm: "X-Request-Id"
+        case .yandexBackup: "x-request-id"
+        }
+    }
+
     /// Query parameters whose value changes on every request (signatures,
     /// nonces, timestamps): matchers ignore them.
     public var volatileQueryParameters: Set<String> {

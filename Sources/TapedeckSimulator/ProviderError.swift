@@ -20,9 +20,7 @@ struct ProviderError {
             if drifts.contains(.errorShape) { return SimulatedResponse.json(status, ["error": .string(message)]) }
             return SimulatedResponse.json(status, ["code": .number(code), "message": .string(message), "details": []])
         case .alibabaPetadata:
-            let requestID = SimulatedResponse.requestID(
-                request.fullPath + (request.query["SignatureNonce"] ?? "") + String(request.sequence))
-            var members: [(String, JSONValue)] = [("RequestId", .string(requestID)), ("HostId", "petadata.aliyuncs.com")]
+            var members: [(String, JSONValue)] = [("RequestId", .string(request.requestID)), ("HostId", "petadata.aliyuncs.com")]
             if !drifts.contains(.errorShape) { members += [("Code", .string(code))] }
             members.append(("Message", .string(message)))
             let body = JSONValue.object(JSONObject(members.map { .init(key: $0.0, value: $0.1) }))

@@ -112,6 +112,9 @@ struct SimulatedRequest {
     var renderings: TaskRenderings
 
     func header(_ name: String) -> String? { headers.first(name: name) }
+
+    /// The id of this request, in the header each provider sends it in (and Alibaba's body).
+    var requestID: String { SimulatedResponse.requestID(fullPath + (query["SignatureNonce"] ?? "") + String(sequence)) }
 }
 
 /// Routes requests to the admin endpoints or to a provider.
@@ -163,7 +166,9 @@ struct SimulatorResponder: HTTPResponder {
             case .yandexBackup: YandexBackup().respond(simulated, tasks: tasks)
             case .otcDdm: OtcDdm().respond(simulated, tasks: tasks)
             }
-        return simulator.faults.apply(to: response) { ProviderError(request: simulated).fault($0) }
+        var answered = simulator.faults.apply(to: response) { ProviderError(request: simulated).fault($0) }
+        answered.headers.add(name: provider.requestIDHeader, value: simulated.requestID)
+        return answered
     }
 
     /// The parameters of an `application/x-www-form-urlencoded` body (any letter case, any parameters).

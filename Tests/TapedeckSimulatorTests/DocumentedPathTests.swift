@@ -38,6 +38,18 @@ struct DocumentedPathTests {
         }
     }
 
+    @Test(arguments: ProviderID.allCases)
+    func everyAnswerCarriesTheProvidersRequestIDHeader(provider: ProviderID) async throws {
+        try await SimulatorTests.withSimulator { simulator in
+            var request = try Self.rootRequest(simulator, provider)
+            try ProviderCredentials.simulator(for: provider).signer.sign(&request, date: SimulatorTests.now)
+            let (data, response) = try await URLSession(configuration: .ephemeral).data(for: request)
+            let id = try #require((response as? HTTPURLResponse)?.value(forHTTPHeaderField: provider.requestIDHeader))
+            #expect(id.count == 36)
+            if provider == .alibabaPetadata { #expect(try JSONParser.parse(data)["RequestId"]?.stringValue == id) }
+        }
+    }
+
     @Test func aPathNoProviderDocumentsNamesBothWaysIn() async throws {
         try await SimulatorTests.withSimulator { simulator in
             let url = try #require(URL(string: "http://127.0.0.1:\(simulator.port)/v9/nothing"))

@@ -19,7 +19,6 @@ struct AlibabaPetadata {
     func respond(_ request: SimulatedRequest, tasks: [SimulatedTask]) -> HTTPResponse {
         let drifts = request.drifts
         let query = request.query
-        let requestID = SimulatedResponse.requestID(request.fullPath + (query["SignatureNonce"] ?? "") + String(request.sequence))
         let xml = query["Format"]?.uppercased() == "XML"
         func error(_ status: Int, _ code: String, _ message: String) -> HTTPResponse {
             ProviderError(request: request).answer(status, code: code, message: message)
@@ -59,7 +58,7 @@ struct AlibabaPetadata {
         let body = JSONObject([
             .init(key: "PageNumbers", value: .integer(pageNumber)),
             .init(key: "InstanceId", value: .string(SimulatorFixtures.alibabaInstance)),
-            .init(key: "RequestId", value: .string(requestID)),
+            .init(key: "RequestId", value: .string(request.requestID)),
             .init(key: "MaxRecordsPerPage", value: .integer(size)),
             .init(key: "Tasks", value: .object(JSONObject([.init(key: "Task", value: .array(xml ? page.map { item($0, drifts: drifts) } : []))]))),
             .init(key: "EndTime", value: .string(endText)),
