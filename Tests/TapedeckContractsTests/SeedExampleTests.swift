@@ -60,11 +60,16 @@ struct SeedExampleTests {
         #expect(paths.contains("value-format $.tasks[0].id"))
     }
 
+    /// The samples follow their tables, but stand for the signature parameters (which the
+    /// page requires, since it requires authentication) with `<[Common request parameters]>`.
     @Test(arguments: ["JSON", "XML"])
-    func alibabaExamplesFollowTheirTables(_ format: String) {
+    func alibabaExamplesFollowTheirTablesButLeaveOutTheSignature(_ format: String) {
         let example = format == "XML" ? SeedExamples.alibabaXML : SeedExamples.alibabaJSON
         let report = Recordings.check("alibaba-petadata", [example])
-        #expect(report.violations.isEmpty, "\(report.violations.map { "\($0.rule.rawValue) \($0.path): \($0.message)" })")
+        #expect(
+            found(report) == Set(["AccessKeyId", "Signature", "SignatureMethod", "SignatureNonce", "SignatureVersion", "Timestamp"].map {
+                "param-range request.query.\($0)"
+            }), "\(report.violations.map { "\($0.rule.rawValue) \($0.path): \($0.message)" })")
         #expect(report.walks.first?.isComplete == true)
     }
 

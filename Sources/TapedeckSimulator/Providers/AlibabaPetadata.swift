@@ -38,7 +38,9 @@ struct AlibabaPetadata {
         guard start < end || drifts.contains(.timeWindow) else {
             return error(400, "InvalidTime.Malformed", "EndTime must be later than StartTime.")
         }
-        let pageNumber = query["PageNumbers"].map { Int($0) ?? 0 } ?? 1
+        // The page marks PageNumbers required (and also names a default); the contract follows the Required column.
+        guard let pageText = query["PageNumbers"] else { return error(400, "MissingPageNumbers", "PageNumbers is mandatory for this action.") }
+        let pageNumber = Int(pageText) ?? 0
         guard pageNumber > 0 else { return error(400, "InvalidPageNumbers.Malformed", "PageNumbers must be an integer greater than 0.") }
         guard let size = query["MaxRecordsPerPage"].flatMap(Int.init), [30, 50, 100, 200, 500, 1000].contains(size) else {
             return error(400, "InvalidMaxRecordsPerPage.Malformed", "MaxRecordsPerPage must be one of 30, 50, 100, 200, 500, 1000.")
