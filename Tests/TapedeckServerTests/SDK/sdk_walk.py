@@ -1,11 +1,14 @@
 """Walks a task listing with a provider's official SDK, as a team's client would.
 
-usage: sdk_walk.py kafka|ddm|alibaba ENDPOINT NOW_MS
+usage: sdk_walk.py kafka|ddm|alibaba|iotda|yandex ENDPOINT NOW_MS
 
-Credentials come from HUAWEICLOUD_SDK_AK / HUAWEICLOUD_SDK_SK and
-ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET. Every answer is
-parsed by the SDK (into its response models where it has them); one line per
-page is printed: the page's position, its item ids and the total it reports, as JSON.
+IoTDA and Yandex have no official SDK for these calls: they are walked with
+Python's requests, IoTDA signed by huaweicloudsdkcore's own Signer, Yandex with
+a Bearer IAM token. Credentials come from HUAWEICLOUD_SDK_AK / HUAWEICLOUD_SDK_SK,
+ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET and YC_IAM_TOKEN.
+Every answer is parsed by the SDK (into its response models where it has them);
+one line per page is printed: the page's position, its item ids and the total
+it reports, as JSON.
 """
 import datetime
 import json
@@ -17,6 +20,8 @@ from huaweicloudsdkcore.auth.credentials import BasicCredentials
 KAFKA_PROJECT = "0b01fbb53600d4671fa8c00673c71260"
 KAFKA_INSTANCE = "6a1b7c2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d"
 DDM_PROJECT = "619d3e78f61b4be68bc5aa0b59edcf7b"
+IOTDA_PATH = "/v5/iot/5b4e1f2a9c8d4e3f8a7b6c5d4e3f2a1b/iotda-instances/0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d/tasks"
+YANDEX_PATH = "/backup/v1/resources/fhm0tapedeck00000001/tasks"
 
 
 def credentials(project):
@@ -76,7 +81,49 @@ def alibaba(endpoint, now):
         number += 1
 
 
+def iotda(endpoint, _now):
+    import requests
+    from huaweicloudsdkcore.sdk_request import SdkRequest
+    from huaweicloudsdkcore.signer.signer import Signer
+
+    scheme, host = endpoint.split("://", 1)
+    signer = Signer(credentials(None))
+    marker = None
+    number = 0
+    while True:
+        query = [("limit", 5)] + ([("marker", marker)] if marker else [])
+        request = signer.sign(SdkRequest(method="GET", schema=scheme, host=host, resource_path=IOTDA_PATH, query_params=query, header_params={}))
+        answer = requests.get(f"{scheme}://{host}{request.uri}", headers=request.header_params, timeout=10)
+        answer.raise_for_status()
+        page = answer.json()
+        ids = [task["task_id"] for task in page["tasks"]]
+        yield {"page": number, "ids": ids, "total": page["page"]["count"]}
+        if len(ids) < 5:
+            return
+        marker = page["page"]["marker"]
+        number += 1
+
+
+def yandex(endpoint, _now):
+    import requests
+
+    headers = {"Authorization": "Bearer " + os.environ["YC_IAM_TOKEN"]}
+    token = None
+    number = 0
+    while True:
+        query = {"pageSize": 15, **({"pageToken": token} if token else {})}
+        answer = requests.get(endpoint + YANDEX_PATH, params=query, headers=headers, timeout=10)
+        answer.raise_for_status()
+        page = answer.json()
+        ids = [task["id"] for task in page["tasks"]]
+        yield {"page": number, "ids": ids}
+        token = page.get("nextPageToken")  # proto3 JSON leaves it out on the last page
+        if not token:
+            return
+        number += 1
+
+
 if __name__ == "__main__":
-    walk = {"kafka": kafka, "ddm": ddm, "alibaba": alibaba}[sys.argv[1]]
+    walk = {"kafka": kafka, "ddm": ddm, "alibaba": alibaba, "iotda": iotda, "yandex": yandex}[sys.argv[1]]
     for page in walk(sys.argv[2], int(sys.argv[3])):
         print(json.dumps(page), flush=True)
