@@ -85,7 +85,8 @@ struct ReproCommandTests {
         ).write(to: har)
         let result = try Self.repro([har.path], in: folder)
         #expect(result.status == 2)
-        #expect(result.stderr.contains("browser.har: $.log.entries[0].request.url: error: expected a request to a known provider API"))
+        #expect(result.stderr.contains("browser.har: $.log.entries: error: expected requests to a provider API with a contract"))
+        #expect(result.stderr.contains("none of the 1 entries, the first \"https://example.com/\""))
         #expect(result.stderr.contains("Pass --provider ID"))
     }
 

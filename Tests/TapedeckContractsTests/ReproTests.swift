@@ -164,12 +164,19 @@ struct ReproTests {
         }
     }
 
-    @Test func anEntryOfNoKnownProviderIsNamed() throws {
-        let error = try Self.detectionError([
-            "http://127.0.0.1:9/yandex-backup/backup/v1/resources/fhm0tapedeck00000001/tasks?pageSize=3",
-            "https://cdn.example.com/favicon.ico",
-        ])
-        #expect(error.location == .path(JSONPath.root.appending("log").appending("entries").appending(index: 1).appending("request").appending("url")))
+    @Test func entriesNoContractDocumentsAreLeftOut() throws {
+        let page = "http://127.0.0.1:9/yandex-backup/backup/v1/resources/fhm0tapedeck00000001/tasks?pageSize=3"
+        let reproduction = try Reproducer(catalogue: Recordings.catalogue)
+            .reproduce(har: Self.har(urls: [page, "https://cdn.example.com/favicon.ico"]), file: "report.har")
+        #expect(reproduction.scenario.provider == "yandex-backup")
+        #expect(reproduction.cassette.interactions.map(\.request.url) == [page])
+        #expect(reproduction.leftOut == 1)
+    }
+
+    @Test func aHARWithNoProviderAPIIsRefusedNamingItsEntries() throws {
+        let error = try Self.detectionError(["https://cdn.example.com/favicon.ico", "https://example.com/"])
+        #expect(error.location == .path(JSONPath.root.appending("log").appending("entries")))
+        #expect(error.description.contains("none of the 2 entries"))
         #expect(error.description.contains("favicon.ico"))
         #expect(error.description.contains("--provider"))
     }
@@ -189,13 +196,21 @@ struct ReproTests {
         #expect(error.description == "devtools.har: $.log.entries: error: expected requests to the otc-ddm API, found none of the 2 entries. Check --provider")
     }
 
-    @Test func entriesOfTwoProvidersAreRefused() throws {
-        let error = try Self.detectionError([
-            "http://127.0.0.1:9/yandex-backup/backup/v1/resources/fhm0tapedeck00000001/tasks",
-            "http://127.0.0.1:9/otc-ddm/v3/0123456789abcdef/jobs",
-        ])
-        #expect(error.description.contains("$.log.entries[1].request.url"))
-        #expect(error.description.contains("yandex-backup like entry 0"))
+    /// A HAR of two providers' walks reproduces the one that breaks its contract.
+    @Test func ofTwoProvidersTheOneWhoseWalkBreaksItsContractIsReproduced() throws {
+        let mitmproxy = try Self.reproduce()
+        // A clean DDM walk first: the committed window cassette, as a HAR.
+        let cassettes = Self.fixtures.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Cassettes")
+        let clean = HARExporter.har(from: try CassetteStore.load(cassettes.appendingPathComponent("otc-ddm/window.json")))
+        var entries = try #require(try JSONParser.parse(clean)["log"]?["entries"]?.arrayValue)
+        let ddmEntries = entries.count
+        let broken = try #require(try JSONParser.parse(try Data(contentsOf: Self.mitmproxyHAR))["log"]?["entries"]?.arrayValue)
+        entries += broken
+        let both = Data(JSONValue.object(JSONObject([.init(key: "log", value: .object(JSONObject([.init(key: "entries", value: .array(entries))])))])).compactText.utf8)
+        let reproduction = try Reproducer(catalogue: Recordings.catalogue).reproduce(har: both, file: "both.har")
+        #expect(reproduction.scenario.provider == mitmproxy.scenario.provider)
+        #expect(reproduction.failingRules == mitmproxy.failingRules)
+        #expect(reproduction.leftOut == ddmEntries + mitmproxy.leftOut)
     }
 
     @Test(arguments: [nil, "yandex-backup"])

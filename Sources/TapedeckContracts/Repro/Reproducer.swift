@@ -3,8 +3,9 @@ public import Tapedeck
 import TapedeckProviders
 
 /// Turns a bug report's HAR file into a regression test:
-/// import (redacting) → detect the provider → check the contract → keep the
-/// walk that shows the first violation → draft a replay-only scenario for it.
+/// import (redacting) → route the entries to the contracts that document them
+/// (other APIs and page assets are left out) → check → keep the walk that shows
+/// the first violation → draft a replay-only scenario for it.
 /// `Reproduction.write` then stores the cassette and the scenario.
 ///
 /// ```swift
@@ -25,11 +26,12 @@ public struct Reproducer: Sendable {
 
     /// Reproduces the report in `har` (`file` names it in messages and is the default name's source).
     /// - Parameters:
-    ///   - provider: the provider id; detected from the request URLs when `nil`.
+    ///   - provider: the provider id; when `nil`, the provider whose walk breaks its contract
+    ///     (or the first one found) among those the entries are routed to.
     ///   - name: the scenario and cassette name; derived from `file` when `nil`.
     ///   - expect: draft a scenario that expects the violations found instead of failing on them.
-    /// - Throws: `InputError` for a HAR that does not read, an entry whose provider cannot be
-    ///   told (naming the entry), a provider without a contract, or a bad name.
+    /// - Throws: `InputError` for a HAR that does not read, one with no entry of a provider
+    ///   with a contract, a provider without a contract, or a bad name.
     public func reproduce(
         har data: Data, file: String, provider: String? = nil, name: String? = nil, expect: Bool = false
     ) throws(InputError) -> Reproduction {
@@ -40,8 +42,7 @@ public struct Reproducer: Sendable {
                 file: file, location: .path(Self.entries), expected: "at least one entry", found: "none",
                 hint: "Export the HAR after the walk has run")
         }
-        let id = if let provider { provider } else { try detectProvider(imported.interactions, file: file) }
-        let contract = try catalogue.contract(for: id)
+        let contract = if let provider { try catalogue.contract(for: provider) } else { try reportedContract(imported, file: file) }
         // A devtools HAR also holds pages, scripts and icons: only requests to the API are the report.
         let requests = imported.interactions.filter { contract.operation(for: $0.request) != nil }
         guard !requests.isEmpty else {
@@ -70,28 +71,18 @@ public struct Reproducer: Sendable {
             leftOut: imported.interactions.count - cassette.interactions.count)
     }
 
-    /// The one provider every entry's URL belongs to.
-    private func detectProvider(_ interactions: [Interaction], file: String) throws(InputError) -> String {
-        let known = ProviderID.allCases.map(\.rawValue).joined(separator: ", ")
-        var detected: (provider: ProviderID, entry: Int)?
-        for (index, interaction) in interactions.enumerated() {
-            let at = Self.entries.appending(index: index).appending("request").appending("url")
-            guard let provider = URL(string: interaction.request.url).flatMap(ProviderID.detect(fromURL:)) else {
-                throw InputError(
-                    file: file, location: .path(at), expected: "a request to a known provider API (\(known))",
-                    found: "\"\(interaction.request.url)\"",
-                    hint: "Pass --provider ID, or remove the entries that are not the provider's API from the HAR")
-            }
-            if let detected, detected.provider != provider {
-                throw InputError(
-                    file: file, location: .path(at),
-                    expected: "a request to \(detected.provider) like entry \(detected.entry)",
-                    found: "one to \(provider): \"\(interaction.request.url)\"",
-                    hint: "A report holds one provider's walk; split the HAR, or pass --provider ID")
-            }
-            detected = detected ?? (provider, index)
+    /// The contract of the report: of the providers the entries are routed to, the
+    /// first whose walk breaks its contract, or else the first.
+    private func reportedContract(_ imported: Cassette, file: String) throws(InputError) -> Contract {
+        let (reports, uncovered) = ExchangeRouter(catalogue: catalogue).check(imported, recording: file)
+        guard let chosen = reports.first(where: { !$0.isClean }) ?? reports.first else {
+            throw InputError(
+                file: file, location: .path(Self.entries),
+                expected: "requests to a provider API with a contract (" + catalogue.contracts.map(\.provider).joined(separator: ", ") + ")",
+                found: "none of the \(uncovered.count) entries, the first \"\(imported.interactions[0].request.url.prefix(120))\"",
+                hint: "Pass --provider ID, or check that the HAR holds the API's requests")
         }
-        return detected!.provider.rawValue
+        return try catalogue.contract(for: chosen.provider)
     }
 
     /// The base URL the walk was recorded against, and the first page's path
