@@ -36,6 +36,23 @@ public struct DriftReport: Sendable {
         findings.contains { $0.acceptedBecause == nil && $0.driftClass >= threshold }
     }
 
+    /// What a run ends with, in the order the exit statuses rank them.
+    public enum Outcome: Sendable, Equatable {
+        /// Nothing at or above the threshold (exit 0).
+        case clean
+        /// Drift at or above the threshold, or a stale cassette with `failOnAge` (exit 1).
+        case drift
+        /// A scenario could not be re-recorded (exit 3, which wins over 1).
+        case scenarioFailed
+    }
+
+    /// The outcome at `threshold`; `failOnAge` makes a stale cassette drift.
+    public func outcome(failingAt threshold: DriftClass, failOnAge: Bool) -> Outcome {
+        if findings.contains(where: { $0.kind == .scenarioFailed }) { return .scenarioFailed }
+        let stale = results.contains { !$0.warnings.isEmpty }
+        return fails(at: threshold) || (failOnAge && stale) ? .drift : .clean
+    }
+
     public func render(_ format: Format) -> String {
         switch format {
         case .text: text

@@ -69,19 +69,14 @@ struct DriftCommand: AsyncParsableCommand {
     @Option(help: "Also write the report to this file.")
     var output: String?
 
+    @Option(help: "Run only shard K of N (K/N, e.g. 2/3) of the scenarios, for a CI matrix; TAPEDECK_SHARD sets it too. Merge the shards' JSON reports with tapedeck report merge.")
+    var shard: String?
+
     func run() async throws {
         guard let reportFormat = DriftReport.Format(rawValue: format) else {
             throw ValidationError("--format is one of \(DriftReport.Format.allCases.map(\.rawValue).joined(separator: ", ")), not \"\(format)\"")
         }
-        let threshold: DriftClass
-        switch failOn {
-        case "any": threshold = .nonBreaking
-        case let name:
-            guard let value = DriftClass(rawValue: name) else {
-                throw ValidationError("--fail-on is breaking, possibly-breaking or any, not \"\(failOn)\"")
-            }
-            threshold = value
-        }
+        let threshold = try Self.threshold(failOn)
         let kinds = try drifts.map { name in
             guard let kind = DriftKind(rawValue: name) else {
                 throw ValidationError("unknown drift \"\(name)\"; known: \(DriftKind.allCases.map(\.rawValue).joined(separator: ", "))")
@@ -97,7 +92,9 @@ struct DriftCommand: AsyncParsableCommand {
         let root = contracts.deletingLastPathComponent().deletingLastPathComponent()
         var settings = try config.map { try DriftConfig(contentsOf: URL(fileURLWithPath: $0)) } ?? DriftConfig()
         if let maxAge { settings.maximumAgeDays = maxAge }
-        let selected = try select(from: Scenario.all(in: root.appendingPathComponent("Scenarios")))
+        let shardText = shard ?? ProcessInfo.processInfo.environment[Shard.environmentVariable]
+        let part = try shardText.map { try Shard($0, source: shard == nil ? Shard.environmentVariable : "--shard") }
+        let selected = try select(from: Scenario.all(in: root.appendingPathComponent("Scenarios"))).filter { part?.contains($0.name) ?? true }
         let folder = scratch.map { URL(fileURLWithPath: $0) }
             ?? FileManager.default.temporaryDirectory.appendingPathComponent("tapedeck-drift-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -120,9 +117,25 @@ struct DriftCommand: AsyncParsableCommand {
         let rendered = report.render(reportFormat)
         print(rendered, terminator: "")
         if let output { try AtomicFile.write(Data(rendered.utf8), to: URL(fileURLWithPath: output)) }
-        if report.findings.contains(where: { $0.kind == .scenarioFailed }) { throw ExitCode.scenarioFailed }
-        let stale = results.contains { !$0.warnings.isEmpty }
-        if report.fails(at: threshold) || (failOnAge && stale) { throw ExitCode.findings }
+        try Self.exit(report.outcome(failingAt: threshold, failOnAge: failOnAge))
+    }
+
+    /// Ends the run with `outcome`'s documented exit status.
+    static func exit(_ outcome: DriftReport.Outcome) throws {
+        switch outcome {
+        case .clean: return
+        case .drift: throw ExitCode.findings
+        case .scenarioFailed: throw ExitCode.scenarioFailed
+        }
+    }
+
+    /// `--fail-on`'s class: `any` is every class.
+    static func threshold(_ text: String) throws -> DriftClass {
+        if text == "any" { return .nonBreaking }
+        guard let value = DriftClass(rawValue: text) else {
+            throw ValidationError("--fail-on is breaking, possibly-breaking or any, not \"\(text)\"")
+        }
+        return value
     }
 
     private func select(from all: [Scenario]) throws -> [Scenario] {

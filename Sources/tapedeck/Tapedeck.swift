@@ -26,6 +26,7 @@ struct TapedeckCommand: AsyncParsableCommand {
             ServeCommand.self,
             RecordCommand.self,
             DriftCommand.self,
+            ReportCommand.self,
             ReproCommand.self,
             TrimCommand.self,
         ]

@@ -44,6 +44,48 @@ struct DriftCommandTests {
         #expect(tolerated.status == 1, "page-size breaks the contract: a breaking violation")
     }
 
+    /// Three shards of a drift run, merged, are the unsharded run's report, in every format.
+    @Test func threeShardsMergedEqualTheUnshardedReport() throws {
+        let folder = try Self.workspace()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for name in ["huawei-iotda-walk", "huawei-kafka-walk", "yandex-backup-walk", "alibaba-petadata-walk", "otc-ddm-window"] {
+            try FileManager.default.copyItem(
+                at: Self.root.appendingPathComponent("Scenarios/\(name).yaml"), to: folder.appendingPathComponent("Scenarios/\(name).yaml"))
+        }
+        #expect(try TapedeckBinary.run(["drift", "--simulator", "--update"], in: folder).status == 0)
+        let scratch = folder.appendingPathComponent("fresh").path
+        let drifted = ["drift", "--simulator", "--drift", "enum-value", "--scratch", scratch, "--format", "json"]
+        let whole = try TapedeckBinary.run(drifted, in: folder)
+        #expect(whole.status == 1)
+        var shards: [String] = []
+        var covered = 0
+        for index in 1...3 {
+            let file = folder.appendingPathComponent("shard-\(index).json").path
+            let run = try TapedeckBinary.run(drifted + ["--shard", "\(index)/3", "--output", file], in: folder)
+            #expect([0, 1].contains(run.status))
+            covered += run.stdout.components(separatedBy: "\"scenario\":").count - 1
+            shards.append(file)
+        }
+        #expect(covered == 6, "each of the six scenarios in exactly one shard")
+        let merged = try TapedeckBinary.run(["report", "merge", "--format", "json"] + shards, in: folder)
+        #expect(merged.status == 1)
+        #expect(merged.stdout == whole.stdout)
+        let wholeFile = folder.appendingPathComponent("whole.json")
+        try Data(whole.stdout.utf8).write(to: wholeFile)
+        for format in ["junit", "markdown", "github", "text"] {
+            let fromShards = try TapedeckBinary.run(["report", "merge", "--format", format] + shards, in: folder)
+            let fromWhole = try TapedeckBinary.run(["report", "merge", "--format", format, wholeFile.path], in: folder)
+            #expect(fromShards.stdout == fromWhole.stdout, "\(format)")
+            #expect(!fromShards.stdout.isEmpty)
+        }
+        let twice = try TapedeckBinary.run(["report", "merge", shards[0], shards[0]], in: folder)
+        #expect(twice.status == 2)
+        #expect(twice.stderr.contains("already in"))
+        let badShard = try TapedeckBinary.run(["drift", "--simulator", "--shard", "4/3"], in: folder)
+        #expect(badShard.status == 2)
+        #expect(badShard.stderr.contains("--shard: error: expected K/N"))
+    }
+
     /// A window that has aged out (DDM refuses a start over 30 days back) makes every page a 400:
     /// drift says the scenario failed, exits 3, and keeps the committed cassette even with --update.
     @Test func anExpiredAbsoluteWindowIsAFailedScenarioNotNoDrift() throws {

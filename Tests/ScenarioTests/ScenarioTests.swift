@@ -12,9 +12,19 @@ import Testing
 /// environment variables), or from the bundled simulator, started here.
 struct ScenarioTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let scenarios: [ScenarioCase] = ((try? Scenario.all(in: root.appendingPathComponent("Scenarios"))) ?? []).map(ScenarioCase.init)
+    /// The scenarios, or this CI shard's of them (`TAPEDECK_SHARD=K/N`).
+    static let scenarios: [ScenarioCase] = {
+        let all = (try? Scenario.all(in: root.appendingPathComponent("Scenarios"))) ?? []
+        guard let text = ProcessInfo.processInfo.environment[Shard.environmentVariable] else { return all.map(ScenarioCase.init) }
+        guard let shard = try? Shard(text, source: Shard.environmentVariable) else { return [] }
+        return all.filter { shard.contains($0.name) }.map(ScenarioCase.init)
+    }()
 
     @Test func everyScenarioFileReads() throws {
+        // A bad TAPEDECK_SHARD must fail the run, not silently select nothing.
+        if let shard = ProcessInfo.processInfo.environment[Shard.environmentVariable] {
+            _ = try Shard(shard, source: Shard.environmentVariable)
+        }
         let scenarios = try Scenario.all(in: Self.root.appendingPathComponent("Scenarios"))
         #expect(scenarios.count >= 20)
         for provider in ProviderID.allCases {
