@@ -30,6 +30,9 @@ struct DriftCommand: AsyncParsableCommand {
             credentials) is reported as scenario-failed with the status and the provider's error body, \
             never as "no drift", and --update keeps its committed cassette.
 
+            On a terminal a progress line on standard error shows the scenario under way; with no \
+            terminal, or with CI set, it stays quiet.
+
             Exit status: 0 nothing found; 1 a finding not accepted at or above --fail-on (or a stale \
             cassette with --fail-on-age); 2 bad input or usage; 3 a scenario could not be re-recorded \
             (this wins over 1).
@@ -109,9 +112,12 @@ struct DriftCommand: AsyncParsableCommand {
             provider = started
         }
         var results: [DriftReport.ScenarioResult] = []
-        for scenario in selected {
+        let progress = ProgressLine("drift: scenario")
+        for (index, scenario) in selected.enumerated() {
+            progress.step(index + 1, of: selected.count, scenario.name)
             results.append(try await runner.check(scenario, at: try endpoint(for: scenario, simulator: provider)))
         }
+        progress.finish()
         try await provider?.stop()
         let report = DriftReport(results: results)
         let rendered = report.render(reportFormat)

@@ -110,6 +110,32 @@ struct DriftCommandTests {
         #expect(try Data(contentsOf: cassette) == committed, "--update never replaces a cassette with a failed recording")
     }
 
+    /// On a terminal (a pseudo-terminal from `script`) drift shows which scenario is under way;
+    /// through a pipe, as everywhere else here, it prints no progress at all.
+    @Test func progressShowsOnATerminalOnly() throws {
+        let folder = try Self.workspace()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let piped = try TapedeckBinary.run(["drift", "--simulator", "--update"], in: folder, environment: ["CI": ""])
+        #expect(!piped.stderr.contains("drift: scenario"))
+        let command = "'\(TapedeckBinary.url.path)' drift --simulator"
+        var environment = ProcessInfo.processInfo.environment
+        environment["CI"] = nil
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        process.arguments = ["-qec", command, "/dev/null"]
+        process.currentDirectoryURL = folder
+        process.environment = environment
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(text)")
+        #expect(text.contains("drift: scenario: 1 of 1, otc-ddm-walk"))
+        #expect(text.contains("otc-ddm-walk: no drift"))
+    }
+
     @Test func anInvalidClockIsRefusedBeforeAnythingRuns() throws {
         let result = try TapedeckBinary.run(["drift", "--simulator"], environment: ["TAPEDECK_NOW": "next tuesday"])
         #expect(result.status == 2)

@@ -1,0 +1,29 @@
+import Foundation
+
+/// One line of progress on standard error, rewritten in place, for long runs on
+/// a terminal: `drift: scenario 3 of 16, otc-ddm-walk, 12 s`. With no terminal
+/// (a pipe, a file) or in CI (`CI` set) it stays quiet, so logs and reports hold
+/// only what they should.
+struct ProgressLine {
+    private let label: String
+    private let started = Date()
+    private let shown: Bool
+
+    init(_ label: String, environment: [String: String] = ProcessInfo.processInfo.environment) {
+        self.label = label
+        shown = isatty(STDERR_FILENO) == 1 && environment["CI"] == nil
+    }
+
+    /// Shows step `index` (1-based) of `count`, with what it is working on.
+    func step(_ index: Int, of count: Int, _ what: String) {
+        guard shown else { return }
+        let elapsed = Int(Date().timeIntervalSince(started))
+        FileHandle.standardError.write(Data("\r\u{1B}[K\(label): \(index) of \(count), \(what), \(elapsed) s".utf8))
+    }
+
+    /// Clears the line once the run is done.
+    func finish() {
+        guard shown else { return }
+        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+    }
+}
