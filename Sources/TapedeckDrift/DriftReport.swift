@@ -22,7 +22,7 @@ public struct DriftReport: Sendable {
     }
 
     public enum Format: String, CaseIterable, Sendable {
-        case text, json, junit, markdown, github
+        case text, json, junit, markdown, github, html
     }
 
     public var results: [ScenarioResult]
@@ -60,6 +60,7 @@ public struct DriftReport: Sendable {
         case .junit: junit
         case .markdown: markdown
         case .github: github
+        case .html: html
         }
     }
 

@@ -30,7 +30,7 @@ struct CheckCommand: AsyncParsableCommand {
     @Option(help: "A contract document to check against instead of Scenarios/contracts.")
     var contract: String?
 
-    @Option(help: "Report format: text, json or junit.")
+    @Option(help: "Report format: text, json, junit or html (one self-contained page showing each violation's exchange).")
     var format: String = "text"
 
     @Option(name: .customLong("allow"), help: "A known deviation, RULE[@JSONPATH]: reported but not failing. Repeatable.")
@@ -46,8 +46,10 @@ struct CheckCommand: AsyncParsableCommand {
         for text in allowed { allowances.append(try Allowance(parsing: text)) }
         let catalogue = try loadCatalogue()
         var reports: [CheckReport] = []
+        var recordings: [String: Cassette] = [:]
         for file in files {
             let cassette = try RecordingLoader.load(contentsOf: URL(fileURLWithPath: file))
+            recordings[file] = cassette
             if let provider {
                 reports.append(
                     ContractChecker(contract: try catalogue.contract(for: provider), allowances: allowances).check(cassette, recording: file))
@@ -65,7 +67,7 @@ struct CheckCommand: AsyncParsableCommand {
                     Data("\(file): \(uncovered.count) of \(cassette.interactions.count) exchanges match no contract: not covered, not checked\n".utf8))
             }
         }
-        print(reportFormat.render(reports), terminator: "")
+        print(reportFormat.render(reports, recordings: recordings), terminator: "")
         if reports.contains(where: { !$0.isClean }) { throw ExitCode.findings }
     }
 

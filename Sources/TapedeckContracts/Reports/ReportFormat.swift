@@ -1,3 +1,5 @@
+public import Tapedeck
+
 /// How `tapedeck check` prints what it found.
 public enum ReportFormat: String, CaseIterable, Sendable {
     /// For people: grouped by walk and page, with the JSON path and the seed rule.
@@ -6,13 +8,17 @@ public enum ReportFormat: String, CaseIterable, Sendable {
     case json
     /// JUnit XML for CI: one test case per rule and recording.
     case junit
+    /// One self-contained HTML page, with each violation's exchange.
+    case html
 
-    /// Renders the reports of one run.
-    public func render(_ reports: [CheckReport]) -> String {
+    /// Renders the reports of one run; `recordings` (by the reports' recording
+    /// names) let the HTML page show each violation's exchange.
+    public func render(_ reports: [CheckReport], recordings: [String: Cassette] = [:]) -> String {
         switch self {
         case .text: TextReport.render(reports)
         case .json: JSONReport.render(reports)
         case .junit: JUnitReport.render(reports)
+        case .html: HTMLReport.render(reports, recordings: recordings)
         }
     }
 }
