@@ -180,3 +180,20 @@ extension CredentialCatalogue {
         return changed ? String(decoding: bytes, as: UTF8.self) : text
     }
 }
+
+extension CredentialCatalogue {
+    /// The kinds of the credential shapes in `text` that are not placeholders already.
+    public func shapeKinds(in text: String) -> [String] {
+        var text = text
+        return text.withUTF8 { bytes in
+            shapes.filter { shape in
+                var from = 0
+                while let range = shape.firstMatch(in: bytes, from: from) {
+                    if !Placeholder.isWhole(String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)) { return true }
+                    from = range.upperBound
+                }
+                return false
+            }.map(\.kind)
+        }
+    }
+}
