@@ -10,8 +10,11 @@ enum SecretForms {
     /// A base64 form is looked for only when the secret has at least this many bytes.
     static let shortestForBase64 = 9
 
-    /// Every form of `secret` (itself first), without repeats.
-    static func of(_ secret: String) -> [String] {
+    /// Every form of `secret`: `plain` then `base64`.
+    static func of(_ secret: String) -> [String] { plain(secret) + base64(secret) }
+
+    /// `secret` itself (first), percent-encoded and JSON-escaped, without repeats.
+    static func plain(_ secret: String) -> [String] {
         var forms: [String] = [secret]
         func add(_ form: String?) {
             if let form, form.utf8.count >= shortest, !forms.contains(form) { forms.append(form) }
@@ -22,14 +25,18 @@ enum SecretForms {
         }
         add(secret.addingPercentEncoding(withAllowedCharacters: formAllowed)?.replacingOccurrences(of: "%20", with: "+"))
         for form in jsonEscaped(secret) { add(form) }
+        return forms
+    }
+
+    /// `secret` in base64, standing alone or inside a longer base64 text (none for a short secret).
+    static func base64(_ secret: String) -> [String] {
         let bytes = Array(secret.utf8)
-        if bytes.count >= shortestForBase64 {
-            let whole = Data(bytes).base64EncodedString()
-            let unpadded = String(whole.reversed().drop { $0 == "=" }.reversed())
-            for text in [whole, unpadded] + (0..<3).map({ run(of: bytes, at: $0) }) {
-                add(text)
-                add(urlSafe(text))
-            }
+        guard bytes.count >= shortestForBase64 else { return [] }
+        let whole = Data(bytes).base64EncodedString()
+        let unpadded = String(whole.reversed().drop { $0 == "=" }.reversed())
+        var forms: [String] = []
+        for text in [whole, unpadded] + (0..<3).map({ run(of: bytes, at: $0) }) {
+            for form in [text, urlSafe(text)] where !forms.contains(form) && form != secret { forms.append(form) }
         }
         return forms
     }

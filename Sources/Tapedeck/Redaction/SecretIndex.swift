@@ -7,6 +7,9 @@ struct SecretIndex {
     private struct Needle {
         var bytes: [UInt8]
         var replacement: [UInt8]
+        /// A base64 form: the whole run of base64 around it goes, since its
+        /// neighbouring characters still carry a few bits of the secret.
+        var widens: Bool
     }
 
     private var needles: [Needle] = []
@@ -20,7 +23,8 @@ struct SecretIndex {
     /// Adds `secret` in each of its forms, each replaced by `placeholder`.
     mutating func add(_ secret: String, placeholder: String) {
         guard secret.utf8.count >= SecretForms.shortest else { return }
-        for form in SecretForms.of(secret) {
+        let plain = SecretForms.plain(secret)
+        for (form, widens) in plain.map({ ($0, false) }) + SecretForms.base64(secret).filter({ !plain.contains($0) }).map({ ($0, true) }) {
             let bytes = Array(form.utf8)
             let key = Self.prefix(bytes, at: 0)
             var list = byPrefix[key, default: []]
@@ -28,7 +32,7 @@ struct SecretIndex {
             let slot = list.firstIndex { needles[$0].bytes.count < bytes.count } ?? list.endIndex
             list.insert(needles.count, at: slot)
             byPrefix[key] = list
-            needles.append(Needle(bytes: bytes, replacement: Array(placeholder.utf8)))
+            needles.append(Needle(bytes: bytes, replacement: Array(placeholder.utf8), widens: widens))
             let bit = Self.filterBit(key)
             filter[bit >> 6] |= 1 << UInt64(bit & 63)
         }
@@ -64,10 +68,15 @@ struct SecretIndex {
             if filter[bit >> 6] & (1 << UInt64(bit & 63)) != 0, let candidates = byPrefix[key],
                 let hit = candidates.first(where: { matches(needles[$0].bytes, bytes, at: position) })
             {
-                if output == nil { output = [] }
-                output!.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<position]))
-                output!.append(contentsOf: needles[hit].replacement)
+                var start = position
                 position += needles[hit].bytes.count
+                if needles[hit].widens {
+                    while start > copied, Self.base64.contains(bytes[start - 1]) { start -= 1 }
+                    while position < bytes.count, Self.base64.contains(bytes[position]) || bytes[position] == UInt8(ascii: "=") { position += 1 }
+                }
+                if output == nil { output = [] }
+                output!.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<start]))
+                output!.append(contentsOf: needles[hit].replacement)
                 copied = position
                 continue
             }
@@ -91,6 +100,8 @@ struct SecretIndex {
         }
         return key
     }
+
+    private static let base64 = ByteSet("A-Za-z0-9+/_-")
 
     private static func filterBit(_ key: UInt32) -> Int { Int((key &* 0x9E37_79B1) >> 12) }
 }
