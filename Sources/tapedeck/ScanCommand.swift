@@ -8,10 +8,13 @@ struct ScanCommand: AsyncParsableCommand {
         commandName: "scan",
         abstract: "Check cassettes and HAR files for secrets that survived redaction.",
         discussion: """
-            Looks for credential shapes (Alibaba LTAI… keys, IAM PKI tokens, Yandex t1.… tokens, JWTs, \
-            bearer tokens, AK/SK Access= and Signature= values), credential headers and query parameters \
-            that are not placeholders, and the values of --secret-env variables. Prints the file, the JSON \
-            path and the kind of each finding, never the secret.
+            Reads every interaction as the redactor does (bodies decoded, JSON by key, forms, XML, \
+            multipart, cookies, HAR cookies and postData.params) and reports whatever the redactor would \
+            still replace: credential headers, parameters and members by name (case and separators \
+            folded), high-entropy values under credential-like names, credential shapes anywhere (AWS, \
+            Google, JWT, PEM keys, GitHub, Slack, Stripe, Yandex, Alibaba, IAM PKI tokens), and the values \
+            of --secret-env variables. Only a value that is a placeholder as a whole is clean. Prints the \
+            file, the JSON path and the kind of each finding, never the secret.
 
             Exit status: 0 clean, 1 findings, 2 unreadable or unparseable input.
             """

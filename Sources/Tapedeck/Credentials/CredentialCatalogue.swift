@@ -61,15 +61,18 @@ public struct CredentialCatalogue: Sendable {
 
     /// `name` without letter case and separators: `Client-Secret` → `clientsecret`.
     public static func fold(_ name: some StringProtocol) -> String {
-        var result = ""
-        result.reserveCapacity(name.utf8.count)
-        for scalar in name.unicodeScalars where !separators.contains(scalar) {
-            result.unicodeScalars.append(scalar.properties.lowercaseMapping.unicodeScalars.first ?? scalar)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(name.utf8.count)
+        for byte in name.utf8 {
+            switch byte {
+            case UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: " "): continue
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): bytes.append(byte | 0x20)
+            case 0x80...: return String(name).lowercased().filter { !"-_. ".contains($0) }
+            default: bytes.append(byte)
+            }
         }
-        return result
+        return String(decoding: bytes, as: UTF8.self)
     }
-
-    private static let separators: Set<Unicode.Scalar> = ["-", "_", ".", " "]
 
     /// Whether a value under `name`, read at `place`, is a credential: the name
     /// is listed, or it looks like a credential's name (`my_api_token`,
@@ -77,7 +80,7 @@ public struct CredentialCatalogue: Sendable {
     public func isCredential(name: some StringProtocol, value: some StringProtocol, at place: Place) -> Bool {
         let key = Self.fold(name)
         if let entry = folded[key] { return entry.only.map { $0 == place } ?? true }
-        return Self.looksLikeCredentialName(key) && Self.looksRandom(value)
+        return value.utf8.count >= Self.generatedLength && Self.looksLikeCredentialName(key) && Self.looksRandom(value)
     }
 
     /// Whether `name` is listed (at `place`), whatever its value.
@@ -88,30 +91,37 @@ public struct CredentialCatalogue: Sendable {
 
     /// A folded name holding a credential word, and none of the words of paging and bookkeeping.
     static func looksLikeCredentialName(_ folded: String) -> Bool {
-        credentialWords.contains { folded.contains($0) } && !bookkeepingWords.contains { folded.contains($0) }
+        var folded = folded
+        return folded.withUTF8 { name in
+            credentialWords.contains { ByteSearch.find($0, in: name) != nil } && !bookkeepingWords.contains { ByteSearch.find($0, in: name) != nil }
+        }
     }
 
     private static let credentialWords = [
         "secret", "password", "passwd", "token", "apikey", "accesskey", "privatekey", "credential", "signature", "auth", "session",
-    ]
+    ].map { Array($0.utf8) }
     private static let bookkeepingWords = [
         "page", "next", "cursor", "marker", "continuation", "type", "expire", "expiry", "ttl", "url", "uri", "count", "method", "scope",
         "hint", "name", "status", "time", "date", "length", "version",
-    ]
+    ].map { Array($0.utf8) }
+
+    /// How long a generated value is at least.
+    private static let generatedLength = 16
 
     /// Whether `value` looks like a generated secret rather than a word: 16
     /// characters or more, no space, letters and digits mixed, and at least 3
     /// bits of entropy per character.
     static func looksRandom(_ value: some StringProtocol) -> Bool {
         let bytes = Array(value.utf8)
-        guard bytes.count >= 16, !bytes.contains(UInt8(ascii: " ")), !Placeholder.isWhole(String(value)) else { return false }
+        guard bytes.count >= generatedLength, !bytes.contains(UInt8(ascii: " ")), !Placeholder.isWhole(String(value)) else { return false }
         let hasDigit = bytes.contains { (0x30...0x39).contains($0) }
         let hasLetter = bytes.contains { (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) }
         guard hasDigit, hasLetter else { return false }
-        var counts: [UInt8: Int] = [:]
-        for byte in bytes { counts[byte, default: 0] += 1 }
+        var counts = [Int](repeating: 0, count: 256)
+        for byte in bytes { counts[Int(byte)] += 1 }
         let total = Double(bytes.count)
-        let entropy = counts.values.reduce(0.0) { sum, count in
+        let entropy = counts.reduce(0.0) { sum, count in
+            guard count > 0 else { return sum }
             let p = Double(count) / total
             return sum - p * log2(p)
         }
@@ -164,7 +174,8 @@ extension CredentialCatalogue {
 
     /// `text` with every value of a credential shape replaced by its placeholder.
     func redactShapes(in text: String, table: inout PlaceholderTable) -> String {
-        guard !shapes.isEmpty else { return text }
+        var probe = text
+        guard probe.withUTF8({ bytes in shapes.contains { $0.firstMatch(in: bytes, from: 0) != nil } }) else { return text }
         var bytes = Array(text.utf8)
         var changed = false
         for shape in shapes {

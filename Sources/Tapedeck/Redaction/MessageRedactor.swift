@@ -10,7 +10,7 @@ struct MessageRedactor {
     /// The URL with its user info's password, its credential query values and any credential shape replaced.
     func redact(url: String, table: inout PlaceholderTable) -> String {
         var result = url
-        if let scheme = url.range(of: "://") {
+        if let scheme = url.firstRange(of: "://") {
             let authorityEnd = url[scheme.upperBound...].firstIndex { $0 == "/" || $0 == "?" || $0 == "#" } ?? url.endIndex
             if let at = url[scheme.upperBound..<authorityEnd].lastIndex(of: "@") {
                 let userInfo = url[scheme.upperBound..<at]

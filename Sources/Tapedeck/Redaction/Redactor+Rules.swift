@@ -27,22 +27,26 @@ extension Redactor {
         }
 
         /// `value` with what the JSON paths pick, every credential shape and what every regular expression finds replaced.
-        func redact(json value: JSONValue, at path: JSONPath = .root, table: inout PlaceholderTable) -> JSONValue {
-            if let rule = jsonPaths.first(where: { $0.pattern.matches(path) }) {
+        /// - Parameter path: where `value` is; `nil` when there are no JSON path rules to match it against.
+        func redact(json value: JSONValue, at path: JSONPath? = .root, table: inout PlaceholderTable) -> JSONValue {
+            let path = jsonPaths.isEmpty ? nil : path
+            if let path, let rule = jsonPaths.first(where: { $0.pattern.matches(path) }) {
                 return Self.replacingScalars(value, kind: rule.kind, table: &table)
             }
             switch value {
             case .string(let text): return .string(redact(text: text, table: &table))
             case .array(let elements):
                 var result: [JSONValue] = []
+                result.reserveCapacity(elements.count)
                 for (index, element) in elements.enumerated() {
-                    result.append(redact(json: element, at: path.appending(index: index), table: &table))
+                    result.append(redact(json: element, at: path?.appending(index: index), table: &table))
                 }
                 return .array(result)
             case .object(let object):
                 var members: [JSONObject.Member] = []
+                members.reserveCapacity(object.count)
                 for member in object.members {
-                    members.append(.init(key: member.key, value: redact(json: member.value, at: path.appending(member.key), table: &table)))
+                    members.append(.init(key: member.key, value: redact(json: member.value, at: path?.appending(member.key), table: &table)))
                 }
                 return .object(JSONObject(members))
             default: return value
