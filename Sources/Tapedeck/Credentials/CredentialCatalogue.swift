@@ -37,11 +37,18 @@ public struct CredentialCatalogue: Sendable {
     /// The credential shapes.
     public let shapes: [CredentialShape]
     private var folded: [String: Name]
+    /// The shapes and prefixes that may start at a byte, by the byte: a text is read once for all shapes.
+    private let starters: [[(shape: Int, prefix: Int)]]
 
     /// A catalogue of exactly these names and shapes (`standard` is the one Tapedeck ships).
     public init(names: [Name], shapes: [CredentialShape]) {
         self.names = names
         self.shapes = shapes
+        var starters = [[(shape: Int, prefix: Int)]](repeating: [], count: 256)
+        for (shape, entry) in shapes.enumerated() {
+            for (prefix, byte) in entry.firstBytes.enumerated() { starters[Int(byte)].append((shape, prefix)) }
+        }
+        self.starters = starters
         folded = Dictionary(names.map { (Self.fold($0.name), $0) }, uniquingKeysWith: { first, _ in first })
     }
 
@@ -166,45 +173,56 @@ public struct CredentialCatalogue: Sendable {
 }
 
 extension CredentialCatalogue {
+    /// The first credential-shaped value in `bytes` at or after `start`: its shape and where it is.
+    func firstShape(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> (shape: CredentialShape, range: Range<Int>)? {
+        var position = start
+        while position < bytes.count {
+            for (shape, prefix) in starters[Int(bytes[position])] {
+                if let range = shapes[shape].match(in: bytes, at: position, prefix: prefix) { return (shapes[shape], range) }
+            }
+            position += 1
+        }
+        return nil
+    }
+
     /// Whether a credential shape occurs in `value`.
     public func hasShape(_ value: String) -> Bool {
         var value = value
-        return value.withUTF8 { bytes in shapes.contains { $0.firstMatch(in: bytes, from: 0) != nil } }
+        return value.withUTF8 { firstShape(in: $0, from: 0) != nil }
     }
 
-    /// `text` with every value of a credential shape replaced by its placeholder.
-    func redactShapes(in text: String, table: inout PlaceholderTable) -> String {
-        var probe = text
-        guard probe.withUTF8({ bytes in shapes.contains { $0.firstMatch(in: bytes, from: 0) != nil } }) else { return text }
-        var bytes = Array(text.utf8)
-        var changed = false
-        for shape in shapes {
-            var from = 0
-            while let range = bytes.withUnsafeBufferPointer({ shape.firstMatch(in: $0, from: from) }) {
-                let secret = String(decoding: bytes[range], as: UTF8.self)
-                let placeholder = Array(table.placeholder(for: secret, kind: shape.kind).utf8)
-                bytes.replaceSubrange(range, with: placeholder)
-                from = range.lowerBound + placeholder.count
-                changed = true
-            }
-        }
-        return changed ? String(decoding: bytes, as: UTF8.self) : text
-    }
-}
-
-extension CredentialCatalogue {
     /// The kinds of the credential shapes in `text` that are not placeholders already.
     public func shapeKinds(in text: String) -> [String] {
         var text = text
         return text.withUTF8 { bytes in
-            shapes.filter { shape in
-                var from = 0
-                while let range = shape.firstMatch(in: bytes, from: from) {
-                    if !Placeholder.isWhole(String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)) { return true }
-                    from = range.upperBound
-                }
-                return false
-            }.map(\.kind)
+            var kinds: [String] = []
+            var from = 0
+            while let (shape, range) = firstShape(in: bytes, from: from) {
+                let value = String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+                if !Placeholder.isWhole(value), !kinds.contains(shape.kind) { kinds.append(shape.kind) }
+                from = range.upperBound
+            }
+            return kinds
         }
+    }
+
+    /// `text` with every value of a credential shape replaced by its placeholder.
+    func redactShapes(in text: String, table: inout PlaceholderTable) -> String {
+        var text = text
+        let found = text.withUTF8 { bytes in
+            var found: [(CredentialShape, Range<Int>, String)] = []
+            var from = 0
+            while let (shape, range) = firstShape(in: bytes, from: from) {
+                found.append((shape, range, String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)))
+                from = range.upperBound
+            }
+            return found
+        }
+        guard !found.isEmpty else { return text }
+        // Numbered in the order they appear, replaced from the end so the ranges stay true.
+        let placeholders = found.map { shape, _, secret in table.placeholder(for: secret, kind: shape.kind) }
+        var bytes = Array(text.utf8)
+        for (index, (_, range, _)) in found.enumerated().reversed() { bytes.replaceSubrange(range, with: Array(placeholders[index].utf8)) }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }

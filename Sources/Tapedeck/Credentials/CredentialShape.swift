@@ -6,41 +6,49 @@ public struct CredentialShape: Sendable, Hashable {
     /// The placeholder kind and the scan's name for it (`aws-access-key`).
     public var kind: String
     /// Any of these starts the value.
-    public var prefixes: [String]
+    public var prefixes: [String] { prefixBytes.map { String(decoding: $0, as: UTF8.self) } }
+    private var prefixBytes: [[UInt8]]
     /// The characters the run after the prefix may hold.
     var allowed: ByteSet
     /// The run's length: at least `minimum`, at most `maximum`.
     var minimum: Int
     var maximum: Int
     /// Whether the prefix is part of the secret (`AKIA…`) or only announces it (`Bearer `).
-    var prefixIsSecret = true
+    var prefixIsSecret: Bool
     /// How many `.` the run must hold (a JWT has two), when it matters.
     var dots: Int?
     /// What must close the value, itself included (a PEM block's `-----END … PRIVATE KEY-----`).
-    var terminator: String?
+    private var terminator: [UInt8]?
 
-    /// Where the shape first occurs in `bytes` at or after `start`: the range of the secret.
-    func firstMatch(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Range<Int>? {
-        var best: Range<Int>?
-        for prefix in prefixes {
-            var from = start
-            let needle = Array(prefix.utf8)
-            while let hit = ByteSearch.find(needle, in: bytes, from: from) {
-                from = hit + 1
-                if best.map({ hit >= $0.lowerBound }) == true { break }
-                if prefixIsSecret, hit > 0, ByteSet.word.contains(bytes[hit - 1]) { continue }
-                guard let end = runEnd(in: bytes, after: hit + needle.count) else { continue }
-                best = (prefixIsSecret ? hit : hit + needle.count)..<end
-                break
-            }
-        }
-        return best
+    init(
+        kind: String, prefixes: [String], allowed: ByteSet, minimum: Int, maximum: Int, prefixIsSecret: Bool = true, dots: Int? = nil,
+        terminator: String? = nil
+    ) {
+        self.kind = kind
+        prefixBytes = prefixes.map { Array($0.utf8) }
+        self.allowed = allowed
+        self.minimum = minimum
+        self.maximum = maximum
+        self.prefixIsSecret = prefixIsSecret
+        self.dots = dots
+        self.terminator = terminator.map { Array($0.utf8) }
     }
+
+    /// The secret when prefix number `prefix` starts at `position` in `bytes`.
+    func match(in bytes: UnsafeBufferPointer<UInt8>, at position: Int, prefix: Int) -> Range<Int>? {
+        let needle = prefixBytes[prefix]
+        guard bytes.count - position >= needle.count, needle.indices.allSatisfy({ bytes[position + $0] == needle[$0] }) else { return nil }
+        if prefixIsSecret, position > 0, ByteSet.word.contains(bytes[position - 1]) { return nil }
+        guard let end = runEnd(in: bytes, after: position + needle.count) else { return nil }
+        return (prefixIsSecret ? position : position + needle.count)..<end
+    }
+
+    /// The first byte of each prefix.
+    var firstBytes: [UInt8] { prefixBytes.compactMap(\.first) }
 
     /// Where a valid run that starts at `start` ends, or `nil` when none does.
     private func runEnd(in bytes: UnsafeBufferPointer<UInt8>, after start: Int) -> Int? {
-        if let terminator {
-            let closing = Array(terminator.utf8)
+        if let closing = terminator {
             guard let hit = ByteSearch.find(closing, in: bytes, from: start), hit - start >= minimum else { return nil }
             return hit + closing.count
         }

@@ -33,7 +33,7 @@ enum SecretForms {
         let bytes = Array(secret.utf8)
         guard bytes.count >= shortestForBase64 else { return [] }
         let whole = Data(bytes).base64EncodedString()
-        let unpadded = String(whole.reversed().drop { $0 == "=" }.reversed())
+        let unpadded = String(whole.utf8.prefix { $0 != UInt8(ascii: "=") })!
         var forms: [String] = []
         for text in [whole, unpadded] + (0..<3).map({ run(of: bytes, at: $0) }) {
             for form in [text, urlSafe(text)] where !forms.contains(form) && form != secret { forms.append(form) }
@@ -93,6 +93,13 @@ enum SecretForms {
     }
 
     private static func urlSafe(_ text: String) -> String {
-        String(text.map { $0 == "+" ? "-" : $0 == "/" ? "_" : $0 }.filter { $0 != "=" })
+        String(decoding: text.utf8.compactMap { byte -> UInt8? in
+            switch byte {
+            case UInt8(ascii: "+"): UInt8(ascii: "-")
+            case UInt8(ascii: "/"): UInt8(ascii: "_")
+            case UInt8(ascii: "="): nil
+            default: byte
+            }
+        }, as: UTF8.self)
     }
 }
