@@ -6,7 +6,6 @@ public struct CredentialShape: Sendable, Hashable {
     /// The placeholder kind and the scan's name for it (`aws-access-key`).
     public var kind: String
     /// Any of these starts the value.
-    public var prefixes: [String] { prefixBytes.map { String(decoding: $0, as: UTF8.self) } }
     private var prefixBytes: [[UInt8]]
     /// The characters the run after the prefix may hold.
     var allowed: ByteSet

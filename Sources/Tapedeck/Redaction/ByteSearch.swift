@@ -22,10 +22,4 @@ enum ByteSearch {
         }
         return nil
     }
-
-    /// Whether `text`'s UTF-8 holds `needle`.
-    static func contains(_ text: String, _ needle: [UInt8]) -> Bool {
-        var text = text
-        return text.withUTF8 { find(needle, in: $0) != nil }
-    }
 }

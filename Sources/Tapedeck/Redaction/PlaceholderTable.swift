@@ -35,9 +35,6 @@ struct PlaceholderTable {
         return placeholder
     }
 
-    /// The placeholder a secret already has, if it was found.
-    func existing(for secret: String) -> String? { placeholders[secret] }
-
     /// `text` with every known secret, in every form, replaced.
     func scrub(_ text: String) -> String { index.scrub(text) }
 

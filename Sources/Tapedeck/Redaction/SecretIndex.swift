@@ -18,8 +18,6 @@ struct SecretIndex {
     /// A filter on the prefixes: most positions in a text start no needle, and this says so in one lookup.
     private var filter = [UInt64](repeating: 0, count: 1 << 14)
 
-    var isEmpty: Bool { needles.isEmpty }
-
     /// Adds `secret` in each of its forms, each replaced by `placeholder`.
     mutating func add(_ secret: String, placeholder: String) {
         guard secret.utf8.count >= SecretForms.shortest else { return }
