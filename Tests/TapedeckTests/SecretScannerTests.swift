@@ -45,4 +45,28 @@ struct SecretScannerTests {
         let path = try Self.file("{\"version\": 1,\n")
         #expect(throws: InputError.self) { try SecretScanner().scan(file: path) }
     }
+
+    /// A HAR repeats what headers, URL and body hold in `cookies`, `queryString`
+    /// and `postData.params`; the scan reads those too, and a value that merely
+    /// contains a placeholder is not clean.
+    @Test func aHARsCookiesParamsAndPartlyRedactedValuesAreFindings() throws {
+        let path = try Self.file(#"""
+            {"log": {"version": "1.2", "entries": [
+              {"startedDateTime": "2026-11-20T10:00:00.000Z", "time": 1,
+               "request": {"method": "POST", "url": "https://h.example/login", "headers": [
+                   {"name": "Content-Type", "value": "application/json"}, {"name": "X-Auth-Token", "value": "abc REDACTED-x-auth-token-1"}],
+                 "cookies": [{"name": "sid", "value": "plantedHarCookie"}, {"name": "theme", "value": "REDACTED-cookie-2"}],
+                 "postData": {"mimeType": "application/json", "text": "{\n  \"password\": \"plantedHarPassword\"\n}",
+                   "params": [{"name": "client_secret", "value": "plantedHarParam"}, {"name": "user", "value": "alice"}]}},
+               "response": {"status": 200, "headers": [], "cookies": [],
+                 "content": {"mimeType": "application/json", "text": "{\"ok\": true}"}}}]}}
+            """#)
+        let found = Dictionary(try SecretScanner().scan(file: path).map { ($0.path.description, $0.kind) }, uniquingKeysWith: { first, _ in first })
+        #expect(found == [
+            "$.log.entries[0].request.headers[1].value": "credential in X-Auth-Token",
+            "$.log.entries[0].request.postData.text": "credential in the body",
+            "$.log.entries[0].request.cookies[0].value": "cookie sid",
+            "$.log.entries[0].request.postData.params[0].value": "credential in client_secret",
+        ])
+    }
 }
