@@ -122,5 +122,13 @@ struct PlantedSecretCorpusTests {
         try Self.verify(file, corpus, path: "proxy")
         let cookies = try CassetteStore.load(file).interactions[6].response.headers.values(for: "Set-Cookie")
         #expect(cookies.count == 3, "each Set-Cookie line is its own field: \(cookies)")
+
+        // Replayed over HTTP, each is its own line again.
+        let replay = try await CassetteServer.started(.init(cassettes: [file]))
+        let output = folder.appendingPathComponent("curl.txt")
+        #expect(try ServerFixture.run("curl", ["--silent", "--include", "\(replay.baseURL.absoluteString)/session"], output: output) == 0)
+        try await replay.stop()
+        let lines = try String(contentsOf: output, encoding: .utf8).split(whereSeparator: \.isNewline)
+        #expect(lines.filter { $0.lowercased().hasPrefix("set-cookie: ") }.count == 3)
     }
 }
