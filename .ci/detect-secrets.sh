@@ -10,6 +10,7 @@ cd "$(dirname "$0")/.."
 
 out=out/corpus
 rm -rf "$out"
+mkdir -p out
 TAPEDECK_CORPUS_OUT="$out" swift test --filter PlantedSecretCorpusTests > out/corpus-tests.log 2>&1 \
     || { tail -40 out/corpus-tests.log; echo "the planted-secret corpus tests failed"; exit 1; }
 for path in import in-process proxy; do
