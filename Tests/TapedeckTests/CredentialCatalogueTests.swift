@@ -28,6 +28,7 @@ struct CredentialCatalogueTests {
         ("X-Custom-Session-Token", "short1", false),
         ("my_secret_note", "this is not generated at all", false),
         ("token_type", "Bearer", false),
+        ("author_id", "a51a08e9-eb37-43bd-8f49-a6301e64957a", false),
     ])
     func credentialLikeNamesNeedAGeneratedValue(name: String, value: String, credential: Bool) {
         #expect(CredentialCatalogue.standard.isCredential(name: name, value: value, at: .document) == credential)

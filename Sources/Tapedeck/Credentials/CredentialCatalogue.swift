@@ -109,7 +109,7 @@ public struct CredentialCatalogue: Sendable {
     ].map { Array($0.utf8) }
     private static let bookkeepingWords = [
         "page", "next", "cursor", "marker", "continuation", "type", "expire", "expiry", "ttl", "url", "uri", "count", "method", "scope",
-        "hint", "name", "status", "time", "date", "length", "version",
+        "hint", "name", "status", "time", "date", "length", "version", "author",
     ].map { Array($0.utf8) }
 
     /// How long a generated value is at least.
