@@ -26,6 +26,7 @@ public struct CredentialCatalogue: Sendable {
         /// parameters, since in a JSON body they are too often not a secret.
         public var only: Place?
 
+        /// A name that counts everywhere, or `only` at one place.
         public init(_ name: String, only: Place? = nil) {
             self.name = name
             self.only = only

@@ -5,11 +5,15 @@ import Foundation
 /// under names that are not credentials', so it is parsed and written alike
 /// and only finding and replacing the secrets differs.
 public struct RedactionBenchmark: Sendable {
+    /// What one run measured.
     public struct Result: Sendable {
+        /// Signed requests in each recording.
         public var interactions: Int
         /// Distinct secrets in the recording (and placeholders in the written cassette).
         public var secrets: Int
+        /// Redacting and writing the recording with the secrets.
         public var seconds: Double
+        /// Redacting and writing the same recording without them.
         public var baselineSeconds: Double
         public var overBaseline: Double { seconds / baselineSeconds }
     }
@@ -17,6 +21,7 @@ public struct RedactionBenchmark: Sendable {
     /// Distinct secrets to plant: two per signed request (its `Signature` and `SignatureNonce`).
     public var secrets: Int
 
+    /// A benchmark of `secrets` distinct secrets (rounded down to an even number).
     public init(secrets: Int = 10_000) { self.secrets = secrets }
 
     /// Builds both recordings, then times redacting and writing each (the better of two rounds).
