@@ -51,6 +51,21 @@ struct PlantedSecrets {
     }
 
     private static func text(_ text: String) -> RecordedBody { RecordedBody(content: .text(text)) }
+
+    /// `data` as a zlib stream (`Content-Encoding: deflate`) of one stored block: valid, if not smaller.
+    private static func deflated(_ data: Data) -> Data {
+        var stream = Data([0x78, 0x01, 0x01])
+        let length = UInt16(data.count)
+        stream += [UInt8(length & 0xFF), UInt8(length >> 8), UInt8(~length & 0xFF), UInt8(~length >> 8)]
+        stream += data
+        var (a, b): (UInt32, UInt32) = (1, 0)
+        for byte in data {
+            a = (a + UInt32(byte)) % 65_521
+            b = (b + a) % 65_521
+        }
+        let adler = b << 16 | a
+        return stream + [UInt8(adler >> 24), UInt8(adler >> 16 & 0xFF), UInt8(adler >> 8 & 0xFF), UInt8(adler & 0xFF)]
+    }
     private static func bytes(_ data: Data) -> RecordedBody { RecordedBody(content: .binary(data)) }
 
     /// The corpus, its requests against `base` (`http://host:port`).
@@ -267,5 +282,13 @@ struct PlantedSecrets {
             RecordedResponse(
                 status: 200, headers: ["Content-Type": "application/json"],
                 body: Self.text(String(decoding: JSONWriter(style: .pretty()).bytes(from: ["echo": .string(formPassword), "trace": .string(echoed)]), as: UTF8.self))))
+
+        // 16. A deflate (zlib) answer holding a client secret in a form.
+        let deflatedSecret = plant("df_", 30)
+        add(
+            RecordedRequest(method: "GET", url: base + "/v1/apps/reporter", headers: ["Accept-Encoding": "deflate"]),
+            RecordedResponse(
+                status: 200, headers: ["Content-Type": "application/x-www-form-urlencoded", "Content-Encoding": "deflate"],
+                body: Self.bytes(Self.deflated(Data("app=reporter&client_secret=\(deflatedSecret)".utf8)))))
     }
 }
