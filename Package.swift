@@ -120,7 +120,7 @@ let package = Package(
         ),
         .testTarget(
             name: "TapedeckSimulatorTests",
-            dependencies: ["TapedeckSimulator", "TapedeckProviders", "Tapedeck"],
+            dependencies: ["TapedeckSimulator", "TapedeckProviders", "TapedeckHTTP", "Tapedeck"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -135,6 +135,8 @@ let package = Package(
                 "TapedeckServer", "TapedeckSimulator", "TapedeckProviders", "TapedeckContracts", "Tapedeck", "TapedeckHTTP",
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
+            // The official SDKs' walks, in Python.
+            exclude: ["SDK"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

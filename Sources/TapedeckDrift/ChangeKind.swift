@@ -22,10 +22,14 @@ public enum ChangeKind: String, CaseIterable, Sendable, Codable {
     case pageSizeChanged = "page-size-changed"
     /// The fresh recording breaks a documented contract rule.
     case contractViolation = "contract-violation"
+    /// The scenario could not be re-recorded: every page answered an error where
+    /// the committed walk succeeded (an expired window, bad credentials), or the
+    /// endpoint did not answer. Nothing else is compared, and `--update` keeps the committed cassette.
+    case scenarioFailed = "scenario-failed"
 
     public var defaultClass: DriftClass {
         switch self {
-        case .fieldRemoved, .typeChanged, .fieldNowNull, .statusChanged, .contractViolation: .breaking
+        case .fieldRemoved, .typeChanged, .fieldNowNull, .statusChanged, .contractViolation, .scenarioFailed: .breaking
         case .optionalFieldRemoved, .fieldNowOptional, .enumValueAdded, .pageSizeChanged: .possiblyBreaking
         case .fieldAdded: .nonBreaking
         }

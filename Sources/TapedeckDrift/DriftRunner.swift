@@ -1,11 +1,14 @@
 public import Foundation
-import Tapedeck
+public import Tapedeck
 public import TapedeckContracts
 public import TapedeckProviders
 
 /// Re-records a scenario from its live endpoint into a scratch folder (twice,
 /// to learn which values are volatile), checks the fresh recording against the
-/// contract, and compares it with the committed cassette.
+/// contract, and compares it with the committed cassette. A re-recording that
+/// fails (no answer, or an error for every page where the committed walk
+/// succeeded) is reported as `scenario-failed`, never as "no drift", and never
+/// replaces the committed cassette.
 public struct DriftRunner: Sendable {
     /// Where a provider answers, and how to sign for it.
     public struct Endpoint: Sendable {
@@ -36,9 +39,8 @@ public struct DriftRunner: Sendable {
     }
 
     /// Checks one scenario against `endpoint`.
-    /// - Throws: `InputError` for a committed cassette or contract that does not read,
-    ///   or the transport error of a request that failed.
-    public func check(_ scenario: Scenario, at endpoint: Endpoint, now: Date = Date()) async throws -> DriftReport.ScenarioResult {
+    /// - Throws: `InputError` for a committed cassette, scenario or contract that does not read.
+    public func check(_ scenario: Scenario, at endpoint: Endpoint, now: Date = TapedeckClock.current.now()) async throws -> DriftReport.ScenarioResult {
         let committedFile = try CassetteStore(root: cassettes).url(for: scenario.cassette)
         let exists = FileManager.default.fileExists(atPath: committedFile.path)
         guard exists || update else {
@@ -55,10 +57,21 @@ public struct DriftRunner: Sendable {
         let second = scratch.appendingPathComponent("\(scenario.name).second.json")
         var run: WalkRunner.Run?
         for file in [fresh, second] {
-            let result = try await runner.run(
-                firstPage: scenario.firstPage(baseURL: endpoint.baseURL), cassette: file, mode: .all, credentials: endpoint.credentials,
-                maximumPages: pages)
-            run = run ?? result
+            do {
+                let result = try await runner.run(
+                    scenario, baseURL: endpoint.baseURL, cassette: file, mode: .all, credentials: endpoint.credentials, maximumPages: pages)
+                run = run ?? result
+            } catch let error as InputError {
+                throw error
+            } catch {
+                // The error of a transport, without the URL it names (a query may carry a credential).
+                let reason = (error as? URLError).map { "no answer (URLError \($0.errorCode))" } ?? "no answer (\(type(of: error)))"
+                return Self.failed(scenario, reason: reason, freshCassette: fresh.path, committed: committed)
+            }
+        }
+        let freshInteractions = try CassetteStore.load(fresh).interactions
+        if let committed, let failure = Self.failure(of: freshInteractions, where: committed) {
+            return Self.failed(scenario, reason: failure, freshCassette: fresh.path, committed: committed)
         }
         guard let committed else {
             try CassetteStore.write(try CassetteStore.load(fresh), to: committedFile)
@@ -66,7 +79,6 @@ public struct DriftRunner: Sendable {
                 scenario: scenario.name, findings: [], freshCassette: fresh.path,
                 warnings: ["\(scenario.cassette) did not exist: recorded it, nothing to compare yet"])
         }
-        let freshInteractions = try CassetteStore.load(fresh).interactions
         let shared = Set(committed.interactions.map { $0.response.status / 100 }).intersection(freshInteractions.map { $0.response.status / 100 })
         let freshShape = ResponseShape(freshInteractions, bodiesOf: shared)
         let diff = ShapeDiff(
@@ -91,5 +103,26 @@ public struct DriftRunner: Sendable {
         }
         return DriftReport.ScenarioResult(
             scenario: scenario.name, findings: findings.map(config.settle), freshCassette: fresh.path, warnings: warnings.map { [$0] } ?? [])
+    }
+
+    /// How a fresh walk failed where the committed one succeeded: every page an
+    /// error, with the first page's status and (redacted, shortened) error body; `nil` otherwise.
+    static func failure(of fresh: [Interaction], where committed: Cassette) -> String? {
+        let succeeded = committed.interactions.contains { (200..<300).contains($0.response.status) }
+        guard succeeded, let first = fresh.first, fresh.allSatisfy({ $0.response.status >= 400 }) else { return nil }
+        let body = String(decoding: first.response.body.data, as: UTF8.self).split(whereSeparator: \.isNewline).joined(separator: " ")
+        let excerpt = body.count > 200 ? body.prefix(200) + "…" : Substring(body)
+        return "every page answered an error: status \(first.response.status)" + (excerpt.isEmpty ? "" : ", \(excerpt)")
+    }
+
+    /// The result of a scenario that could not be re-recorded: one `scenario-failed` finding, the committed cassette kept.
+    private static func failed(_ scenario: Scenario, reason: String, freshCassette: String, committed: Cassette?) -> DriftReport.ScenarioResult {
+        let finding = DriftFinding(
+            scenario: scenario.name, kind: .scenarioFailed, path: "walk",
+            old: committed == nil ? "no committed recording" : "the committed walk succeeded", new: reason,
+            reproduce: "tapedeck drift \(scenario.name) (check the window, the credentials and the endpoint)")
+        return DriftReport.ScenarioResult(
+            scenario: scenario.name, findings: [finding], freshCassette: freshCassette,
+            warnings: ["\(scenario.cassette) was not re-recorded, and is not replaced by --update"])
     }
 }

@@ -15,8 +15,9 @@ public final class FaultInjector: Sendable {
     }
 
     /// `response` with the faults that hit this request applied: every latency,
-    /// and the first of the other faults whose roll comes up.
-    public func apply(to response: HTTPResponse) -> HTTPResponse {
+    /// and the first of the other faults whose roll comes up. A status fault
+    /// answers `statusAnswer(code)` (a server's own error body) when given.
+    public func apply(to response: HTTPResponse, statusAnswer: ((Int) -> HTTPResponse)? = nil) -> HTTPResponse {
         guard !faults.isEmpty else { return response }
         let request = counter.wrappingAdd(1, ordering: .relaxed).oldValue
         var result = response
@@ -29,7 +30,7 @@ public final class FaultInjector: Sendable {
             guard !struck, roll(request: request, fault: position) < fault.rate else { continue }
             struck = true
             switch fault {
-            case .status(let code, _): result = Self.statusAnswer(code, keeping: result.delay)
+            case .status(let code, _): result = Self.statusAnswer(code, body: statusAnswer?(code), keeping: result.delay)
             case .reset: result.delivery = .reset
             case .truncate: result.delivery = .truncated(bytes: result.body.readableBytes / 2)
             case .slowBody: result.delivery = .slow(chunkSize: 64, interval: .milliseconds(20))
@@ -48,12 +49,15 @@ public final class FaultInjector: Sendable {
         return Double(z >> 11) / Double(UInt64(1) << 53)
     }
 
-    private static func statusAnswer(_ code: Int, keeping delay: TimeAmount) -> HTTPResponse {
-        let status = HTTPResponseStatus(statusCode: code)
-        var headers = HTTPHeaders([("Content-Type", "application/json"), ("X-Tapedeck-Fault", String(code))])
-        if code == 429 { headers.add(name: "Retry-After", value: "1") }
-        var body = ByteBuffer()
-        body.writeString("{\"fault\":\"injected by tapedeck\",\"status\":\(code)}")
-        return HTTPResponse(status: status, headers: headers, body: body, delay: delay)
+    /// The answer to a status fault: `answer` (or a generic JSON body), marked as injected.
+    private static func statusAnswer(_ code: Int, body answer: HTTPResponse?, keeping delay: TimeAmount) -> HTTPResponse {
+        var result = answer ?? HTTPResponse(
+            status: HTTPResponseStatus(statusCode: code), headers: HTTPHeaders([("Content-Type", "application/json")]),
+            body: ByteBuffer(string: "{\"fault\":\"injected by tapedeck\",\"status\":\(code)}"))
+        result.status = HTTPResponseStatus(statusCode: code)
+        result.headers.add(name: "X-Tapedeck-Fault", value: String(code))
+        if code == 429 { result.headers.add(name: "Retry-After", value: "1") }
+        result.delay = delay
+        return result
     }
 }

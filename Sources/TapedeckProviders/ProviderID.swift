@@ -23,6 +23,15 @@ public enum ProviderID: String, CaseIterable, Sendable, Codable, CustomStringCon
         }
     }
 
+    /// The response header that carries the provider's request id.
+    public var requestIDHeader: String {
+        switch self {
+        case .alibabaPetadata: "x-acs-request-id"
+        case .huaweiKafka, .huaweiIotda, .otcDdm: "X-Request-Id"
+        case .yandexBackup: "x-request-id"
+        }
+    }
+
     /// Query parameters whose value changes on every request (signatures,
     /// nonces, timestamps): matchers ignore them.
     public var volatileQueryParameters: Set<String> {
@@ -43,7 +52,13 @@ public enum ProviderID: String, CaseIterable, Sendable, Codable, CustomStringCon
         let segments = url.path.split(separator: "/").map(String.init)
         if let first = segments.first, let id = ProviderID(rawValue: first) { return id }
         let query = URLComponents(url: url, resolvingAgainstBaseURL: false)?.queryItems ?? []
-        if query.contains(where: { $0.name == "Action" && $0.value == "DescribeTasks" }) { return .alibabaPetadata }
+        return detect(documentedPath: segments, parameters: query.map { ($0.name, $0.value ?? "") })
+    }
+
+    /// The provider whose documented request this is, from its path segments and
+    /// its parameters (an RPC API's are in the query of a GET or the form body of a POST).
+    public static func detect(documentedPath segments: [String], parameters: [(String, String)]) -> ProviderID? {
+        if segments.isEmpty, parameters.contains(where: { $0.0 == "Action" && $0.1 == "DescribeTasks" }) { return .alibabaPetadata }
         return allCases.first { $0 != .alibabaPetadata && $0.matchesPath(segments) }
     }
 

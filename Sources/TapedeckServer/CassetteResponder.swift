@@ -4,6 +4,7 @@ import Synchronization
 import NIOHTTP1
 import Tapedeck
 import TapedeckHTTP
+import TapedeckProviders
 
 #if canImport(FoundationNetworking)
     import FoundationNetworking
@@ -19,6 +20,8 @@ struct CassetteResponder: HTTPResponder {
     let sources: [InteractionSource]
     /// The upstream's URL without a trailing slash, when misses are forwarded.
     let upstream: String?
+    /// Re-signs what a client signed for the proxy's own address.
+    let resigner: HuaweiAKSKSigner?
     let journal: ServerJournal
     let faults: FaultInjector
     /// What the journal and log lines show of a request goes through it first.
@@ -61,6 +64,24 @@ struct CassetteResponder: HTTPResponder {
         }
         if let host = request.headers.first(name: "Host"), Self.keepsHost(host, upstream: url) {
             forwarded.setValue(host, forHTTPHeaderField: "Host")
+        } else if let authorization = request.headers.first(name: "Authorization"),
+            HuaweiAKSKSigner.parseAuthorization(authorization)?.signedHeaders.contains("host") == true
+        {
+            // The client signed Host for this proxy; the upstream checks its own.
+            if let resigner {
+                forwarded.setValue(nil, forHTTPHeaderField: "Authorization")
+                forwarded.setValue(nil, forHTTPHeaderField: "Host")
+                forwarded.httpBody = recorded.body.isEmpty ? nil : recorded.body.data
+                do {
+                    try resigner.sign(&forwarded, date: session.clock.now())
+                } catch {
+                    log("could not re-sign \(method) \(shown(request.target)): \(error)")
+                }
+            } else {
+                log(
+                    "\(method) \(shown(request.target)) is signed (SDK-HMAC-SHA256) for this proxy's address: forwarded as signed, "
+                        + "which a real upstream refuses. Give the proxy HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK to re-sign it")
+            }
         }
         let relay = Mutex(Relay())
         let mayStream = faults.faults.isEmpty && request.method != .HEAD

@@ -3,6 +3,7 @@ import NIOCore
 import Synchronization
 public import Tapedeck
 public import TapedeckHTTP
+public import TapedeckProviders
 
 /// Cassettes served over HTTP on loopback, for clients in any language:
 /// `tapedeck serve` (replay, optionally recording misses from an upstream) and
@@ -28,12 +29,17 @@ public final class CassetteServer: Sendable {
         public var limits: HTTPServer.Limits
         /// Where misses and upstream failures are reported (standard error in the CLI).
         public var log: @Sendable (String) -> Void
+        /// Re-signs a forwarded request whose client signed `Host` for the proxy's
+        /// address (Huawei `SDK-HMAC-SHA256`), so the upstream's check holds; `nil`
+        /// forwards such a request as signed, and says so.
+        public var resigner: HuaweiAKSKSigner?
 
         public init(
             cassettes: [URL], mode: RecordMode = .never, upstream: URL? = nil, latency: ReplayLatency = .none, faults: [HTTPFault] = [],
             redactor: Redactor = .standard, allowsRepeats: Bool = false, limits: HTTPServer.Limits = HTTPServer.Limits(),
-            log: @escaping @Sendable (String) -> Void = { _ in }
+            resigner: HuaweiAKSKSigner? = nil, log: @escaping @Sendable (String) -> Void = { _ in }
         ) {
+            self.resigner = resigner
             self.cassettes = cassettes
             self.mode = mode
             self.upstream = upstream
@@ -95,7 +101,7 @@ public final class CassetteServer: Sendable {
         var upstream = configuration.upstream?.absoluteString
         while upstream?.hasSuffix("/") == true { upstream?.removeLast() }
         responder = CassetteResponder(
-            session: session, answers: answers, sources: sources, upstream: upstream, journal: ServerJournal(),
+            session: session, answers: answers, sources: sources, upstream: upstream, resigner: configuration.resigner, journal: ServerJournal(),
             faults: FaultInjector(faults: configuration.faults), redactor: configuration.redactor, log: configuration.log)
     }
 

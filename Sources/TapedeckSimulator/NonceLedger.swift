@@ -10,7 +10,7 @@ struct NonceLedger: Sendable {
     private var previous: Set<String> = []
     private var rotated: Date
 
-    init(window: TimeInterval, now: Date = Date()) {
+    init(window: TimeInterval, now: Date) {
         self.window = window
         rotated = now
     }

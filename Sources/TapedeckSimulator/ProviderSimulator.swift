@@ -6,8 +6,9 @@ import Tapedeck
 import TapedeckHTTP
 public import TapedeckProviders
 
-/// The five provider APIs on loopback, each under `http://127.0.0.1:PORT/<provider-id>`
-/// followed by its documented path: deterministic data, documented paging,
+/// The five provider APIs on loopback, each at its documented path from the root
+/// (as an official SDK given `http://127.0.0.1:PORT` calls it) and under
+/// `http://127.0.0.1:PORT/<provider-id>`: deterministic data, documented paging,
 /// parameter checks, error bodies and authentication, and drift switches that
 /// break one contract each. Admin endpoints live under `/__tapedeck/`.
 public final class ProviderSimulator: Sendable {
@@ -20,7 +21,7 @@ public final class ProviderSimulator: Sendable {
 
     public init(configuration: SimulatorConfiguration = SimulatorConfiguration()) {
         self.configuration = configuration
-        let now = Date()
+        let now = configuration.clock.now()
         var tasks: [ProviderID: [SimulatedTask]] = [:]
         for (salt, provider) in ProviderID.allCases.enumerated() {
             tasks[provider] = SimulatedTask.generate(
@@ -28,7 +29,7 @@ public final class ProviderSimulator: Sendable {
         }
         self.tasks = tasks
         faults = FaultInjector(faults: configuration.faults, seed: configuration.seed)
-        state = Mutex(SimulatorState(drifts: configuration.drifts))
+        state = Mutex(SimulatorState(drifts: configuration.drifts, nonces: NonceLedger(window: AlibabaPetadata.freshness, now: now)))
     }
 
     /// Starts listening; `port` 0 picks a free port (read it back from `port`).
@@ -64,15 +65,17 @@ public final class ProviderSimulator: Sendable {
 
     public var drifts: Set<DriftKind> { state.withLock { $0.drifts } }
 
-    /// The provider's tasks, newest first: those that appeared while running, then the generated ones.
+    /// The provider's tasks, newest first: those that appeared while running, then the generated ones
+    /// (an IoTDA instance keeps its newest 20: "the maximum number of instance tasks is 20").
     func tasks(for provider: ProviderID, arrivals: [Date]) -> [SimulatedTask] {
+        let kept = provider == .huaweiIotda ? HuaweiIotda.maximumTasks : Int.max
         let generated = tasks[provider] ?? []
-        guard !arrivals.isEmpty else { return generated }
+        guard !arrivals.isEmpty else { return Array(generated.prefix(kept)) }
         let salt = UInt64((ProviderID.allCases.firstIndex(of: provider) ?? 0) + 1)
         let appeared = arrivals.enumerated().reversed().map { number, date in
             SimulatedTask.arrival(number: number, after: generated.count, seed: configuration.seed, salt: salt, at: date)
         }
-        return appeared + generated
+        return Array((appeared + generated).prefix(kept))
     }
 }
 
@@ -80,7 +83,7 @@ public final class ProviderSimulator: Sendable {
 struct SimulatorState: Sendable {
     var drifts: Set<DriftKind>
     /// Alibaba nonces seen within the 15-minute `Timestamp` window.
-    var nonces = NonceLedger(window: AlibabaPetadata.freshness)
+    var nonces: NonceLedger
     /// Requests per provider, for drifts that change along a walk.
     var walkCounters: [ProviderID: Int] = [:]
     /// Requests per provider since the start, and when each new task appeared (`newTaskEvery`).
@@ -97,6 +100,7 @@ struct SimulatedRequest {
     var fullPath: String
     var segments: [String]
     var query: [String: String]
+    /// The query's parameters, then a form body's (an RPC POST carries them there).
     var queryItems: [(String, String)]
     var headers: HTTPHeaders
     var body: Data
@@ -108,6 +112,9 @@ struct SimulatedRequest {
     var renderings: TaskRenderings
 
     func header(_ name: String) -> String? { headers.first(name: name) }
+
+    /// The id of this request, in the header each provider sends it in (and Alibaba's body).
+    var requestID: String { SimulatedResponse.requestID(fullPath + (query["SignatureNonce"] ?? "") + String(sequence)) }
 }
 
 /// Routes requests to the admin endpoints or to a provider.
@@ -122,14 +129,21 @@ struct SimulatorResponder: HTTPResponder {
     private func answer(_ request: HTTPRequest) -> HTTPResponse {
         let components = URLComponents(string: request.uri)
         let path = components?.percentEncodedPath ?? request.uri
-        let items = (components?.queryItems ?? []).map { ($0.name, $0.value ?? "") }
+        let body = Data(request.body.readableBytesView)
+        let items = (components?.queryItems ?? []).map { ($0.name, $0.value ?? "") } + Self.formParameters(body, headers: request.headers)
         var segments = path.split(separator: "/").map(String.init)
         if segments.first == "__tapedeck" { return admin(segments.dropFirst().first, method: request.method, query: items) }
-        guard let first = segments.first, let provider = ProviderID(rawValue: first) else {
-            return SimulatedResponse.json(404, ["error": "no such provider; paths start with /<provider-id>/"])
+        let provider: ProviderID
+        if let first = segments.first, let prefixed = ProviderID(rawValue: first) {
+            provider = prefixed
+            segments.removeFirst()
+        } else if let documented = ProviderID.detect(documentedPath: segments, parameters: items) {
+            provider = documented
+        } else {
+            return SimulatedResponse.json(
+                404, ["error": "no provider API at this path: use a provider's documented path, or /<provider-id>/ before it"])
         }
-        segments.removeFirst()
-        let now = Date()
+        let now = simulator.configuration.clock.now()
         let every = simulator.configuration.newTaskEvery
         let (drifts, sequence, arrivals) = simulator.state.withLock { state in
             state.walkCounters[provider, default: 0] += 1
@@ -141,7 +155,7 @@ struct SimulatorResponder: HTTPResponder {
             provider: provider, method: request.method.rawValue,
             path: "/" + segments.joined(separator: "/"), fullPath: path, segments: segments,
             query: Dictionary(items, uniquingKeysWith: { first, _ in first }), queryItems: items, headers: request.headers,
-            body: Data(request.body.readableBytesView), now: now, drifts: drifts, sequence: sequence,
+            body: body, now: now, drifts: drifts, sequence: sequence,
             renderings: simulator.renderings)
         let tasks = simulator.tasks(for: provider, arrivals: arrivals)
         let response =
@@ -152,7 +166,19 @@ struct SimulatorResponder: HTTPResponder {
             case .yandexBackup: YandexBackup().respond(simulated, tasks: tasks)
             case .otcDdm: OtcDdm().respond(simulated, tasks: tasks)
             }
-        return simulator.faults.apply(to: response)
+        var answered = simulator.faults.apply(to: response) { ProviderError(request: simulated).fault($0) }
+        answered.headers.add(name: provider.requestIDHeader, value: simulated.requestID)
+        return answered
+    }
+
+    /// The parameters of an `application/x-www-form-urlencoded` body (any letter case, any parameters).
+    private static func formParameters(_ body: Data, headers: HTTPHeaders) -> [(String, String)] {
+        guard !body.isEmpty, let type = headers.first(name: "Content-Type"),
+            type.lowercased().hasPrefix("application/x-www-form-urlencoded")
+        else { return [] }
+        var components = URLComponents()
+        components.percentEncodedQuery = String(decoding: body, as: UTF8.self).replacingOccurrences(of: "+", with: "%20")
+        return (components.queryItems ?? []).map { ($0.name, $0.value ?? "") }
     }
 
     /// `POST /__tapedeck/drift?kinds=a,b` sets the drifts; any other request lists them.

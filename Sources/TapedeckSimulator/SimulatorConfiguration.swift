@@ -1,3 +1,4 @@
+public import Tapedeck
 public import TapedeckHTTP
 
 /// How a simulator starts: its data seed and size, the drifts switched on,
@@ -14,10 +15,14 @@ public struct SimulatorConfiguration: Sendable {
     /// When set, a new task appears on an instance after every this many requests
     /// to its provider, as on a live account: a walk can see the listing change under it.
     public var newTaskEvery: Int?
+    /// Where "now" comes from: task times, windows and signature freshness are relative to it.
+    public var clock: TapedeckClock
 
     public init(
-        seed: UInt64 = 1, tasksPerInstance: Int = 120, drifts: Set<DriftKind> = [], faults: [HTTPFault] = [], newTaskEvery: Int? = nil
+        seed: UInt64 = 1, tasksPerInstance: Int = 120, drifts: Set<DriftKind> = [], faults: [HTTPFault] = [], newTaskEvery: Int? = nil,
+        clock: TapedeckClock = .current
     ) {
+        self.clock = clock
         self.seed = seed
         self.tasksPerInstance = tasksPerInstance
         self.drifts = drifts

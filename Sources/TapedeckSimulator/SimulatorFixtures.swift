@@ -1,4 +1,5 @@
 public import Foundation
+public import Tapedeck
 public import TapedeckProviders
 
 /// The fixed account, project and instance ids the simulator serves, and the
@@ -14,7 +15,7 @@ public enum SimulatorFixtures {
 
     /// The first page's path and query, below the provider's base URL, for a walk
     /// with the given page size; windows are relative to `now`.
-    public static func firstPage(for provider: ProviderID, pageSize: Int, now: Date = Date()) -> (path: String, query: [URLQueryItem]) {
+    public static func firstPage(for provider: ProviderID, pageSize: Int, now: Date = TapedeckClock.current.now()) -> (path: String, query: [URLQueryItem]) {
         switch provider {
         case .alibabaPetadata:
             return ("/", [

@@ -12,6 +12,11 @@ struct CheckCommand: AsyncParsableCommand {
             Contracts are read from Scenarios/contracts (in this folder or the nearest parent that has one) \
             unless --contract names one. Rules and the x-tapedeck extensions: docs/contracts.md.
 
+            A recording may hold several APIs (a HAR from devtools or mitmproxy): each exchange is \
+            checked against the contract whose operation it is, with a report per provider; exchanges \
+            no contract documents (page assets, other APIs) are counted as not covered and never \
+            reported. --provider checks every exchange against that one contract.
+
             Exit status: 0 nothing reported, 1 violations, 2 bad input or usage.
             """
     )
@@ -19,7 +24,7 @@ struct CheckCommand: AsyncParsableCommand {
     @Argument(help: "Recordings to check: cassettes or HAR files, detected by content.")
     var files: [String]
 
-    @Option(help: "The provider id (detected from the request URLs when not given).")
+    @Option(help: "Check every exchange against this provider's contract (by default each goes to the contract that documents it).")
     var provider: String?
 
     @Option(help: "A contract document to check against instead of Scenarios/contracts.")
@@ -43,17 +48,22 @@ struct CheckCommand: AsyncParsableCommand {
         var reports: [CheckReport] = []
         for file in files {
             let cassette = try RecordingLoader.load(contentsOf: URL(fileURLWithPath: file))
-            let contract: Contract
             if let provider {
-                contract = try catalogue.contract(for: provider)
-            } else if let detected = catalogue.detect(cassette.interactions) {
-                contract = detected
-            } else {
+                reports.append(
+                    ContractChecker(contract: try catalogue.contract(for: provider), allowances: allowances).check(cassette, recording: file))
+                continue
+            }
+            let (routed, uncovered) = ExchangeRouter(catalogue: catalogue).check(cassette, recording: file, allowances: allowances)
+            guard !routed.isEmpty else {
                 throw InputError(
                     file: file, expected: "requests to a provider with a contract", found: "none that match",
                     hint: "Pass --provider ID or --contract FILE")
             }
-            reports.append(ContractChecker(contract: contract, allowances: allowances).check(cassette, recording: file))
+            reports += routed
+            if !uncovered.isEmpty {
+                FileHandle.standardError.write(
+                    Data("\(file): \(uncovered.count) of \(cassette.interactions.count) exchanges match no contract: not covered, not checked\n".utf8))
+            }
         }
         print(reportFormat.render(reports), terminator: "")
         if reports.contains(where: { !$0.isClean }) { throw ExitCode.findings }

@@ -27,7 +27,7 @@ struct DemoTour {
     }
 
     static let pageSizes: [ProviderID: Int] = [
-        .alibabaPetadata: 30, .huaweiKafka: 20, .huaweiIotda: 25, .yandexBackup: 20, .otcDdm: 16,
+        .alibabaPetadata: 30, .huaweiKafka: 20, .huaweiIotda: 5, .yandexBackup: 20, .otcDdm: 16,
     ]
 
     func run() async throws -> Bool {
@@ -94,10 +94,10 @@ struct DemoTour {
         }
         switch (drift, provider) {
         case (.errorShape, .otcDdm), (.errorShape, .huaweiKafka), (.errorShape, .huaweiIotda): set("limit", "0")
-        case (.errorShape, .yandexBackup): set("pageSize", "0")
+        case (.errorShape, .yandexBackup): set("pageSize", "1001")
         case (.errorShape, .alibabaPetadata): set("MaxRecordsPerPage", "31")
         case (.timeWindow, .otcDdm):
-            let end = Int64(Date().timeIntervalSince1970 * 1000)
+            let end = Int64(TapedeckClock.current.now().timeIntervalSince1970 * 1000)
             set("start_time", String(end - 86_400_000))
             set("end_time", String(end - 2 * 86_400_000))
         default: break

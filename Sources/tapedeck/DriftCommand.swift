@@ -25,8 +25,14 @@ struct DriftCommand: AsyncParsableCommand {
             TAPEDECK_BASE_URL_<PROVIDER> (e.g. TAPEDECK_BASE_URL_HUAWEI_IOTDA) and the provider's \
             credential variables (see docs/ci.md).
 
-            Exit status: 1 when a finding not accepted is at or above --fail-on (or a cassette is \
-            stale with --fail-on-age), 0 otherwise, 2 on bad input.
+            A scenario that cannot be re-recorded (the endpoint does not answer, or every page answers \
+            an error where the committed walk succeeded: an expired window, missing or wrong \
+            credentials) is reported as scenario-failed with the status and the provider's error body, \
+            never as "no drift", and --update keeps its committed cassette.
+
+            Exit status: 0 nothing found; 1 a finding not accepted at or above --fail-on (or a stale \
+            cassette with --fail-on-age); 2 bad input or usage; 3 a scenario could not be re-recorded \
+            (this wins over 1).
             """
     )
 
@@ -114,6 +120,7 @@ struct DriftCommand: AsyncParsableCommand {
         let rendered = report.render(reportFormat)
         print(rendered, terminator: "")
         if let output { try AtomicFile.write(Data(rendered.utf8), to: URL(fileURLWithPath: output)) }
+        if report.findings.contains(where: { $0.kind == .scenarioFailed }) { throw ExitCode.scenarioFailed }
         let stale = results.contains { !$0.warnings.isEmpty }
         if report.fails(at: threshold) || (failOnAge && stale) { throw ExitCode.findings }
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Tapedeck
+import TapedeckProviders
 import TapedeckServer
 
 /// `tapedeck record`: a recording reverse proxy in front of a real API.
@@ -41,12 +42,22 @@ struct RecordCommand: AsyncParsableCommand {
             throw ValidationError("--mode is all or missing, not \"\(mode)\"")
         }
         let file = URL(fileURLWithPath: cassette)
+        let credentials = ProviderCredentials.fromEnvironment(for: .huaweiKafka)
+        var resigner: HuaweiAKSKSigner?
+        if case .huaweiAccessKey(let accessKey, let secretKey) = credentials?.kind {
+            resigner = HuaweiAKSKSigner(accessKey: accessKey, secretKey: secretKey)
+        }
         let configuration = CassetteServer.Configuration(
-            cassettes: [file], mode: recordMode, upstream: try ServeCommand.url(upstream), redactor: try redaction.redactor(),
-            log: ServeCommand.logToStandardError)
+            cassettes: [file], mode: recordMode, upstream: try ServeCommand.url(upstream),
+            redactor: try redaction.redactor().addingLiteralSecrets(resigner == nil ? [] : credentials?.secretValues ?? []),
+            resigner: resigner, log: ServeCommand.logToStandardError)
         let server = try CassetteServer(configuration: configuration)
         try await server.start(host: listen.host, port: listen.port)
         print("Recording http://\(listen.host):\(server.port) -> \(upstream) into \(cassette). Ctrl-C saves and stops.")
+        print(
+            resigner == nil
+                ? "No HUAWEICLOUD_SDK_AK/HUAWEICLOUD_SDK_SK: a request signed (SDK-HMAC-SHA256) for this proxy's address goes upstream as signed, and a real upstream refuses it."
+                : "Requests signed (SDK-HMAC-SHA256) for this proxy's address are re-signed for the upstream with HUAWEICLOUD_SDK_AK.")
         fflush(nil)
         await Termination.wait()
         let summary = try await server.stop()

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Tapedeck
 import TapedeckHTTP
 import TapedeckProviders
 import TapedeckSimulator
@@ -10,7 +11,10 @@ struct SimCommand: AsyncParsableCommand {
         commandName: "sim",
         abstract: "Serve the five provider APIs on loopback, with drift switches.",
         discussion: """
-            Prints each provider's base URL and how to authenticate, then serves until Ctrl-C. \
+            Each provider answers at its documented path from the root (as an official SDK given \
+            http://127.0.0.1:PORT calls it) and below /<provider-id>/. Prints each provider's first \
+            page, its fake credentials (loopback-only values) and a curl line to paste, then serves \
+            until Ctrl-C. \
             Drifts can also be switched while running: \
             curl -X POST 'http://127.0.0.1:PORT/__tapedeck/drift?kinds=enum-value,page-size'.
             """
@@ -51,11 +55,8 @@ struct SimCommand: AsyncParsableCommand {
         let simulator = ProviderSimulator(configuration: configuration)
         try await simulator.start(host: host, port: port)
         print("Tapedeck provider simulator (seed \(seed), \(tasks) tasks per instance, drifts: \(kinds.isEmpty ? "none" : kinds.map(\.rawValue).sorted().joined(separator: ", ")), faults: \(faults.isEmpty ? "none" : faults.joined(separator: ", ")))")
-        for provider in ProviderID.allCases {
-            let (path, _) = SimulatorFixtures.firstPage(for: provider, pageSize: 10)
-            print("  \(provider.rawValue.padding(toLength: 18, withPad: " ", startingAt: 0)) \(simulator.baseURL(for: provider))\(path == "/" ? "/" : path)")
-            print("  \("".padding(toLength: 18, withPad: " ", startingAt: 0)) auth: \(ProviderCredentials.simulator(for: provider)) (ProviderCredentials.simulator)")
-        }
+        let root = URL(string: "http://\(host):\(simulator.port)")!
+        print(SimulatorGuide(root: root, now: TapedeckClock.current.now()).text)
         print("Ctrl-C stops it.")
         fflush(nil)
         await Termination.wait()

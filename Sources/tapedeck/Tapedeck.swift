@@ -35,6 +35,8 @@ struct TapedeckCommand: AsyncParsableCommand {
     /// bad input and usage errors exit 2 (argument-parser would say 64).
     static func main() async {
         do {
+            // A bad TAPEDECK_NOW is refused before anything runs on the wrong clock.
+            _ = try TapedeckClock.fromEnvironment(ProcessInfo.processInfo.environment)
             var command = try parseAsRoot()
             if var asyncCommand = command as? any AsyncParsableCommand {
                 try await asyncCommand.run()
@@ -59,4 +61,6 @@ extension ExitCode {
     static let findings = ExitCode(1)
     /// Bad input or usage.
     static let badInput = ExitCode(2)
+    /// A drift run could not re-record a scenario (every page an error, or no answer).
+    static let scenarioFailed = ExitCode(3)
 }

@@ -7,9 +7,9 @@ struct CheckCommandTests {
     static let packageRoot = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    /// A one-page DDM walk recorded "now", with its job's status given.
+    /// A one-page DDM walk recorded at a fixed "now" (2027-01-15), with its job's status given.
     static func ddmCassette(status: String) -> Cassette {
-        let now = Date()
+        let now = Date(timeIntervalSince1970: 1_800_000_000)
         let end = Int64(now.timeIntervalSince1970 * 1000)
         let start = end - 86_400_000
         let job: JSONValue = [

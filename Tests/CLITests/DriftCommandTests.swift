@@ -44,6 +44,37 @@ struct DriftCommandTests {
         #expect(tolerated.status == 1, "page-size breaks the contract: a breaking violation")
     }
 
+    /// A window that has aged out (DDM refuses a start over 30 days back) makes every page a 400:
+    /// drift says the scenario failed, exits 3, and keeps the committed cassette even with --update.
+    @Test func anExpiredAbsoluteWindowIsAFailedScenarioNotNoDrift() throws {
+        let folder = try Self.workspace()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        #expect(try TapedeckBinary.run(["drift", "--simulator", "--update"], in: folder).status == 0)
+        let cassette = folder.appendingPathComponent("Cassettes/otc-ddm/walk.json")
+        let committed = try Data(contentsOf: cassette)
+        let scenario = folder.appendingPathComponent("Scenarios/otc-ddm-walk.yaml")
+        let relative = try String(contentsOf: scenario, encoding: .utf8)
+        #expect(relative.contains("{now-29d}"))
+        let expired = relative.replacingOccurrences(of: "\"{now-29d}\"", with: "\"1746028800000\"")
+            .replacingOccurrences(of: "\"{now}\"", with: "\"1747319097182\"")
+        try expired.write(to: scenario, atomically: true, encoding: .utf8)
+
+        let result = try TapedeckBinary.run(["drift", "--simulator", "--update"], in: folder)
+        #expect(result.status == 3, "\(result.stdout)\(result.stderr)")
+        #expect(result.stdout.contains("scenario-failed"))
+        #expect(result.stdout.contains("status 400"))
+        #expect(result.stdout.contains("DBS.280001"), "the provider's error body is shown")
+        #expect(!result.stdout.contains("no drift"))
+        #expect(try Data(contentsOf: cassette) == committed, "--update never replaces a cassette with a failed recording")
+    }
+
+    @Test func anInvalidClockIsRefusedBeforeAnythingRuns() throws {
+        let result = try TapedeckBinary.run(["drift", "--simulator"], environment: ["TAPEDECK_NOW": "next tuesday"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("TAPEDECK_NOW"))
+        #expect(result.stderr.contains("RFC 3339"))
+    }
+
     @Test(arguments: [
         ["drift", "--fail-on", "never", "--simulator"], ["drift", "no-such-scenario", "--simulator"], ["drift", "--drift", "page-size"],
         ["drift", "--format", "yaml", "--simulator"], ["drift", "--simulator", "--drift", "sideways"],

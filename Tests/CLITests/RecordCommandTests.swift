@@ -64,8 +64,10 @@ struct RecordCommandTests {
         let proxyPort = try #require(Self.port(in: proxy.line(containing: "Recording")))
 
         let token = "t1.9euelZrSimulatorIamTokenOnlyForLoopbackUse0000000000000000000001"
-        var request = URLRequest(url: URL(string: "http://127.0.0.1:\(proxyPort)/yandex-backup/backup/v1/resources/fhm0tapedeck00000001/tasks?pageSize=5&note=planted-secret-98765")!)
+        var request = URLRequest(url: URL(string: "http://127.0.0.1:\(proxyPort)/yandex-backup/backup/v1/resources/fhm0tapedeck00000001/tasks?pageSize=5")!)
         request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
+        // Yandex refuses unknown query fields, so the planted secret rides in a header.
+        request.setValue("planted-secret-98765", forHTTPHeaderField: "X-Client-Note")
         let done = DispatchSemaphore(value: 0)
         let status = Mutex<Int>(0)
         URLSession(configuration: .ephemeral).dataTask(with: request) { _, response, _ in

@@ -49,16 +49,13 @@ struct ScenarioTests {
                 base = started.baseURL(for: provider)
                 credentials = .simulator(for: provider)
             }
-            run = try await runner.run(
-                firstPage: scenario.firstPage(baseURL: base), cassette: cassette, mode: .all, credentials: credentials,
-                maximumPages: scenario.maximumPages ?? 1_000)
+            run = try await runner.run(scenario, baseURL: base, cassette: cassette, mode: .all, credentials: credentials)
             try await simulator?.stop()
         } else {
             let recorded = try CassetteStore.load(cassette)
             let base = try #require(Self.recordedBase(of: recorded, scenario: scenario), "the cassette's first request is not the scenario's first page")
             run = try await runner.run(
-                firstPage: scenario.firstPage(baseURL: base), cassette: cassette, mode: .never,
-                credentials: scenario.replayOnly ? nil : .simulator(for: provider), maximumPages: scenario.maximumPages ?? 1_000)
+                scenario, baseURL: base, cassette: cassette, mode: .never, credentials: scenario.replayOnly ? nil : .simulator(for: provider))
             #expect(run.session.unused.isEmpty, "the walk left recorded interactions unused: \(run.session.unused)")
         }
 

@@ -50,7 +50,7 @@ struct FormatTests {
     @Test func timeParametersAreCheckedToo() throws {
         let bad = R.exchange(
             "\(R.kafkaBase)?start=0&limit=2&begin_time=2026-04-01&end_time=20260501000000",
-            body: ["job_count": "0", "jobs": []])
+            body: ["job_count": 0, "jobs": []])
         let violation = try #require(R.check("huawei-kafka", [bad]).violations.first)
         #expect(violation.rule == .timeFormat)
         #expect(violation.path == "request.query.begin_time")

@@ -120,7 +120,7 @@ enum Recordings {
         ]
     }
 
-    // MARK: huawei-kafka: offset `start` as a string, `job_count` as a string.
+    // MARK: huawei-kafka: offset `start` as a string, `job_count` an integer (the contract's evidence).
 
     static let kafkaBase = "https://dms.example.com/v2/project/instances/instance-1/scheduled-tasks"
 
@@ -132,7 +132,7 @@ enum Recordings {
         ]
     }
 
-    static func kafkaPage(start: Int, jobs: [JSONValue], count: JSONValue = "3") -> Interaction {
+    static func kafkaPage(start: Int, jobs: [JSONValue], count: JSONValue = 3) -> Interaction {
         exchange(
             "\(kafkaBase)?start=\(start)&limit=2&begin_time=20260401000000&end_time=20260501000000",
             body: ["job_count": count, "jobs": .array(jobs)])
@@ -151,7 +151,9 @@ enum Recordings {
     static func alibabaPage(page: Int, tasks: [JSONValue], total: Int = 31, extra: String = "") -> Interaction {
         exchange(
             "https://petadata.aliyuncs.com/?Action=DescribeTasks&InstanceId=pd-1&StartTime=2026-04-01T00:00:00Z"
-                + "&EndTime=2026-04-30T00:00:00Z&PageNumbers=\(page)&MaxRecordsPerPage=30&Format=JSON\(extra)",
+                + "&EndTime=2026-04-30T00:00:00Z&PageNumbers=\(page)&MaxRecordsPerPage=30&Format=JSON\(extra)"
+                + "&AccessKeyId=REDACTED-accesskeyid-1&SignatureMethod=HMAC-SHA1&SignatureVersion=1.0&SignatureNonce=REDACTED-signaturenonce-\(page)"
+                + "&Timestamp=2026-04-30T00:00:00Z&Signature=REDACTED-signature-\(page)",
             body: [
                 "PageNumbers": .integer(page), "InstanceId": "pd-1", "RequestId": "D243B1DE", "MaxRecordsPerPage": 30,
                 "Tasks": ["Task": .array(tasks)], "EndTime": "2026-04-30T00:00:00Z", "StartTime": "2026-04-01T00:00:00Z",

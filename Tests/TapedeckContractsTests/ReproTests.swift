@@ -33,8 +33,7 @@ struct ReproTests {
         let scenario = try Scenario(contentsOf: written.scenario)
         let contract = try Recordings.catalogue.contract(for: scenario.provider)
         let run = try await WalkRunner(contract: contract, rules: scenario.rules, allowances: scenario.allowances).run(
-            firstPage: scenario.firstPage(baseURL: reproduction.baseURL), cassette: written.cassette, mode: .never,
-            maximumPages: scenario.maximumPages ?? 1_000)
+            scenario, baseURL: reproduction.baseURL, cassette: written.cassette, mode: .never)
         let text = String(decoding: try Data(contentsOf: written.cassette), as: UTF8.self)
         return (scenario, run, (String(written.cassette.path.dropFirst(folder.path.count)), text))
     }

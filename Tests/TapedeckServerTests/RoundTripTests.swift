@@ -34,7 +34,7 @@ struct RoundTripTests {
         let client = PaginatingClient(contract: contract, session: URLSession(configuration: .ephemeral)) { request in
             // Sign for the upstream's host, as a client behind a recording proxy does when Host is signed.
             request.setValue(upstreamHost, forHTTPHeaderField: "Host")
-            try credentials.signer.sign(&request, date: Date())
+            try credentials.signer.sign(&request, date: TapedeckClock.current.now())
         }
         let (path, query) = SimulatorFixtures.firstPage(for: provider, pageSize: Self.pageSizes[provider] ?? 10)
         var first = URLComponents(string: "http://127.0.0.1:\(proxy.port)/\(provider.rawValue)\(path)")!

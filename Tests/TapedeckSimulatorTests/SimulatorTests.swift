@@ -10,8 +10,12 @@ import Testing
 
 /// The simulator as a client sees it, on a loopback port of its own.
 struct SimulatorTests {
+    /// The simulator's fixed "now" in these tests (2027-01-15), which requests are signed at too.
+    static let now = Date(timeIntervalSince1970: 1_800_000_000)
+
     static func withSimulator(drifts: Set<DriftKind> = [], _ body: (ProviderSimulator) async throws -> Void) async throws {
-        let simulator = ProviderSimulator(configuration: SimulatorConfiguration(seed: 3, tasksPerInstance: 40, drifts: drifts))
+        let simulator = ProviderSimulator(
+            configuration: SimulatorConfiguration(seed: 3, tasksPerInstance: 40, drifts: drifts, clock: .fixed(Self.now)))
         try await simulator.start()
         do {
             try await body(simulator)
@@ -29,14 +33,14 @@ struct SimulatorTests {
         components.path += path
         components.queryItems = query.isEmpty ? nil : query.sorted { $0.key < $1.key }.map { URLQueryItem(name: $0.key, value: $0.value) }
         var request = URLRequest(url: components.url!)
-        if sign { try ProviderCredentials.simulator(for: provider).signer.sign(&request, date: Date()) }
+        if sign { try ProviderCredentials.simulator(for: provider).signer.sign(&request, date: Self.now) }
         let (data, response) = try await URLSession(configuration: .ephemeral).data(for: request)
         return ((response as? HTTPURLResponse)?.statusCode ?? 0, try? JSONParser.parse(data))
     }
 
     static let ddmPath = "/v3/\(SimulatorFixtures.ddmProject)/jobs"
     static var window: [String: String] {
-        let end = Int64(Date().timeIntervalSince1970 * 1000)
+        let end = Int64(Self.now.timeIntervalSince1970 * 1000)
         return ["start_time": String(end - 25 * 86_400_000), "end_time": String(end)]
     }
 
@@ -54,7 +58,7 @@ struct SimulatorTests {
 
     @Test func ddmRejectsAWindowStartingMoreThan30DaysBack() async throws {
         try await Self.withSimulator { simulator in
-            let end = Int64(Date().timeIntervalSince1970 * 1000)
+            let end = Int64(Self.now.timeIntervalSince1970 * 1000)
             let (code, _) = try await Self.get(simulator, .otcDdm, path: Self.ddmPath, query: ["start_time": String(end - 31 * 86_400_000), "end_time": String(end)])
             #expect(code == 400)
         }
@@ -63,7 +67,7 @@ struct SimulatorTests {
     @Test(arguments: ProviderID.allCases)
     func missingCredentialsAreRefused(provider: ProviderID) async throws {
         try await Self.withSimulator { simulator in
-            let (path, query) = SimulatorFixtures.firstPage(for: provider, pageSize: 30)
+            let (path, query) = SimulatorFixtures.firstPage(for: provider, pageSize: 30, now: Self.now)
             let items = Dictionary(query.map { ($0.name, $0.value ?? "") }, uniquingKeysWith: { a, _ in a })
             let (unsigned, _) = try await Self.get(simulator, provider, path: path, query: items, sign: false)
             #expect((400...403).contains(unsigned))
@@ -74,12 +78,12 @@ struct SimulatorTests {
 
     @Test func aReplayedAlibabaNonceIsRefused() async throws {
         try await Self.withSimulator { simulator in
-            let (path, query) = SimulatorFixtures.firstPage(for: .alibabaPetadata, pageSize: 30)
+            let (path, query) = SimulatorFixtures.firstPage(for: .alibabaPetadata, pageSize: 30, now: Self.now)
             var components = URLComponents(url: simulator.baseURL(for: .alibabaPetadata), resolvingAgainstBaseURL: false)!
             components.path += path
             components.queryItems = query
             var request = URLRequest(url: components.url!)
-            try ProviderCredentials.simulator(for: .alibabaPetadata).signer.sign(&request, date: Date())
+            try ProviderCredentials.simulator(for: .alibabaPetadata).signer.sign(&request, date: Self.now)
             let session = URLSession(configuration: .ephemeral)
             let first = try await session.data(for: request).1 as? HTTPURLResponse
             let (data, second) = try await session.data(for: request)
@@ -92,7 +96,7 @@ struct SimulatorTests {
     @Test(arguments: [("0,1,3", 200), ("2,4,5", 200), ("0,9", 400), ("done", 400)])
     func alibabaTaskStatusTakesOnlyTheDocumentedValues(statuses: String, status: Int) async throws {
         try await Self.withSimulator { simulator in
-            let (path, query) = SimulatorFixtures.firstPage(for: .alibabaPetadata, pageSize: 30)
+            let (path, query) = SimulatorFixtures.firstPage(for: .alibabaPetadata, pageSize: 30, now: Self.now)
             var values = Dictionary(uniqueKeysWithValues: query.map { ($0.name, $0.value ?? "") })
             values["TaskStatus"] = statuses
             let (code, body) = try await Self.get(simulator, .alibabaPetadata, path: path, query: values)
@@ -102,21 +106,50 @@ struct SimulatorTests {
     }
 
     @Test func newTasksAppearWhileRunningWhenAsked() async throws {
-        let simulator = ProviderSimulator(configuration: SimulatorConfiguration(seed: 3, tasksPerInstance: 40, newTaskEvery: 2))
+        let simulator = ProviderSimulator(configuration: SimulatorConfiguration(seed: 3, tasksPerInstance: 40, newTaskEvery: 2, clock: .fixed(Self.now)))
         try await simulator.start()
         var totals: [String] = []
         var newest: [String] = []
-        let (path, query) = SimulatorFixtures.firstPage(for: .huaweiIotda, pageSize: 5)
+        let (path, query) = SimulatorFixtures.firstPage(for: .huaweiKafka, pageSize: 5, now: Self.now)
         for _ in 0..<4 {
             let (status, body) = try await Self.get(
-                simulator, .huaweiIotda, path: path, query: Dictionary(uniqueKeysWithValues: query.map { ($0.name, $0.value ?? "") }))
+                simulator, .huaweiKafka, path: path, query: Dictionary(uniqueKeysWithValues: query.map { ($0.name, $0.value ?? "") }))
             #expect(status == 200)
-            totals.append(body?["page"]?["count"]?.compactText ?? "")
-            newest.append(body?["tasks"]?[0]?["task_id"]?.stringValue ?? "")
+            totals.append(body?["job_count"]?.compactText ?? "")
+            newest.append(body?["jobs"]?[0]?["id"]?.stringValue ?? "")
         }
         try await simulator.stop()
         #expect(totals == ["40", "41", "41", "42"])
         #expect(Set(newest).count == 3, "each arrival is the newest task")
+    }
+
+    @Test func anIoTDAInstanceHoldsItsNewest20TasksAtMost() async throws {
+        try await Self.withSimulator { simulator in
+            let (path, _) = SimulatorFixtures.firstPage(for: .huaweiIotda, pageSize: 5, now: Self.now)
+            let (status, body) = try await Self.get(simulator, .huaweiIotda, path: path)
+            #expect(status == 200)
+            #expect(body?["page"]?["count"] == 20)
+            #expect(body?["tasks"]?.arrayValue?.count == 20, "the default limit of 500 holds them all")
+        }
+    }
+
+    /// Yandex answers proto3 JSON: defaults left out, `pageSize` 0 the default, unknown query fields refused.
+    @Test func yandexAnswersAsProto3JSONDoes() async throws {
+        try await Self.withSimulator { simulator in
+            let path = "/backup/v1/resources/\(SimulatorFixtures.yandexInstance)/tasks"
+            let (status, whole) = try await Self.get(simulator, .yandexBackup, path: path, query: ["pageSize": "0"])
+            #expect(status == 200)
+            #expect(whole?["tasks"]?.arrayValue?.count == 40, "pageSize 0 means the default (100), which holds all 40")
+            #expect(whole?["nextPageToken"] == nil, "no nextPageToken on the last page")
+            let tasks = whole?["tasks"]?.arrayValue ?? []
+            #expect(tasks.allSatisfy { $0["error"] == nil && $0["resultCode"] != "CODE_UNSPECIFIED" && $0["cancellable"] != false })
+            #expect(tasks.contains { $0["completedAt"] == nil } && tasks.contains { $0["completedAt"] != nil })
+            let (_, first) = try await Self.get(simulator, .yandexBackup, path: path, query: ["pageSize": "15"])
+            #expect(first?["nextPageToken"]?.stringValue?.isEmpty == false)
+            let (refused, body) = try await Self.get(simulator, .yandexBackup, path: path, query: ["pageSize": "15", "filter": "x"])
+            #expect(refused == 400)
+            #expect(body?["code"] == 3)
+        }
     }
 
     @Test func aFullIotdaMarkerWalkReturnsEveryTaskOnce() async throws {
@@ -129,14 +162,14 @@ struct SimulatorTests {
                 if let marker { query["marker"] = marker }
                 let (code, body) = try await Self.get(simulator, .huaweiIotda, path: path, query: query)
                 #expect(code == 200)
-                #expect(body?["page"]?["count"] == 40)
+                #expect(body?["page"]?["count"] == 20)
                 let tasks = body?["tasks"]?.arrayValue ?? []
                 seen += tasks.compactMap { $0["task_id"]?.stringValue }
                 if tasks.count < 7 { break }
                 marker = body?["page"]?["marker"]?.stringValue
             }
-            #expect(seen.count == 40)
-            #expect(Set(seen).count == 40)
+            #expect(seen.count == 20)
+            #expect(Set(seen).count == 20)
         }
     }
 
@@ -152,12 +185,12 @@ struct SimulatorTests {
 
     @Test func theAlibabaXMLAnswerCarriesTheSameFields() async throws {
         try await Self.withSimulator { simulator in
-            let (path, query) = SimulatorFixtures.firstPage(for: .alibabaPetadata, pageSize: 30)
+            let (path, query) = SimulatorFixtures.firstPage(for: .alibabaPetadata, pageSize: 30, now: Self.now)
             var components = URLComponents(url: simulator.baseURL(for: .alibabaPetadata), resolvingAgainstBaseURL: false)!
             components.path += path
             components.queryItems = query + [URLQueryItem(name: "Format", value: "XML")]
             var request = URLRequest(url: components.url!)
-            try ProviderCredentials.simulator(for: .alibabaPetadata).signer.sign(&request, date: Date())
+            try ProviderCredentials.simulator(for: .alibabaPetadata).signer.sign(&request, date: Self.now)
             let (data, _) = try await URLSession(configuration: .ephemeral).data(for: request)
             let text = String(decoding: data, as: UTF8.self)
             #expect(text.contains("<DescribeTasksResponse>"))

@@ -48,6 +48,14 @@ extension Interaction {
             .init(key: "headers", value: self.request.headers.jsonValue),
         ])
         if let body = self.request.body.jsonValue { request["body"] = body }
+        if !self.request.relativeTimes.isEmpty {
+            request["relativeTimes"] = .object(JSONObject(self.request.relativeTimes.sorted { $0.key < $1.key }.map { name, time in
+                .init(key: name, value: .object(JSONObject([
+                    .init(key: "expression", value: .string(time.expression)),
+                    .init(key: "format", value: .string((time.format ?? .rfc3339).rawValue)),
+                ])))
+            }))
+        }
         var response = JSONObject([
             .init(key: "status", value: .integer(self.response.status)),
             .init(key: "headers", value: self.response.headers.jsonValue),
@@ -160,7 +168,8 @@ private struct CassetteDecoder {
             method: try string(requestObject["method"], at: requestPath.appending("method")),
             url: try string(requestObject["url"], at: requestPath.appending("url")),
             headers: try headers(requestObject["headers"], at: requestPath.appending("headers")),
-            body: try body(requestObject["body"], at: requestPath.appending("body")))
+            body: try body(requestObject["body"], at: requestPath.appending("body")),
+            relativeTimes: try relativeTimes(requestObject["relativeTimes"], at: requestPath.appending("relativeTimes")))
         let responsePath = path.appending("response")
         let responseObject = try self.object(object["response"], at: responsePath)
         let statusPath = responsePath.appending("status")
@@ -184,6 +193,29 @@ private struct CassetteDecoder {
             fields.append(name: name, value: text)
         }
         return fields
+    }
+
+    /// `{"start_time": {"expression": "{now-7d}", "format": "epoch-millis"}}`.
+    func relativeTimes(_ value: JSONValue?, at path: JSONPath) throws(InputError) -> [String: RelativeTime] {
+        guard let value else { return [:] }
+        var times: [String: RelativeTime] = [:]
+        for member in try object(value, at: path).members {
+            let entryPath = path.appending(member.key)
+            let entry = try object(member.value, at: entryPath)
+            let text = try string(entry["expression"], at: entryPath.appending("expression"))
+            let formatName = try string(entry["format"], at: entryPath.appending("format"))
+            guard let format = TimeFormat(format: formatName) else {
+                throw fail(
+                    entryPath.appending("format"), expected: "a time format (" + TimeFormat.allCases.map(\.rawValue).joined(separator: ", ") + ")",
+                    found: entry["format"])
+            }
+            do {
+                times[member.key] = try RelativeTime(text).resolved(format: format)
+            } catch {
+                throw fail(entryPath.appending("expression"), expected: error.expected, found: entry["expression"])
+            }
+        }
+        return times
     }
 
     func body(_ value: JSONValue?, at path: JSONPath) throws(InputError) -> RecordedBody {

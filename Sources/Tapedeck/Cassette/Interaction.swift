@@ -24,12 +24,18 @@ public struct RecordedRequest: Sendable, Equatable {
     public var url: String
     public var headers: HeaderFields
     public var body: RecordedBody
+    /// Query parameters whose value a relative time gave (`start_time` from `{now-7d}`), by name:
+    /// replay compares them by expression, not by the value recorded.
+    public var relativeTimes: [String: RelativeTime]
 
-    public init(method: String, url: String, headers: HeaderFields = [:], body: RecordedBody = .empty) {
+    public init(
+        method: String, url: String, headers: HeaderFields = [:], body: RecordedBody = .empty, relativeTimes: [String: RelativeTime] = [:]
+    ) {
         self.method = method
         self.url = url
         self.headers = headers
         self.body = body
+        self.relativeTimes = relativeTimes
     }
 
     /// The URL's components (path, query items) when the URL parses.

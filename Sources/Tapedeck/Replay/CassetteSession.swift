@@ -49,6 +49,8 @@ public final class CassetteSession: Sendable {
     public let file: URL
     public let mode: RecordMode
     public let matcher: RequestMatcher
+    /// Where `recordedAt` comes from.
+    public let clock: TapedeckClock
     let redact: @Sendable (Cassette) -> Cassette
     let allowsRepeats: Bool
     /// The real session recordings go through; `nil` when the mode only replays.
@@ -93,16 +95,17 @@ public final class CassetteSession: Sendable {
     /// - Parameters:
     ///   - redact: applied to the whole cassette before it is written (the `Redactor`).
     ///   - allowsRepeats: serve an interaction again once all its identical twins were used.
+    ///   - clock: when each recording was made (`TAPEDECK_NOW` moves the default).
     /// - Throws: `InputError` when the cassette exists but does not read, or when
     ///   the mode is `never` and there is no cassette.
     public convenience init(
         file: URL, mode: RecordMode, matcher: RequestMatcher = RequestMatcher(), allowsRepeats: Bool = false,
-        redact: @escaping @Sendable (Cassette) -> Cassette
+        clock: TapedeckClock = .current, redact: @escaping @Sendable (Cassette) -> Cassette
     ) throws(InputError) {
         let (exists, recorded) = try Self.open(file, mode: mode)
         self.init(
-            file: file, mode: mode, exists: exists, recorded: recorded, matcher: matcher, allowsRepeats: allowsRepeats, redact: redact,
-            spool: nil)
+            file: file, mode: mode, exists: exists, recorded: recorded, matcher: matcher, allowsRepeats: allowsRepeats, clock: clock,
+            redact: redact, spool: nil)
     }
 
     /// Opens `file` in `mode` for a long recording (the recording proxy): what is
@@ -114,7 +117,7 @@ public final class CassetteSession: Sendable {
         let spool = try InteractionSpool(in: FileManager.default.temporaryDirectory)
         self.init(
             file: file, mode: mode, exists: exists, recorded: recorded, matcher: redactor.matcher(), allowsRepeats: allowsRepeats,
-            redact: { redactor.redact($0) }, spool: (spool, redactor))
+            clock: .current, redact: { redactor.redact($0) }, spool: (spool, redactor))
     }
 
     /// Whether `file` exists, and the interactions to replay from it in `mode`.
@@ -137,14 +140,15 @@ public final class CassetteSession: Sendable {
     ) {
         self.init(
             file: URL(fileURLWithPath: "/dev/null"), mode: .never, exists: true, recorded: interactions, matcher: matcher,
-            allowsRepeats: allowsRepeats, redact: redact, spool: nil)
+            allowsRepeats: allowsRepeats, clock: .current, redact: redact, spool: nil)
     }
 
     private init(
         file: URL, mode: RecordMode, exists: Bool, recorded: [Interaction], matcher: RequestMatcher, allowsRepeats: Bool,
-        redact: @escaping @Sendable (Cassette) -> Cassette, spool: (InteractionSpool, Redactor)?
+        clock: TapedeckClock, redact: @escaping @Sendable (Cassette) -> Cassette, spool: (InteractionSpool, Redactor)?
     ) {
         self.spool = spool
+        self.clock = clock
         self.file = file
         self.mode = mode
         self.matcher = matcher
@@ -210,7 +214,7 @@ public final class CassetteSession: Sendable {
         // The stream first: setting it, even to nil, clears `httpBody`.
         forwarded.httpBodyStream = nil
         forwarded.httpBody = request.body.isEmpty ? nil : request.body.data
-        let exchange = UpstreamExchange(request: request)
+        let exchange = UpstreamExchange(request: request, sentAt: clock.now())
         underWay.enter()
         upstream.send(forwarded) { [underWay] part in
             switch part {

@@ -3,7 +3,9 @@ import Foundation
 /// Decides whether a request is a recorded one, and if not, says why: which
 /// parts differ and how. By default the method, the path, the query (in any
 /// order) and the body (JSON compared by value) must agree; volatile parts
-/// (signatures, nonces, timestamps) and redacted values are ignored.
+/// (signatures, nonces, timestamps) and redacted values are ignored, and a
+/// parameter recorded from a relative time (`{now-7d}`) matches any value that
+/// expression gives at some "now", the same "now" for all such parameters.
 public struct RequestMatcher: Sendable {
     /// One part of a request that differs from a recording.
     public struct Difference: Sendable, Equatable, CustomStringConvertible {
@@ -39,6 +41,8 @@ public struct RequestMatcher: Sendable {
         var method: String
         var parts: RequestParts
         var body: RecordedBody
+        /// The recorded request's relative times, by parameter name.
+        var relativeTimes: [String: RelativeTime]
         /// The index key: requests with different keys never match.
         var key: String
         /// A finer key that also holds the compared query: identical requests share it,
@@ -53,7 +57,7 @@ public struct RequestMatcher: Sendable {
         let query = parts.query.filter { !ignoredQueryParameters.contains($0.key) }.sorted { $0.key < $1.key }
             .map { $0.key + "=" + $0.value.joined(separator: ",") }.joined(separator: "&")
         return Shape(
-            method: request.method, parts: parts, body: request.body, key: method + " " + parts.path,
+            method: request.method, parts: parts, body: request.body, relativeTimes: request.relativeTimes, key: method + " " + parts.path,
             exactKey: method + " " + parts.path + "?" + query)
     }
 
@@ -83,10 +87,15 @@ public struct RequestMatcher: Sendable {
         if old.path != new.path {
             differences.append(Difference(part: "path", recorded: old.path, requested: new.path))
         }
+        var impliedNows: [(name: String, seconds: TimeInterval)] = []
         for name in Set(old.query.keys).union(new.query.keys).sorted() where !ignoredQueryParameters.contains(name) {
             let before = old.query[name]
             let after = new.query[name]
             if let before, Redactor.isPlaceholder(before.joined()) { continue }
+            if let relative = recorded.relativeTimes[name], let after, after.count == 1, let now = relative.impliedNow(by: after[0]) {
+                impliedNows.append((name, now))
+                continue
+            }
             if before != after {
                 differences.append(
                     Difference(
@@ -94,11 +103,28 @@ public struct RequestMatcher: Sendable {
                         requested: after.map(Self.quote) ?? "nothing"))
             }
         }
+        if let difference = Self.inconsistency(of: impliedNows, in: recorded.relativeTimes) { differences.append(difference) }
         if matchesBody, !Self.bodiesMatch(recorded.body, requested.body) {
             differences.append(
                 Difference(part: "body", recorded: Self.summary(recorded.body), requested: Self.summary(requested.body)))
         }
         return differences
+    }
+
+    /// A difference when the relative times of one request stand for different
+    /// "nows" (more apart than their formats' resolution and a few seconds of client work).
+    private static func inconsistency(
+        of nows: [(name: String, seconds: TimeInterval)], in times: [String: RelativeTime]
+    ) -> Difference? {
+        guard let earliest = nows.min(by: { $0.seconds < $1.seconds }), let latest = nows.max(by: { $0.seconds < $1.seconds }) else {
+            return nil
+        }
+        let tolerance = 5 + nows.map { times[$0.name]?.format?.resolution ?? 1 }.reduce(0, max)
+        guard latest.seconds - earliest.seconds > tolerance else { return nil }
+        let shown = { (name: String) in "\(name) \(times[name]?.expression ?? "")" }
+        return Difference(
+            part: "relative times", recorded: "\(shown(earliest.name)) and \(shown(latest.name)) at one \"now\"",
+            requested: "values \(Int(latest.seconds - earliest.seconds)) s apart")
     }
 
     static func quote(_ values: [String]) -> String {

@@ -9,10 +9,16 @@ import Synchronization
 /// the body's parts, collected once for the recording.
 final class UpstreamExchange: Sendable {
     private let request: RecordedRequest
+    /// When the request was sent, by the session's clock.
+    private let sentAt: Date
+    /// The same moment by the system clock, for the duration.
     private let started = Date()
     private let state: Mutex<(head: RecordedResponse, body: Data)> = Mutex((RecordedResponse(status: 0), Data()))
 
-    init(request: RecordedRequest) { self.request = request }
+    init(request: RecordedRequest, sentAt: Date) {
+        self.request = request
+        self.sentAt = sentAt
+    }
 
     /// Takes the response head: status and headers, in a stable order, each
     /// `Set-Cookie` its own field again (Foundation joins repeated lines).
@@ -44,6 +50,6 @@ final class UpstreamExchange: Sendable {
         var body = data
         if let encoding, let decoded = ContentDecoding.decode(data, encoding: encoding) { body = decoded }
         response.body = RecordedBody(content: body.isEmpty ? .empty : .binary(body), originalEncoding: encoding)
-        return Interaction(request: request, response: response, recordedAt: started, duration: Date().timeIntervalSince(started))
+        return Interaction(request: request, response: response, recordedAt: sentAt, duration: Date().timeIntervalSince(started))
     }
 }

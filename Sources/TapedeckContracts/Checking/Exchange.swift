@@ -16,9 +16,9 @@ struct Exchange {
     init(index: Int, interaction: Interaction, contract: Contract) {
         self.index = index
         self.interaction = interaction
-        let target = RequestTarget(url: interaction.request.url)
+        let target = RequestTarget(request: interaction.request)
         self.target = target
-        let match = contract.operation(forURL: interaction.request.url, method: interaction.request.method)
+        let match = contract.operation(for: interaction.request)
         operation = match?.operation
         exactPath = match?.exact ?? false
         pathParameters = match.flatMap { target.pathParameters(for: $0.operation, provider: contract.provider) } ?? [:]

@@ -10,7 +10,7 @@ struct RequestValidator {
         guard let operation = exchange.operation else {
             sink.report(
                 .paramRange, at: "request.path", "the request matches no operation the contract documents",
-                expected: contract.operations.map { "\($0.method) \($0.path)" }.joined(separator: ", "),
+                expected: contract.operations.map { $0.methods.joined(separator: "|") + " \($0.path)" }.joined(separator: ", "),
                 actual: "\(exchange.interaction.request.method) /" + exchange.target.segments.joined(separator: "/"))
             return
         }

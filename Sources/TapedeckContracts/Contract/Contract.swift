@@ -36,12 +36,29 @@ public struct Contract: Sendable {
         self.operations = operations
     }
 
+    /// The time format the contract documents for the query parameter `name` of
+    /// the operation `url` is for, if any.
+    package func timeFormat(ofQueryParameter name: String, inURL url: String, method: String = "GET") -> TimeFormat? {
+        guard let operation = operation(forURL: url, method: method)?.operation, let parameter = operation.parameter(name),
+            parameter.location == .query
+        else { return nil }
+        return operation.plan[parameter.node].timeFormat
+    }
+
     /// The operation a request URL is for, and whether its path matched exactly
     /// (`false` when only the closest documented path was found).
     func operation(forURL url: String, method: String) -> (operation: OperationContract, exact: Bool)? {
-        let target = RequestTarget(url: url)
+        operation(for: RequestTarget(url: url), method: method)
+    }
+
+    /// The operation a request is for (its form body's parameters count as its query's).
+    func operation(for request: RecordedRequest) -> (operation: OperationContract, exact: Bool)? {
+        operation(for: RequestTarget(request: request), method: request.method)
+    }
+
+    private func operation(for target: RequestTarget, method: String) -> (operation: OperationContract, exact: Bool)? {
         var best: (operation: OperationContract, score: Int)?
-        for operation in operations where operation.method == method.uppercased() {
+        for operation in operations where operation.methods.contains(method.uppercased()) {
             guard operation.matchQuery.allSatisfy({ target.query[$0.key] == $0.value }) else { continue }
             if target.pathParameters(for: operation, provider: provider) != nil { return (operation, true) }
             let score = target.similarity(to: operation.segments)

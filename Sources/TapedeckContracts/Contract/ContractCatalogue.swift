@@ -60,7 +60,7 @@ public struct ContractCatalogue: Sendable {
         var closest: Contract?
         for interaction in interactions {
             for contract in contracts {
-                guard let match = contract.operation(forURL: interaction.request.url, method: interaction.request.method)
+                guard let match = contract.operation(for: interaction.request)
                 else { continue }
                 if match.exact { return contract }
                 closest = closest ?? contract

@@ -47,7 +47,8 @@ struct OperationCompiler {
             }
         }
         return OperationContract(
-            method: method, path: template, segments: PathSegment.parse(template),
+            methods: [method] + (try reader("x-tapedeck-rpc-methods").map(strings) ?? []).map { $0.uppercased() }.filter { $0 != method },
+            path: template, segments: PathSegment.parse(template),
             matchQuery: try reader("x-tapedeck-match-query").map(stringMap) ?? [:],
             parameters: parameters, responses: responses, plan: compiler.plan, paging: paging,
             echoes: try reader("x-tapedeck-echo").map(echoSpecs) ?? [],

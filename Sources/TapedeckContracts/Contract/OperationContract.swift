@@ -28,7 +28,8 @@ struct OperationContract: Sendable {
         }
     }
 
-    var method: String
+    /// The documented method, then any other an RPC action answers (`x-tapedeck-rpc-methods`).
+    var methods: [String]
     var path: String
     var segments: [PathSegment]
     /// Query values that identify the operation (`Action=DescribeTasks`), from `x-tapedeck-match-query`.

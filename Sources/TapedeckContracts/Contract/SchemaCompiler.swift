@@ -1,4 +1,5 @@
 import OpenAPIKit
+import Tapedeck
 
 /// Turns OpenAPIKit's dereferenced schemas into `SchemaPlan` nodes.
 struct SchemaCompiler {

@@ -43,7 +43,7 @@ public struct Reproducer: Sendable {
         let id = if let provider { provider } else { try detectProvider(imported.interactions, file: file) }
         let contract = try catalogue.contract(for: id)
         // A devtools HAR also holds pages, scripts and icons: only requests to the API are the report.
-        let requests = imported.interactions.filter { contract.operation(forURL: $0.request.url, method: $0.request.method) != nil }
+        let requests = imported.interactions.filter { contract.operation(for: $0.request) != nil }
         guard !requests.isEmpty else {
             throw InputError(
                 file: file, location: .path(Self.entries), expected: "requests to the \(contract.provider) API",
@@ -99,9 +99,9 @@ public struct Reproducer: Sendable {
     /// recording does) without volatile (signature, nonce, time) parameters.
     private func firstPage(of interaction: Interaction, contract: Contract) -> (URL, String, [URLQueryItem]) {
         let url = interaction.request.url
-        let target = RequestTarget(url: url)
+        let target = RequestTarget(request: interaction.request)
         let below = target.operationSegments(provider: contract.provider)
-        let operation = contract.operation(forURL: url, method: interaction.request.method)?.operation
+        let operation = contract.operation(for: interaction.request)?.operation
         let dropped = (operation?.volatileParams ?? []).union(ProviderID(rawValue: contract.provider)?.volatileQueryParameters ?? [])
         var seen: Set<String> = []
         var query: [URLQueryItem] = []

@@ -8,7 +8,7 @@ public struct Reproduction: Sendable {
     public var report: CheckReport
     /// The walk that shows the first failing violation (the first walk when none fails), redacted.
     public var cassette: Cassette
-    /// The base URL the walk was recorded against: `scenario` starts at `scenario.firstPage(baseURL:)` below it.
+    /// The base URL the walk was recorded against: `scenario` starts at `scenario.firstPage(baseURL:contract:now:)` below it.
     public var baseURL: URL
     /// The scenario to write.
     public var scenario: ScenarioDraft

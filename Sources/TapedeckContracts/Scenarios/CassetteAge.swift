@@ -10,13 +10,13 @@ public enum CassetteAge {
     public static let failVariable = "TAPEDECK_FAIL_ON_CASSETTE_AGE"
 
     /// Whole days since the newest interaction was recorded; `nil` for an empty cassette.
-    public static func days(of cassette: Cassette, now: Date = Date()) -> Int? {
+    public static func days(of cassette: Cassette, now: Date = TapedeckClock.current.now()) -> Int? {
         guard let newest = cassette.interactions.map(\.recordedAt).max() else { return nil }
         return Int(now.timeIntervalSince(newest) / 86_400)
     }
 
     /// A warning when the cassette is older than `maximumDays`, naming it and how to refresh it.
-    public static func warning(for cassette: Cassette, named name: String, maximumDays: Int, now: Date = Date()) -> String? {
+    public static func warning(for cassette: Cassette, named name: String, maximumDays: Int, now: Date = TapedeckClock.current.now()) -> String? {
         guard let days = days(of: cassette, now: now), days > maximumDays else { return nil }
         return "\(name) was recorded \(days) days ago (more than \(maximumDays)); re-record it (tapedeck drift --update) so it does not hide drift"
     }

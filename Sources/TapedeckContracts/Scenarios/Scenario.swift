@@ -17,7 +17,10 @@ public struct Scenario: Sendable, Equatable {
     public var cassette: String
     /// The first page's path below the provider's base URL, with its non-paging query.
     public var path: String
+    /// The first page's query as written: a relative time keeps its expression (`{now-7d}`).
     public var query: [URLQueryItem]
+    /// The query parameters written as relative times, in written order.
+    public var relativeTimes: [RelativeParameter]
     /// The most pages the walk fetches (`request.pages`); `nil` walks to the end.
     public var maximumPages: Int?
     /// The rules to run; all when the file names none.
@@ -31,8 +34,43 @@ public struct Scenario: Sendable, Equatable {
     /// proves a deviation is caught); empty for a walk that must be clean.
     public var expectedViolations: Set<ContractRule>
 
-    /// The first page's URL below `baseURL` (the provider's base URL).
-    public func firstPage(baseURL: URL) -> URL {
+    /// A query parameter written as a relative time, and where.
+    public struct RelativeParameter: Sendable, Equatable {
+        public var name: String
+        public var time: RelativeTime
+        public var line: Int
+        public var column: Int
+    }
+
+    /// The first page's URL below `baseURL` (the provider's base URL), with each
+    /// relative time written at `now` in the format `contract` documents for its
+    /// parameter, and the values it gave (for the recording to keep their expressions).
+    /// - Throws: `InputError` at the expression's line when the contract documents no
+    ///   time format for its parameter and the expression names none.
+    public func firstPage(
+        baseURL: URL, contract: Contract, now: Date
+    ) throws(InputError) -> (url: URL, relativeTimes: [RelativeTime.Binding]) {
+        var bindings: [RelativeTime.Binding] = []
+        var items = query
+        let template = url(baseURL: baseURL, query: query)
+        for parameter in relativeTimes {
+            let time = parameter.time.resolved(format: contract.timeFormat(ofQueryParameter: parameter.name, inURL: template.absoluteString))
+            guard time.format != nil else {
+                throw InputError(
+                    file: file, location: .line(parameter.line, column: parameter.column),
+                    expected: "a time format for \(parameter.name) \(parameter.time): the contract (\(contract.file)) documents none",
+                    found: "no format",
+                    hint: "Name one in the expression, such as {now-7d:epoch-millis}, or give the parameter's schema a time format")
+            }
+            let value = time.value(at: now)
+            bindings.append(RelativeTime.Binding(name: parameter.name, time: time, value: value))
+            items = items.map { $0.name == parameter.name ? URLQueryItem(name: $0.name, value: value) : $0 }
+        }
+        return (url(baseURL: baseURL, query: items), bindings)
+    }
+
+    /// `baseURL` followed by the scenario's path, with `query`.
+    private func url(baseURL: URL, query: [URLQueryItem]) -> URL {
         var components = URLComponents(url: baseURL, resolvingAgainstBaseURL: false) ?? URLComponents()
         components.path = components.path + path
         components.queryItems = query.isEmpty ? nil : query
@@ -72,9 +110,20 @@ public struct Scenario: Sendable, Equatable {
             throw reader.error(request["path"], expected: "request.path starting with '/'", found: "\"\(path)\"")
         }
         query = []
+        relativeTimes = []
         if let node = request["query"] {
-            for (name, value) in try reader.pairs(node, key: "request.query") {
+            for (nameNode, valueNode) in try reader.mapping(node, key: "request.query") {
+                let name = try reader.string(nameNode, key: "request.query")
+                let value = try reader.string(valueNode, key: "request.query.\(name)")
                 query.append(URLQueryItem(name: name, value: value))
+                guard RelativeTime.isExpression(value) else { continue }
+                do {
+                    relativeTimes.append(
+                        RelativeParameter(
+                            name: name, time: try RelativeTime(value), line: valueNode.mark?.line ?? 0, column: valueNode.mark?.column ?? 0))
+                } catch {
+                    throw reader.error(valueNode, expected: "request.query.\(name) to be a relative time: \(error.expected)", found: "\"\(value.prefix(80))\"")
+                }
             }
         }
         maximumPages = nil

@@ -21,30 +21,51 @@ public struct WalkRunner: Sendable {
     public var rules: Set<ContractRule>
     public var allowances: [Allowance]
     public var redactor: Redactor
+    /// "Now" for signatures and `recordedAt`.
+    public var clock: TapedeckClock
 
     public init(
         contract: Contract, rules: Set<ContractRule> = Set(ContractRule.allCases), allowances: [Allowance] = [],
-        redactor: Redactor = .standard
+        redactor: Redactor = .standard, clock: TapedeckClock = .current
     ) {
         self.contract = contract
         self.rules = rules
         self.allowances = allowances
         self.redactor = redactor
+        self.clock = clock
+    }
+
+    /// Walks a scenario from `baseURL`: its relative times written at the clock's
+    /// "now", and noted in the recording with the expressions that gave them.
+    /// - Throws: as `run(firstPage:…)`, and `InputError` for a relative time with no format.
+    public func run(
+        _ scenario: Scenario, baseURL: URL, cassette: URL, mode: RecordMode, credentials: ProviderCredentials? = nil,
+        maximumPages: Int? = nil
+    ) async throws -> Run {
+        let (url, relativeTimes) = try scenario.firstPage(baseURL: baseURL, contract: contract, now: clock.now())
+        return try await run(
+            firstPage: url, cassette: cassette, mode: mode, credentials: credentials, maximumPages: maximumPages ?? scenario.maximumPages ?? 1_000,
+            relativeTimes: relativeTimes)
     }
 
     /// Walks from `firstPage` through the cassette at `cassette` in `mode`,
     /// signing each request with `signer` (its secrets are scrubbed from the
-    /// recording too), then checks what the cassette holds.
+    /// recording too), then checks what the cassette holds. Each request that sends
+    /// a value of `relativeTimes` is recorded with the expression that gave it.
     /// - Throws: `InputError` for a cassette that does not read or cannot be written,
     ///   or the transport error of a request that failed outside the cassette.
     public func run(
-        firstPage: URL, cassette: URL, mode: RecordMode, credentials: ProviderCredentials? = nil, maximumPages: Int = 1_000
+        firstPage: URL, cassette: URL, mode: RecordMode, credentials: ProviderCredentials? = nil, maximumPages: Int = 1_000,
+        relativeTimes: [RelativeTime.Binding] = []
     ) async throws -> Run {
         let scrubber = redactor.addingLiteralSecrets(credentials?.secretValues ?? [])
-        let session = try CassetteSession(file: cassette, mode: mode, matcher: scrubber.matcher()) { scrubber.redact($0) }
+        let session = try CassetteSession(file: cassette, mode: mode, matcher: scrubber.matcher(), clock: clock) {
+            scrubber.redact($0.notingRelativeTimes(relativeTimes))
+        }
         let signer = credentials?.signer
+        let clock = clock
         let client = PaginatingClient(contract: contract, session: session.urlSession(), maximumPages: maximumPages) { request in
-            try signer?.sign(&request, date: Date())
+            try signer?.sign(&request, date: clock.now())
         }
         let walk: PaginatingClient.Walk
         do {

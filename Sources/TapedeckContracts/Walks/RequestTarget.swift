@@ -1,4 +1,5 @@
 import Foundation
+import Tapedeck
 
 /// A request URL taken apart: path segments and query parameters, percent-decoded.
 /// Written by hand rather than with `URLComponents` so that URLs copied from
@@ -8,6 +9,16 @@ struct RequestTarget: Sendable {
     var query: [String: String]
     /// Query parameter names in the order sent (repeats included).
     var queryNames: [String]
+
+    /// The request's URL taken apart, with the parameters of an
+    /// `application/x-www-form-urlencoded` body after the query's (an RPC POST carries them there).
+    init(request: RecordedRequest) {
+        self.init(url: request.url)
+        guard case .text(let form) = request.body.content,
+            request.headers["Content-Type"]?.lowercased().hasPrefix("application/x-www-form-urlencoded") == true
+        else { return }
+        add(parameters: Substring(form))
+    }
 
     init(url: String) {
         var rest = Substring(url)
@@ -28,7 +39,12 @@ struct RequestTarget: Sendable {
         segments = pathPart.split(separator: "/").map { Self.decode($0) }
         query = [:]
         queryNames = []
-        for pair in queryPart.split(separator: "&") {
+        add(parameters: queryPart)
+    }
+
+    /// Adds the `name=value&…` pairs of `text`; a name's first value wins.
+    private mutating func add(parameters text: Substring) {
+        for pair in text.split(separator: "&") {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             let name = Self.decode(parts[0])
             let value = parts.count > 1 ? Self.decode(parts[1]) : ""

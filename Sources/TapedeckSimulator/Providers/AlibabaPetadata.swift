@@ -19,14 +19,9 @@ struct AlibabaPetadata {
     func respond(_ request: SimulatedRequest, tasks: [SimulatedTask]) -> HTTPResponse {
         let drifts = request.drifts
         let query = request.query
-        let requestID = SimulatedResponse.requestID(request.fullPath + (query["SignatureNonce"] ?? "") + String(request.sequence))
         let xml = query["Format"]?.uppercased() == "XML"
         func error(_ status: Int, _ code: String, _ message: String) -> HTTPResponse {
-            var members: [(String, JSONValue)] = [("RequestId", .string(requestID)), ("HostId", "petadata.aliyuncs.com")]
-            if !drifts.contains(.errorShape) { members += [("Code", .string(code))] }
-            members.append(("Message", .string(message)))
-            let body = JSONValue.object(JSONObject(members.map { .init(key: $0.0, value: $0.1) }))
-            return xml ? SimulatedResponse.xml(status, AlibabaXML.render(root: "Error", body)) : SimulatedResponse.json(status, body)
+            ProviderError(request: request).answer(status, code: code, message: message)
         }
         guard request.path == "/" else { return error(404, "InvalidAction.NotFound", "Specified api is not found.") }
         if let failure = authenticate(request) { return error(failure.status, failure.code, failure.message) }
@@ -43,7 +38,9 @@ struct AlibabaPetadata {
         guard start < end || drifts.contains(.timeWindow) else {
             return error(400, "InvalidTime.Malformed", "EndTime must be later than StartTime.")
         }
-        let pageNumber = query["PageNumbers"].map { Int($0) ?? 0 } ?? 1
+        // The page marks PageNumbers required (and also names a default); the contract follows the Required column.
+        guard let pageText = query["PageNumbers"] else { return error(400, "MissingPageNumbers", "PageNumbers is mandatory for this action.") }
+        let pageNumber = Int(pageText) ?? 0
         guard pageNumber > 0 else { return error(400, "InvalidPageNumbers.Malformed", "PageNumbers must be an integer greater than 0.") }
         guard let size = query["MaxRecordsPerPage"].flatMap(Int.init), [30, 50, 100, 200, 500, 1000].contains(size) else {
             return error(400, "InvalidMaxRecordsPerPage.Malformed", "MaxRecordsPerPage must be one of 30, 50, 100, 200, 500, 1000.")
@@ -63,7 +60,7 @@ struct AlibabaPetadata {
         let body = JSONObject([
             .init(key: "PageNumbers", value: .integer(pageNumber)),
             .init(key: "InstanceId", value: .string(SimulatorFixtures.alibabaInstance)),
-            .init(key: "RequestId", value: .string(requestID)),
+            .init(key: "RequestId", value: .string(request.requestID)),
             .init(key: "MaxRecordsPerPage", value: .integer(size)),
             .init(key: "Tasks", value: .object(JSONObject([.init(key: "Task", value: .array(xml ? page.map { item($0, drifts: drifts) } : []))]))),
             .init(key: "EndTime", value: .string(endText)),

@@ -7,6 +7,9 @@ import TapedeckProviders
 /// `offset` (0-500), `limit` (1-500, default 500) and a descending `marker`
 /// (only records whose ids are below it), `page.count` and `page.marker`.
 struct HuaweiIotda {
+    /// "The maximum number of instance tasks is 20."
+    static let maximumTasks = 20
+
     /// How far back tasks can be queried.
     static let retention: TimeInterval = 180 * 86_400
 
@@ -19,6 +22,8 @@ struct HuaweiIotda {
         guard segments.count == 6, segments[0] == "v5", segments[1] == "iot", segments[3] == "iotda-instances", segments[5] == "tasks"
         else { return error(404, "IOTDA.000404", "Resource not found.") }
         if let failure = HuaweiAuthentication.check(request) { return error(401, "IOTDA.000401", failure) }
+        guard segments[2] == SimulatorFixtures.iotdaProject else { return error(404, "IOTDA.000404", "The project does not exist.") }
+        guard segments[4] == SimulatorFixtures.iotdaInstance else { return error(404, "IOTDA.000404", "The instance does not exist.") }
         let offset = request.query["offset"].map { Int($0) ?? -1 } ?? 0
         guard (0...500).contains(offset) else { return error(400, "IOTDA.000002", "The offset must be an integer from 0 to 500.") }
         let limit = request.query["limit"].map { Int($0) ?? 0 } ?? 500

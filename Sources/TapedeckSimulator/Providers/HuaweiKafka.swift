@@ -4,7 +4,7 @@ import TapedeckHTTP
 import TapedeckProviders
 
 /// Huawei Cloud DMS for Kafka, `GET /v2/{project_id}/instances/{instance_id}/scheduled-tasks`:
-/// `start` (>= 0) and `limit` (1-100) paging, `job_count` (a String, per Table 3),
+/// `start` (>= 0) and `limit` (1-100) paging, `job_count` (an integer, as the example and the official SDK have it),
 /// an optional `begin_time`/`end_time` window in `YYYYMMDDHHmmss`.
 struct HuaweiKafka {
     func respond(_ request: SimulatedRequest, tasks: [SimulatedTask]) -> HTTPResponse {
@@ -17,6 +17,8 @@ struct HuaweiKafka {
             return error(404, "DMS.00400404", "Resource not found.")
         }
         if let failure = HuaweiAuthentication.check(request) { return error(401, "DMS.00400401", failure) }
+        guard segments[1] == SimulatorFixtures.kafkaProject else { return error(404, "DMS.00400404", "The project does not exist.") }
+        guard segments[3] == SimulatorFixtures.kafkaInstance else { return error(404, "DMS.00400404", "The instance does not exist.") }
         let start = request.query["start"].map { Int($0) ?? -1 } ?? 0
         guard start >= 0 else { return error(400, "DMS.00400002", "start must be an integer of at least 0.") }
         let limit = request.query["limit"].map { Int($0) ?? 0 } ?? 10
@@ -39,7 +41,7 @@ struct HuaweiKafka {
         var total = inWindow.count
         if drifts.contains(.totalStable) { total += request.sequence }
         let body = JSONObject([
-            .init(key: "job_count", value: .string(String(total))),
+            .init(key: "job_count", value: .integer(total)),
             .init(key: "jobs", value: .array([])),
         ])
         return SimulatedResponse.page(body, items: "jobs", page, request: request) { job($0, drifts: drifts) }

@@ -5,7 +5,7 @@ import TapedeckProviders
 
 /// Open Telekom Cloud DDM, `GET /v3/{project_id}/jobs`: offset/limit (1-128,
 /// default 10) paging with `total`, a required millisecond window whose start
-/// may not be more than 30 days back, and an IAM token in `X-Auth-Token`.
+/// may not be more than 30 days back, and an IAM token in `X-Auth-Token` or an AK/SK signature.
 struct OtcDdm {
     func respond(_ request: SimulatedRequest, tasks: [SimulatedTask]) -> HTTPResponse {
         let drifts = request.drifts
@@ -15,8 +15,9 @@ struct OtcDdm {
         guard request.segments.count == 3, request.segments[0] == "v3", request.segments[2] == "jobs" else {
             return error(404, "DBS.280404", "Resource not found.")
         }
-        guard let token = request.header("X-Auth-Token") else { return error(401, "DBS.280401", "The token is missing.") }
-        guard token == Credentials.token(for: .otcDdm) else { return error(401, "DBS.280401", "The token is invalid.") }
+        // OTC's API gateway takes AK/SK signing as well as the IAM token, for every service.
+        if let failure = HuaweiAuthentication.check(request) { return error(401, "DBS.280401", failure) }
+        guard request.segments[1] == SimulatorFixtures.ddmProject else { return error(404, "DBS.280404", "The project does not exist.") }
         let offset = request.query["offset"].map { Int($0) ?? -1 } ?? 0
         guard offset >= 0 else { return error(400, "DBS.280001", "Parameter error: offset must be a non-negative integer.") }
         let limit = request.query["limit"].map { Int($0) ?? 0 } ?? 10

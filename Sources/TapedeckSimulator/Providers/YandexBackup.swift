@@ -4,14 +4,19 @@ import TapedeckHTTP
 import TapedeckProviders
 
 /// Yandex Cloud Backup, `GET /backup/v1/resources/{computeInstanceId}/tasks`:
-/// `pageSize` and an opaque `pageToken`, `nextPageToken` empty only at the end,
+/// `pageSize` (0 or none: 100) and an opaque `pageToken`, `nextPageToken` left out on the last page,
+/// proto3 JSON (fields at their defaults left out, unknown query fields refused),
 /// int64 values as strings, RFC 3339 times, `Authorization: Bearer`.
 struct YandexBackup {
+    /// The query fields `ListTasksRequest` has.
+    static let queryFields: Set<String> = ["pageSize", "pageToken"]
+    /// What a `pageSize` of 0 (or none) stands for.
+    static let defaultPageSize = 100
+
     func respond(_ request: SimulatedRequest, tasks: [SimulatedTask]) -> HTTPResponse {
         let drifts = request.drifts
         func error(_ status: Int, _ code: Int, _ message: String) -> HTTPResponse {
-            if drifts.contains(.errorShape) { return SimulatedResponse.json(status, ["error": .string(message)]) }
-            return SimulatedResponse.json(status, ["code": .integer(code), "message": .string(message), "details": []])
+            ProviderError(request: request).answer(status, code: String(code), message: message)
         }
         let segments = request.segments
         guard segments.count == 5, segments[0] == "backup", segments[1] == "v1", segments[2] == "resources", segments[4] == "tasks"
@@ -19,8 +24,15 @@ struct YandexBackup {
         guard request.header("Authorization") == "Bearer " + (Credentials.token(for: .yandexBackup) ?? "") else {
             return error(401, 16, "The IAM token is missing or invalid.")
         }
-        let pageSize = request.query["pageSize"].map { Int($0) ?? 0 } ?? 100
-        guard (1...1000).contains(pageSize) else { return error(400, 3, "pageSize must be an int64 from 1 to 1000.") }
+        guard segments[3] == SimulatorFixtures.yandexInstance else { return error(404, 5, "Compute instance \(segments[3]) not found") }
+        // The page's query schema says additionalProperties: false.
+        if let unknown = request.queryItems.map(\.0).first(where: { !Self.queryFields.contains($0) }) {
+            return error(400, 3, "Unknown field \(unknown) in the request; known: pageSize, pageToken.")
+        }
+        // proto3: 0 is the field's default, which means the default page size.
+        var pageSize = request.query["pageSize"].map { Int($0) ?? -1 } ?? 0
+        if pageSize == 0 { pageSize = Self.defaultPageSize }
+        guard (1...1000).contains(pageSize) else { return error(400, 3, "pageSize must be an int64 from 0 to 1000.") }
         var offset = 0
         if let token = request.query["pageToken"], !token.isEmpty {
             guard let data = Data(base64Encoded: token), let text = String(data: data, encoding: .utf8), text.hasPrefix("o:"),
@@ -31,10 +43,9 @@ struct YandexBackup {
         let page = SimulatedResponse.page(tasks, offset: offset, limit: pageSize, drifts: drifts)
         var next = offset + pageSize < tasks.count ? Data("o:\(offset + pageSize)".utf8).base64EncodedString() : ""
         if drifts.contains(.cursorTerminates), next.isEmpty { next = Data("o:0".utf8).base64EncodedString() }
-        let body = JSONObject([
-            .init(key: "tasks", value: .array([])),
-            .init(key: "nextPageToken", value: .string(next)),
-        ])
+        // proto3 JSON leaves out a field at its default: no nextPageToken on the last page.
+        var body = JSONObject([.init(key: "tasks", value: .array([]))])
+        if !next.isEmpty { body["nextPageToken"] = .string(next) }
         return SimulatedResponse.page(body, items: "tasks", page, request: request) { task($0, drifts: drifts) }
     }
 
@@ -59,9 +70,15 @@ struct YandexBackup {
             .init(key: "updatedAt", value: .string(time(task.finished))),
             .init(key: "completedAt", value: .string(time(task.finished))),
             .init(key: "computeInstanceId", value: .string(SimulatorFixtures.yandexInstance)),
-            .init(key: "resultCode", value: .string(status == "COMPLETED" ? "OK" : "CODE_UNSPECIFIED")),
-            .init(key: "error", value: ""),
         ])
+        // proto3 JSON leaves out fields at their defaults: false, an unset time, an
+        // unspecified enum, an empty string.
+        if task.draw % 2 != 0 { object["cancellable"] = nil }
+        if status != "COMPLETED" {
+            object["completedAt"] = nil
+        } else {
+            object["resultCode"] = "OK"
+        }
         if drifts.contains(.requiredField) { object["status"] = nil }
         return .object(object)
     }

@@ -1,8 +1,10 @@
+package import Foundation
+
 /// A timestamp format a contract documents, named in a schema's `format`
 /// (`date-time` is RFC 3339; the others are Tapedeck names listed in
 /// `docs/contracts.md`). Parsing is hand-written over UTF-8 so checking a
 /// million items stays cheap.
-enum TimeFormat: String, Sendable, CaseIterable {
+package enum TimeFormat: String, Sendable, CaseIterable {
     /// RFC 3339: `2024-05-01T12:00:00Z`, 0 to 9 fraction digits, `Z` or `±hh:mm`.
     case rfc3339 = "date-time"
     /// `YYYY-MM-DDTHH:mm:ssZ` with a literal `Z` (Alibaba).
@@ -19,10 +21,10 @@ enum TimeFormat: String, Sendable, CaseIterable {
     case epochMillis = "epoch-millis"
 
     /// The format named by an OpenAPI `format` value, if it is a time format.
-    init?(format: String) { self.init(rawValue: format) }
+    package init?(format: String) { self.init(rawValue: format) }
 
     /// A human description for messages.
-    var pattern: String {
+    package var pattern: String {
         switch self {
         case .rfc3339: "RFC 3339 date-time"
         case .utcSeconds: "YYYY-MM-DDTHH:mm:ssZ"
@@ -35,11 +37,32 @@ enum TimeFormat: String, Sendable, CaseIterable {
     }
 
     /// Seconds since 1970 (seconds of the day for `hh-mm`), or `nil` when `text` is not in this format.
-    func seconds(_ text: String) -> Double? {
+    package func seconds(_ text: String) -> Double? {
         var text = text
         return text.withUTF8 { bytes in
             var scanner = TimeScanner(bytes: bytes)
             return scanner.scan(self)
+        }
+    }
+
+    /// `date` written in this format, in UTC (to the second, or to the millisecond where the format has them).
+    package func string(from date: Date) -> String {
+        switch self {
+        case .rfc3339, .utcSeconds: TimeLayout.string(date, layout: "yyyy-MM-ddTHH:mm:ssZ")
+        case .utcMillis: TimeLayout.string(date, layout: "yyyy-MM-ddTHH:mm:ss.SSSZ")
+        case .offsetSeconds: TimeLayout.string(date, layout: "yyyy-MM-ddTHH:mm:ss+0000")
+        case .compact: TimeLayout.string(date, layout: "yyyyMMddHHmmss")
+        case .hourMinute: TimeLayout.string(date, layout: "HH:mm")
+        case .epochMillis: String(Int64((date.timeIntervalSince1970 * 1000).rounded(.down)))
+        }
+    }
+
+    /// The smallest step between two times this format can write, in seconds.
+    package var resolution: TimeInterval {
+        switch self {
+        case .utcMillis, .epochMillis: 0.001
+        case .hourMinute: 60
+        default: 1
         }
     }
 }
@@ -151,12 +174,7 @@ private struct TimeScanner {
         guard (1...12).contains(month), day >= 1, day <= Self.daysIn(month: month, year: year), hour < 24,
             minute < 60, second <= 60
         else { return nil }
-        let shiftedYear = month <= 2 ? year - 1 : year
-        let era = (shiftedYear >= 0 ? shiftedYear : shiftedYear - 399) / 400
-        let yearOfEra = shiftedYear - era * 400
-        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        let days = era * 146_097 + dayOfEra - 719_468
+        let days = TimeLayout.days(year: year, month: month, day: day)
         return Double(days * 86_400 + hour * 3600 + minute * 60 + second)
     }
 

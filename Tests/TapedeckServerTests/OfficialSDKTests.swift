@@ -1,0 +1,100 @@
+import Foundation
+import Tapedeck
+import TapedeckContracts
+import TapedeckProviders
+import TapedeckServer
+import TapedeckSimulator
+import Testing
+
+/// The providers' official Python SDKs, clients nobody here wrote, walk every page
+/// three ways: against the simulator at its documented paths, through the
+/// recording proxy (which re-signs what the SDK signed for the proxy's address),
+/// and offline from the replay server with the simulator stopped. Every answer is
+/// parsed into the SDK's response models, and the three walks see the same pages.
+/// The SDKs come from PyPI into `.venv` (`bash .ci/setup`).
+struct OfficialSDKTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let python = root.appendingPathComponent(".venv/bin/python")
+    static let script = root.appendingPathComponent("Tests/TapedeckServerTests/SDK/sdk_walk.py")
+
+    /// Runs the SDK's walk against `endpoint` and gives back its page lines.
+    static func walk(_ sdk: String, endpoint: URL, now: Date, log: URL) throws -> [String] {
+        try #require(
+            FileManager.default.isExecutableFile(atPath: python.path),
+            "the official SDKs live in \(python.path): run bash .ci/setup")
+        let process = Process()
+        process.executableURL = python
+        process.arguments = [script.path, sdk, endpoint.absoluteString, String(Int64(now.timeIntervalSince1970 * 1000))]
+        var environment = ["PATH": "/usr/bin:/bin"]
+        for provider in [ProviderID.huaweiKafka, .alibabaPetadata] {
+            let credentials = ProviderCredentials.simulator(for: provider)
+            for (name, value) in zip(ProviderCredentials.environmentVariables(for: provider), credentials.secretValues) {
+                environment[name] = value
+            }
+        }
+        process.environment = environment
+        let output = Pipe()
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
+        let errors = try FileHandle(forWritingTo: log)
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        try errors.close()
+        let failure = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+        #expect(process.terminationStatus == 0, "\(sdk) against \(endpoint): \(failure.suffix(600))")
+        return text.split(separator: "\n").map(String.init)
+    }
+
+    @Test(arguments: ["kafka", "ddm", "alibaba"])
+    func anOfficialSDKWalksTheSimulatorThroughTheProxyAndOffline(sdk: String) async throws {
+        let folder = try ServerFixture.scratchFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let cassette = folder.appendingPathComponent("\(sdk).json")
+        let simulator = ProviderSimulator()
+        try await simulator.start()
+        let now = TapedeckClock.current.now()
+        let simulatorRoot = try #require(URL(string: "http://127.0.0.1:\(simulator.port)"))
+
+        let log = folder.appendingPathComponent("sdk.log")
+        let direct = try Self.walk(sdk, endpoint: simulatorRoot, now: now, log: log)
+
+        guard case .huaweiAccessKey(let accessKey, let secretKey) = ProviderCredentials.simulator(for: .huaweiKafka).kind else { return }
+        let proxy = try await CassetteServer.started(
+            CassetteServer.Configuration(
+                cassettes: [cassette], mode: .all, upstream: simulatorRoot,
+                resigner: HuaweiAKSKSigner(accessKey: accessKey, secretKey: secretKey)))
+        let proxied = try Self.walk(sdk, endpoint: proxy.baseURL, now: now, log: log)
+        let recorded = try await proxy.stop()
+        try await simulator.stop()
+
+        let replay = try await CassetteServer.started(CassetteServer.Configuration(cassettes: [cassette]))
+        let offline = try Self.walk(sdk, endpoint: replay.baseURL, now: now, log: log)
+        let replayed = try await replay.stop()
+
+        // A whole walk: every item the first page counts, each once.
+        let pages = try direct.map { try JSONParser.parse(Data($0.utf8)) }
+        let ids = pages.flatMap { $0["ids"]?.arrayValue ?? [] }.compactMap(\.stringValue)
+        #expect(pages.count >= 2)
+        #expect(Set(ids).count == ids.count)
+        #expect(pages.first?["total"]?.compactText.trimmingCharacters(in: CharacterSet(charactersIn: "\"")) == String(ids.count))
+        #expect(proxied == direct, "through the proxy")
+        #expect(offline == direct, "offline from the replay server")
+        #expect(recorded.recorded == direct.count)
+        #expect(replayed.missed == 0)
+        #expect(replayed.unused.isEmpty)
+        let text = try String(contentsOf: cassette, encoding: .utf8)
+        for provider in [ProviderID.huaweiKafka, .alibabaPetadata] {
+            for secret in ProviderCredentials.simulator(for: provider).secretValues {
+                #expect(!text.contains(secret), "no credential in the cassette")
+            }
+        }
+        // The recording checks clean against the provider's contract, POSTs and all.
+        let catalogue = try ContractCatalogue(directory: Self.root.appendingPathComponent("Scenarios/contracts"))
+        let recording = try CassetteStore.load(cassette)
+        let contract = try #require(catalogue.detect(recording.interactions))
+        let report = ContractChecker(contract: contract).check(recording, recording: cassette.lastPathComponent)
+        #expect(report.failures.isEmpty, "\(report.failures)")
+    }
+}
