@@ -12,7 +12,7 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure Tapedeck against a baseline in the same run (build with -c release).",
-        subcommands: [Check.self, Replay.self, Fetch.self]
+        subcommands: [Check.self, Replay.self, Fetch.self, Redact.self]
     )
 
     /// `tapedeck bench check`: checking a long walk versus parsing it with JSONSerialization.
@@ -118,6 +118,25 @@ struct BenchCommand: AsyncParsableCommand {
             }
             micros.sort()
             print(String(format: "URLSession GET: p50 %.0f us, p90 %.0f us over %d requests", micros[micros.count / 2], micros[micros.count * 9 / 10], micros.count))
+        }
+    }
+
+    /// `tapedeck bench redact`: redacting and writing a recording of many distinct secrets versus the same recording without them.
+    struct Redact: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "redact",
+            abstract: "Redact and write a recording of N distinct secrets (signed requests), and compare with the same recording without secrets."
+        )
+
+        @Option(help: "Distinct secrets in the recording (two per signed request).")
+        var secrets = 10_000
+
+        func run() async throws {
+            let result = try RedactionBenchmark(secrets: secrets).run()
+            print("recording: \(result.interactions) signed requests, \(result.secrets) distinct secrets redacted")
+            print(String(format: "no secrets (baseline):   %8.3f s", result.baselineSeconds))
+            print(String(format: "with secrets:            %8.3f s  (target: under 2 s)", result.seconds))
+            print(String(format: "with / without:          %8.2fx", result.overBaseline))
         }
     }
 }

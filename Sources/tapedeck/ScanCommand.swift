@@ -8,10 +8,14 @@ struct ScanCommand: AsyncParsableCommand {
         commandName: "scan",
         abstract: "Check cassettes and HAR files for secrets that survived redaction.",
         discussion: """
-            Looks for credential shapes (Alibaba LTAI… keys, IAM PKI tokens, Yandex t1.… tokens, JWTs, \
-            bearer tokens, AK/SK Access= and Signature= values), credential headers and query parameters \
-            that are not placeholders, and the values of --secret-env variables. Prints the file, the JSON \
-            path and the kind of each finding, never the secret.
+            Reads every interaction as the redactor does (bodies decoded, JSON by key, forms, XML, \
+            multipart, cookies, HAR cookies and postData.params) and reports whatever the redactor would \
+            still replace: credential headers, parameters and members by name (case and separators \
+            folded), high-entropy values under credential-like names, credential shapes anywhere (AWS, \
+            Google, JWT, PEM keys, GitHub, Slack, Stripe, Yandex, Alibaba, IAM PKI tokens), and the values \
+            of --secret-env variables; with --rules, the rules file's names, paths and patterns too. Only a \
+            value that is a placeholder as a whole is clean. Prints the \
+            file, the JSON path and the kind of each finding, never the secret.
 
             Exit status: 0 clean, 1 findings, 2 unreadable or unparseable input.
             """
@@ -20,12 +24,10 @@ struct ScanCommand: AsyncParsableCommand {
     @Argument(help: "Cassettes, HAR files, or folders of them (searched for *.json and *.har).")
     var paths: [String]
 
-    @Option(name: .customLong("secret-env"), help: "An environment variable whose value must not appear. Repeatable.")
-    var secretEnvironment: [String] = []
+    @OptionGroup var redaction: RedactionOptions
 
     func run() async throws {
-        let environment = ProcessInfo.processInfo.environment
-        let scanner = SecretScanner(literalSecrets: secretEnvironment.compactMap { environment[$0] })
+        let scanner = SecretScanner(redactor: try redaction.redactor())
         let findings = try scanner.scan(paths: paths)
         for finding in findings { print(finding) }
         guard findings.isEmpty else {

@@ -51,4 +51,28 @@ struct RedactedRequestReplayTests {
         #expect(miss.nearest.first?.differences.map(\.part) == ["body"])
         _ = try session.finish()
     }
+
+    static func postForm(_ text: String) -> RecordedRequest {
+        RecordedRequest(
+            method: "POST", url: "http://127.0.0.1:1/v1/transfers", headers: ["Content-Type": "application/x-www-form-urlencoded"],
+            body: RecordedBody(content: .text(text)))
+    }
+
+    /// A placeholder in a form or text body stands for its own value only.
+    @Test(arguments: [
+        ("amount=10&to=alice&token=plantedFormToken", "amount=10&to=alice&token=anotherToken", true),
+        ("amount=10&to=alice&token=plantedFormToken", "amount=99999&to=mallory", false),
+        ("amount=10&to=alice&token=plantedFormToken", "amount=99999&to=mallory&token=anotherToken", false),
+        ("amount=10&to=alice&token=plantedFormToken", "amount=10&to=alice&token=x&extra=1", false),
+        ("note: Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJwbGFudGVkIn0.c2lnbmF0dXJlcGxhbnRlZA ok", "note: Bearer other.jwt.value ok", true),
+        ("note: Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJwbGFudGVkIn0.c2lnbmF0dXJlcGxhbnRlZA ok", "note: Bearer other.jwt.value and more", false),
+    ])
+    func aPlaceholderInAFormOrTextMatchesOnlyItsField(recorded: String, requested: String, matches: Bool) throws {
+        let session = try Self.session(recording: Self.postForm(recorded), redactor: .standard)
+        switch session.lookup(Self.postForm(requested)) {
+        case .hit: #expect(matches, "\(requested) must not match \(recorded)")
+        default: #expect(!matches, "\(requested) must match \(recorded)")
+        }
+        _ = try session.finish()
+    }
 }

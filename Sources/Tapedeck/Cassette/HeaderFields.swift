@@ -1,3 +1,5 @@
+import Foundation
+
 /// HTTP header fields in the order they were sent, duplicates kept, names
 /// compared without regard to letter case.
 public struct HeaderFields: Sendable, Equatable, RandomAccessCollection, ExpressibleByDictionaryLiteral {
@@ -69,5 +71,28 @@ extension String {
         return zip(utf8, other.utf8).allSatisfy { a, b in
             a == b || (a | 0x20 == b | 0x20 && (a | 0x20) >= UInt8(ascii: "a") && (a | 0x20) <= UInt8(ascii: "z"))
         }
+    }
+}
+
+extension HeaderFields {
+    /// The cookies of a `Set-Cookie` value that holds several, one per line as
+    /// each was sent: clients that keep headers in a dictionary (Foundation's
+    /// `HTTPURLResponse`) join repeated lines with `, `. A comma starts a new
+    /// cookie only where `name=` follows it, so an `Expires` date stays whole.
+    public static func splitSetCookie(_ value: String) -> [String] {
+        var cookies: [String] = []
+        var start = value.startIndex
+        var position = value.startIndex
+        while let comma = value[position...].firstIndex(of: ",") {
+            position = value.index(after: comma)
+            let rest = value[position...].drop { $0 == " " }
+            guard let equals = rest.firstIndex(of: "="), !rest[..<equals].isEmpty,
+                !rest[..<equals].contains(where: { $0 == ";" || $0 == "," || $0 == " " })
+            else { continue }
+            cookies.append(value[start..<comma].trimmingCharacters(in: .whitespaces))
+            start = rest.startIndex
+        }
+        cookies.append(value[start...].trimmingCharacters(in: .whitespaces))
+        return cookies.filter { !$0.isEmpty }
     }
 }

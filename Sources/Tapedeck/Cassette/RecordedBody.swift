@@ -54,11 +54,11 @@ public struct RecordedBody: Sendable, Equatable {
         }
     }
 
-    /// The body as JSON: the stored value, or text that parses as JSON.
+    /// The body as JSON: the stored value, or text that parses as JSON (after a byte-order mark, if any).
     public var json: JSONValue? {
         switch content {
         case .json(let value): value
-        case .text(let text): try? JSONParser.parse(text)
+        case .text(let text): try? JSONParser.parse(text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text)
         default: nil
         }
     }

@@ -16,6 +16,12 @@ public struct HARImporter: Sendable {
         } catch {
             throw InputError(file: file, parseError: error)
         }
+        return redactor.redact(Cassette(interactions: try Self.interactions(fromHAR: root, file: file)))
+    }
+
+    /// The HAR's entries as interactions, as they are (not redacted): entry `i` is interaction `i`.
+    /// - Throws: `InputError` naming the file and the JSON path that is not HAR.
+    package static func interactions(fromHAR root: JSONValue, file: String) throws(InputError) -> [Interaction] {
         let reader = HARReader(file: file)
         let entriesPath = JSONPath.root.appending("log").appending("entries")
         guard let entries = root["log"]?["entries"]?.arrayValue else {
@@ -25,7 +31,7 @@ public struct HARImporter: Sendable {
         for (index, entry) in entries.enumerated() {
             interactions.append(try reader.interaction(entry, at: entriesPath.appending(index: index)))
         }
-        return redactor.redact(Cassette(interactions: interactions))
+        return interactions
     }
 }
 
@@ -61,8 +67,15 @@ private struct HARReader {
         let request = entry["request"]
         let requestHeaders = try headers(request?["headers"], at: requestPath.appending("headers"))
         var requestBody = RecordedBody.empty
-        if let post = request?["postData"], let text = post["text"]?.stringValue {
-            requestBody = RecordedBody(data: Data(text.utf8), contentType: post["mimeType"]?.stringValue)
+        if let post = request?["postData"] {
+            // Devtools give a form's fields as `params`, sometimes without the `text`.
+            let fields = post["params"]?.arrayValue?.compactMap { param -> String? in
+                guard let name = param["name"]?.stringValue else { return nil }
+                return Self.formEncoded(name) + "=" + Self.formEncoded(param["value"]?.stringValue ?? "")
+            }
+            if let text = post["text"]?.stringValue ?? fields?.joined(separator: "&") {
+                requestBody = RecordedBody(data: Data(text.utf8), contentType: post["mimeType"]?.stringValue)
+            }
         }
         let responsePath = path.appending("response")
         let response = entry["response"]
@@ -82,6 +95,9 @@ private struct HARReader {
                 body = Data(text.utf8)
             }
         }
+        // A body still compressed is stored decoded, as a recording stores it.
+        let encoding = responseHeaders["Content-Encoding"]
+        if let encoding, let decoded = ContentDecoding.decode(body, encoding: encoding) { body = decoded }
         let started = try string(entry["startedDateTime"], at: path.appending("startedDateTime"))
         guard let date = CassetteDate.date(from: started) ?? ISO8601DateFormatter().date(from: started) else {
             throw fail(path.appending("startedDateTime"), expected: "an ISO 8601 time", found: entry["startedDateTime"])
@@ -94,7 +110,13 @@ private struct HARReader {
                 status: Int(status), headers: responseHeaders,
                 body: RecordedBody(
                     data: body, contentType: content?["mimeType"]?.stringValue ?? responseHeaders["Content-Type"],
-                    originalEncoding: responseHeaders["Content-Encoding"])),
+                    originalEncoding: encoding)),
             recordedAt: date, duration: (entry["time"]?.doubleValue ?? 0) / 1000)
+    }
+
+    private static let formAllowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "*-._"))
+
+    private static func formEncoded(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: formAllowed) ?? text
     }
 }

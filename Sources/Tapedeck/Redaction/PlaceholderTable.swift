@@ -6,11 +6,8 @@ import Foundation
 /// re-recorded in `missing` mode), so a new secret never takes an old one's placeholder.
 struct PlaceholderTable {
     private var placeholders: [String: String] = [:]
-    private var order: [String] = []
-    /// What `scrub` looks for, worked out when a secret is added rather than for
-    /// every text: each secret of 4 characters or more (longest first) and then its
-    /// percent-encoded forms, with the placeholder that replaces them.
-    private var needles: [(text: String, bytes: [UInt8], placeholder: String)] = []
+    /// What `scrub` looks for: every secret's forms, each with its placeholder.
+    private var index = SecretIndex()
     private let numberedAfter: Int
 
     init(numberedAfter: Int) { self.numberedAfter = numberedAfter }
@@ -28,57 +25,29 @@ struct PlaceholderTable {
         return highest
     }
 
+    /// The placeholder for `secret`, new when the secret is; a whole placeholder stays itself.
     mutating func placeholder(for secret: String, kind: String) -> String {
-        if Redactor.isPlaceholder(secret) || secret.isEmpty { return secret }
+        if secret.isEmpty || Placeholder.isWhole(secret) { return secret }
         if let existing = placeholders[secret] { return existing }
-        let safeKind = String(kind.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "-" })
-        let placeholder = "REDACTED-\(safeKind)-\(numberedAfter + placeholders.count + 1)"
+        let placeholder = "REDACTED-\(Placeholder.kind(kind))-\(numberedAfter + placeholders.count + 1)"
         placeholders[secret] = placeholder
-        order.append(secret)
-        needles = order.sorted { $0.count > $1.count }.filter { $0.count >= 4 }.flatMap { secret in
-            ([secret] + PercentEncodedForms.of(secret)).map { ($0, Array($0.utf8), placeholders[secret] ?? "") }
-        }
+        index.add(secret, placeholder: placeholder)
         return placeholder
     }
 
-    /// `text` with every known secret (also percent-encoded) replaced; longest secrets first.
-    func scrub(_ text: String) -> String {
-        var result = text
-        for (needle, bytes, placeholder) in needles where Self.contains(&result, bytes) {
-            result = result.replacingOccurrences(of: needle, with: placeholder)
-        }
-        return result
-    }
+    /// `text` with every known secret, in every form, replaced.
+    func scrub(_ text: String) -> String { index.scrub(text) }
 
     func scrub(_ body: RecordedBody) -> RecordedBody {
         switch body.content {
         case .json(let value): RecordedBody(content: .json(scrub(value)), originalEncoding: body.originalEncoding)
         case .text(let text): RecordedBody(content: .text(scrub(text)), originalEncoding: body.originalEncoding)
-        default: body
+        case .binary(let data):
+            data.withUnsafeBytes { raw in index.scrub(raw.bindMemory(to: UInt8.self)) }
+                .map { RecordedBody(content: .binary(Data($0)), originalEncoding: body.originalEncoding) } ?? body
+        case .empty: body
         }
     }
-
-    /// Whether `text`'s UTF-8 holds `bytes`: most texts hold no secret, and this answers that fast.
-    private static func contains(_ text: inout String, _ bytes: [UInt8]) -> Bool {
-        text.withUTF8 { haystack in bytes.withUnsafeBufferPointer { find($0, in: haystack) != nil } }
-    }
-
-    /// Where `needle` first starts in `haystack`: `memchr` for its first byte, then `memcmp` for the rest.
-    private static func find(_ needle: UnsafeBufferPointer<UInt8>, in haystack: UnsafeBufferPointer<UInt8>) -> Int? {
-        guard let first = needle.first, let needleStart = needle.baseAddress, let base = haystack.baseAddress else { return nil }
-        var start = base
-        let end: UnsafePointer<UInt8> = base + haystack.count
-        while end - start >= needle.count {
-            guard let hit = memchr(start, Int32(first), end - start) else { return nil }
-            let candidate = UnsafePointer<UInt8>(hit.assumingMemoryBound(to: UInt8.self))
-            if end - candidate < needle.count { return nil }
-            if memcmp(candidate, needleStart, needle.count) == 0 { return candidate - base }
-            start = candidate + 1
-        }
-        return nil
-    }
-
-    private static let marker = Array("REDACTED-".utf8)
 
     /// The highest `n` of the placeholders `REDACTED-<kind>-<n>` in `text` (0 when none).
     static func highestNumber(in text: String) -> Int {
@@ -90,21 +59,14 @@ struct PlaceholderTable {
     private static func highestNumber(in bytes: UnsafeBufferPointer<UInt8>) -> Int {
         var highest = 0
         var offset = 0
-        while let hit = marker.withUnsafeBufferPointer({ find($0, in: UnsafeBufferPointer(rebasing: bytes[offset...])) }) {
-            offset += hit + marker.count
-            let word = bytes[offset...].prefix { isWordByte($0) }
+        while let hit = ByteSearch.find(Placeholder.markerBytes, in: bytes, from: offset) {
+            offset = hit + Placeholder.markerBytes.count
+            let word = bytes[offset...].prefix { Placeholder.isWordByte($0) }
             if let last = word.split(separator: UInt8(ascii: "-")).last, let number = Int(String(decoding: last, as: UTF8.self)) {
                 highest = max(highest, number)
             }
         }
         return highest
-    }
-
-    private static func isWordByte(_ byte: UInt8) -> Bool {
-        switch byte {
-        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"): true
-        default: false
-        }
     }
 
     /// Calls `body` with the URL, every header value and every text in the bodies of `interaction`.

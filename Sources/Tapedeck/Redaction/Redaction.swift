@@ -7,13 +7,14 @@
 /// spooled to disk is redacted that way without being held in memory.
 package struct Redaction {
     private let redactor: Redactor
-    private let rules: Redactor.CompiledRules
+    private let message: MessageRedactor
     private var table: PlaceholderTable
 
     /// - Parameter numberedAfter: the highest placeholder number already in the interactions.
     package init(_ redactor: Redactor, numberedAfter: Int) {
         self.redactor = redactor
-        rules = Redactor.CompiledRules(redactor.rules)
+        message = MessageRedactor(
+            catalogue: redactor.catalogue, rules: Redactor.CompiledRules(redactor.rules, catalogue: redactor.catalogue))
         table = PlaceholderTable(numberedAfter: numberedAfter)
         for secret in redactor.literalSecrets { _ = table.placeholder(for: secret, kind: "secret") }
     }
@@ -26,13 +27,11 @@ package struct Redaction {
         copy.request = pseudonyms.apply(to: copy.request)
         copy.response.headers = copy.response.headers.mapValues { pseudonyms.apply(to: $0.value) }
         copy.response.body = pseudonyms.apply(to: copy.response.body)
-        copy.request.url = rules.redact(text: redactor.redactURL(copy.request.url, table: &table), table: &table)
-        copy.request.headers = rules.redact(headers: redactor.redactHeaders(copy.request.headers, table: &table), table: &table)
-        copy.request.body = rules.redact(
-            body: redactor.redactBody(copy.request.body, headers: copy.request.headers, table: &table), table: &table)
-        copy.response.headers = rules.redact(headers: redactor.redactHeaders(copy.response.headers, table: &table), table: &table)
-        copy.response.body = rules.redact(
-            body: redactor.redactBody(copy.response.body, headers: copy.response.headers, table: &table), table: &table)
+        copy.request.url = message.redact(url: copy.request.url, table: &table)
+        copy.request.headers = message.redact(headers: copy.request.headers, table: &table)
+        copy.request.body = message.redact(body: copy.request.body, headers: copy.request.headers, table: &table)
+        copy.response.headers = message.redact(headers: copy.response.headers, table: &table)
+        copy.response.body = message.redact(body: copy.response.body, headers: copy.response.headers, table: &table)
         return copy
     }
 

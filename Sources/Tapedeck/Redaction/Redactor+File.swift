@@ -45,9 +45,9 @@ extension Redactor {
                 expected: "one of " + Self.ruleFileMembers.joined(separator: ", "), found: "\"\(member.key)\"")
         }
         var copy = self
-        copy.headers.formUnion(try reader.strings(in: top, "headers").map { $0.lowercased() })
-        copy.queryParameters.formUnion(try reader.strings(in: top, "queryParameters"))
-        copy.jsonKeys.formUnion(try reader.strings(in: top, "jsonKeys").map { $0.lowercased() })
+        copy.catalogue = copy.catalogue
+            .adding(try reader.strings(in: top, "headers") + reader.strings(in: top, "queryParameters"), only: .parameter)
+            .adding(try reader.strings(in: top, "jsonKeys"), only: .document)
         for (entry, path) in try reader.objects(in: top, "jsonPaths") {
             let pattern = try JSONPathPattern(
                 parsing: try reader.string(in: entry, "path", at: path), file: file, location: .path(path.appending("path")))
@@ -62,8 +62,8 @@ extension Redactor {
         for (entry, path) in try reader.objects(in: top, "pseudonyms") {
             let kind = try reader.kind(in: entry, at: path)
             switch (entry["value"], entry["environment"]) {
-            case (.some, nil): copy.pseudonyms.register(try reader.string(in: entry, "value", at: path), kind: kind)
-            case (nil, .some): environment[try reader.string(in: entry, "environment", at: path)].map { _ = copy.pseudonyms.register($0, kind: kind) }
+            case (.some, nil): copy = copy.pseudonymising(try reader.string(in: entry, "value", at: path), kind: kind)
+            case (nil, .some): environment[try reader.string(in: entry, "environment", at: path)].map { copy = copy.pseudonymising($0, kind: kind) }
             default:
                 throw InputError(
                     file: file, location: .path(path), expected: "exactly one of \"value\" and \"environment\"",

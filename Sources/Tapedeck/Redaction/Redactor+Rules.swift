@@ -1,12 +1,14 @@
 extension Redactor {
-    /// The user's `RedactionRule`s made ready for one redaction: regular
-    /// expressions compiled once (a `Regex` is not `Sendable`, so a `Redactor`
-    /// keeps only their text).
+    /// The catalogue's credential shapes and the user's `RedactionRule`s made
+    /// ready for one redaction: regular expressions compiled once (a `Regex` is
+    /// not `Sendable`, so a `Redactor` keeps only their text).
     struct CompiledRules {
+        private let catalogue: CredentialCatalogue
         private var jsonPaths: [(pattern: JSONPathPattern, kind: String)] = []
         private var texts: [(regex: Regex<AnyRegexOutput>, kind: String)] = []
 
-        init(_ rules: [RedactionRule]) {
+        init(_ rules: [RedactionRule], catalogue: CredentialCatalogue) {
+            self.catalogue = catalogue
             for rule in rules {
                 switch rule.target {
                 case .jsonPath(let pattern): jsonPaths.append((pattern, rule.kind))
@@ -15,48 +17,36 @@ extension Redactor {
             }
         }
 
-        /// `text` with what every regular expression finds replaced.
+        /// `text` with every credential shape and what every regular expression finds replaced.
         func redact(text: String, table: inout PlaceholderTable) -> String {
-            var result = text
+            var result = catalogue.redactShapes(in: text, table: &table)
             for (regex, kind) in texts {
                 result = TextPattern.replacing(in: result, regex: regex) { table.placeholder(for: $0, kind: kind) }
             }
             return result
         }
 
-        func redact(headers: HeaderFields, table: inout PlaceholderTable) -> HeaderFields {
-            guard !texts.isEmpty else { return headers }
-            var result = HeaderFields()
-            for field in headers { result.append(name: field.name, value: redact(text: field.value, table: &table)) }
-            return result
-        }
-
-        func redact(body: RecordedBody, table: inout PlaceholderTable) -> RecordedBody {
-            switch body.content {
-            case .json(let value) where !texts.isEmpty || !jsonPaths.isEmpty:
-                RecordedBody(content: .json(redact(json: value, at: .root, table: &table)), originalEncoding: body.originalEncoding)
-            case .text(let text) where !texts.isEmpty:
-                RecordedBody(content: .text(redact(text: text, table: &table)), originalEncoding: body.originalEncoding)
-            default: body
-            }
-        }
-
-        private func redact(json value: JSONValue, at path: JSONPath, table: inout PlaceholderTable) -> JSONValue {
-            if let rule = jsonPaths.first(where: { $0.pattern.matches(path) }) {
+        /// `value` with what the JSON paths pick, every credential shape and what every regular expression finds replaced.
+        /// - Parameter path: where `value` is; `nil` when there are no JSON path rules to match it against.
+        func redact(json value: JSONValue, at path: JSONPath? = .root, table: inout PlaceholderTable) -> JSONValue {
+            let path = jsonPaths.isEmpty ? nil : path
+            if let path, let rule = jsonPaths.first(where: { $0.pattern.matches(path) }) {
                 return Self.replacingScalars(value, kind: rule.kind, table: &table)
             }
             switch value {
             case .string(let text): return .string(redact(text: text, table: &table))
             case .array(let elements):
                 var result: [JSONValue] = []
+                result.reserveCapacity(elements.count)
                 for (index, element) in elements.enumerated() {
-                    result.append(redact(json: element, at: path.appending(index: index), table: &table))
+                    result.append(redact(json: element, at: path?.appending(index: index), table: &table))
                 }
                 return .array(result)
             case .object(let object):
                 var members: [JSONObject.Member] = []
+                members.reserveCapacity(object.count)
                 for member in object.members {
-                    members.append(.init(key: member.key, value: redact(json: member.value, at: path.appending(member.key), table: &table)))
+                    members.append(.init(key: member.key, value: redact(json: member.value, at: path?.appending(member.key), table: &table)))
                 }
                 return .object(JSONObject(members))
             default: return value

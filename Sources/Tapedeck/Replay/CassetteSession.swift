@@ -211,8 +211,9 @@ public final class CassetteSession: Sendable {
     package func forward(_ request: RecordedRequest, original: URLRequest, relay: @escaping @Sendable (ForwardedPart) -> Void) {
         guard let upstream else { return relay(.failed(URLError(.resourceUnavailable))) }
         var forwarded = original
-        forwarded.httpBody = request.body.isEmpty ? nil : request.body.data
+        // The stream first: setting it, even to nil, clears `httpBody`.
         forwarded.httpBodyStream = nil
+        forwarded.httpBody = request.body.isEmpty ? nil : request.body.data
         let exchange = UpstreamExchange(request: request, sentAt: clock.now())
         underWay.enter()
         upstream.send(forwarded) { [underWay] part in

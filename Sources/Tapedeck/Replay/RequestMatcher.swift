@@ -133,7 +133,9 @@ public struct RequestMatcher: Sendable {
 
     private static func bodiesMatch(_ recorded: RecordedBody, _ requested: RecordedBody) -> Bool {
         if let old = recorded.json, let new = requested.json { return jsonMatches(old, new) }
-        if case .text(let text) = recorded.content, Redactor.isPlaceholder(text) { return true }
+        if case .text(let text) = recorded.content, Redactor.isPlaceholder(text) {
+            return PlaceholderPattern.matches(recorded: text, requested: String(decoding: requested.data, as: UTF8.self))
+        }
         return recorded.data == requested.data
     }
 

@@ -20,11 +20,14 @@ final class UpstreamExchange: Sendable {
         self.sentAt = sentAt
     }
 
-    /// Takes the response head: status and headers, in a stable order.
+    /// Takes the response head: status and headers, in a stable order, each
+    /// `Set-Cookie` its own field again (Foundation joins repeated lines).
     func begin(_ http: HTTPURLResponse) -> RecordedResponse {
         var headers = HeaderFields()
         for (name, value) in (http.allHeaderFields as? [String: String] ?? [:]).sorted(by: { $0.key < $1.key }) {
-            headers.append(name: name, value: value)
+            for line in name.caseInsensitiveEquals("Set-Cookie") ? HeaderFields.splitSetCookie(value) : [value] {
+                headers.append(name: name, value: line)
+            }
         }
         let head = RecordedResponse(status: http.statusCode, headers: headers)
         state.withLock { $0.head = head }

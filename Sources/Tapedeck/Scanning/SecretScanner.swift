@@ -1,8 +1,13 @@
 import Foundation
 
-/// Looks for secrets that survived redaction in cassettes and HAR files: known
-/// credential shapes, credential-bearing headers and query parameters that are
-/// not placeholders, and registered literal values. A finding names the file,
+/// Looks for secrets that survived redaction in cassettes and HAR files, with
+/// the redactor's own eyes: each interaction is read as the redactor reads it
+/// (bodies decoded, JSON by key, forms, XML, multipart, cookies, the
+/// catalogue's names and shapes, high-entropy values under credential-like
+/// names), and whatever the redactor would replace is a finding. HAR files'
+/// `cookies`, `queryString` and `postData.params` are read too, every string
+/// anywhere is checked for credential shapes and registered values, and only a
+/// value that is a placeholder as a whole is clean. A finding names the file,
 /// the JSON path and the kind, never the secret.
 public struct SecretScanner: Sendable {
     /// One surviving secret.
@@ -15,26 +20,13 @@ public struct SecretScanner: Sendable {
 
     /// Literal values (from credential environment variables, say) that must not appear anywhere.
     public var literalSecrets: [String]
+    /// What the scan takes for a secret: the redactor's catalogue and rules.
+    public var redactor: Redactor
 
-    public init(literalSecrets: [String] = []) {
-        self.literalSecrets = literalSecrets.filter { $0.count >= 4 }
+    public init(literalSecrets: [String] = [], redactor: Redactor = .standard) {
+        self.literalSecrets = literalSecrets.filter { $0.count >= SecretForms.shortest }
+        self.redactor = redactor
     }
-
-    static let shapes: [(kind: String, pattern: String)] = [
-        ("alibaba-access-key", #"LTAI[0-9A-Za-z]{12,}"#),
-        ("iam-pki-token", #"MII[A-Za-z0-9+/=_-]{60,}"#),
-        ("yandex-iam-token", #"t1\.[A-Za-z0-9_-]{40,}"#),
-        ("jwt", #"eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}"#),
-        ("bearer-token", #"Bearer (?!REDACTED-)[A-Za-z0-9._~+/=-]{16,}"#),
-        ("ak-sk-signature", #"(Access|Signature)=(?!REDACTED-)[A-Za-z0-9+/=]{10,}"#),
-    ]
-
-    static let credentialHeaders: Set<String> = [
-        "authorization", "x-auth-token", "x-subject-token", "x-security-token", "cookie", "set-cookie", "proxy-authorization",
-    ]
-    static let credentialParameters: Set<String> = ["AccessKeyId", "Signature", "SignatureNonce", "SecurityToken"]
-
-    private static let expressions: [(String, NSRegularExpression)] = shapes.map { ($0.kind, try! NSRegularExpression(pattern: $0.pattern)) }
 
     /// Scans files and folders (recursing for `*.json` and `*.har`).
     /// - Throws: `InputError` for a file that cannot be read or is not JSON.
@@ -49,6 +41,7 @@ public struct SecretScanner: Sendable {
     }
 
     /// Scans one cassette or HAR file.
+    /// - Throws: `InputError` when it cannot be read, is not JSON, or is a cassette or HAR that does not read.
     public func scan(file: String) throws(InputError) -> [Finding] {
         let data = try InputError.read(URL(fileURLWithPath: file), expecting: "a readable cassette or HAR file")
         let root: JSONValue
@@ -57,52 +50,22 @@ public struct SecretScanner: Sendable {
         } catch {
             throw InputError(file: file, parseError: error)
         }
-        var findings: [Finding] = []
-        visit(root, path: .root, file: file, into: &findings)
-        return findings
-    }
-
-    private func visit(_ value: JSONValue, path: JSONPath, file: String, into findings: inout [Finding]) {
-        switch value {
-        case .object(let object):
-            // HAR headers and query strings: {"name": …, "value": …}.
-            if let name = object["name"]?.stringValue, let text = object["value"]?.stringValue {
-                check(name: name, value: text, path: path.appending("value"), file: file, into: &findings)
+        var scan = InteractionScan(file: file, redactor: redactor, literalSecrets: literalSecrets)
+        if root["interactions"] != nil {
+            let cassette = try Cassette(jsonData: data, file: file)
+            let base = JSONPath.root.appending("interactions")
+            for (index, interaction) in cassette.interactions.enumerated() {
+                scan.check(interaction, at: base.appending(index: index), layout: .cassette)
             }
-            for member in object.members { visit(member.value, path: path.appending(member.key), file: file, into: &findings) }
-        case .array(let elements):
-            // Cassette headers: ["Name", "value"].
-            if elements.count == 2, let name = elements[0].stringValue, let text = elements[1].stringValue {
-                check(name: name, value: text, path: path.appending(index: 1), file: file, into: &findings)
+        } else if root["log"]?["entries"] != nil {
+            let base = JSONPath.root.appending("log").appending("entries")
+            for (index, interaction) in try HARImporter.interactions(fromHAR: root, file: file).enumerated() {
+                scan.check(interaction, at: base.appending(index: index), layout: .har)
             }
-            for (index, element) in elements.enumerated() { visit(element, path: path.appending(index: index), file: file, into: &findings) }
-        case .string(let text):
-            check(text, path: path, file: file, into: &findings)
-        default: break
+            scan.checkHARFields(root, at: .root)
         }
-    }
-
-    private func check(name: String, value: String, path: JSONPath, file: String, into findings: inout [Finding]) {
-        guard Self.credentialHeaders.contains(name.lowercased()) || Self.credentialParameters.contains(name) else { return }
-        guard !value.isEmpty, !Redactor.isPlaceholder(value) else { return }
-        findings.append(Finding(file: file, path: path, kind: "credential in \(name)"))
-    }
-
-    private func check(_ text: String, path: JSONPath, file: String, into findings: inout [Finding]) {
-        let range = NSRange(text.startIndex..., in: text)
-        for (kind, expression) in Self.expressions where expression.firstMatch(in: text, range: range) != nil {
-            findings.append(Finding(file: file, path: path, kind: kind))
-        }
-        if let components = URLComponents(string: text), components.scheme != nil {
-            for item in components.queryItems ?? [] where Self.credentialParameters.contains(item.name) {
-                if let value = item.value, !value.isEmpty, !Redactor.isPlaceholder(value) {
-                    findings.append(Finding(file: file, path: path, kind: "credential in query parameter \(item.name)"))
-                }
-            }
-        }
-        for secret in literalSecrets where text.contains(secret) {
-            findings.append(Finding(file: file, path: path, kind: "registered secret value"))
-        }
+        scan.checkStrings(root, at: .root)
+        return scan.findings
     }
 
     private static func files(at path: String) throws(InputError) -> [String] {

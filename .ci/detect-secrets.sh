@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# An independent scanner nobody here wrote (Yelp's detect-secrets, from PyPI)
+# over the committed cassettes and over the planted-secret corpus as each of
+# the three recording paths (import, in-process, proxy) redacted it. Fails on
+# any finding. Two things are not secrets and are excluded by pattern: a value
+# that is a placeholder as a whole (REDACTED-<kind>-<n>), and the providers'
+# 32-hex-digit resource ids ("id": "…"), which are random by design.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+out=out/corpus
+rm -rf "$out"
+mkdir -p out
+TAPEDECK_CORPUS_OUT="$out" swift test --filter PlantedSecretCorpusTests > out/corpus-tests.log 2>&1 \
+    || { tail -40 out/corpus-tests.log; echo "the planted-secret corpus tests failed"; exit 1; }
+for path in import in-process proxy; do
+    [ -f "$out/$path.json" ] || { echo "$out/$path.json was not written"; exit 1; }
+done
+
+.venv/bin/detect-secrets scan Cassettes "$out" --all-files \
+    --exclude-secrets '^REDACTED-[a-z0-9-]+-[0-9]+$' \
+    --exclude-lines '^\s*"id": "[0-9a-f]{32}",?$' > out/detect-secrets.json
+python3 - <<'PY'
+import json, sys
+results = json.load(open("out/detect-secrets.json"))["results"]
+count = sum(len(found) for found in results.values())
+for file, found in sorted(results.items()):
+    for finding in found:
+        # The type and the line, never the value.
+        print(f"{file}:{finding['line_number']}: {finding['type']}")
+if count:
+    print(f"detect-secrets: {count} findings; redact them (docs/redaction.md) and re-record")
+    sys.exit(1)
+print("detect-secrets: no findings in Cassettes/ and the redacted corpus (import, in-process, proxy)")
+PY

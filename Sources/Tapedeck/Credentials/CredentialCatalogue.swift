@@ -1,0 +1,229 @@
+import Foundation
+
+/// What Tapedeck knows a credential by, in one place: the names that carry one
+/// (headers, query and form parameters, multipart fields, cookies, JSON and XML
+/// names) and the shapes a credential value has wherever it appears. The
+/// redactor, the secret scan and the pseudonymiser all read this catalogue, so
+/// the three cannot disagree about what a secret is.
+///
+/// Names are compared folded: letter case and the separators `-`, `_`, `.` and
+/// space do not count, so `clientSecret`, `client_secret` and `Client-Secret`
+/// are one name.
+public struct CredentialCatalogue: Sendable {
+    /// Where a name is read.
+    public enum Place: Sendable, Hashable {
+        /// A header, a query or form parameter, a multipart field.
+        case parameter
+        /// A member of a JSON document or an element or attribute of an XML one.
+        case document
+    }
+
+    /// One credential name and where it counts.
+    public struct Name: Sendable, Hashable {
+        /// The name as the catalogue lists it (`client_secret`).
+        public var name: String
+        /// Where it counts: `nil` everywhere; `key` or `signature` count only as
+        /// parameters, since in a JSON body they are too often not a secret.
+        public var only: Place?
+
+        /// A name that counts everywhere, or `only` at one place.
+        public init(_ name: String, only: Place? = nil) {
+            self.name = name
+            self.only = only
+        }
+    }
+
+    /// The credential names.
+    public private(set) var names: [Name]
+    /// The credential shapes.
+    public let shapes: [CredentialShape]
+    private var folded: [String: Name]
+    /// The shapes and prefixes that may start at a byte, by the byte: a text is read once for all shapes.
+    private let starters: [[(shape: Int, prefix: Int)]]
+
+    /// A catalogue of exactly these names and shapes (`standard` is the one Tapedeck ships).
+    public init(names: [Name], shapes: [CredentialShape]) {
+        self.names = names
+        self.shapes = shapes
+        var starters = [[(shape: Int, prefix: Int)]](repeating: [], count: 256)
+        for (shape, entry) in shapes.enumerated() {
+            for (prefix, byte) in entry.firstBytes.enumerated() { starters[Int(byte)].append((shape, prefix)) }
+        }
+        self.starters = starters
+        folded = Dictionary(names.map { (Self.fold($0.name), $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// The same catalogue with `extra` names added (a rules file's headers, parameters and JSON keys).
+    public func adding(_ extra: [String], only place: Place?) -> CredentialCatalogue {
+        var copy = self
+        for name in extra {
+            let key = Self.fold(name)
+            if let known = copy.folded[key], known.only == nil || known.only == place { continue }
+            let entry = Name(name, only: copy.folded[key] == nil ? place : nil)
+            copy.names.removeAll { Self.fold($0.name) == key }
+            copy.names.append(entry)
+            copy.folded[key] = entry
+        }
+        return copy
+    }
+
+    /// `name` without letter case and separators: `Client-Secret` → `clientsecret`.
+    public static func fold(_ name: some StringProtocol) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(name.utf8.count)
+        for byte in name.utf8 {
+            switch byte {
+            case UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: " "): continue
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): bytes.append(byte | 0x20)
+            case 0x80...: return String(name).lowercased().filter { !"-_. ".contains($0) }
+            default: bytes.append(byte)
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Whether a value under `name`, read at `place`, is a credential: the name
+    /// is listed, or it looks like a credential's name (`my_api_token`,
+    /// `X-Custom-Secret`) and the value looks random.
+    public func isCredential(name: some StringProtocol, value: some StringProtocol, at place: Place) -> Bool {
+        let key = Self.fold(name)
+        if let entry = folded[key] { return entry.only.map { $0 == place } ?? true }
+        return value.utf8.count >= Self.generatedLength && Self.looksLikeCredentialName(key) && Self.looksRandom(value)
+    }
+
+    /// Whether `name` is listed (at `place`), whatever its value.
+    public func lists(_ name: some StringProtocol, at place: Place) -> Bool {
+        guard let entry = folded[Self.fold(name)] else { return false }
+        return entry.only.map { $0 == place } ?? true
+    }
+
+    /// A folded name holding a credential word, and none of the words of paging and bookkeeping.
+    static func looksLikeCredentialName(_ folded: String) -> Bool {
+        var folded = folded
+        return folded.withUTF8 { name in
+            credentialWords.contains { ByteSearch.find($0, in: name) != nil } && !bookkeepingWords.contains { ByteSearch.find($0, in: name) != nil }
+        }
+    }
+
+    private static let credentialWords = [
+        "secret", "password", "passwd", "token", "apikey", "accesskey", "privatekey", "credential", "signature", "auth", "session",
+    ].map { Array($0.utf8) }
+    private static let bookkeepingWords = [
+        "page", "next", "cursor", "marker", "continuation", "type", "expire", "expiry", "ttl", "url", "uri", "count", "method", "scope",
+        "hint", "name", "status", "time", "date", "length", "version", "author",
+    ].map { Array($0.utf8) }
+
+    /// How long a generated value is at least.
+    private static let generatedLength = 16
+
+    /// Whether `value` looks like a generated secret rather than a word: 16
+    /// characters or more, no space, letters and digits mixed, and at least 3
+    /// bits of entropy per character.
+    static func looksRandom(_ value: some StringProtocol) -> Bool {
+        let bytes = Array(value.utf8)
+        guard bytes.count >= generatedLength, !bytes.contains(UInt8(ascii: " ")), !Placeholder.isWhole(String(value)) else { return false }
+        let hasDigit = bytes.contains { (0x30...0x39).contains($0) }
+        let hasLetter = bytes.contains { (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) }
+        guard hasDigit, hasLetter else { return false }
+        var counts = [Int](repeating: 0, count: 256)
+        for byte in bytes { counts[Int(byte)] += 1 }
+        let total = Double(bytes.count)
+        let entropy = counts.reduce(0.0) { sum, count in
+            guard count > 0 else { return sum }
+            let p = Double(count) / total
+            return sum - p * log2(p)
+        }
+        return entropy >= 3
+    }
+
+    /// The catalogue Tapedeck ships: the big clouds', the common APIs' and the five providers' credentials.
+    public static let standard = CredentialCatalogue(
+        names: [
+            "Authorization", "Proxy-Authorization", "Cookie", "Set-Cookie", "X-Auth-Token", "X-Subject-Token", "X-Security-Token",
+            "X-Api-Key", "Api-Key", "X-Amz-Security-Token", "X-Amz-Signature", "X-Amz-Credential", "X-Goog-Api-Key",
+            "Ocp-Apim-Subscription-Key", "password", "passwd", "secret", "client_secret", "access_token", "refresh_token", "id_token",
+            "token", "auth_token", "oauth_token", "private_key", "secret_access_key", "secret_key", "access_key", "AccessKeyId",
+            "AccessKeySecret", "SecurityToken", "SessionToken", "iamToken", "yandexPassportOauthToken", "jwt",
+        ].map { Name($0) } + ["key", "Signature", "SignatureNonce", "sig"].map { Name($0, only: .parameter) },
+        shapes: [
+            CredentialShape(kind: "aws-access-key", prefixes: ["AKIA", "ASIA"], allowed: ByteSet("A-Z0-9"), minimum: 16, maximum: 16),
+            CredentialShape(kind: "google-api-key", prefixes: ["AIza"], allowed: ByteSet("A-Za-z0-9_-"), minimum: 35, maximum: 35),
+            CredentialShape(
+                kind: "jwt", prefixes: ["eyJ"], allowed: ByteSet("A-Za-z0-9_.-"), minimum: 20, maximum: 16384, dots: 2),
+            CredentialShape(
+                kind: "private-key", prefixes: ["", "RSA ", "EC ", "DSA ", "OPENSSH ", "ENCRYPTED "].map { "-----BEGIN \($0)PRIVATE KEY-----" },
+                allowed: ByteSet(""), minimum: 20, maximum: .max, terminator: "PRIVATE KEY-----"),
+            CredentialShape(kind: "yandex-oauth-token", prefixes: ["y0_"], allowed: ByteSet("A-Za-z0-9_-"), minimum: 40, maximum: 512),
+            CredentialShape(kind: "yandex-iam-token", prefixes: ["t1."], allowed: ByteSet("A-Za-z0-9_.-"), minimum: 40, maximum: 4096),
+            CredentialShape(
+                kind: "github-token", prefixes: ["ghp_", "gho_", "ghu_", "ghs_", "ghr_"], allowed: ByteSet("A-Za-z0-9"), minimum: 36,
+                maximum: 255),
+            CredentialShape(kind: "github-token", prefixes: ["github_pat_"], allowed: ByteSet("A-Za-z0-9_"), minimum: 60, maximum: 255),
+            CredentialShape(
+                kind: "slack-token", prefixes: ["xoxb-", "xoxp-", "xoxa-", "xoxr-", "xoxs-", "xoxe-"], allowed: ByteSet("A-Za-z0-9-"),
+                minimum: 10, maximum: 255),
+            CredentialShape(
+                kind: "stripe-key", prefixes: ["sk_live_", "sk_test_", "rk_live_", "rk_test_", "whsec_"], allowed: ByteSet("A-Za-z0-9"),
+                minimum: 16, maximum: 255),
+            CredentialShape(kind: "alibaba-access-key", prefixes: ["LTAI"], allowed: ByteSet("A-Za-z0-9"), minimum: 12, maximum: 64),
+            CredentialShape(kind: "iam-pki-token", prefixes: ["MII"], allowed: ByteSet("A-Za-z0-9+/=_-"), minimum: 60, maximum: .max),
+            CredentialShape(
+                kind: "bearer", prefixes: ["Bearer "], allowed: ByteSet("A-Za-z0-9._~+/=-"), minimum: 16, maximum: .max,
+                prefixIsSecret: false),
+        ])
+}
+
+extension CredentialCatalogue {
+    /// The first credential-shaped value in `bytes` at or after `start`: its shape and where it is.
+    func firstShape(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> (shape: CredentialShape, range: Range<Int>)? {
+        var position = start
+        while position < bytes.count {
+            for (shape, prefix) in starters[Int(bytes[position])] {
+                if let range = shapes[shape].match(in: bytes, at: position, prefix: prefix) { return (shapes[shape], range) }
+            }
+            position += 1
+        }
+        return nil
+    }
+
+    /// Whether a credential shape occurs in `value`.
+    public func hasShape(_ value: String) -> Bool {
+        var value = value
+        return value.withUTF8 { firstShape(in: $0, from: 0) != nil }
+    }
+
+    /// The kinds of the credential shapes in `text` that are not placeholders already.
+    public func shapeKinds(in text: String) -> [String] {
+        var text = text
+        return text.withUTF8 { bytes in
+            var kinds: [String] = []
+            var from = 0
+            while let (shape, range) = firstShape(in: bytes, from: from) {
+                let value = String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+                if !Placeholder.isWhole(value), !kinds.contains(shape.kind) { kinds.append(shape.kind) }
+                from = range.upperBound
+            }
+            return kinds
+        }
+    }
+
+    /// `text` with every value of a credential shape replaced by its placeholder.
+    func redactShapes(in text: String, table: inout PlaceholderTable) -> String {
+        var text = text
+        let found = text.withUTF8 { bytes in
+            var found: [(CredentialShape, Range<Int>, String)] = []
+            var from = 0
+            while let (shape, range) = firstShape(in: bytes, from: from) {
+                found.append((shape, range, String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)))
+                from = range.upperBound
+            }
+            return found
+        }
+        guard !found.isEmpty else { return text }
+        // Numbered in the order they appear, replaced from the end so the ranges stay true.
+        let placeholders = found.map { shape, _, secret in table.placeholder(for: secret, kind: shape.kind) }
+        var bytes = Array(text.utf8)
+        for (index, (_, range, _)) in found.enumerated().reversed() { bytes.replaceSubrange(range, with: Array(placeholders[index].utf8)) }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}

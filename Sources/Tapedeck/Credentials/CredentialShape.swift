@@ -1,0 +1,106 @@
+/// What a credential value looks like wherever it appears, whatever it is
+/// called: a fixed prefix, then a run of allowed characters of at least a
+/// minimum length (`AKIA` + 16 upper-case letters and digits). The secret is
+/// the prefix and the run (or only the run, for `Bearer …`).
+public struct CredentialShape: Sendable, Hashable {
+    /// The placeholder kind and the scan's name for it (`aws-access-key`).
+    public var kind: String
+    /// Any of these starts the value.
+    private var prefixBytes: [[UInt8]]
+    /// The characters the run after the prefix may hold.
+    var allowed: ByteSet
+    /// The run's length: at least `minimum`, at most `maximum`.
+    var minimum: Int
+    var maximum: Int
+    /// Whether the prefix is part of the secret (`AKIA…`) or only announces it (`Bearer `).
+    var prefixIsSecret: Bool
+    /// How many `.` the run must hold (a JWT has two), when it matters.
+    var dots: Int?
+    /// What must close the value, itself included (a PEM block's `-----END … PRIVATE KEY-----`).
+    private var terminator: [UInt8]?
+
+    init(
+        kind: String, prefixes: [String], allowed: ByteSet, minimum: Int, maximum: Int, prefixIsSecret: Bool = true, dots: Int? = nil,
+        terminator: String? = nil
+    ) {
+        self.kind = kind
+        prefixBytes = prefixes.map { Array($0.utf8) }
+        self.allowed = allowed
+        self.minimum = minimum
+        self.maximum = maximum
+        self.prefixIsSecret = prefixIsSecret
+        self.dots = dots
+        self.terminator = terminator.map { Array($0.utf8) }
+    }
+
+    /// The secret when prefix number `prefix` starts at `position` in `bytes`.
+    func match(in bytes: UnsafeBufferPointer<UInt8>, at position: Int, prefix: Int) -> Range<Int>? {
+        let needle = prefixBytes[prefix]
+        guard bytes.count - position >= needle.count, needle.indices.allSatisfy({ bytes[position + $0] == needle[$0] }) else { return nil }
+        if prefixIsSecret, position > 0, ByteSet.word.contains(bytes[position - 1]) { return nil }
+        guard let end = runEnd(in: bytes, after: position + needle.count) else { return nil }
+        return (prefixIsSecret ? position : position + needle.count)..<end
+    }
+
+    /// The first byte of each prefix.
+    var firstBytes: [UInt8] { prefixBytes.compactMap(\.first) }
+
+    /// Where a valid run that starts at `start` ends, or `nil` when none does.
+    private func runEnd(in bytes: UnsafeBufferPointer<UInt8>, after start: Int) -> Int? {
+        if let closing = terminator {
+            guard let hit = ByteSearch.find(closing, in: bytes, from: start), hit - start >= minimum else { return nil }
+            return hit + closing.count
+        }
+        var end = start
+        var dotCount = 0
+        while end < bytes.count, end - start < maximum, allowed.contains(bytes[end]) {
+            if bytes[end] == UInt8(ascii: ".") { dotCount += 1 }
+            end += 1
+        }
+        // A sentence's full stop is not part of the value.
+        while end > start, bytes[end - 1] == UInt8(ascii: ".") {
+            dotCount -= 1
+            end -= 1
+        }
+        guard end - start >= minimum, dots.map({ $0 == dotCount }) ?? true else { return nil }
+        if end < bytes.count, end - start == maximum, allowed.contains(bytes[end]) { return nil }
+        return end
+    }
+}
+
+/// A set of ASCII bytes, tested in one lookup.
+struct ByteSet: Sendable, Hashable {
+    private var bits: (UInt64, UInt64) = (0, 0)
+
+    init(_ characters: String) {
+        let scalars = Array(characters.utf8)
+        var index = 0
+        // "a-z" spans a range.
+        while index < scalars.count {
+            if index + 2 < scalars.count, scalars[index + 1] == UInt8(ascii: "-") {
+                for byte in scalars[index]...scalars[index + 2] { insert(byte) }
+                index += 3
+            } else {
+                insert(scalars[index])
+                index += 1
+            }
+        }
+    }
+
+    private mutating func insert(_ byte: UInt8) {
+        if byte < 64 { bits.0 |= 1 << UInt64(byte) } else if byte < 128 { bits.1 |= 1 << UInt64(byte - 64) }
+    }
+
+    func contains(_ byte: UInt8) -> Bool {
+        byte < 64 ? bits.0 & (1 << UInt64(byte)) != 0 : byte < 128 && bits.1 & (1 << UInt64(byte - 64)) != 0
+    }
+
+    static func == (a: ByteSet, b: ByteSet) -> Bool { a.bits == b.bits }
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(bits.0)
+        hasher.combine(bits.1)
+    }
+
+    /// Letters and digits: a credential shape does not start inside a longer word.
+    static let word = ByteSet("A-Za-z0-9")
+}

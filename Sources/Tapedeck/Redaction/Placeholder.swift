@@ -1,0 +1,30 @@
+/// The text that stands for a redacted secret: `REDACTED-<kind>-<n>`.
+public enum Placeholder {
+    /// What every placeholder starts with.
+    static let marker = "REDACTED-"
+    static let markerBytes = Array(marker.utf8)
+
+    /// Whether `value` is one placeholder as a whole, and nothing else: the only
+    /// value the redactor and the scan take as clean.
+    public static func isWhole(_ value: some StringProtocol) -> Bool {
+        let bytes = Array(value.utf8)
+        guard bytes.count > markerBytes.count + 2, bytes.starts(with: markerBytes) else { return false }
+        let rest = bytes[markerBytes.count...]
+        guard rest.allSatisfy(isWordByte), let dash = rest.lastIndex(of: UInt8(ascii: "-")), dash != rest.startIndex else { return false }
+        let number = rest[rest.index(after: dash)...]
+        return !number.isEmpty && number.allSatisfy { (0x30...0x39).contains($0) }
+    }
+
+    /// Letters, digits and `-`: what a placeholder is made of.
+    static func isWordByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"): true
+        default: false
+        }
+    }
+
+    /// The kind as a placeholder spells it: lower case, anything but letters and digits as `-`.
+    static func kind(_ kind: some StringProtocol) -> String {
+        String(kind.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "-" })
+    }
+}
