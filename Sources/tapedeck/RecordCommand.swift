@@ -38,6 +38,7 @@ struct RecordCommand: AsyncParsableCommand {
     var mode = "all"
 
     func run() async throws {
+        let termination = Termination.arm()
         guard let recordMode = RecordMode(rawValue: mode), recordMode == .all || recordMode == .missing else {
             throw ValidationError("--mode is all or missing, not \"\(mode)\"")
         }
@@ -52,14 +53,14 @@ struct RecordCommand: AsyncParsableCommand {
             redactor: try redaction.redactor().addingLiteralSecrets(resigner == nil ? [] : credentials?.secretValues ?? []),
             resigner: resigner, log: ServeCommand.logToStandardError)
         let server = try CassetteServer(configuration: configuration)
-        try await server.start(host: listen.host, port: listen.port)
+        try await listen.bind { try await server.start(host: $0, port: $1) }
         print("Recording http://\(listen.host):\(server.port) -> \(upstream) into \(cassette). Ctrl-C saves and stops.")
         print(
             resigner == nil
                 ? "No HUAWEICLOUD_SDK_AK/HUAWEICLOUD_SDK_SK: a request signed (SDK-HMAC-SHA256) for this proxy's address goes upstream as signed, and a real upstream refuses it."
                 : "Requests signed (SDK-HMAC-SHA256) for this proxy's address are re-signed for the upstream with HUAWEICLOUD_SDK_AK.")
         fflush(nil)
-        await Termination.wait()
+        await termination.wait()
         let summary = try await server.stop()
         print(ServeCommand.describe(summary, cassette: cassette))
     }

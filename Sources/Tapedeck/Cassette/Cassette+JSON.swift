@@ -155,12 +155,14 @@ private struct CassetteDecoder {
         let object = try object(value, at: path)
         let datePath = path.appending("recordedAt")
         let dateText = try string(object["recordedAt"], at: datePath)
-        guard let recordedAt = CassetteDate.date(from: dateText) else {
-            throw fail(datePath, expected: "an ISO 8601 UTC time such as 2026-11-22T10:54:00.123Z", found: object["recordedAt"])
+        guard let recordedAt = CassetteDate.date(from: dateText), CassetteBounds.recordedAt.contains(recordedAt) else {
+            throw fail(
+                datePath, expected: "an ISO 8601 UTC time such as 2026-11-22T10:54:00.123Z, \(CassetteBounds.recordedAtExpectation)",
+                found: object["recordedAt"])
         }
         let durationPath = path.appending("durationMs")
-        guard let milliseconds = object["durationMs"]?.doubleValue, milliseconds >= 0 else {
-            throw fail(durationPath, expected: "a non-negative number of milliseconds", found: object["durationMs"])
+        guard let milliseconds = object["durationMs"]?.doubleValue, CassetteBounds.isDuration(milliseconds) else {
+            throw fail(durationPath, expected: CassetteBounds.durationExpectation, found: object["durationMs"])
         }
         let requestPath = path.appending("request")
         let requestObject = try self.object(object["request"], at: requestPath)

@@ -57,6 +57,9 @@ public struct SecretScanner: Sendable {
         } catch {
             throw InputError(file: file, parseError: error)
         }
+        guard case .object = root else {
+            throw InputError(file: file, location: .path(.root), expected: "a cassette or HAR document (a JSON object)", found: root.typeName)
+        }
         var findings: [Finding] = []
         visit(root, path: .root, file: file, into: &findings)
         return findings
