@@ -14,9 +14,11 @@ struct RecordCommand: AsyncParsableCommand {
             is forwarded to --upstream and the exchange recorded; concurrent clients are all recorded. \
             Answers stream to the client as they arrive. Until the proxy stops, the recording waits on \
             disk, encrypted under a key held only in memory, so memory does not grow with it. \
-            Ctrl-C (or SIGTERM) stops the proxy. It waits up to 10 s for exchanges under way, then \
-            writes the cassette, redacted, atomically: the previous file stays intact until the new \
-            one is complete.
+            Ctrl-C (or SIGTERM) stops the proxy in order: it stops accepting connections, answers the \
+            exchanges under way (waiting up to 4 s for them), then writes the cassette, redacted, \
+            atomically: the previous file stays intact until the new one is complete. A cassette path \
+            that cannot be written is refused before the proxy listens; temporary files a killed write \
+            left beside the cassette are removed at start, and named.
 
             The client's Host header is replaced by the upstream's when it names the proxy (loopback); \
             any other Host goes upstream unchanged. So a client whose signature covers Host (AK/SK \
