@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Fuzzes one loader with libFuzzer for a bounded time:
-#   Benchmarks/fuzz/run.sh TARGET SECONDS        TARGET: json cassette har contract scenario
+#   Benchmarks/fuzz/run.sh TARGET SECONDS        TARGET: json cassette har contract scenario check
 # Builds the package's libraries instrumented for coverage (-sanitize=fuzzer) in
 # .build-fuzz, links Targets/TARGET.swift against them, replays the kept
 # regression inputs (regressions/TARGET), then fuzzes from the seed corpus (the
@@ -14,11 +14,12 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 build=$root/.build-fuzz
 source_file=$here/Targets/$target.swift
+cd "$root"
 [[ -f $source_file ]] || { echo "no fuzz target $target (known: $(ls "$here/Targets" | sed 's/\.swift$//' | tr '\n' ' '))" >&2; exit 2; }
 
 case $target in
   json) seeds=("$root/Cassettes" "$root/Tests/TapedeckContractsTests/Fixtures") ;;
-  cassette) seeds=("$root/Cassettes") ;;
+  cassette | check) seeds=("$root/Cassettes") ;;
   har) seeds=("$root/Tests/TapedeckContractsTests/Fixtures" "$here/seeds/har") ;;
   contract) seeds=("$root/Scenarios/contracts") ;;
   scenario) seeds=("$root/Scenarios") ;;

@@ -123,7 +123,10 @@ public final class CassetteServer: Sendable {
     /// The interactions served from the cassettes.
     public var interactionCount: Int { responder.answers.count }
 
-    /// Stops listening and, when anything was recorded, redacts and writes the cassette atomically.
+    /// Stops in order and within about four seconds: stops accepting, answers the
+    /// exchanges under way (three seconds at most), gives an upstream exchange whose
+    /// answer is complete one more second to be reported, then (when anything was
+    /// recorded) redacts and writes the cassette atomically.
     /// - Throws: `InputError` when the cassette cannot be written.
     @discardableResult
     public func stop() async throws -> CassetteSession.Summary {
@@ -131,8 +134,8 @@ public final class CassetteServer: Sendable {
             defer { server = nil }
             return server
         }
-        try? await running?.stop()
-        return try session.finish()
+        try? await running?.stop(drain: .seconds(3))
+        return try session.finish(waitingAtMost: 1)
     }
 
     private static func delay(for interaction: Interaction, latency: ReplayLatency) -> TimeAmount {

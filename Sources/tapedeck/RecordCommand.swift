@@ -15,7 +15,7 @@ struct RecordCommand: AsyncParsableCommand {
             Answers stream to the client as they arrive. Until the proxy stops, the recording waits on \
             disk, encrypted under a key held only in memory, so memory does not grow with it. \
             Ctrl-C (or SIGTERM) stops the proxy in order: it stops accepting connections, answers the \
-            exchanges under way (waiting up to 4 s for them), then writes the cassette, redacted, \
+            exchanges under way (waiting up to 4 s for them in all), then writes the cassette, redacted, \
             atomically: the previous file stays intact until the new one is complete. A cassette path \
             that cannot be written is refused before the proxy listens; temporary files a killed write \
             left beside the cassette are removed at start, and named.

@@ -121,6 +121,49 @@ struct ServerLifecycleTests {
         #expect(server.stop(with: signal, within: 10) == 0)
     }
 
+    /// A loopback listener that accepts connections and never answers.
+    final class SilentUpstream {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        private(set) var port = 0
+
+        init() {
+            var address = sockaddr_in()
+            address.sin_family = sa_family_t(AF_INET)
+            address.sin_addr.s_addr = inet_addr("127.0.0.1")
+            var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+            withUnsafeMutablePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
+                    _ = bind(descriptor, pointer, length)
+                    _ = listen(descriptor, 8)
+                    _ = getsockname(descriptor, pointer, &length)
+                }
+            }
+            port = Int(UInt16(bigEndian: address.sin_port))
+            var limit = timeval(tv_sec: 30, tv_usec: 0)
+            setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size))
+        }
+
+        /// The next connection (at most 30 s), held open and never answered.
+        func accept() -> Int32 { Glibc.accept(descriptor, nil, nil) }
+
+        deinit { close(descriptor) }
+    }
+
+    @Test func theProxyStopsPromptlyWhileTheUpstreamNeverAnswers() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tapedeck-silent-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let upstream = SilentUpstream()
+        let proxy = try RecordCommandTests.Running(
+            ["record", "--upstream", "http://127.0.0.1:\(upstream.port)", "--cassette", folder.appendingPathComponent("c.json").path])
+        let proxyPort = try #require(RecordCommandTests.port(in: proxy.line(containing: "Recording")))
+        URLSession(configuration: .ephemeral).dataTask(with: URL(string: "http://127.0.0.1:\(proxyPort)/hangs")!).resume()
+        let held = upstream.accept()
+        defer { close(held) }
+        #expect(held >= 0, "the proxy forwarded the request")
+        #expect(proxy.stop(with: SIGINT, within: 8) == 0)
+    }
+
     @Test func staleTemporaryFilesAreRemovedAtTheNextStartAndNamed() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tapedeck-stale-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
