@@ -30,6 +30,8 @@ final class OpenExchanges: Sendable {
     }
 
     private let state = Mutex(State())
+    /// `state.closing`, readable without the lock on every part of every answer.
+    private let closed = Atomic(false)
 
     /// Counts an exchange from the moment its request is complete.
     func begin() -> Token {
@@ -38,7 +40,7 @@ final class OpenExchanges: Sendable {
     }
 
     /// Whether the event loops are being shut down: an answer that arrives now has nowhere to go.
-    var isClosing: Bool { state.withLock { $0.closing } }
+    var isClosing: Bool { closed.load(ordering: .acquiring) }
 
     /// Returns when every open exchange has ended, or after `timeout`; then refuses late answers.
     func drain(within timeout: Duration) async {
@@ -59,6 +61,7 @@ final class OpenExchanges: Sendable {
             // Release the waiter that lost the race, so the group can finish.
             let waiting = state.withLock { state in
                 state.closing = true
+                closed.store(true, ordering: .releasing)
                 defer { state.drained = [] }
                 return state.drained
             }
