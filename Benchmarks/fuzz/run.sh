@@ -41,6 +41,8 @@ if [[ ! -x $binary || $source_file -nt $binary || -n $(find "$build/release" -na
     $objects -lz -o "$binary" >&2
 fi
 
+# Swift's own backtracer would take the trap before libFuzzer could save the input that caused it.
+export SWIFT_BACKTRACE=enable=no
 regressions=$here/regressions/$target
 mkdir -p "$regressions" "$build/corpus/$target"
 if compgen -G "$regressions/*" > /dev/null; then
