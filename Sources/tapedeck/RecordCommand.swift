@@ -16,7 +16,8 @@ struct RecordCommand: AsyncParsableCommand {
             disk, encrypted under a key held only in memory, so memory does not grow with it. \
             Ctrl-C (or SIGTERM) stops the proxy in order: it stops accepting connections, answers the \
             exchanges under way (waiting up to 4 s for them in all), then writes the cassette, redacted, \
-            atomically: the previous file stays intact until the new one is complete. A cassette path \
+            atomically: the previous file stays intact until the new one is complete. A second Ctrl-C \
+            stops at once. A cassette path \
             that cannot be written is refused before the proxy listens; temporary files a killed write \
             left beside the cassette are removed at start, and named.
 

@@ -4,7 +4,9 @@ import Synchronization
 /// Ctrl-C (SIGINT) and SIGTERM, caught from the moment `arm()` returns, so a
 /// server command can stop cleanly (and a recording proxy save its cassette)
 /// instead of dying mid-write. A server command arms it before it starts
-/// listening: a signal that arrives before `wait()` is kept, not lost.
+/// listening: a signal that arrives before `wait()` is kept, not lost. A second
+/// signal ends the process at once (a long cassette write included: writes are
+/// atomic, so the previous cassette stays intact).
 final class Termination: @unchecked Sendable {
     // @unchecked Sendable: `sources` is set once in `init` and only kept alive
     // afterwards (never touched again); `state` lives behind its Mutex.
@@ -34,8 +36,12 @@ final class Termination: @unchecked Sendable {
         return termination
     }
 
-    /// Returns once SIGINT or SIGTERM has arrived (at once if one already did).
+    /// Returns once SIGINT or SIGTERM has arrived (at once if one already did), saying so.
     func wait() async {
+        defer {
+            print("stopping: finishing what is under way (Ctrl-C again stops at once)")
+            fflush(nil)
+        }
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             let resumeNow = state.withLock { state -> Bool in
                 guard case .armed = state else { return true }
@@ -47,10 +53,17 @@ final class Termination: @unchecked Sendable {
     }
 
     private func signalled() {
-        let waiting = state.withLock { state -> CheckedContinuation<Void, Never>? in
+        let (waiting, again) = state.withLock { state -> (CheckedContinuation<Void, Never>?, Bool) in
             defer { state = .signalled }
-            if case .waiting(let continuation) = state { return continuation }
-            return nil
+            switch state {
+            case .armed: return (nil, false)
+            case .waiting(let continuation): return (continuation, false)
+            case .signalled: return (nil, true)
+            }
+        }
+        if again {
+            FileHandle.standardError.write(Data("stopped at a second signal; a cassette being written keeps its previous contents\n".utf8))
+            exit(130)
         }
         waiting?.resume()
     }

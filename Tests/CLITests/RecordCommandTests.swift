@@ -149,19 +149,37 @@ struct ServerLifecycleTests {
         deinit { close(descriptor) }
     }
 
-    @Test func theProxyStopsPromptlyWhileTheUpstreamNeverAnswers() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tapedeck-silent-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
+    /// A recording proxy in `folder` in front of a silent upstream, with one request under way
+    /// (the upstream holds its connection, `held`, open and never answers).
+    static func proxyWithARequestUnderWay(in folder: URL) throws -> (proxy: RecordCommandTests.Running, upstream: SilentUpstream, held: Int32) {
         let upstream = SilentUpstream()
         let proxy = try RecordCommandTests.Running(
             ["record", "--upstream", "http://127.0.0.1:\(upstream.port)", "--cassette", folder.appendingPathComponent("c.json").path])
         let proxyPort = try #require(RecordCommandTests.port(in: proxy.line(containing: "Recording")))
         URLSession(configuration: .ephemeral).dataTask(with: URL(string: "http://127.0.0.1:\(proxyPort)/hangs")!).resume()
         let held = upstream.accept()
-        defer { close(held) }
         #expect(held >= 0, "the proxy forwarded the request")
+        return (proxy, upstream, held)
+    }
+
+    @Test func theProxyStopsPromptlyWhileTheUpstreamNeverAnswers() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tapedeck-silent-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let (proxy, upstream, held) = try Self.proxyWithARequestUnderWay(in: folder)
+        defer { close(held); withExtendedLifetime(upstream) {} }
         #expect(proxy.stop(with: SIGINT, within: 8) == 0)
+    }
+
+    @Test func aSecondSignalStopsAtOnce() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tapedeck-twice-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let (proxy, upstream, held) = try Self.proxyWithARequestUnderWay(in: folder)
+        defer { close(held); withExtendedLifetime(upstream) {} }
+        kill(proxy.process.processIdentifier, SIGINT)
+        #expect(proxy.line(containing: "stopping") != nil)
+        #expect(proxy.stop(with: SIGINT, within: 8) == 130)
     }
 
     @Test func staleTemporaryFilesAreRemovedAtTheNextStartAndNamed() throws {
