@@ -15,6 +15,9 @@ public enum HTTPFault: Sendable, Equatable, CustomStringConvertible {
     /// Wait this long before every answer.
     case latency(milliseconds: Int)
 
+    /// The longest wait a latency may ask for: ten minutes.
+    public static let maximumLatencyMilliseconds = 600_000
+
     /// The accepted spellings, for help texts and errors.
     public static let syntax = "STATUS[@RATE] (5xx or 429), reset[@RATE], truncate[@RATE], slow[@RATE], latency=MS"
 
@@ -23,8 +26,8 @@ public enum HTTPFault: Sendable, Equatable, CustomStringConvertible {
     public init(parsing text: String) throws(SyntaxError) {
         let spec = text.trimmingCharactersInSpaces()
         if spec.hasPrefix("latency=") {
-            guard let milliseconds = Int(spec.dropFirst("latency=".count)), milliseconds >= 0 else {
-                throw SyntaxError(text: text, problem: "latency takes whole milliseconds, as in latency=250")
+            guard let milliseconds = Int(spec.dropFirst("latency=".count)), (0...Self.maximumLatencyMilliseconds).contains(milliseconds) else {
+                throw SyntaxError(text: text, problem: "latency takes whole milliseconds up to \(Self.maximumLatencyMilliseconds), as in latency=250")
             }
             self = .latency(milliseconds: milliseconds)
             return

@@ -8,10 +8,12 @@ public final class HTTPResponseStream: Sendable {
     private let context: NIOLoopBound<ChannelHandlerContext>
     /// Changed by `head` when the body's end must close the connection.
     private let exchange: NIOLoopBoundBox<Exchange>
+    private let token: OpenExchanges.Token
 
     init(context: ChannelHandlerContext, exchange: Exchange) {
         self.context = NIOLoopBound(context, eventLoop: context.eventLoop)
         self.exchange = NIOLoopBoundBox(exchange, eventLoop: context.eventLoop)
+        token = exchange.token
     }
 
     /// The whole answer, delivered as it says (on time, late, cut short, slowly, or as a reset).
@@ -40,6 +42,8 @@ public final class HTTPResponseStream: Sendable {
     }
 
     private func on(_ work: @escaping @Sendable (ChannelHandlerContext) -> Void) {
+        // An answer later than a stopping server waits for has no connection left to go to.
+        guard !token.serverIsClosing else { return }
         let context = self.context
         context.eventLoop.execute { work(context.value) }
     }

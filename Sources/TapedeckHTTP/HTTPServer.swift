@@ -25,6 +25,7 @@ public final class HTTPServer: Sendable {
 
     private let group: MultiThreadedEventLoopGroup
     private let channel: any Channel
+    private let exchanges: OpenExchanges
 
     /// The port the server listens on.
     public var port: Int { channel.localAddress?.port ?? 0 }
@@ -42,6 +43,8 @@ public final class HTTPServer: Sendable {
             configuration.maxHeaderListSize = limits.maximumHeaderSize
             return configuration
         }()
+        let exchanges = OpenExchanges()
+        self.exchanges = exchanges
         let bootstrap = ServerBootstrap(group: group)
             .serverChannelOption(ChannelOptions.backlog, value: 1024)
             .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
@@ -52,7 +55,7 @@ public final class HTTPServer: Sendable {
                         withErrorHandling: false, withEncoderConfiguration: .init(), withDecoderLimitConfiguration: decoderLimits)
                     try pipeline.addHandler(IdleStateHandler(allTimeout: limits.idleTimeout))
                     try pipeline.addHandler(ProtocolErrorHandler())
-                    try pipeline.addHandler(RequestHandler(responder: responder, maximumBodySize: limits.maximumBodySize))
+                    try pipeline.addHandler(RequestHandler(responder: responder, maximumBodySize: limits.maximumBodySize, exchanges: exchanges))
                 }
             }
             .childChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
@@ -65,9 +68,12 @@ public final class HTTPServer: Sendable {
         }
     }
 
-    /// Stops listening and closes every connection.
-    public func stop() async throws {
-        try await channel.close()
+    /// Stops in order: stops accepting connections, waits (at most `drain`) for
+    /// the answers under way to finish, then closes every connection. An answer
+    /// still under way after `drain` is dropped with its connection.
+    public func stop(drain: Duration = .seconds(4)) async throws {
+        try? await channel.close()
+        await exchanges.drain(within: drain)
         try await group.shutdownGracefully()
     }
 }

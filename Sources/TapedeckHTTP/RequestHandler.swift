@@ -17,13 +17,17 @@ final class RequestHandler: ChannelInboundHandler, @unchecked Sendable {
 
     private let responder: any HTTPResponder
     private let maximumBodySize: Int
+    private let exchanges: OpenExchanges
+    /// This connection's exchanges not known to have ended: they end when it closes.
+    private var open: [OpenExchanges.Token] = []
     private var head: HTTPRequestHead?
     private var body = ByteBuffer()
     private var tooLarge = false
 
-    init(responder: any HTTPResponder, maximumBodySize: Int) {
+    init(responder: any HTTPResponder, maximumBodySize: Int, exchanges: OpenExchanges) {
         self.responder = responder
         self.maximumBodySize = maximumBodySize
+        self.exchanges = exchanges
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -38,7 +42,10 @@ final class RequestHandler: ChannelInboundHandler, @unchecked Sendable {
             guard let head else { return }
             self.head = nil
             let request = HTTPRequest(method: head.method, uri: head.uri, headers: head.headers, body: body)
-            let exchange = Exchange(keepAlive: head.isKeepAlive, version: head.version)
+            open.removeAll(where: \.isEnded)
+            let token = exchanges.begin()
+            open.append(token)
+            let exchange = Exchange(keepAlive: head.isKeepAlive, version: head.version, token: token)
             if tooLarge {
                 exchange.send(HTTPResponse(status: .payloadTooLarge), context: context)
             } else if let response = responder.respondImmediately(to: request) {
@@ -47,6 +54,12 @@ final class RequestHandler: ChannelInboundHandler, @unchecked Sendable {
                 responder.respond(to: request, streamingInto: HTTPResponseStream(context: context, exchange: exchange))
             }
         }
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        for token in open { token.end() }
+        open = []
+        context.fireChannelInactive()
     }
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
@@ -67,6 +80,8 @@ final class RequestHandler: ChannelInboundHandler, @unchecked Sendable {
 struct Exchange: Sendable {
     var keepAlive: Bool
     var version: HTTPVersion
+    /// Ended with the answer (or with the connection), so that a stopping server knows it is done.
+    var token: OpenExchanges.Token
 
     /// Sends the head of an answer whose body follows. Without a length, an
     /// HTTP/1.1 body goes out chunked; an HTTP/1.0 one ends with the connection.
@@ -135,7 +150,9 @@ struct Exchange: Sendable {
     func finish(context: ChannelHandlerContext) {
         let keepAlive = self.keepAlive
         let channel = context.channel
+        let token = self.token
         context.writeAndFlush(NIOAny(HTTPServerResponsePart.end(nil))).whenComplete { _ in
+            token.end()
             if !keepAlive { channel.close(promise: nil) }
         }
     }

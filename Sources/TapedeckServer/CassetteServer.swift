@@ -59,7 +59,8 @@ public final class CassetteServer: Sendable {
 
     /// Reads the cassettes.
     /// - Throws: `InputError` for a cassette that does not read, a replay of a
-    ///   cassette that does not exist, or a recording without one cassette and an upstream.
+    ///   cassette that does not exist, a recording without one cassette and an upstream,
+    ///   or a recording into a path that cannot be written.
     public init(configuration: Configuration) throws(InputError) {
         self.configuration = configuration
         let first = configuration.cassettes.first?.path ?? "(no cassette)"
@@ -89,6 +90,11 @@ public final class CassetteServer: Sendable {
                     file: file.path, expected: "an upstream URL to record from (mode \(configuration.mode.rawValue))", found: "none",
                     hint: "Pass --upstream http://…, or --mode never to replay only")
             }
+            // Refused before listening: a proxy that cannot save would answer every request and lose them all at stop.
+            try AtomicFile.checkWritable(file)
+            for stale in AtomicFile.removeStale(beside: file) {
+                configuration.log("removed \(stale), left by a write that was killed before it completed")
+            }
             session = try CassetteSession(
                 file: file, mode: configuration.mode, redactor: configuration.redactor, allowsRepeats: configuration.allowsRepeats)
             names.append((file.lastPathComponent, session.recordedInteractions.count))
@@ -117,7 +123,10 @@ public final class CassetteServer: Sendable {
     /// The interactions served from the cassettes.
     public var interactionCount: Int { responder.answers.count }
 
-    /// Stops listening and, when anything was recorded, redacts and writes the cassette atomically.
+    /// Stops in order and within about four seconds: stops accepting, answers the
+    /// exchanges under way (three seconds at most), gives an upstream exchange whose
+    /// answer is complete one more second to be reported, then (when anything was
+    /// recorded) redacts and writes the cassette atomically.
     /// - Throws: `InputError` when the cassette cannot be written.
     @discardableResult
     public func stop() async throws -> CassetteSession.Summary {
@@ -125,14 +134,15 @@ public final class CassetteServer: Sendable {
             defer { server = nil }
             return server
         }
-        try? await running?.stop()
-        return try session.finish()
+        try? await running?.stop(drain: .seconds(3))
+        return try session.finish(waitingAtMost: 1)
     }
 
     private static func delay(for interaction: Interaction, latency: ReplayLatency) -> TimeAmount {
         switch latency {
         case .none: .zero
-        case .recorded: .nanoseconds(Int64(interaction.duration * 1e9))
+        // The cassette reader bounds durations; an interaction made in code may hold anything.
+        case .recorded: .milliseconds(Int64(CassetteBounds.isDuration(interaction.duration * 1000) ? interaction.duration * 1000 : 0))
         case .fixed(let milliseconds): .milliseconds(Int64(milliseconds))
         }
     }

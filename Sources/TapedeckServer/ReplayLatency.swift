@@ -1,3 +1,5 @@
+import TapedeckHTTP
+
 /// How long the replay server waits before answering from a cassette.
 public enum ReplayLatency: Sendable, Equatable {
     /// At once.
@@ -7,13 +9,13 @@ public enum ReplayLatency: Sendable, Equatable {
     /// A fixed number of milliseconds.
     case fixed(milliseconds: Int)
 
-    /// Reads `none`, `recorded` or a number of milliseconds.
+    /// Reads `none`, `recorded` or a number of milliseconds (at most `HTTPFault.maximumLatencyMilliseconds`).
     public init?(argument: String) {
         switch argument {
         case "none": self = .none
         case "recorded": self = .recorded
         default:
-            guard let milliseconds = Int(argument), milliseconds >= 0 else { return nil }
+            guard let milliseconds = Int(argument), (0...HTTPFault.maximumLatencyMilliseconds).contains(milliseconds) else { return nil }
             self = .fixed(milliseconds: milliseconds)
         }
     }

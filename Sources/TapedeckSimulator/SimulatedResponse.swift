@@ -52,8 +52,9 @@ enum SimulatedResponse {
 
     /// The page of `items` at `offset` with `limit` items, longer by one under the page-size drift.
     static func page<T>(_ items: [T], offset: Int, limit: Int, drifts: Set<DriftKind>) -> [T] {
+        // The offset and limit come from the request: any Int, Int.max and negative ones included.
         let start = min(max(offset, 0), items.count)
-        let length = limit + (drifts.contains(.pageSize) ? 1 : 0)
+        let length = min(max(limit, 0), items.count) + (drifts.contains(.pageSize) ? 1 : 0)
         var page = Array(items[start..<min(start + length, items.count)])
         if drifts.contains(.noDuplicates), start > 0, !page.isEmpty, let previous = items[safe: start - 1] { page[0] = previous }
         return page

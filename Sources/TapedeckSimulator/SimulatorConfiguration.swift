@@ -6,8 +6,10 @@ public import TapedeckHTTP
 public struct SimulatorConfiguration: Sendable {
     /// The same seed gives the same tasks.
     public var seed: UInt64
-    /// Tasks per instance.
+    /// Tasks per instance, at most `maximumTasksPerInstance`.
     public var tasksPerInstance: Int
+    /// The most tasks an instance may hold: every task is generated up front.
+    public static let maximumTasksPerInstance = 100_000
     /// Contracts broken from the start (switchable at run time too).
     public var drifts: Set<DriftKind>
     /// Faults injected into provider answers (never into the admin endpoints).

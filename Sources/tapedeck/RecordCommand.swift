@@ -14,9 +14,12 @@ struct RecordCommand: AsyncParsableCommand {
             is forwarded to --upstream and the exchange recorded; concurrent clients are all recorded. \
             Answers stream to the client as they arrive. Until the proxy stops, the recording waits on \
             disk, encrypted under a key held only in memory, so memory does not grow with it. \
-            Ctrl-C (or SIGTERM) stops the proxy. It waits up to 10 s for exchanges under way, then \
-            writes the cassette, redacted, atomically: the previous file stays intact until the new \
-            one is complete.
+            Ctrl-C (or SIGTERM) stops the proxy in order: it stops accepting connections, answers the \
+            exchanges under way (waiting up to 4 s for them in all), then writes the cassette, redacted, \
+            atomically: the previous file stays intact until the new one is complete. A second Ctrl-C \
+            stops at once. A cassette path \
+            that cannot be written is refused before the proxy listens; temporary files a killed write \
+            left beside the cassette are removed at start, and named.
 
             The client's Host header is replaced by the upstream's when it names the proxy (loopback); \
             any other Host goes upstream unchanged. So a client whose signature covers Host (AK/SK \
@@ -38,6 +41,7 @@ struct RecordCommand: AsyncParsableCommand {
     var mode = "all"
 
     func run() async throws {
+        let termination = Termination.arm()
         guard let recordMode = RecordMode(rawValue: mode), recordMode == .all || recordMode == .missing else {
             throw ValidationError("--mode is all or missing, not \"\(mode)\"")
         }
@@ -52,14 +56,14 @@ struct RecordCommand: AsyncParsableCommand {
             redactor: try redaction.redactor().addingLiteralSecrets(resigner == nil ? [] : credentials?.secretValues ?? []),
             resigner: resigner, log: ServeCommand.logToStandardError)
         let server = try CassetteServer(configuration: configuration)
-        try await server.start(host: listen.host, port: listen.port)
+        try await listen.bind { try await server.start(host: $0, port: $1) }
         print("Recording http://\(listen.host):\(server.port) -> \(upstream) into \(cassette). Ctrl-C saves and stops.")
         print(
             resigner == nil
                 ? "No HUAWEICLOUD_SDK_AK/HUAWEICLOUD_SDK_SK: a request signed (SDK-HMAC-SHA256) for this proxy's address goes upstream as signed, and a real upstream refuses it."
                 : "Requests signed (SDK-HMAC-SHA256) for this proxy's address are re-signed for the upstream with HUAWEICLOUD_SDK_AK.")
         fflush(nil)
-        await Termination.wait()
+        await termination.wait()
         let summary = try await server.stop()
         print(ServeCommand.describe(summary, cassette: cassette))
     }

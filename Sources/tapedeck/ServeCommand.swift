@@ -47,22 +47,23 @@ struct ServeCommand: AsyncParsableCommand {
     var repeats = false
 
     func run() async throws {
+        let termination = Termination.arm()
         guard let recordMode = RecordMode(rawValue: mode), recordMode == .never || recordMode == .missing else {
             throw ValidationError("--mode is never or missing, not \"\(mode)\"")
         }
         guard let replayLatency = ReplayLatency(argument: latency) else {
-            throw ValidationError("--latency is none, recorded or a number of milliseconds, not \"\(latency)\"")
+            throw ValidationError("--latency is none, recorded or a number of milliseconds up to \(HTTPFault.maximumLatencyMilliseconds), not \"\(latency)\"")
         }
         let configuration = CassetteServer.Configuration(
             cassettes: cassettes.map { URL(fileURLWithPath: $0) }, mode: recordMode, upstream: try upstream.map(Self.url),
             latency: replayLatency, faults: try faults.map(Self.fault), redactor: try redaction.redactor(), allowsRepeats: repeats,
             log: Self.logToStandardError)
         let server = try CassetteServer(configuration: configuration)
-        try await server.start(host: listen.host, port: listen.port)
+        try await listen.bind { try await server.start(host: $0, port: $1) }
         print("Serving \(server.interactionCount) interactions from \(cassettes.count) cassette(s) at http://\(listen.host):\(server.port) (mode \(mode))")
         print("Admin: http://\(listen.host):\(server.port)/__tapedeck/journal | unused | reset (POST). Ctrl-C stops.")
         fflush(nil)
-        await Termination.wait()
+        await termination.wait()
         let summary = try await server.stop()
         print(Self.describe(summary, cassette: cassettes.first ?? ""))
     }

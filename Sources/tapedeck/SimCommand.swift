@@ -29,7 +29,7 @@ struct SimCommand: AsyncParsableCommand {
     @Option(help: "The data seed: the same seed serves the same tasks.")
     var seed: UInt64 = 1
 
-    @Option(help: "Tasks per instance.")
+    @Option(help: "Tasks per instance (0 to \(SimulatorConfiguration.maximumTasksPerInstance)).")
     var tasks = 120
 
     @Option(name: .customLong("drift"), help: "A drift to switch on: \(DriftKind.allCases.map(\.rawValue).joined(separator: ", ")). Repeatable.")
@@ -41,7 +41,18 @@ struct SimCommand: AsyncParsableCommand {
     @Option(help: "A new task appears after every N requests to a provider, as on a live account.")
     var newTaskEvery: Int?
 
+    func validate() throws {
+        try ListenOptions.validate(port: port)
+        guard (0...SimulatorConfiguration.maximumTasksPerInstance).contains(tasks) else {
+            throw ValidationError("--tasks is a number of tasks per instance from 0 to \(SimulatorConfiguration.maximumTasksPerInstance), not \(tasks)")
+        }
+        if let newTaskEvery, newTaskEvery < 1 {
+            throw ValidationError("--new-task-every is a number of requests, 1 or more, not \(newTaskEvery)")
+        }
+    }
+
     func run() async throws {
+        let termination = Termination.arm()
         var kinds: Set<DriftKind> = []
         for name in drifts {
             guard let kind = DriftKind(rawValue: name) else {
@@ -53,13 +64,13 @@ struct SimCommand: AsyncParsableCommand {
             seed: seed, tasksPerInstance: tasks, drifts: kinds, faults: try faults.map(ServeCommand.fault),
             newTaskEvery: newTaskEvery)
         let simulator = ProviderSimulator(configuration: configuration)
-        try await simulator.start(host: host, port: port)
+        try await ListenOptions.bind(host: host, port: port) { try await simulator.start(host: $0, port: $1) }
         print("Tapedeck provider simulator (seed \(seed), \(tasks) tasks per instance, drifts: \(kinds.isEmpty ? "none" : kinds.map(\.rawValue).sorted().joined(separator: ", ")), faults: \(faults.isEmpty ? "none" : faults.joined(separator: ", ")))")
         let root = URL(string: "http://\(host):\(simulator.port)")!
         print(SimulatorGuide(root: root, now: TapedeckClock.current.now()).text)
         print("Ctrl-C stops it.")
         fflush(nil)
-        await Termination.wait()
+        await termination.wait()
         try await simulator.stop()
         print("stopped")
     }

@@ -49,7 +49,10 @@ struct TapedeckCommand: AsyncParsableCommand {
             Foundation.exit(ExitCode.badInput.rawValue)
         } catch {
             if exitCode(for: error) == .validationFailure {
-                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                // An option's value is named by its start, never echoed whole.
+                let lines = fullMessage(for: error).split(separator: "\n", omittingEmptySubsequences: false)
+                let message = lines.map { InputError.bounded(String($0), limit: 1000) }.joined(separator: "\n")
+                FileHandle.standardError.write(Data((message + "\n").utf8))
                 Foundation.exit(ExitCode.badInput.rawValue)
             }
             exit(withError: error)

@@ -1,42 +1,70 @@
 import Foundation
+import Synchronization
 
-/// Waiting for Ctrl-C (SIGINT) or SIGTERM, so a server command can stop cleanly
-/// (and a recording proxy save its cassette) instead of dying mid-write.
-enum Termination {
-    /// Returns on SIGINT or SIGTERM.
-    static func wait() async {
+/// Ctrl-C (SIGINT) and SIGTERM, caught from the moment `arm()` returns, so a
+/// server command can stop cleanly (and a recording proxy save its cassette)
+/// instead of dying mid-write. A server command arms it before it starts
+/// listening: a signal that arrives before `wait()` is kept, not lost. A second
+/// signal ends the process at once (a long cassette write included: writes are
+/// atomic, so the previous cassette stays intact).
+final class Termination: @unchecked Sendable {
+    // @unchecked Sendable: `sources` is set once in `init` and only kept alive
+    // afterwards (never touched again); `state` lives behind its Mutex.
+    private enum State {
+        case armed
+        case waiting(CheckedContinuation<Void, Never>)
+        case signalled
+    }
+
+    private let state = Mutex(State.armed)
+    /// The dispatch sources, kept alive as long as the termination is.
+    private let sources: [any DispatchSourceSignal]
+
+    private init() {
         signal(SIGINT, SIG_IGN)
         signal(SIGTERM, SIG_IGN)
+        sources = [SIGINT, SIGTERM].map { DispatchSource.makeSignalSource(signal: $0, queue: .global()) }
+    }
+
+    /// Starts catching SIGINT and SIGTERM.
+    static func arm() -> Termination {
+        let termination = Termination()
+        for source in termination.sources {
+            source.setEventHandler { [weak termination] in termination?.signalled() }
+            source.resume()
+        }
+        return termination
+    }
+
+    /// Returns once SIGINT or SIGTERM has arrived (at once if one already did), saying so.
+    func wait() async {
+        defer {
+            print("stopping: finishing what is under way (Ctrl-C again stops at once)")
+            fflush(nil)
+        }
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            let sources = [SIGINT, SIGTERM].map { DispatchSource.makeSignalSource(signal: $0, queue: .global()) }
-            let once = OnceFlag()
-            for source in sources {
-                source.setEventHandler {
-                    if once.set() { continuation.resume() }
-                }
-                source.resume()
+            let resumeNow = state.withLock { state -> Bool in
+                guard case .armed = state else { return true }
+                state = .waiting(continuation)
+                return false
             }
-            SignalSources.keep(sources)
+            if resumeNow { continuation.resume() }
         }
     }
-}
 
-/// Keeps the signal sources alive for the life of the process.
-private enum SignalSources {
-    nonisolated(unsafe) static var retained: [any DispatchSourceSignal] = []
-    static func keep(_ sources: [any DispatchSourceSignal]) { retained = sources }
-}
-
-/// True the first time only.
-private final class OnceFlag: @unchecked Sendable {
-    // @unchecked Sendable: the flag is only touched under the lock.
-    private let lock = NSLock()
-    private var done = false
-    func set() -> Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        if done { return false }
-        done = true
-        return true
+    private func signalled() {
+        let (waiting, again) = state.withLock { state -> (CheckedContinuation<Void, Never>?, Bool) in
+            defer { state = .signalled }
+            switch state {
+            case .armed: return (nil, false)
+            case .waiting(let continuation): return (continuation, false)
+            case .signalled: return (nil, true)
+            }
+        }
+        if again {
+            FileHandle.standardError.write(Data("stopped at a second signal; a cassette being written keeps its previous contents\n".utf8))
+            exit(130)
+        }
+        waiting?.resume()
     }
 }

@@ -14,14 +14,23 @@ struct RecordCommandTests {
     final class Running {
         let process = Process()
         private let output = Pipe()
+        private let errorOutput: Pipe?
 
-        init(_ arguments: [String], environment: [String: String] = [:]) throws {
+        /// Starts `tapedeck arguments…` in `directory`; with `errors`, what it writes to standard error is kept for `errors`.
+        init(_ arguments: [String], environment: [String: String] = [:], directory: URL? = nil, errors: Bool = false) throws {
             process.executableURL = TapedeckBinary.url
             process.arguments = arguments
             process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+            if let directory { process.currentDirectoryURL = directory }
             process.standardOutput = output
-            process.standardError = FileHandle.nullDevice
+            errorOutput = errors ? Pipe() : nil
+            process.standardError = errorOutput ?? FileHandle.nullDevice
             try process.run()
+        }
+
+        /// What the process wrote to standard error, once it has exited.
+        var errors: String {
+            String(decoding: errorOutput?.fileHandleForReading.readDataToEndOfFile() ?? Data(), as: UTF8.self)
         }
 
         /// Lines of output until one contains `marker` (at most 30 s).
@@ -39,6 +48,20 @@ struct RecordCommandTests {
 
         func stop(with signal: Int32) -> Int32 {
             kill(process.processIdentifier, signal)
+            process.waitUntilExit()
+            return process.terminationStatus
+        }
+
+        /// Sends `signal` and waits at most `seconds` for the process to exit; -1 (and SIGKILL) when it did not.
+        func stop(with signal: Int32, within seconds: Int) -> Int32 {
+            let exited = DispatchSemaphore(value: 0)
+            process.terminationHandler = { _ in exited.signal() }
+            kill(process.processIdentifier, signal)
+            guard exited.wait(timeout: .now() + .seconds(seconds)) == .success || !process.isRunning else {
+                kill(process.processIdentifier, SIGKILL)
+                process.waitUntilExit()
+                return -1
+            }
             process.waitUntilExit()
             return process.terminationStatus
         }
@@ -83,5 +106,94 @@ struct RecordCommandTests {
         #expect(try CassetteStore.load(cassette).interactions.count == 1)
         #expect(!text.contains(token))
         #expect(!text.contains("planted-secret-98765"))
+    }
+}
+
+/// Start and stop of the server commands: a signal is never lost, and a
+/// killed write's leftovers are cleaned up at the next start.
+struct ServerLifecycleTests {
+    /// A signal sent the moment the ready line appears stops the server: the
+    /// handlers are armed before the line is printed.
+    @Test(arguments: [SIGINT, SIGTERM], 0..<3)
+    func aSignalRightAfterTheReadyLineStopsTheServer(signal: Int32, attempt: Int) throws {
+        let server = try RecordCommandTests.Running(["serve", "Cassettes/otc-ddm/walk.json"], directory: CheckCommandTests.packageRoot)
+        #expect(server.line(containing: "Serving") != nil)
+        #expect(server.stop(with: signal, within: 10) == 0)
+    }
+
+    /// A loopback listener that accepts connections and never answers.
+    final class SilentUpstream {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        private(set) var port = 0
+
+        init() {
+            var address = sockaddr_in()
+            address.sin_family = sa_family_t(AF_INET)
+            address.sin_addr.s_addr = inet_addr("127.0.0.1")
+            var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+            withUnsafeMutablePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
+                    _ = bind(descriptor, pointer, length)
+                    _ = listen(descriptor, 8)
+                    _ = getsockname(descriptor, pointer, &length)
+                }
+            }
+            port = Int(UInt16(bigEndian: address.sin_port))
+            var limit = timeval(tv_sec: 30, tv_usec: 0)
+            setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size))
+        }
+
+        /// The next connection (at most 30 s), held open and never answered.
+        func accept() -> Int32 { Glibc.accept(descriptor, nil, nil) }
+
+        deinit { close(descriptor) }
+    }
+
+    /// A recording proxy in `folder` in front of a silent upstream, with one request under way
+    /// (the upstream holds its connection, `held`, open and never answers).
+    static func proxyWithARequestUnderWay(in folder: URL) throws -> (proxy: RecordCommandTests.Running, upstream: SilentUpstream, held: Int32) {
+        let upstream = SilentUpstream()
+        let proxy = try RecordCommandTests.Running(
+            ["record", "--upstream", "http://127.0.0.1:\(upstream.port)", "--cassette", folder.appendingPathComponent("c.json").path])
+        let proxyPort = try #require(RecordCommandTests.port(in: proxy.line(containing: "Recording")))
+        URLSession(configuration: .ephemeral).dataTask(with: URL(string: "http://127.0.0.1:\(proxyPort)/hangs")!).resume()
+        let held = upstream.accept()
+        #expect(held >= 0, "the proxy forwarded the request")
+        return (proxy, upstream, held)
+    }
+
+    @Test func theProxyStopsPromptlyWhileTheUpstreamNeverAnswers() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tapedeck-silent-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let (proxy, upstream, held) = try Self.proxyWithARequestUnderWay(in: folder)
+        defer { close(held); withExtendedLifetime(upstream) {} }
+        #expect(proxy.stop(with: SIGINT, within: 8) == 0)
+    }
+
+    @Test func aSecondSignalStopsAtOnce() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tapedeck-twice-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let (proxy, upstream, held) = try Self.proxyWithARequestUnderWay(in: folder)
+        defer { close(held); withExtendedLifetime(upstream) {} }
+        kill(proxy.process.processIdentifier, SIGINT)
+        #expect(proxy.line(containing: "stopping") != nil)
+        #expect(proxy.stop(with: SIGINT, within: 8) == 130)
+    }
+
+    @Test func staleTemporaryFilesAreRemovedAtTheNextStartAndNamed() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tapedeck-stale-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let cassette = folder.appendingPathComponent("c.json")
+        let stale = folder.appendingPathComponent(".c.json.6F0C2D1E-0000-4000-8000-000000000000.tmp")
+        try Data("{\"version\": 1, \"inter".utf8).write(to: stale)
+        let proxy = try RecordCommandTests.Running(
+            ["record", "--upstream", "http://127.0.0.1:9", "--cassette", cassette.path], errors: true)
+        #expect(proxy.line(containing: "Recording") != nil)
+        #expect(proxy.stop(with: SIGTERM, within: 10) == 0)
+        #expect(!FileManager.default.fileExists(atPath: stale.path))
+        #expect(proxy.errors.contains("removed \(stale.path)"))
     }
 }

@@ -37,6 +37,16 @@ struct PaginatingClientTests {
         #expect(try Self.step("otc-ddm", url: "http://h/v3/p/jobs?offset=4&limit=2", body: one) == .end("a short page"))
     }
 
+    @Test func aWalkEndsRatherThanStepPastIntMax() throws {
+        let two: JSONValue = ["jobs": [["id": "a"], ["id": "b"]], "total": 9]
+        let offset = try Self.step("otc-ddm", url: "http://h/v3/p/jobs?offset=9223372036854775807&limit=2", body: two, itemsSoFar: 2)
+        #expect(offset == .end("the next offset is past Int.max"))
+        let tasks: JSONValue = ["Tasks": ["Task": [["TaskId": "a"]]]]
+        let page = try Self.step(
+            "alibaba-petadata", url: "http://h/?Action=DescribeTasks&PageNumbers=9223372036854775807&MaxRecordsPerPage=1", body: tasks)
+        #expect(page == .end("the next page number is past Int.max"))
+    }
+
     @Test func aMarkerWalkSendsTheLastMarkerBack() throws {
         let body: JSONValue = ["page": ["count": 5, "marker": "1805431584415871305"], "tasks": [["task_id": "a"], ["task_id": "b"]]]
         let step = try Self.step("huawei-iotda", url: "http://h/v5/iot/p/iotda-instances/i/tasks?limit=2", body: body)

@@ -94,17 +94,17 @@ struct ScenarioFileTests {
     }
 
     @Test(arguments: [
-        Bad(yaml: "provider: x\ncassette: c\n", message: "s.yaml:1:1: error: expected a `request` entry, found none"),
-        Bad(yaml: "provider: x\ncassette: c\nrequest:\n  path: v5\n", message: "s.yaml:4:9: error: expected request.path starting with '/'"),
-        Bad(yaml: "provider: x\ncassette: c\nrequest: {path: /a}\nrules: [enum-value, no-such-rule]\n", message: "s.yaml:4:21: error: expected a rule id"),
-        Bad(yaml: "provider: x\ncassette: c\nrequest: {path: /a}\nallow:\n  - rule: enum-value\n", message: "s.yaml:5:5: error: expected a `reason` entry, found none"),
-        Bad(yaml: "provider: x\ncassette: c\nrequest: {path: /a}\ncasette: typo\n", message: "s.yaml:4:1: error: expected one of the keys"),
-        Bad(yaml: "provider: [x\n", message: "s.yaml: error: expected well-formed YAML"),
+        Bad(yaml: "provider: otc-ddm\ncassette: c\n", message: "s.yaml:1:1: error: expected a `request` entry, found none"),
+        Bad(yaml: "provider: otc-ddm\ncassette: c\nrequest:\n  path: v5\n", message: "s.yaml:4:9: error: expected request.path starting with '/'"),
+        Bad(yaml: "provider: otc-ddm\ncassette: c\nrequest: {path: /a}\nrules: [enum-value, no-such-rule]\n", message: "s.yaml:4:21: error: expected a rule id"),
+        Bad(yaml: "provider: otc-ddm\ncassette: c\nrequest: {path: /a}\nallow:\n  - rule: enum-value\n", message: "s.yaml:5:5: error: expected a `reason` entry, found none"),
+        Bad(yaml: "provider: otc-ddm\ncassette: c\nrequest: {path: /a}\ncasette: typo\n", message: "s.yaml:4:1: error: expected one of the keys"),
+        Bad(yaml: "provider: [x\n", message: "s.yaml:2:1: error: expected well-formed YAML"),
         Bad(
-            yaml: "provider: x\ncassette: c\nrequest:\n  path: /a\n  query:\n    start_time: \"{now-7x}\"\n",
+            yaml: "provider: otc-ddm\ncassette: c\nrequest:\n  path: /a\n  query:\n    start_time: \"{now-7x}\"\n",
             message: "s.yaml:6:17: error: expected request.query.start_time to be a relative time: a unit after 7"),
         Bad(
-            yaml: "provider: x\ncassette: c\nrequest:\n  path: /a\n  query:\n    end: \"{now:unix}\"\n",
+            yaml: "provider: otc-ddm\ncassette: c\nrequest:\n  path: /a\n  query:\n    end: \"{now:unix}\"\n",
             message: "s.yaml:6:10: error: expected request.query.end to be a relative time: a time format after ':'"),
     ])
     func badScenariosGiveLocatedErrors(bad: Bad) {

@@ -37,7 +37,7 @@ struct HARTests {
     @Test(arguments: [
         (#"{"log": {}}"#, "$.log.entries: error: expected a HAR file with log.entries"),
         (#"{"log": {"entries": [{"startedDateTime": "2026-11-20T10:00:00Z", "request": {"method": "GET", "url": "u", "headers": []}, "response": {"status": "200", "headers": []}}]}}"#,
-         "$.log.entries[0].response.status: error: expected an integer, found the string \"200\""),
+         "$.log.entries[0].response.status: error: expected an HTTP status code (100-999), found the string \"200\""),
         ("{\"log\": ", "bug.har:1:9"),
     ])
     func notHARIsALocatedError(text: String, message: String) {

@@ -92,8 +92,15 @@ extension RecordedBody {
 
 /// Timestamps in cassettes: UTC, millisecond precision, `2026-11-22T10:54:00.123Z`.
 package enum CassetteDate {
+    /// Rounded to the nearest millisecond first: a time read back from its text
+    /// (`.123` is not exact in binary) is written as the same text again.
     package static func string(from date: Date) -> String {
-        date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: .gmt))
+        let milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded())
+        let (seconds, fraction) = (milliseconds.quotientAndRemainder(dividingBy: 1000))
+        let (whole, rest) = fraction < 0 ? (seconds - 1, fraction + 1000) : (seconds, fraction)
+        let digits = String(rest)
+        return TimeLayout.string(Date(timeIntervalSince1970: TimeInterval(whole)), layout: "yyyy-MM-ddTHH:mm:ss")
+            + "." + String(repeating: "0", count: 3 - digits.count) + digits + "Z"
     }
 
     package static func date(from text: String) -> Date? {
@@ -155,12 +162,14 @@ private struct CassetteDecoder {
         let object = try object(value, at: path)
         let datePath = path.appending("recordedAt")
         let dateText = try string(object["recordedAt"], at: datePath)
-        guard let recordedAt = CassetteDate.date(from: dateText) else {
-            throw fail(datePath, expected: "an ISO 8601 UTC time such as 2026-11-22T10:54:00.123Z", found: object["recordedAt"])
+        guard let recordedAt = CassetteDate.date(from: dateText), CassetteBounds.recordedAt.contains(recordedAt) else {
+            throw fail(
+                datePath, expected: "an ISO 8601 UTC time such as 2026-11-22T10:54:00.123Z, \(CassetteBounds.recordedAtExpectation)",
+                found: object["recordedAt"])
         }
         let durationPath = path.appending("durationMs")
-        guard let milliseconds = object["durationMs"]?.doubleValue, milliseconds >= 0 else {
-            throw fail(durationPath, expected: "a non-negative number of milliseconds", found: object["durationMs"])
+        guard let milliseconds = object["durationMs"]?.doubleValue, CassetteBounds.isDuration(milliseconds) else {
+            throw fail(durationPath, expected: CassetteBounds.durationExpectation, found: object["durationMs"])
         }
         let requestPath = path.appending("request")
         let requestObject = try self.object(object["request"], at: requestPath)

@@ -39,7 +39,15 @@ public struct CredentialShape: Sendable, Hashable {
         guard bytes.count - position >= needle.count, needle.indices.allSatisfy({ bytes[position + $0] == needle[$0] }) else { return nil }
         if prefixIsSecret, position > 0, ByteSet.word.contains(bytes[position - 1]) { return nil }
         guard let end = runEnd(in: bytes, after: position + needle.count) else { return nil }
-        return (prefixIsSecret ? position : position + needle.count)..<end
+        let start = prefixIsSecret ? position : position + needle.count
+        // A placeholder after `Bearer ` is what an earlier pass left: redacting again changes nothing.
+        if !prefixIsSecret, Self.startsWithPlaceholder(bytes, at: start) { return nil }
+        return start..<end
+    }
+
+    private static func startsWithPlaceholder(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> Bool {
+        let marker = Placeholder.markerBytes
+        return bytes.count - start >= marker.count && marker.indices.allSatisfy { bytes[start + $0] == marker[$0] }
     }
 
     /// The first byte of each prefix.

@@ -21,11 +21,21 @@ public struct InputError: Error, Sendable, Equatable, CustomStringConvertible {
     public var hint: String?
 
     public init(file: String, location: Location = .file, expected: String, found: String, hint: String? = nil) {
-        self.file = file
+        self.file = Self.bounded(file)
         self.location = location
-        self.expected = expected
-        self.found = found
+        self.expected = Self.bounded(expected)
+        self.found = Self.bounded(found)
         self.hint = hint
+    }
+
+    /// The most characters of input a message repeats: a megabyte-long value
+    /// is named by its start and its length, never echoed whole.
+    package static let maximumEcho = 240
+
+    /// `text`, cut to `limit` characters with a note of how much was left out.
+    package static func bounded(_ text: String, limit: Int = maximumEcho) -> String {
+        guard text.utf8.count > limit, text.count > limit else { return text }
+        return "\(text.prefix(limit))… (\(text.count - limit) more characters)"
     }
 
     public var description: String {
@@ -60,5 +70,27 @@ extension InputError {
         } catch {
             throw InputError(file: url.path, expected: what, found: "an unreadable file (\(error.localizedDescription))")
         }
+    }
+
+    /// `data` as UTF-8 text, or an error naming the line and column of the first byte that is not UTF-8.
+    package static func text(_ data: Data, file: String, expecting what: String) throws(InputError) -> String {
+        if let text = String(validating: data, as: UTF8.self) { return text }
+        let bytes = [UInt8](data)
+        var valid = 0
+        var iterator = bytes.makeIterator()
+        var decoder = UTF8()
+        loop: while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let scalar): valid += UTF8.width(scalar)
+            case .emptyInput, .error: break loop
+            }
+        }
+        let before = bytes[..<valid]
+        let line = before.count(where: { $0 == 0x0A }) + 1
+        let lineStart = before.lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
+        let column = String(decoding: bytes[lineStart..<valid], as: UTF8.self).count + 1
+        throw InputError(
+            file: file, location: .line(line, column: column), expected: what,
+            found: String(format: "a byte that is not UTF-8 (0x%02X)", bytes[valid]))
     }
 }

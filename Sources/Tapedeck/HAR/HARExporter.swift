@@ -38,7 +38,9 @@ public enum HARExporter {
                 .init(key: "cookies", value: []), .init(key: "content", value: .object(content)), .init(key: "redirectURL", value: ""),
                 .init(key: "headersSize", value: -1), .init(key: "bodySize", value: .integer(responseBody.data.count)),
             ])
-            let milliseconds = String(format: "%.3f", interaction.duration * 1000)
+            // A duration no cassette may hold (infinite, negative) is written as 0: HAR has no way to say it, and `inf` is not JSON.
+            let recorded = interaction.duration * 1000
+            let milliseconds = String(format: "%.3f", CassetteBounds.isDuration(recorded) ? recorded : 0)
             return .object(JSONObject([
                 .init(key: "startedDateTime", value: .string(CassetteDate.string(from: interaction.recordedAt))),
                 .init(key: "time", value: .number(milliseconds)),

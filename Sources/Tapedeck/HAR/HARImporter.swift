@@ -41,8 +41,11 @@ private struct HARReader {
 
     func fail(_ path: JSONPath, expected: String, found: JSONValue?) -> InputError {
         let description = found.map { value -> String in
-            if case .string(let text) = value { return "the string \"\(text.prefix(40))\"" }
-            return value.typeName
+            switch value {
+            case .string(let text): return "the string \"\(text.prefix(40))\""
+            case .number(let lexeme): return "the number \(lexeme)"
+            default: return value.typeName
+            }
         } ?? "nothing"
         return InputError(file: file, location: .path(path), expected: expected, found: description)
     }
@@ -79,8 +82,8 @@ private struct HARReader {
         }
         let responsePath = path.appending("response")
         let response = entry["response"]
-        guard let status = response?["status"]?.int64Value else {
-            throw fail(responsePath.appending("status"), expected: "an integer", found: response?["status"])
+        guard let status = response?["status"]?.int64Value.flatMap(Int.init(exactly:)), CassetteBounds.statuses.contains(status) else {
+            throw fail(responsePath.appending("status"), expected: CassetteBounds.statusExpectation, found: response?["status"])
         }
         let responseHeaders = try headers(response?["headers"], at: responsePath.appending("headers"))
         let content = response?["content"]
@@ -99,19 +102,27 @@ private struct HARReader {
         let encoding = responseHeaders["Content-Encoding"]
         if let encoding, let decoded = ContentDecoding.decode(body, encoding: encoding) { body = decoded }
         let started = try string(entry["startedDateTime"], at: path.appending("startedDateTime"))
-        guard let date = CassetteDate.date(from: started) ?? ISO8601DateFormatter().date(from: started) else {
-            throw fail(path.appending("startedDateTime"), expected: "an ISO 8601 time", found: entry["startedDateTime"])
+        guard let date = CassetteDate.date(from: started) ?? ISO8601DateFormatter().date(from: started),
+            CassetteBounds.recordedAt.contains(date)
+        else {
+            throw fail(
+                path.appending("startedDateTime"), expected: "an ISO 8601 time, \(CassetteBounds.recordedAtExpectation)",
+                found: entry["startedDateTime"])
+        }
+        let milliseconds = entry["time"]?.doubleValue ?? 0
+        guard CassetteBounds.isDuration(milliseconds) else {
+            throw fail(path.appending("time"), expected: CassetteBounds.durationExpectation, found: entry["time"])
         }
         return Interaction(
             request: RecordedRequest(
                 method: try string(request?["method"], at: requestPath.appending("method")),
                 url: try string(request?["url"], at: requestPath.appending("url")), headers: requestHeaders, body: requestBody),
             response: RecordedResponse(
-                status: Int(status), headers: responseHeaders,
+                status: status, headers: responseHeaders,
                 body: RecordedBody(
                     data: body, contentType: content?["mimeType"]?.stringValue ?? responseHeaders["Content-Type"],
                     originalEncoding: encoding)),
-            recordedAt: date, duration: (entry["time"]?.doubleValue ?? 0) / 1000)
+            recordedAt: date, duration: milliseconds / 1000)
     }
 
     private static let formAllowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "*-._"))

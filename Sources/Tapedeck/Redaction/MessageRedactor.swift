@@ -88,8 +88,10 @@ struct MessageRedactor {
     /// `a=1; b=2` with every value replaced (the names stay).
     private func redactCookies(_ value: String, table: inout PlaceholderTable) -> String {
         value.split(separator: ";").map { cookie -> String in
-            let pair = cookie.trimmingCharacters(in: .whitespaces).split(separator: "=", maxSplits: 1).map(String.init)
-            guard pair.count == 2 else { return cookie.trimmingCharacters(in: .whitespaces) }
+            let trimmed = cookie.trimmingCharacters(in: .whitespaces)
+            // `=value` is a cookie with an empty name: its value is still a value.
+            let pair = trimmed.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+            guard pair.count == 2, !pair[1].isEmpty, !Placeholder.isWhole(pair[1]) else { return trimmed }
             return pair[0] + "=" + table.placeholder(for: pair[1], kind: "cookie")
         }.joined(separator: "; ")
     }

@@ -381,13 +381,14 @@ public final class CassetteSession: Sendable {
 
     /// Ends the session: releases its `URLSession` slot, and when anything was
     /// recorded (and `save` is true) redacts and writes the cassette atomically.
+    /// Exchanges still under way are waited for, `waitingAtMost` seconds at most.
     /// - Throws: `InputError` when the cassette cannot be written.
     @discardableResult
-    public func finish(save: Bool = true) throws(InputError) -> Summary {
+    public func finish(save: Bool = true, waitingAtMost seconds: Double = 10) throws(InputError) -> Summary {
         ProtocolSlots.shared.release(self)
         // A client may have its answer before the upstream session reports the
-        // exchange complete: wait (at most 10 s) for what is under way, so it is recorded.
-        _ = underWay.wait(timeout: .now() + 10)
+        // exchange complete: wait for what is under way, so it is recorded.
+        _ = underWay.wait(timeout: .now() + seconds)
         upstream?.close()
         let snapshot = state.withLock { $0 }
         let unused = snapshot.used.indices.filter { !snapshot.used[$0] }

@@ -36,8 +36,10 @@ public struct CassetteStore: Sendable {
     }
 
     /// Writes `cassette` to `url` atomically, creating the folder.
-    /// - Throws: `InputError` when the folder or file cannot be written.
+    /// - Throws: `InputError` when the folder or file cannot be written, or when an
+    ///   interaction holds a value the reader would reject (nothing is written then).
     public static func write(_ cassette: Cassette, to url: URL) throws(InputError) {
+        try cassette.validate(file: url.path)
         try AtomicFile.write(cassette.jsonData(), to: url)
     }
 
@@ -52,6 +54,7 @@ public struct CassetteStore: Sendable {
             var count = 0
             try handle.write(contentsOf: Data("{\n  \"version\": \(Cassette.formatVersion),\n  \"interactions\": [".utf8))
             try produce { interaction in
+                try interaction.validate(file: url.path, index: count)
                 var piece = Array((count == 0 ? "\n    " : ",\n    ").utf8)
                 piece += writer.bytes(from: interaction.jsonValue, indent: 2)
                 try handle.write(contentsOf: piece)
@@ -64,6 +67,42 @@ public struct CassetteStore: Sendable {
 
 /// Atomic replacement of a file's contents: temporary file in the same folder, fsync, rename.
 package enum AtomicFile {
+    /// Checks, writing nothing, that `url` can be written: the nearest folder on
+    /// its path that exists is a folder this process may write in, and `url` is not a folder.
+    /// - Throws: `InputError` naming `url` and what stands in the way.
+    package static func checkWritable(_ url: URL) throws(InputError) {
+        let manager = FileManager.default
+        var isFolder: ObjCBool = false
+        if manager.fileExists(atPath: url.path, isDirectory: &isFolder), isFolder.boolValue {
+            throw InputError(file: url.path, expected: "a file to write the cassette to", found: "a folder")
+        }
+        var folder = url.deletingLastPathComponent()
+        while !manager.fileExists(atPath: folder.path, isDirectory: &isFolder) {
+            let parent = folder.deletingLastPathComponent()
+            if parent.path == folder.path { break }
+            folder = parent
+        }
+        guard isFolder.boolValue else {
+            throw InputError(file: url.path, expected: "a writable folder", found: "\(folder.path), which is a file, not a folder")
+        }
+        guard access(folder.path, W_OK | X_OK) == 0 else {
+            throw InputError(
+                file: url.path, expected: "a writable folder", found: "\(folder.path), which is not writable (\(String(cString: strerror(errno))))")
+        }
+    }
+
+    /// Removes the temporary files that writes of `url` killed mid-way (`kill -9`, power loss) left beside it.
+    /// - Returns: the paths removed.
+    package static func removeStale(beside url: URL) -> [String] {
+        let folder = url.deletingLastPathComponent()
+        let prefix = ".\(url.lastPathComponent)."
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        return names.filter { $0.hasPrefix(prefix) && $0.hasSuffix(".tmp") }.compactMap { name in
+            let stale = folder.appendingPathComponent(name)
+            return (try? FileManager.default.removeItem(at: stale)).map { stale.path }
+        }
+    }
+
     package static func write(_ data: Data, to url: URL) throws(InputError) {
         try write(to: url) { try $0.write(contentsOf: data) }
     }

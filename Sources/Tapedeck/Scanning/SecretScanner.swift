@@ -50,6 +50,9 @@ public struct SecretScanner: Sendable {
         } catch {
             throw InputError(file: file, parseError: error)
         }
+        guard case .object = root else {
+            throw InputError(file: file, location: .path(.root), expected: "a cassette or HAR document (a JSON object)", found: root.typeName)
+        }
         var scan = InteractionScan(file: file, redactor: redactor, literalSecrets: literalSecrets)
         if root["interactions"] != nil {
             let cassette = try Cassette(jsonData: data, file: file)

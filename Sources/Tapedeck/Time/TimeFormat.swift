@@ -77,7 +77,8 @@ private struct TimeScanner {
     mutating func scan(_ format: TimeFormat) -> Double? {
         switch format {
         case .epochMillis:
-            guard let millis = digits(bytes.count), bytes.count <= 15 else { return nil }
+            // Fifteen digits reach the year 33658; more would overflow before they mean anything.
+            guard bytes.count <= 15, let millis = digits(bytes.count) else { return nil }
             return Double(millis) / 1000
         case .hourMinute:
             guard let hour = digits(2), literal(":"), let minute = digits(2), atEnd, hour < 24, minute < 60 else {

@@ -111,8 +111,7 @@ struct ResponseValidator {
         if let maximum = node.maxLength, length > maximum {
             return ("\"\(text)\" is longer than \(maximum) characters", "at most \(maximum) characters")
         }
-        if let pattern = node.pattern,
-            !(node.characterClass?.matches(text) ?? (text.range(of: pattern, options: .regularExpression) != nil))
+        if let pattern = node.pattern, !(node.characterClass?.matches(text) ?? node.expression.map { $0.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil } ?? true)
         {
             return ("\"\(text)\" does not match the documented pattern", pattern)
         }

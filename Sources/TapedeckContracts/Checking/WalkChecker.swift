@@ -218,13 +218,18 @@ struct WalkChecker {
         let totalCount = total.flatMap { Int($0) }
         switch paging.style {
         case .pageNumber:
+            // Pages, limits and totals come from the recording: any of them may be near Int.max or Int.min.
             let page = paging.pageParam.flatMap { exchange.target.query[$0] }.flatMap { Int($0) } ?? paging.firstPage
             guard let totalCount, let limit else { return false }
-            return (page - paging.firstPage + 1) * limit >= totalCount
+            let pages = page.subtractingReportingOverflow(paging.firstPage - 1)
+            let reached = pages.partialValue.multipliedReportingOverflow(by: limit)
+            guard !pages.overflow, !reached.overflow else { return page > paging.firstPage }
+            return reached.partialValue >= totalCount
         case .offset:
             let offset = paging.offsetParam.flatMap { exchange.target.query[$0] }.flatMap { Int($0) } ?? 0
             guard let totalCount else { return false }
-            return offset + items >= totalCount
+            let reached = offset.addingReportingOverflow(items)
+            return reached.overflow || reached.partialValue >= totalCount
         case .marker:
             return paging.markerField.flatMap { body[$0]?.scalarText }.map(\.isEmpty) ?? true
         case .token:

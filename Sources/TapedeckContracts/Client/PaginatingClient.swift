@@ -140,13 +140,15 @@ public struct PaginatingClient: Sendable {
         case .offset:
             if let limit, page.items.count < limit { return .end("a short page") }
             guard let param = paging.offsetParam else { return .end("no offset parameter") }
-            let offset = value(param).flatMap(Int.init) ?? 0
-            set(param, String(offset + page.items.count))
+            let offset = (value(param).flatMap(Int.init) ?? 0).addingReportingOverflow(page.items.count)
+            guard !offset.overflow else { return .end("the next offset is past Int.max") }
+            set(param, String(offset.partialValue))
         case .pageNumber:
             if let limit, page.items.count < limit { return .end("a short page") }
             guard let param = paging.pageParam else { return .end("no page parameter") }
-            let number = value(param).flatMap(Int.init) ?? paging.firstPage
-            set(param, String(number + 1))
+            let number = (value(param).flatMap(Int.init) ?? paging.firstPage).addingReportingOverflow(1)
+            guard !number.overflow else { return .end("the next page number is past Int.max") }
+            set(param, String(number.partialValue))
         }
         components?.queryItems = query
         guard let url = components?.url else { return .end("the next page's URL did not form") }

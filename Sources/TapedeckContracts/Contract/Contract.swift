@@ -20,14 +20,8 @@ public struct Contract: Sendable {
     /// Reads and parses the contract document at `url`.
     /// - Throws: `InputError` when the file cannot be read or does not parse.
     public init(contentsOf url: URL) throws(InputError) {
-        let text: String
-        do {
-            text = try String(contentsOf: url, encoding: .utf8)
-        } catch {
-            throw InputError(
-                file: url.path, expected: "a readable UTF-8 contract document", found: "\(error.localizedDescription)")
-        }
-        try self.init(yaml: text, file: url.path)
+        let data = try InputError.read(url, expecting: "a readable contract document")
+        try self.init(yaml: InputError.text(data, file: url.path, expecting: "a UTF-8 contract document"), file: url.path)
     }
 
     init(provider: String, file: String, operations: [OperationContract]) {

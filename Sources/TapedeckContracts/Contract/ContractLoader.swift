@@ -43,29 +43,20 @@ struct ContractLoader {
     }
 
     private func decode(_ source: ContractSource) throws(InputError) -> OpenAPI.Document {
+        guard let root = try BoundedYAML.compose(text, file: file, resolver: Resolver.basic.appending(.merge)) else {
+            throw InputError(file: file, expected: "an OpenAPI 3.1 document", found: "an empty file")
+        }
         do {
-            return try YAMLDecoder().decode(OpenAPI.Document.self, from: text)
+            return try YAMLDecoder().decode(OpenAPI.Document.self, from: root)
         } catch let error as YamlError {
-            throw Self.located(error, file: file)
+            throw BoundedYAML.located(error, file: file)
         } catch let DecodingError.dataCorrupted(context) where context.underlyingError is YamlError {
-            throw Self.located(context.underlyingError as! YamlError, file: file)
+            throw BoundedYAML.located(context.underlyingError as! YamlError, file: file)
         } catch {
             let pretty = OpenAPI.Error(from: error)
             throw source.error(
                 at: pretty.codingPath.map(\.stringValue), expected: "an OpenAPI 3.1 document",
                 found: pretty.localizedDescription)
-        }
-    }
-
-    private static func located(_ error: YamlError, file: String) -> InputError {
-        switch error {
-        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
-            .composer(_, let problem, let mark, _):
-            InputError(
-                file: file, location: .line(mark.line, column: mark.column), expected: "well-formed YAML",
-                found: problem)
-        default:
-            InputError(file: file, expected: "well-formed YAML", found: "\(error)")
         }
     }
 }

@@ -9,7 +9,7 @@ struct ContractSource {
 
     init(file: String, text: String) {
         self.file = file
-        root = try? Yams.compose(yaml: text)
+        root = try? BoundedYAML.compose(text, file: file)
     }
 
     /// An error at `path` (YAML keys and sequence indexes), with the line when it can be found.

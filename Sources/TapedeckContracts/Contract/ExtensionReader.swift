@@ -51,6 +51,20 @@ struct ExtensionReader {
         throw mismatch("a number")
     }
 
+    /// An integer in `range`.
+    func int(in range: ClosedRange<Int>) throws(InputError) -> Int {
+        let number = try int()
+        guard range.contains(number) else { throw mismatch("an integer from \(range.lowerBound) to \(range.upperBound)") }
+        return number
+    }
+
+    /// A number in `range` (never infinite or NaN).
+    func double(in range: ClosedRange<Double>) throws(InputError) -> Double {
+        let number = try double()
+        guard range.contains(number) else { throw mismatch("a number from \(range.lowerBound) to \(range.upperBound)") }
+        return number
+    }
+
     /// A JSON path written `$.a.b` (keys only).
     func jsonPath() throws(InputError) -> JSONPath {
         let text = try string()

@@ -33,6 +33,9 @@ struct OperationCompiler {
             let node = content?.schema.map { compiler.compile($0) }
             responses.append(.init(status: status.rawValue, node: node))
         }
+        if let problem = compiler.problem {
+            throw source.error(at: path, expected: problem.expected, found: problem.found)
+        }
         let extensions = operation.underlyingOperation.vendorExtensions
         func reader(_ key: String) -> ExtensionReader? {
             extensions[key].map { ExtensionReader(value: $0.value, path: path + [key], source: source) }
@@ -57,6 +60,11 @@ struct OperationCompiler {
             volatileParams: Set(try reader("x-tapedeck-volatile-params").map(strings) ?? []))
     }
 
+    /// The largest page size a contract may document.
+    static let maximumLimit = 1_000_000
+    /// The longest age a window may document: about 270 years.
+    static let maximumDays = 100_000.0
+
     private func stringMap(_ reader: ExtensionReader) throws(InputError) -> [String: String] {
         var result: [String: String] = [:]
         for (key, value) in try reader.object() { result[key] = try value.string() }
@@ -77,9 +85,9 @@ struct OperationCompiler {
         spec.itemID = try members["item-id"]?.string()
         spec.total = try members["total"]?.jsonPath()
         spec.pageParam = try members["page-param"]?.string()
-        spec.firstPage = try members["first-page"]?.int() ?? 1
+        spec.firstPage = try members["first-page"]?.int(in: 0...1) ?? 1
         spec.limitParam = try members["limit-param"]?.string()
-        spec.defaultLimit = try members["default-limit"]?.int()
+        spec.defaultLimit = try members["default-limit"]?.int(in: 1...Self.maximumLimit)
         spec.offsetParam = try members["offset-param"]?.string()
         spec.markerParam = try members["marker-param"]?.string()
         spec.markerField = try members["marker-field"]?.jsonPath()
@@ -114,10 +122,10 @@ struct OperationCompiler {
         let members = try reader.object()
         return WindowSpec(
             startParam: try members["start-param"]?.string(), endParam: try members["end-param"]?.string(),
-            maxStartAgeDays: try members["max-start-age-days"]?.double(),
+            maxStartAgeDays: try members["max-start-age-days"]?.double(in: 0...Self.maximumDays),
             itemTime: try members["item-time"]?.string(),
             itemTimeFormat: try members["item-time-format"]?.choice(TimeFormat.self),
-            itemMaxAgeDays: try members["item-max-age-days"]?.double(), seed: try members["seed"]?.string())
+            itemMaxAgeDays: try members["item-max-age-days"]?.double(in: 0...Self.maximumDays), seed: try members["seed"]?.string())
     }
 
     private func filterSpecs(_ reader: ExtensionReader) throws(InputError) -> [FilterSpec] {

@@ -1,9 +1,13 @@
+import Foundation
 import OpenAPIKit
 import Tapedeck
 
 /// Turns OpenAPIKit's dereferenced schemas into `SchemaPlan` nodes.
 struct SchemaCompiler {
     var plan = SchemaPlan()
+    /// The first schema keyword whose value makes no sense (a pattern that does
+    /// not compile, a negative length, an empty range): what was expected and what was found.
+    private(set) var problem: (expected: String, found: String)?
 
     /// Compiles `schema` and returns its node index.
     mutating func compile(_ schema: DereferencedJSONSchema, seed: String? = nil) -> Int {
@@ -25,10 +29,12 @@ struct SchemaCompiler {
             node.timeFormat = core.formatString.flatMap(TimeFormat.init(format:))
             node.minimum = context.minimum.map { Double($0.value) + ($0.exclusive ? 1 : 0) }
             node.maximum = context.maximum.map { Double($0.value) - ($0.exclusive ? 1 : 0) }
+            check(minimum: node.minimum, maximum: node.maximum)
         case .number(_, let context):
             node.types = [.number, .integer]
             node.minimum = context.minimum?.value
             node.maximum = context.maximum?.value
+            check(minimum: node.minimum, maximum: node.maximum)
         case .string(let core, let context):
             node.types = .string
             if let format = core.formatString {
@@ -37,8 +43,20 @@ struct SchemaCompiler {
             }
             node.pattern = context.pattern
             node.characterClass = context.pattern.flatMap(CharacterClass.init(pattern:))
+            if let pattern = context.pattern, node.characterClass == nil {
+                do {
+                    node.expression = try NSRegularExpression(pattern: pattern)
+                } catch {
+                    note(expected: "a `pattern` that is a regular expression", found: "\"\(pattern)\", which does not compile")
+                }
+            }
             node.minLength = context.minLength > 0 ? context.minLength : nil
             node.maxLength = context.maxLength
+            if context.minLength < 0 || (context.maxLength ?? 0) < 0 {
+                note(expected: "`minLength` and `maxLength` of 0 or more", found: "\(context.minLength) and \(context.maxLength.map(String.init) ?? "none")")
+            } else if let maximum = context.maxLength, maximum < context.minLength {
+                note(expected: "`minLength` at most `maxLength`", found: "\(context.minLength) and \(maximum)")
+            }
         case .array(_, let context):
             node.types = .array
             if let items = context.items { node.items = compile(items) }
@@ -62,6 +80,16 @@ struct SchemaCompiler {
         }
         node.types.formUnion(nullable)
         return plan.add(node)
+    }
+
+    private mutating func check(minimum: Double?, maximum: Double?) {
+        if let minimum, let maximum, minimum > maximum {
+            note(expected: "`minimum` at most `maximum`", found: "\(minimum) and \(maximum)")
+        }
+    }
+
+    private mutating func note(expected: String, found: String) {
+        if problem == nil { problem = (expected, found) }
     }
 
     /// A value from a YAML document as the string a JSON value is compared with.

@@ -46,6 +46,8 @@ struct SchemaPlan: Sendable {
         var pattern: String?
         /// `pattern` precompiled, when it is a simple character class.
         var characterClass: CharacterClass?
+        /// `pattern` compiled, when it is not a simple character class.
+        var expression: NSRegularExpression?
         var minLength: Int?
         var maxLength: Int?
         var minimum: Double?

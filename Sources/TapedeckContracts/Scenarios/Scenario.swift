@@ -1,5 +1,6 @@
 public import Foundation
 public import Tapedeck
+import TapedeckProviders
 import Yams
 
 /// A scenario from `Scenarios/*.yaml`: which provider and cassette, the first
@@ -80,12 +81,8 @@ public struct Scenario: Sendable, Equatable {
     /// Reads a scenario file.
     /// - Throws: `InputError` naming the file, the line and the key that is wrong.
     public init(contentsOf url: URL) throws(InputError) {
-        let text: String
-        do {
-            text = try String(contentsOf: url, encoding: .utf8)
-        } catch {
-            throw InputError(file: url.path, expected: "a readable scenario file", found: error.localizedDescription)
-        }
+        let data = try InputError.read(url, expecting: "a readable scenario file")
+        let text = try InputError.text(data, file: url.path, expecting: "a UTF-8 scenario file")
         try self.init(yaml: text, file: url.path, name: url.deletingPathExtension().lastPathComponent)
     }
 
@@ -100,8 +97,18 @@ public struct Scenario: Sendable, Equatable {
         self.file = file
         replayOnly = try mapping["replay-only"].map(reader.string(key: "replay-only")) == "true"
         summary = try mapping["summary"].map(reader.string(key: "summary")) ?? ""
-        provider = try reader.string(try reader.required(mapping, "provider", in: root), key: "provider")
-        cassette = try reader.string(try reader.required(mapping, "cassette", in: root), key: "cassette")
+        let providerNode = try reader.required(mapping, "provider", in: root)
+        provider = try reader.string(providerNode, key: "provider")
+        guard ProviderID(rawValue: provider) != nil else {
+            throw reader.error(
+                providerNode, expected: "a provider id (" + ProviderID.allCases.map(\.rawValue).joined(separator: ", ") + ")",
+                found: "\"\(provider)\"")
+        }
+        let cassetteNode = try reader.required(mapping, "cassette", in: root)
+        cassette = try reader.string(cassetteNode, key: "cassette")
+        guard !cassette.hasPrefix("/"), !cassette.split(separator: "/").contains(where: { $0 == ".." || $0 == "." }) else {
+            throw reader.error(cassetteNode, expected: "a cassette path below Cassettes/ (no leading '/', no '..')", found: "\"\(cassette)\"")
+        }
         let requestNode = try reader.required(mapping, "request", in: root)
         let request = try reader.mapping(requestNode, key: "request")
         try reader.rejectUnknownKeys(request, allowed: ["path", "query", "pages"])
@@ -176,6 +183,9 @@ extension YAMLReader {
             try rejectUnknownKeys(entry, allowed: ["rule", "path", "reason"])
             let rule = try rule(try required(entry, "rule", in: element), key: "allow.rule")
             let path = try entry["path"].map(string(key: "allow.path"))
+            if let path, !Allowance.isWellFormed(path: path) {
+                throw error(entry["path"], expected: Allowance.pathSyntax, found: "\"\(path)\"")
+            }
             let reason = try string(try required(entry, "reason", in: element), key: "allow.reason")
             guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else {
                 throw error(entry["reason"], expected: "a reason saying why the deviation is known", found: "an empty reason")

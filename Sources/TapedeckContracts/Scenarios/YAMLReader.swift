@@ -10,16 +10,10 @@ package struct YAMLReader {
     /// The root node of a YAML document.
     /// - Throws: `InputError` for malformed YAML or an empty document.
     package static func document(_ yaml: String, file: String, expected: String) throws(InputError) -> Node {
-        do {
-            guard let node = try Yams.compose(yaml: yaml) else {
-                throw InputError(file: file, expected: expected, found: "an empty file")
-            }
-            return node
-        } catch let error as InputError {
-            throw error
-        } catch {
-            throw InputError(file: file, expected: "well-formed YAML", found: "\(error)")
+        guard let node = try BoundedYAML.compose(yaml, file: file) else {
+            throw InputError(file: file, expected: expected, found: "an empty file")
         }
+        return node
     }
 
     package func error(_ node: Node?, expected: String, found: String) -> InputError {

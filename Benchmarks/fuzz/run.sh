@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Fuzzes one loader with libFuzzer for a bounded time:
+#   Benchmarks/fuzz/run.sh TARGET SECONDS        TARGET: json cassette har contract scenario check
+# Builds the package's libraries instrumented for coverage (-sanitize=fuzzer) in
+# .build-fuzz, links Targets/TARGET.swift against them, replays the kept
+# regression inputs (regressions/TARGET), then fuzzes from the seed corpus (the
+# repository's own cassettes, HAR fixtures, contracts and scenarios). A crash,
+# a trap or a hang (10 s) is written to regressions/TARGET and fails the run.
+set -euo pipefail
+
+target=${1:?usage: run.sh TARGET SECONDS}
+seconds=${2:?usage: run.sh TARGET SECONDS}
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+build=$root/.build-fuzz
+source_file=$here/Targets/$target.swift
+cd "$root"
+[[ -f $source_file ]] || { echo "no fuzz target $target (known: $(ls "$here/Targets" | sed 's/\.swift$//' | tr '\n' ' '))" >&2; exit 2; }
+
+case $target in
+  json) seeds=("$root/Cassettes" "$root/Tests/TapedeckContractsTests/Fixtures") ;;
+  cassette | check) seeds=("$root/Cassettes") ;;
+  har) seeds=("$root/Tests/TapedeckContractsTests/Fixtures" "$here/seeds/har") ;;
+  contract) seeds=("$root/Scenarios/contracts") ;;
+  scenario) seeds=("$root/Scenarios") ;;
+esac
+
+swift build -c release --build-path "$build" --target TapedeckContracts -Xswiftc -sanitize=fuzzer >&2
+binary=$build/fuzz-$target
+objects=$(find "$build/release/" -path '*.build/*.o' | sort)
+# The C modules the libraries import: zlib's shim, libyaml, BoringSSL.
+module_maps=("$root/Sources/CZlib/module.modulemap" "$build/checkouts/Yams/Sources/CYaml/include/module.modulemap"
+  "$build/checkouts/swift-crypto/Sources/CCryptoBoringSSL/include/module.modulemap"
+  "$build/checkouts/swift-crypto/Sources/CCryptoBoringSSLShims/include/module.modulemap")
+module_flags=()
+for map in "${module_maps[@]}"; do module_flags+=(-Xcc "-fmodule-map-file=$map"); done
+if [[ ! -x $binary || $source_file -nt $binary || -n $(find "$build/release" -name '*.o' -newer "$binary" -print -quit) ]]; then
+  # shellcheck disable=SC2086
+  swiftc -O -sanitize=fuzzer -parse-as-library "$source_file" -module-name "Fuzz_$target" \
+    -I "$build/release/Modules" "${module_flags[@]}" \
+    $objects -lz -o "$binary" >&2
+fi
+
+# Swift's own backtracer would take the trap before libFuzzer could save the input that caused it.
+export SWIFT_BACKTRACE=enable=no
+regressions=$here/regressions/$target
+mkdir -p "$regressions" "$build/corpus/$target"
+if compgen -G "$regressions/*" > /dev/null; then
+  echo "replaying $(ls "$regressions" | wc -l) kept regression input(s)" >&2
+  "$binary" -runs=1 "$regressions"/* >&2
+fi
+existing=()
+for seed in "${seeds[@]}"; do [[ -d $seed ]] && existing+=("$seed"); done
+"$binary" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=4096 -max_len=262144 -print_final_stats=1 \
+  -artifact_prefix="$regressions/" "$build/corpus/$target" "${existing[@]}"
