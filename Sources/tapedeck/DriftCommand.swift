@@ -42,12 +42,6 @@ struct DriftCommand: AsyncParsableCommand {
     @Argument(help: "Scenario names (file names without .yaml); all when none.")
     var scenarios: [String] = []
 
-    @Option(help: "Report format: \(DriftReport.Format.allCases.map(\.rawValue).joined(separator: ", ")).")
-    var format = "text"
-
-    @Option(help: "Fail at this class or above: breaking, possibly-breaking, any.")
-    var failOn = "breaking"
-
     @Flag(help: "Replace the committed cassettes by the fresh recordings.")
     var update = false
 
@@ -66,20 +60,12 @@ struct DriftCommand: AsyncParsableCommand {
     @Option(help: "Warn about committed cassettes older than this many days.")
     var maxAge: Int?
 
-    @Flag(help: "A cassette older than the maximum age fails the run.")
-    var failOnAge = false
-
-    @Option(help: "Also write the report to this file.")
-    var output: String?
+    @OptionGroup var report: DriftReportOptions
 
     @Option(help: "Run only shard K of N (K/N, e.g. 2/3) of the scenarios, for a CI matrix; TAPEDECK_SHARD sets it too. Merge the shards' JSON reports with tapedeck report merge.")
     var shard: String?
 
     func run() async throws {
-        guard let reportFormat = DriftReport.Format(rawValue: format) else {
-            throw ValidationError("--format is one of \(DriftReport.Format.allCases.map(\.rawValue).joined(separator: ", ")), not \"\(format)\"")
-        }
-        let threshold = try Self.threshold(failOn)
         let kinds = try drifts.map { name in
             guard let kind = DriftKind(rawValue: name) else {
                 throw ValidationError("unknown drift \"\(name)\"; known: \(DriftKind.allCases.map(\.rawValue).joined(separator: ", "))")
@@ -119,29 +105,7 @@ struct DriftCommand: AsyncParsableCommand {
         }
         progress.finish()
         try await provider?.stop()
-        let report = DriftReport(results: results)
-        let rendered = report.render(reportFormat)
-        print(rendered, terminator: "")
-        if let output { try AtomicFile.write(Data(rendered.utf8), to: URL(fileURLWithPath: output)) }
-        try Self.exit(report.outcome(failingAt: threshold, failOnAge: failOnAge))
-    }
-
-    /// Ends the run with `outcome`'s documented exit status.
-    static func exit(_ outcome: DriftReport.Outcome) throws {
-        switch outcome {
-        case .clean: return
-        case .drift: throw ExitCode.findings
-        case .scenarioFailed: throw ExitCode.scenarioFailed
-        }
-    }
-
-    /// `--fail-on`'s class: `any` is every class.
-    static func threshold(_ text: String) throws -> DriftClass {
-        if text == "any" { return .nonBreaking }
-        guard let value = DriftClass(rawValue: text) else {
-            throw ValidationError("--fail-on is breaking, possibly-breaking or any, not \"\(text)\"")
-        }
-        return value
+        try report.finish(DriftReport(results: results))
     }
 
     private func select(from all: [Scenario]) throws -> [Scenario] {

@@ -29,23 +29,9 @@ struct ReportCommand: AsyncParsableCommand {
         @Argument(help: "The shards' reports (drift --format json).")
         var files: [String]
 
-        @Option(help: "Report format: \(DriftReport.Format.allCases.map(\.rawValue).joined(separator: ", ")).")
-        var format = "text"
-
-        @Option(help: "Fail at this class or above: breaking, possibly-breaking, any.")
-        var failOn = "breaking"
-
-        @Flag(help: "A cassette older than the maximum age fails the run.")
-        var failOnAge = false
-
-        @Option(help: "Also write the merged report to this file.")
-        var output: String?
+        @OptionGroup var report: DriftReportOptions
 
         func run() async throws {
-            guard let reportFormat = DriftReport.Format(rawValue: format) else {
-                throw ValidationError("--format is one of \(DriftReport.Format.allCases.map(\.rawValue).joined(separator: ", ")), not \"\(format)\"")
-            }
-            let threshold = try DriftCommand.threshold(failOn)
             guard !files.isEmpty else { throw ValidationError("name the shards' JSON reports to merge") }
             var reports: [(file: String, report: DriftReport)] = []
             for file in files {
@@ -57,11 +43,7 @@ struct ReportCommand: AsyncParsableCommand {
                 }
                 reports.append((file, try DriftReport(jsonData: data, file: file)))
             }
-            let merged = try DriftReport.merged(reports)
-            let rendered = merged.render(reportFormat)
-            print(rendered, terminator: "")
-            if let output { try AtomicFile.write(Data(rendered.utf8), to: URL(fileURLWithPath: output)) }
-            try DriftCommand.exit(merged.outcome(failingAt: threshold, failOnAge: failOnAge))
+            try report.finish(try DriftReport.merged(reports))
         }
     }
 }

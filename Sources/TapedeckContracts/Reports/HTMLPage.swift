@@ -2,7 +2,7 @@
 /// nothing loaded from elsewhere, readable from a phone's 400 px to a desktop.
 /// `check` and `drift` (and `report merge`) build their pages with it.
 package enum HTMLPage {
-    /// `text` safe in HTML text and attribute values.
+    /// `text` safe in HTML (and XML) text and attribute values.
     package static func escape(_ text: some StringProtocol) -> String {
         var escaped = ""
         escaped.reserveCapacity(text.utf8.count)

@@ -41,18 +41,6 @@ package enum JUnitReport {
         return text
     }
 
-    /// Text made safe for XML attributes and content.
-    package static func escape(_ text: String) -> String {
-        var result = ""
-        for character in text {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            default: result.append(character)
-            }
-        }
-        return result
-    }
+    /// Text made safe for XML attributes and content (the HTML page's escaping, which XML shares).
+    package static func escape(_ text: String) -> String { HTMLPage.escape(text) }
 }
