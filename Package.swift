@@ -32,9 +32,11 @@ let package = Package(
     targets: [
         // Core: cassette model, exact JSON, redaction, matching, URLProtocol, HAR, secret scan.
         .target(
-            name: "Tapedeck", dependencies: ["CZlib", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: swiftSettings),
+            name: "Tapedeck", dependencies: ["CZlib", "CBrotli", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: swiftSettings),
         // The system zlib, to store gzip and deflate bodies decoded.
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+        // The system Brotli, to store br bodies decoded.
+        .systemLibrary(name: "CBrotli", providers: [.apt(["libbrotli-dev"])]),
         // Small NIO HTTP/1.1 server plumbing shared by the simulator and the replay server.
         .target(
             name: "TapedeckHTTP",

@@ -28,8 +28,8 @@ esac
 swift build -c release --build-path "$build" --target TapedeckContracts -Xswiftc -sanitize=fuzzer >&2
 binary=$build/fuzz-$target
 objects=$(find "$build/release/" -path '*.build/*.o' | sort)
-# The C modules the libraries import: zlib's shim, libyaml, BoringSSL.
-module_maps=("$root/Sources/CZlib/module.modulemap" "$build/checkouts/Yams/Sources/CYaml/include/module.modulemap"
+# The C modules the libraries import: zlib's and Brotli's shims, libyaml, BoringSSL.
+module_maps=("$root/Sources/CZlib/module.modulemap" "$root/Sources/CBrotli/module.modulemap" "$build/checkouts/Yams/Sources/CYaml/include/module.modulemap"
   "$build/checkouts/swift-crypto/Sources/CCryptoBoringSSL/include/module.modulemap"
   "$build/checkouts/swift-crypto/Sources/CCryptoBoringSSLShims/include/module.modulemap")
 module_flags=()

@@ -38,6 +38,17 @@ struct StructuralRedactionTests {
         #expect(Self.redactedBody(clean, contentType: "application/json", extra: ["Content-Encoding": "gzip"]) == clean)
     }
 
+    @Test func aBrotliBodyIsDecodedAndRedactedLikeGzip() {
+        let plain = Data(#"{"access_token":"plantedBr1","page":1}"#.utf8)
+        let encoded = ContentDecoding.brotli(plain)
+        #expect(!encoded.isEmpty && encoded != plain)
+        #expect(ContentDecoding.decode(encoded, encoding: "br") == plain)
+        #expect(ContentDecoding.decode(Data("not brotli".utf8), encoding: "br") == nil)
+        let redacted = Self.redactedBody(RecordedBody(content: .binary(encoded)), contentType: "application/json", extra: ["Content-Encoding": "br"])
+        #expect(redacted.content == .json(["access_token": "REDACTED-access-token-1", "page": 1]))
+        #expect(redacted.originalEncoding == "br")
+    }
+
     @Test func aBodyInAnotherCharsetIsReadInItAndWrittenBackInIt() throws {
         let data = try #require("{\"password\": \"plantedU16\"}".data(using: .utf16))
         let redacted = Self.redactedBody(RecordedBody(content: .binary(data)), contentType: "application/json; charset=utf-16")

@@ -1,14 +1,16 @@
 public import Foundation
+import CBrotli
 import CZlib
 
-/// Decodes `gzip` and `deflate` bodies so cassettes store what the client read.
+/// Decodes `gzip`, `deflate` and `br` bodies so cassettes store what the client read.
 public enum ContentDecoding {
-    /// The decoded bytes, or `nil` when `encoding` is not one zlib handles or the data is corrupt.
+    /// The decoded bytes, or `nil` when `encoding` is not one Tapedeck reads or the data is corrupt.
     public static func decode(_ data: Data, encoding: String) -> Data? {
         let windowBits: Int32
         switch encoding.lowercased().trimmingCharacters(in: .whitespaces) {
         case "gzip", "x-gzip": windowBits = 15 + 16
         case "deflate": windowBits = 15 + 32  // zlib or gzip header, detected
+        case "br": return brotliDecoded(data)
         default: return nil
         }
         var stream = z_stream()
@@ -53,5 +55,39 @@ public enum ContentDecoding {
             }
         }
         return Data(output.prefix(written))
+    }
+
+    /// `data` Brotli-decoded, or `nil` when it is not a whole Brotli stream.
+    private static func brotliDecoded(_ data: Data) -> Data? {
+        guard let decoder = BrotliDecoderCreateInstance(nil, nil, nil) else { return nil }
+        defer { BrotliDecoderDestroyInstance(decoder) }
+        var output = Data()
+        let chunkSize = 64 * 1024
+        var chunk = [UInt8](repeating: 0, count: chunkSize)
+        var result = BROTLI_DECODER_RESULT_NEEDS_MORE_OUTPUT
+        let input = [UInt8](data)
+        input.withUnsafeBufferPointer { inputBuffer in
+            var availableIn = inputBuffer.count
+            var nextIn = inputBuffer.baseAddress
+            while result == BROTLI_DECODER_RESULT_NEEDS_MORE_OUTPUT {
+                chunk.withUnsafeMutableBufferPointer { chunkBuffer in
+                    var availableOut = chunkSize
+                    var nextOut = chunkBuffer.baseAddress
+                    result = BrotliDecoderDecompressStream(decoder, &availableIn, &nextIn, &availableOut, &nextOut, nil)
+                    output.append(chunkBuffer.baseAddress!, count: chunkSize - availableOut)
+                }
+            }
+        }
+        return result == BROTLI_DECODER_RESULT_SUCCESS ? output : nil
+    }
+
+    /// `data` Brotli-compressed, for tests.
+    public static func brotli(_ data: Data) -> Data {
+        var output = [UInt8](repeating: 0, count: max(BrotliEncoderMaxCompressedSize(data.count), 16))
+        var size = output.count
+        let input = [UInt8](data)
+        let done = BrotliEncoderCompress(
+            BROTLI_DEFAULT_QUALITY, BROTLI_DEFAULT_WINDOW, BROTLI_MODE_GENERIC, input.count, input, &size, &output)
+        return done == BROTLI_TRUE ? Data(output.prefix(size)) : Data()
     }
 }
