@@ -33,13 +33,16 @@ public final class CassetteServer: Sendable {
         /// address (Huawei `SDK-HMAC-SHA256`), so the upstream's check holds; `nil`
         /// forwards such a request as signed, and says so.
         public var resigner: HuaweiAKSKSigner?
+        /// Where a recording's `recordedAt` comes from (`TAPEDECK_NOW` moves the default).
+        public var clock: TapedeckClock
 
         public init(
             cassettes: [URL], mode: RecordMode = .never, upstream: URL? = nil, latency: ReplayLatency = .none, faults: [HTTPFault] = [],
             redactor: Redactor = .standard, allowsRepeats: Bool = false, limits: HTTPServer.Limits = HTTPServer.Limits(),
-            resigner: HuaweiAKSKSigner? = nil, log: @escaping @Sendable (String) -> Void = { _ in }
+            resigner: HuaweiAKSKSigner? = nil, clock: TapedeckClock = .current, log: @escaping @Sendable (String) -> Void = { _ in }
         ) {
             self.resigner = resigner
+            self.clock = clock
             self.cassettes = cassettes
             self.mode = mode
             self.upstream = upstream
@@ -96,7 +99,8 @@ public final class CassetteServer: Sendable {
                 configuration.log("removed \(stale), left by a write that was killed before it completed")
             }
             session = try CassetteSession(
-                file: file, mode: configuration.mode, redactor: configuration.redactor, allowsRepeats: configuration.allowsRepeats)
+                file: file, mode: configuration.mode, redactor: configuration.redactor, allowsRepeats: configuration.allowsRepeats,
+                clock: configuration.clock)
             names.append((file.lastPathComponent, session.recordedInteractions.count))
         }
         self.session = session

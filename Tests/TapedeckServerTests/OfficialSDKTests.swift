@@ -54,9 +54,11 @@ struct OfficialSDKTests {
         let folder = try ServerFixture.scratchFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let cassette = folder.appendingPathComponent("\(sdk).json")
-        let simulator = ProviderSimulator()
+        // The SDKs sign with the system's clock, so the simulator and the recorder keep it too
+        // (the suite also runs with TAPEDECK_NOW moved, which no SDK reads).
+        let simulator = ProviderSimulator(configuration: SimulatorConfiguration(clock: .system))
         try await simulator.start()
-        let now = TapedeckClock.current.now()
+        let now = TapedeckClock.system.now()
         let simulatorRoot = try #require(URL(string: "http://127.0.0.1:\(simulator.port)"))
 
         let log = folder.appendingPathComponent("sdk.log")
@@ -66,7 +68,7 @@ struct OfficialSDKTests {
         let proxy = try await CassetteServer.started(
             CassetteServer.Configuration(
                 cassettes: [cassette], mode: .all, upstream: simulatorRoot,
-                resigner: HuaweiAKSKSigner(accessKey: accessKey, secretKey: secretKey)))
+                resigner: HuaweiAKSKSigner(accessKey: accessKey, secretKey: secretKey), clock: .system))
         let proxied = try Self.walk(sdk, endpoint: proxy.baseURL, now: now, log: log)
         let recorded = try await proxy.stop()
         try await simulator.stop()

@@ -112,12 +112,14 @@ public final class CassetteSession: Sendable {
     /// recorded waits for `finish()` sealed on disk (`InteractionSpool`), not in
     /// memory, and `redactor` redacts it as the cassette is written, one interaction at a time.
     /// - Throws: `InputError` as the other initialiser does, or when no spool file can be made.
-    package convenience init(file: URL, mode: RecordMode, redactor: Redactor, allowsRepeats: Bool) throws(InputError) {
+    package convenience init(
+        file: URL, mode: RecordMode, redactor: Redactor, allowsRepeats: Bool, clock: TapedeckClock = .current
+    ) throws(InputError) {
         let (exists, recorded) = try Self.open(file, mode: mode)
         let spool = try InteractionSpool(in: FileManager.default.temporaryDirectory)
         self.init(
             file: file, mode: mode, exists: exists, recorded: recorded, matcher: redactor.matcher(), allowsRepeats: allowsRepeats,
-            clock: .current, redact: { redactor.redact($0) }, spool: (spool, redactor))
+            clock: clock, redact: { redactor.redact($0) }, spool: (spool, redactor))
     }
 
     /// Whether `file` exists, and the interactions to replay from it in `mode`.
