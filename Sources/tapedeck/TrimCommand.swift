@@ -60,8 +60,11 @@ struct TrimCommand: AsyncParsableCommand {
         let recording = try RecordingLoader.load(data, file: cassette)
         let catalogue = try ReproFolders(contracts: contract.contracts).catalogue()
         let checked = try catalogue.contract(provider: contract.provider, for: recording, file: cassette)
+        // Of a recording with several APIs, only the chosen provider's exchanges are trimmed.
+        let routed = recording.interactions.filter { checked.routes($0.request) }
+        let mine = contract.provider == nil && !routed.isEmpty ? Cassette(interactions: routed) : recording
         let trim = try CassetteTrimmer(checker: ContractChecker(contract: checked), fromStart: fromStart)
-            .trim(recording, keeping: target, file: cassette)
+            .trim(mine, keeping: target, file: cassette)
         let trimmed = trim.cassette.jsonData()
         try AtomicFile.write(trimmed, to: destination)
         let kept = trim.kept.map(String.init).joined(separator: ", ")

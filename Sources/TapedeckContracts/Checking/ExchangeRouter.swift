@@ -30,7 +30,7 @@ public struct ExchangeRouter: Sendable {
         var routes: [Route] = []
         var uncovered: [Int] = []
         for (index, interaction) in interactions.enumerated() {
-            guard let contract = catalogue.contracts.first(where: { $0.operation(for: interaction.request)?.exact == true }) else {
+            guard let contract = catalogue.contracts.first(where: { $0.routes(interaction.request) }) else {
                 uncovered.append(index)
                 continue
             }

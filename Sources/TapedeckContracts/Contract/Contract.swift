@@ -45,6 +45,10 @@ public struct Contract: Sendable {
         operation(for: RequestTarget(url: url), method: method)
     }
 
+    /// Whether `request` is one of this contract's operations, its path matching exactly
+    /// (what routes an exchange of a recording with several APIs here).
+    public func routes(_ request: RecordedRequest) -> Bool { operation(for: request)?.exact == true }
+
     /// The operation a request is for (its form body's parameters count as its query's).
     func operation(for request: RecordedRequest) -> (operation: OperationContract, exact: Bool)? {
         operation(for: RequestTarget(request: request), method: request.method)

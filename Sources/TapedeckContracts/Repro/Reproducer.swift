@@ -42,7 +42,7 @@ public struct Reproducer: Sendable {
                 file: file, location: .path(Self.entries), expected: "at least one entry", found: "none",
                 hint: "Export the HAR after the walk has run")
         }
-        let contract = if let provider { try catalogue.contract(for: provider) } else { try reportedContract(imported, file: file) }
+        let contract = try catalogue.contract(provider: provider, for: imported, file: file, location: .path(Self.entries))
         // A devtools HAR also holds pages, scripts and icons: only requests to the API are the report.
         let requests = imported.interactions.filter { contract.operation(for: $0.request) != nil }
         guard !requests.isEmpty else {
@@ -69,20 +69,6 @@ public struct Reproducer: Sendable {
         return Reproduction(
             report: report, cassette: cassette, baseURL: base, scenario: scenario, failingRules: found,
             leftOut: imported.interactions.count - cassette.interactions.count)
-    }
-
-    /// The contract of the report: of the providers the entries are routed to, the
-    /// first whose walk breaks its contract, or else the first.
-    private func reportedContract(_ imported: Cassette, file: String) throws(InputError) -> Contract {
-        let (reports, uncovered) = ExchangeRouter(catalogue: catalogue).check(imported, recording: file)
-        guard let chosen = reports.first(where: { !$0.isClean }) ?? reports.first else {
-            throw InputError(
-                file: file, location: .path(Self.entries),
-                expected: "requests to a provider API with a contract (" + catalogue.contracts.map(\.provider).joined(separator: ", ") + ")",
-                found: "none of the \(uncovered.count) entries, the first \"\(imported.interactions[0].request.url.prefix(120))\"",
-                hint: "Pass --provider ID, or check that the HAR holds the API's requests")
-        }
-        return try catalogue.contract(for: chosen.provider)
     }
 
     /// The base URL the walk was recorded against, and the first page's path
