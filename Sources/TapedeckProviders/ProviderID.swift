@@ -46,15 +46,6 @@ public enum ProviderID: String, CaseIterable, Sendable, Codable, CustomStringCon
         }
     }
 
-    /// The provider a request URL is for: the simulator's `/<provider-id>/` path
-    /// prefix first, then the real providers' documented URL shapes.
-    public static func detect(fromURL url: URL) -> ProviderID? {
-        let segments = url.path.split(separator: "/").map(String.init)
-        if let first = segments.first, let id = ProviderID(rawValue: first) { return id }
-        let query = URLComponents(url: url, resolvingAgainstBaseURL: false)?.queryItems ?? []
-        return detect(documentedPath: segments, parameters: query.map { ($0.name, $0.value ?? "") })
-    }
-
     /// The provider whose documented request this is, from its path segments and
     /// its parameters (an RPC API's are in the query of a GET or the form body of a POST).
     public static func detect(documentedPath segments: [String], parameters: [(String, String)]) -> ProviderID? {
