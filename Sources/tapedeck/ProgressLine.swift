@@ -2,7 +2,7 @@ import Foundation
 
 /// One line of progress on standard error, rewritten in place, for long runs on
 /// a terminal: `drift: scenario 3 of 16, otc-ddm-walk, 12 s`. With no terminal
-/// (a pipe, a file) or in CI (`CI` set) it stays quiet, so logs and reports hold
+/// (a pipe, a file) or in CI (`CI` set and not empty) it stays quiet, so logs and reports hold
 /// only what they should.
 struct ProgressLine {
     private let label: String
@@ -11,7 +11,7 @@ struct ProgressLine {
 
     init(_ label: String, environment: [String: String] = ProcessInfo.processInfo.environment) {
         self.label = label
-        shown = isatty(STDERR_FILENO) == 1 && environment["CI"] == nil
+        shown = isatty(STDERR_FILENO) == 1 && (environment["CI"] ?? "").isEmpty
     }
 
     /// Shows step `index` (1-based) of `count`, with what it is working on.

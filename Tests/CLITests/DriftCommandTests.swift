@@ -117,21 +117,12 @@ struct DriftCommandTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let piped = try TapedeckBinary.run(["drift", "--simulator", "--update"], in: folder, environment: ["CI": ""])
         #expect(!piped.stderr.contains("drift: scenario"))
-        let command = "'\(TapedeckBinary.url.path)' drift --simulator"
-        var environment = ProcessInfo.processInfo.environment
-        environment["CI"] = nil
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
-        process.arguments = ["-qec", command, "/dev/null"]
-        process.currentDirectoryURL = folder
-        process.environment = environment
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "\(text)")
+        // An empty CI is no CI: the progress line shows.
+        let terminal = try TapedeckBinary.run(
+            program: URL(fileURLWithPath: "/usr/bin/script"), ["-qec", "'\(TapedeckBinary.url.path)' drift --simulator", "/dev/null"],
+            in: folder, environment: ["CI": ""])
+        let text = terminal.stdout
+        #expect(terminal.status == 0, "\(text)")
         #expect(text.contains("drift: scenario: 1 of 1, otc-ddm-walk"))
         #expect(text.contains("otc-ddm-walk: no drift"))
     }

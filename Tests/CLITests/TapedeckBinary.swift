@@ -24,8 +24,15 @@ struct TapedeckBinary {
     static func run(
         _ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:], timeout: TimeInterval = 120
     ) throws -> Result {
+        try run(program: url, arguments, in: directory, environment: environment, timeout: timeout)
+    }
+
+    /// Runs any program the same way (`script`, `chromium`): its status and what it printed.
+    static func run(
+        program: URL, _ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:], timeout: TimeInterval = 120
+    ) throws -> Result {
         let process = Process()
-        process.executableURL = url
+        process.executableURL = program
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = directory }
         if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
@@ -33,6 +40,7 @@ struct TapedeckBinary {
         let error = Pipe()
         process.standardOutput = output
         process.standardError = error
+        process.standardInput = FileHandle.nullDevice
         try process.run()
         // Drain both pipes while the process runs, so a chatty command cannot block on a full pipe.
         let outData = Drain(output.fileHandleForReading)
