@@ -51,10 +51,11 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        // Provider ids, request signers, per-provider redaction and volatile-parameter defaults.
+        // Provider profiles (the built-in contracts and profiles ship as resources), request signers.
         .target(
             name: "TapedeckProviders",
             dependencies: ["Tapedeck", .product(name: "Crypto", package: "swift-crypto")],
+            resources: [.copy("BuiltIn")],
             swiftSettings: swiftSettings
         ),
         // The five provider APIs on loopback, with drift and fault switches.

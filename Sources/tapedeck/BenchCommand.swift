@@ -32,10 +32,7 @@ struct BenchCommand: AsyncParsableCommand {
         var skipPython = false
 
         func run() async throws {
-            guard let folder = ContractCatalogue.defaultDirectory() else {
-                throw ValidationError("run from the repository: Scenarios/contracts was not found")
-            }
-            let contract = try ContractCatalogue(directory: folder).contract(for: "huawei-iotda")
+            let contract = try ContractCatalogue.builtIn.contract(for: "huawei-iotda")
             let benchmark = CheckBenchmark(tasks: tasks, pageSize: pageSize)
             let result = try benchmark.run(contract: contract)
             let megabytes = Double(result.bytes) / 1_048_576

@@ -37,7 +37,7 @@ struct ScenarioTests {
         let scenario = testCase.scenario
         let environment = ProcessInfo.processInfo.environment
         let mode = try RecordMode.resolve(environment: environment)
-        let catalogue = try ContractCatalogue(directory: Self.root.appendingPathComponent("Scenarios/contracts"))
+        let catalogue = ContractCatalogue.builtIn
         let contract = try catalogue.contract(for: scenario.provider)
         let cassette = try CassetteStore(root: Self.root.appendingPathComponent("Cassettes")).url(for: scenario.cassette)
         let runner = WalkRunner(contract: contract, rules: scenario.rules, allowances: scenario.allowances)

@@ -94,7 +94,7 @@ struct CassetteSessionTests {
                 Self.interaction("http://127.0.0.1:9/tasks?status=a%2Cb&Timestamp=1", body: "comma"),
                 Self.interaction("http://127.0.0.1:9/tasks?status=a&status=b", body: "repeated"),
             ],
-            allowsRepeats: true) { $0 }
+            matcher: RequestMatcher(ignoredQueryParameters: ["Timestamp"]), allowsRepeats: true) { $0 }
         func answer(_ url: String) -> String? {
             guard case .hit(_, let response) = player.lookup(RecordedRequest(method: "get", url: url)) else { return nil }
             return String(decoding: response.body.data, as: UTF8.self)
@@ -122,7 +122,8 @@ struct CassetteSessionTests {
     @Test func volatileAndRedactedPartsAreIgnored() async throws {
         let recorded = "http://127.0.0.1:9/?Action=DescribeTasks&AccessKeyId=REDACTED-access-key-1&Signature=REDACTED-signature-1&Timestamp=2026-01-01T00:00:00Z&token=REDACTED-token-2"
         let file = try Self.write([Self.interaction(recorded, body: "ok")])
-        let player = try CassetteSession(file: file, mode: .never) { $0 }
+        let matcher = RequestMatcher(ignoredQueryParameters: ["Timestamp", "SignatureNonce", "Signature", "AccessKeyId", "SecurityToken"])
+        let player = try CassetteSession(file: file, mode: .never, matcher: matcher) { $0 }
         let target = try #require(URL(string: "http://127.0.0.1:9/?Timestamp=2026-11-22T10:00:00Z&Signature=abc%3D&token=t1.live&AccessKeyId=LTAIxyz&Action=DescribeTasks"))
         let (data, _) = try await player.urlSession().data(from: target)
         #expect(String(decoding: data, as: UTF8.self) == "ok")

@@ -26,7 +26,7 @@ public struct WalkRunner: Sendable {
 
     public init(
         contract: Contract, rules: Set<ContractRule> = Set(ContractRule.allCases), allowances: [Allowance] = [],
-        redactor: Redactor = .standard, clock: TapedeckClock = .current
+        redactor: Redactor = ProfileCatalogue.standardRedactor, clock: TapedeckClock = .current
     ) {
         self.contract = contract
         self.rules = rules

@@ -58,6 +58,9 @@ struct RequestTarget: Sendable {
         return plain.removingPercentEncoding ?? plain
     }
 
+    /// The query's (and form body's) parameters, each name with its first value.
+    var parameters: [(String, String)] { query.map { ($0.key, $0.value) } }
+
     /// The path with the simulator's `/<provider-id>` prefix removed, when present.
     func operationSegments(provider: String) -> ArraySlice<String> {
         segments.first == provider ? segments.dropFirst() : segments[...]
