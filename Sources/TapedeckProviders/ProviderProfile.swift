@@ -49,7 +49,7 @@ public struct ProviderProfile: Sendable {
     /// A profile from its parsed document.
     /// - Throws: `InputError` naming `file` and the JSON path of the first bad member.
     public init(document: JSONValue, file: String) throws(InputError) {
-        let reader = ProfileReader(file: file)
+        let reader = JSONDocumentReader(file: file)
         let top = try reader.object(document, at: .root, members: Self.members)
         self.file = file
         id = try reader.string(top, "id", at: .root) ?? ""

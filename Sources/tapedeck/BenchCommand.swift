@@ -43,6 +43,9 @@ struct BenchCommand: AsyncParsableCommand {
             print(String(format: "check alone / baseline:             %8.2fx", result.checkRatio))
             print(String(format: "parse + check / baseline:           %8.2fx (target: within 2x)", result.ratio))
             guard !skipPython else { return }
+            guard let folder = ContractCatalogue.defaultDirectory() else {
+                throw ValidationError("the Python baseline runs from the repository: Scenarios/contracts was not found")
+            }
             let script = folder.deletingLastPathComponent().deletingLastPathComponent()
                 .appendingPathComponent("Benchmarks/check/jsonschema_baseline.py")
             let python = try benchmark.runPythonBaseline(script: script)

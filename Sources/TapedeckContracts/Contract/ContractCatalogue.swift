@@ -50,7 +50,10 @@ public struct ContractCatalogue: Sendable {
     public static func resolve(_ path: String?, from start: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
         throws(InputError) -> ContractCatalogue
     {
-        guard let path else { return try defaultDirectory(from: start).map { try builtIn.adding(ContractCatalogue(directory: $0)) } ?? builtIn }
+        guard let path else {
+            guard let found = defaultDirectory(from: start) else { return builtIn }
+            return builtIn.adding(try ContractCatalogue(directory: found))
+        }
         let url = URL(fileURLWithPath: path, relativeTo: start).standardizedFileURL
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) else {
