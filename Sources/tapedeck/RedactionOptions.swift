@@ -23,7 +23,7 @@ struct RedactionOptions: ParsableArguments {
 
     /// The known providers' profiles: the built-in ones plus `--contracts` (or the nearest `Scenarios/contracts`).
     /// - Throws: `InputError` naming a document that does not read.
-    func profiles() throws -> ProfileCatalogue { try ContractCatalogue.resolve(contracts).profiles }
+    func profiles() throws -> ProfileCatalogue { try ContractCatalogue.profiles(contracts) }
 
     /// The standard redactor taught the provider profiles, with the rules file and the named secrets added.
     /// - Throws: `InputError` naming the rules file or profile and the JSON path of a bad entry.

@@ -9,8 +9,10 @@ import Testing
 /// An API Tapedeck knows only from files (`Tests/APIs/<id>/`: a contract and a
 /// provider profile), served by the loopback fixture server, goes the whole way
 /// with no Swift of its own: recorded through the proxy with its credentials
-/// redacted, replayed by `serve`, checked, and drift-checked against the fixture
-/// with a planted change. And the built-in contracts work from any folder.
+/// redacted, replayed by `serve`, walked by `drift` from the endpoint in
+/// `TAPEDECK_BASE_URL_<ID>` signed from the variable its profile names, checked,
+/// and drift-checked against the fixture with a planted change. And the built-in
+/// contracts work from any folder.
 @Suite(.serialized)
 struct ProviderFromFilesTests {
     /// One test API, as a client walks it.
@@ -82,12 +84,21 @@ struct ProviderFromFilesTests {
         return ((response as? HTTPURLResponse)?.statusCode ?? 0, data)
     }
 
-    @Test(arguments: apis)
-    func anAPIKnownOnlyFromFilesIsRecordedReplayedCheckedAndDriftChecked(api: API) async throws {
-        let folder = try Self.workspace(api)
+    /// Runs `body` with a workspace for `api` and the fixture serving it, both gone afterwards.
+    static func withFixture(_ api: API, _ body: (_ folder: URL, _ upstream: URL) async throws -> Void) async throws {
+        let folder = try workspace(api)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let (fixture, upstream) = try Self.fixture(api)
-        defer { _ = fixture.stop(with: SIGTERM, within: 5) }
+        let (server, upstream) = try fixture(api)
+        defer { _ = server.stop(with: SIGTERM, within: 5) }
+        try await body(folder, upstream)
+    }
+
+    @Test(arguments: apis)
+    func anAPIKnownOnlyFromFilesIsRecordedThroughTheProxyAndReplayed(api: API) async throws {
+        try await Self.withFixture(api) { folder, upstream in try await Self.recordAndReplay(api, folder: folder, upstream: upstream) }
+    }
+
+    static func recordAndReplay(_ api: API, folder: URL, upstream: URL) async throws {
 
         // 1. Record two pages through the proxy: the profile's credential never reaches the cassette.
         let cassette = folder.appendingPathComponent("recorded.json")
@@ -96,10 +107,10 @@ struct ProviderFromFilesTests {
             environment: [api.variable: api.secret], directory: folder)
         let proxyPort = try #require(RecordCommandTests.port(in: proxy.line(containing: "Recording")))
         let proxyURL = try #require(URL(string: "http://127.0.0.1:\(proxyPort)"))
-        let (firstStatus, first) = try await Self.get(api, proxyURL, query: api.query)
+        let (firstStatus, first) = try await get(api, proxyURL, query: api.query)
         #expect(firstStatus == 200)
         let secondQuery = api.next(try JSONParser.parse(first))
-        let (secondStatus, second) = try await Self.get(api, proxyURL, query: secondQuery)
+        let (secondStatus, second) = try await get(api, proxyURL, query: secondQuery)
         #expect(secondStatus == 200)
         #expect(proxy.stop(with: SIGINT, within: 10) == 0)
         let recorded = String(decoding: try Data(contentsOf: cassette), as: UTF8.self)
@@ -112,24 +123,34 @@ struct ProviderFromFilesTests {
         let replay = try RecordCommandTests.Running(["serve", cassette.path, "--port", "0"], directory: folder)
         let replayPort = try #require(RecordCommandTests.port(in: replay.line(containing: "Serving")))
         let replayURL = try #require(URL(string: "http://127.0.0.1:\(replayPort)"))
-        #expect(try await Self.get(api, replayURL, query: api.query) == (200, first))
-        #expect(try await Self.get(api, replayURL, query: secondQuery) == (200, second))
+        #expect(try await get(api, replayURL, query: api.query) == (200, first))
+        #expect(try await get(api, replayURL, query: secondQuery) == (200, second))
         #expect(replay.stop(with: SIGINT, within: 10) == 0)
+    }
 
-        // 3. Check: the provider is detected by its profile and the recording is clean.
-        let check = try TapedeckBinary.run(["check", cassette.path], in: folder)
-        #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
-        #expect(check.stdout.contains(api.id))
+    /// Check and drift walk the API by its contract's paging (`link-header`, `has-more`).
+    @Test(arguments: apis)
+    func anAPIKnownOnlyFromFilesIsCheckedAndDriftCheckedAgainstItsEndpoint(api: API) async throws {
+        try await Self.withFixture(api) { folder, upstream in try await Self.checkAndDrift(api, folder: folder, upstream: upstream) }
+    }
 
-        // 4. Drift: the committed walk from the fixture, then a walk of the fixture with a planted change.
+    static func checkAndDrift(_ api: API, folder: URL, upstream: URL) async throws {
+
+        // 3. Check: a walk recorded by drift is checked clean, its provider detected by the profile.
         let environment = ["TAPEDECK_BASE_URL_" + api.id.uppercased(): upstream.absoluteString, api.variable: api.secret]
         let update = try TapedeckBinary.run(["drift", "--update", "\(api.id)-walk"], in: folder, environment: environment)
         #expect(update.status == 0, "\(update.stdout)\(update.stderr)")
-        let committed = String(decoding: try Data(contentsOf: folder.appendingPathComponent("Cassettes/\(api.id)/walk.json")), as: UTF8.self)
-        #expect(!committed.contains(api.secret))
+        let cassette = folder.appendingPathComponent("Cassettes/\(api.id)/walk.json")
+        let check = try TapedeckBinary.run(["check", cassette.path], in: folder)
+        #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
+        #expect(check.stdout.contains(api.id))
+        #expect(try CassetteStore.load(cassette).interactions.count > 1, "the walk follows the paging to a second page")
+        #expect(!String(decoding: try Data(contentsOf: cassette), as: UTF8.self).contains(api.secret))
+
+        // 4. Drift: nothing against the same fixture; the planted change against a planted one.
         let same = try TapedeckBinary.run(["drift", "\(api.id)-walk"], in: folder, environment: environment)
         #expect(same.status == 0, "\(same.stdout)\(same.stderr)")
-        let (planted, drifted) = try Self.fixture(api, plant: "drift")
+        let (planted, drifted) = try fixture(api, plant: "drift")
         defer { _ = planted.stop(with: SIGTERM, within: 5) }
         let changed = try TapedeckBinary.run(
             ["drift", "\(api.id)-walk", "--format", "json"], in: folder,

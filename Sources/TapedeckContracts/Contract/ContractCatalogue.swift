@@ -20,18 +20,10 @@ public struct ContractCatalogue: Sendable {
     /// Loads every contract (`*.yaml`) and provider profile (`*.profile.json`) in `directory`.
     /// - Throws: `InputError` when the folder cannot be read or a document does not parse.
     public init(directory: URL) throws(InputError) {
-        let names: [String]
-        do {
-            names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
-        } catch {
-            throw InputError(
-                file: directory.path, expected: "a folder of contract documents", found: error.localizedDescription)
-        }
+        let (files, profiles) = try Self.documents(inFolder: directory)
         var contracts: [Contract] = []
-        for name in names.sorted() where name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
-            contracts.append(try Contract(contentsOf: directory.appendingPathComponent(name)))
-        }
-        self.init(contracts: contracts, profiles: try ProfileCatalogue().adding(folder: directory))
+        for file in files { contracts.append(try Contract(contentsOf: file)) }
+        self.init(contracts: contracts, profiles: try Self.profiles(profiles))
     }
 
     /// The built-in contracts and profiles (the five providers), shipped as resources.
@@ -50,28 +42,59 @@ public struct ContractCatalogue: Sendable {
     public static func resolve(_ path: String?, from start: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
         throws(InputError) -> ContractCatalogue
     {
+        let (contracts, profiles) = try documents(path, from: start)
+        var added: [Contract] = []
+        for file in contracts { added.append(try Contract(contentsOf: file)) }
+        return builtIn.adding(ContractCatalogue(contracts: added, profiles: try Self.profiles(profiles)))
+    }
+
+    /// The profiles a command uses, found as `resolve` finds them, without reading
+    /// any contract (recording and replaying need no contract).
+    /// - Throws: `InputError` naming `path` when it does not exist or a profile does not read.
+    public static func profiles(_ path: String?, from start: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+        throws(InputError) -> ProfileCatalogue
+    {
+        var catalogue = builtIn.profiles
+        for profile in try profiles(documents(path, from: start).profiles).profiles { catalogue = catalogue.adding(profile) }
+        return catalogue
+    }
+
+    private static func profiles(_ files: [URL]) throws(InputError) -> ProfileCatalogue {
+        var catalogue = ProfileCatalogue()
+        for file in files { catalogue = catalogue.adding(try ProviderProfile(contentsOf: file)) }
+        return catalogue
+    }
+
+    /// The contract and profile files `path` names (see `resolve`).
+    private static func documents(_ path: String?, from start: URL) throws(InputError) -> (contracts: [URL], profiles: [URL]) {
         guard let path else {
-            guard let found = defaultDirectory(from: start) else { return builtIn }
-            return builtIn.adding(try ContractCatalogue(directory: found))
+            guard let found = defaultDirectory(from: start) else { return ([], []) }
+            return try documents(inFolder: found)
         }
         let url = URL(fileURLWithPath: path, relativeTo: start).standardizedFileURL
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) else {
             throw InputError(file: path, expected: "a folder of contracts and profiles, a contract or a profile", found: "no such file")
         }
-        if isFolder.boolValue { return builtIn.adding(try ContractCatalogue(directory: url)) }
-        if ProfileCatalogue.isProfile(url.lastPathComponent) {
-            return builtIn.adding(ContractCatalogue(contracts: [], profiles: ProfileCatalogue(profiles: [try ProviderProfile(contentsOf: url)])))
-        }
-        let contract = try Contract(contentsOf: url)
+        if isFolder.boolValue { return try documents(inFolder: url) }
+        if ProfileCatalogue.isProfile(url.lastPathComponent) { return ([], [url]) }
         // A contract's profile beside it: `<name>.profile.json` or `profile.json`.
         let folder = url.deletingLastPathComponent()
         let candidates = [url.deletingPathExtension().lastPathComponent + ".profile.json", "profile.json"].map { folder.appendingPathComponent($0) }
-        var profiles = ProfileCatalogue()
-        if let sibling = candidates.first(where: { FileManager.default.fileExists(atPath: $0.path) }) {
-            profiles = profiles.adding(try ProviderProfile(contentsOf: sibling))
+        return ([url], candidates.first { FileManager.default.fileExists(atPath: $0.path) }.map { [$0] } ?? [])
+    }
+
+    private static func documents(inFolder folder: URL) throws(InputError) -> (contracts: [URL], profiles: [URL]) {
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+        } catch {
+            throw InputError(file: folder.path, expected: "a folder of contracts and provider profiles", found: error.localizedDescription)
         }
-        return builtIn.adding(ContractCatalogue(contracts: [contract], profiles: profiles))
+        return (
+            names.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.map { folder.appendingPathComponent($0) },
+            names.filter(ProfileCatalogue.isProfile).map { folder.appendingPathComponent($0) }
+        )
     }
 
     /// The same catalogue with `other`'s contracts and profiles added, replacing those of the same provider id.
