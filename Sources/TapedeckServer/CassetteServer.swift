@@ -22,7 +22,7 @@ public final class CassetteServer: Sendable {
         public var upstream: URL?
         public var latency: ReplayLatency
         public var faults: [HTTPFault]
-        /// Applied to the cassette before it is written.
+        /// Applied to the cassette before it is written; its matcher replays (the built-in profiles' volatile parameters by default).
         public var redactor: Redactor
         /// Serve an interaction again once all its identical twins were used.
         public var allowsRepeats: Bool
@@ -38,7 +38,7 @@ public final class CassetteServer: Sendable {
 
         public init(
             cassettes: [URL], mode: RecordMode = .never, upstream: URL? = nil, latency: ReplayLatency = .none, faults: [HTTPFault] = [],
-            redactor: Redactor = .standard, allowsRepeats: Bool = false, limits: HTTPServer.Limits = HTTPServer.Limits(),
+            redactor: Redactor = ProfileCatalogue.standardRedactor, allowsRepeats: Bool = false, limits: HTTPServer.Limits = HTTPServer.Limits(),
             resigner: HuaweiAKSKSigner? = nil, clock: TapedeckClock = .current, log: @escaping @Sendable (String) -> Void = { _ in }
         ) {
             self.resigner = resigner
