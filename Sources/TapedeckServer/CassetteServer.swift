@@ -22,7 +22,7 @@ public final class CassetteServer: Sendable {
         public var upstream: URL?
         public var latency: ReplayLatency
         public var faults: [HTTPFault]
-        /// Applied to the cassette before it is written; its matcher replays (the built-in profiles' volatile parameters by default).
+        /// Applied to the cassette before it is written, and gives replay its matcher (by default the standard redactor taught the built-in profiles).
         public var redactor: Redactor
         /// Serve an interaction again once all its identical twins were used.
         public var allowsRepeats: Bool
