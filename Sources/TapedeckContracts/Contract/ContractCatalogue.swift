@@ -71,7 +71,7 @@ public struct ContractCatalogue: Sendable {
             guard let found = defaultDirectory(from: start) else { return ([], []) }
             return try documents(inFolder: found)
         }
-        let url = URL(fileURLWithPath: path, relativeTo: start).standardizedFileURL
+        let url = (path.hasPrefix("/") ? URL(fileURLWithPath: path) : start.appendingPathComponent(path)).standardizedFileURL
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) else {
             throw InputError(file: path, expected: "a folder of contracts and profiles, a contract or a profile", found: "no such file")
