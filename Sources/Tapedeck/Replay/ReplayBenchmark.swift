@@ -39,7 +39,7 @@ public struct ReplayBenchmark: Sendable {
         _ = try CassetteStore.load(file)
         let loadSeconds = Self.seconds(since: loadStart)
 
-        let player = try CassetteSession(file: file, mode: .never) { $0 }
+        let player = try CassetteSession(CassetteConfiguration(file: file, mode: .never))
         let replaySession = player.urlSession()
         let urls = (0..<interactions).map { URL(string: "http://127.0.0.1:9/tasks?page=\($0)")! }
         let replay = try await Self.time(urls, through: replaySession)

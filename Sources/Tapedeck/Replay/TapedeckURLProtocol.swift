@@ -31,15 +31,15 @@ class TapedeckURLProtocol: URLProtocol {
         let recorded = Self.recordedRequest(original)
         let delivery = Delivery(owner: self, client: client, url: original.url ?? URL(fileURLWithPath: "/"))
         // A replay is answered at once from memory; only a recording needs a task for the upstream.
-        switch session.lookup(recorded) {
-        case .hit(let index, let response):
+        switch session.answer(recorded) {
+        case .replayed(let index, let response):
             delivery.deliver(response, body: session.responseBody(at: index))
-        case .miss:
-            delivery.client?.urlProtocol(self, didFailWithError: URLError(.resourceUnavailable))
+        case .missed(let miss):
+            delivery.client?.urlProtocol(self, didFailWithError: miss.urlError)
         case .unrecorded:
             loading = Task {
                 do {
-                    let response = try await session.respond(to: recorded, original: original)
+                    let response = try await session.forward(recorded, original: original)
                     delivery.deliver(response, body: response.body.data)
                 } catch {
                     delivery.client?.urlProtocol(delivery.owner, didFailWithError: error)
