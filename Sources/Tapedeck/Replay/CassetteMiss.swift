@@ -51,10 +51,12 @@ public struct CassetteMiss: Sendable, CustomStringConvertible, Error {
         URLError(.resourceUnavailable, userInfo: [NSLocalizedDescriptionKey: "Tapedeck: " + description])
     }
 
-    /// Whether `error` is what a client threw for a miss: the `urlError` itself,
-    /// or an error that wraps it and repeats its description (a generated client's `ClientError`, say).
+    /// Whether `error` is what a client threw for a miss: the miss itself, its
+    /// `urlError`, or an error that wraps either and repeats its description (a
+    /// generated client's `ClientError`, say).
     public static func isReported(by error: any Error) -> Bool {
+        if error is CassetteMiss { return true }
         if let urlError = error as? URLError, urlError.code == .resourceUnavailable { return true }
-        return String(describing: error).contains("Tapedeck: no recorded interaction matches")
+        return String(describing: error).contains("no recorded interaction matches")
     }
 }

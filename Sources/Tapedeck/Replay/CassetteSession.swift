@@ -11,7 +11,9 @@ public import Foundation
 public final class CassetteSession: Sendable {
     public let configuration: CassetteConfiguration
     private let index: ReplayIndex
-    private let recorder: Recorder
+    /// What keeps the exchanges forwarded by any client adapter (this façade's
+    /// `URLSession`, a generated OpenAPI client's transport).
+    package let recorder: Recorder
     private let log = MissLog()
     /// The real session recordings go through; `nil` when the mode only replays.
     private let upstream: UpstreamSession?
@@ -38,7 +40,7 @@ public final class CassetteSession: Sendable {
     }
 
     /// What a request finds in the cassette.
-    enum Answer {
+    package enum Answer: Sendable {
         case replayed(index: Int, response: RecordedResponse)
         /// Nothing matches and the session records: forward it.
         case unrecorded
@@ -47,7 +49,7 @@ public final class CassetteSession: Sendable {
     }
 
     /// Looks `request` up; a miss in a session that does not record is kept for the summary.
-    func answer(_ request: RecordedRequest) -> Answer {
+    package func answer(_ request: RecordedRequest) -> Answer {
         switch index.lookup(request) {
         case .hit(let position, let response): return .replayed(index: position, response: response)
         case .miss where recorder.records: return .unrecorded
@@ -59,7 +61,7 @@ public final class CassetteSession: Sendable {
     }
 
     /// The bytes of the recorded response body at `position`.
-    func responseBody(at position: Int) -> Data { index.responseBody(at: position) }
+    package func responseBody(at position: Int) -> Data { index.responseBody(at: position) }
 
     /// Forwards `request` upstream and records the complete answer.
     /// - Precondition: the session records.

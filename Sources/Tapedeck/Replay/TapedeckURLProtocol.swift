@@ -84,9 +84,7 @@ private struct Delivery: @unchecked Sendable {
     /// Hands a recorded response to the client: the decoded body with a fresh
     /// length (the recorded `Content-Encoding` dropped with the encoding itself).
     func deliver(_ response: RecordedResponse, body: Data) {
-        var headers = response.headers
-        if response.body.originalEncoding != nil { headers.remove("Content-Encoding") }
-        headers.set("Content-Length", to: String(body.count))
+        let headers = response.headersAsDelivered(length: body.count)
         var fields: [String: String] = [:]
         for field in headers { fields[field.name] = fields[field.name].map { $0 + ", " + field.value } ?? field.value }
         let http = HTTPURLResponse(url: url, statusCode: response.status, httpVersion: "HTTP/1.1", headerFields: fields)!
