@@ -70,6 +70,23 @@ import Testing
         #expect(!drift.violations(of: .enumValue).isEmpty)
     }
 
+    @Test(arguments: ["widgets", "charges"])
+    func theScenarioWalkReplaysTheRecordingWithTheServerGone(api: String) async throws {
+        let folder = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let server = try FixtureAPI(api)
+        let file = folder.appendingPathComponent("\(api).json")
+        _ = try await server.record(into: file)
+        let recordedFirstPage = server.firstPage
+        server.stop()
+        // The Link headers name the recording's port, which no longer answers: the walk follows them into the cassette.
+        let run = try await WalkRunner(contract: try server.contract, clock: .fixed(Recordings.recordedAt))
+            .run(firstPage: recordedFirstPage, cassette: file, mode: .never)
+        #expect(run.walk.pages.count == (api == "widgets" ? 3 : 5))
+        #expect(run.walk.items.count == 45)
+        #expect(run.report.violations.isEmpty)
+    }
+
     @Test func theDraftInfersTypesFormatsEnumsAndPathParameters() async throws {
         let folder = try Self.scratch()
         defer { try? FileManager.default.removeItem(at: folder) }
