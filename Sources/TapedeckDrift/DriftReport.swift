@@ -109,75 +109,53 @@ public struct DriftReport: Sendable {
     /// A test suite per scenario, a test case per finding (failing unless accepted),
     /// and one passing case for a scenario without drift.
     private var junit: String {
-        let escape = JUnitReport.escape
-        let failures = findings.filter { $0.acceptedBecause == nil }.count
-        let tests = results.reduce(0) { $0 + max(1, $1.findings.count) }
-        var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-        xml += "<testsuites name=\"tapedeck drift\" tests=\"\(tests)\" failures=\"\(failures)\">\n"
-        for result in results {
-            let failed = result.findings.filter { $0.acceptedBecause == nil }.count
-            xml += "  <testsuite name=\"\(escape(result.scenario))\" tests=\"\(max(1, result.findings.count))\" failures=\"\(failed)\">\n"
-            if result.findings.isEmpty { xml += "    <testcase classname=\"\(escape(result.scenario))\" name=\"no drift\"/>\n" }
-            for finding in result.findings {
-                xml += "    <testcase classname=\"\(escape(result.scenario))\" name=\"\(escape(finding.kind.rawValue + " " + finding.path))\">\n"
-                if let reason = finding.acceptedBecause {
-                    xml += "      <system-out>\(escape("accepted: " + reason))</system-out>\n"
-                } else {
-                    xml += "      <failure message=\"\(escape(finding.summary))\" type=\"\(finding.driftClass.rawValue)\">"
-                    xml += escape("reproduce: " + finding.reproduce) + "</failure>\n"
+        JUnitSuites(
+            name: "tapedeck drift",
+            suites: results.map { result in
+                let cases = result.findings.map { finding in
+                    JUnitSuites.Case(
+                        classname: result.scenario, name: finding.kind.rawValue + " " + finding.path,
+                        failure: finding.acceptedBecause != nil
+                            ? nil
+                            : JUnitSuites.Failure(message: finding.summary, type: finding.driftClass.rawValue, text: "reproduce: " + finding.reproduce),
+                        systemOut: finding.acceptedBecause.map { "accepted: " + $0 })
                 }
-                xml += "    </testcase>\n"
+                return JUnitSuites.Suite(
+                    name: result.scenario, cases: cases.isEmpty ? [JUnitSuites.Case(classname: result.scenario, name: "no drift")] : cases)
             }
-            xml += "  </testsuite>\n"
-        }
-        return xml + "</testsuites>\n"
+        ).render()
     }
 
     private var markdown: String {
-        var text = "## Tapedeck drift\n\n"
-        guard !findings.isEmpty else { return text + "No drift in \(results.count) scenario(s).\n" + warningsMarkdown }
-        text += "| scenario | class | kind | path | old | new | reproduce |\n| --- | --- | --- | --- | --- | --- | --- |\n"
-        for result in results {
-            for finding in result.findings {
-                let cells = [
+        let rows = results.flatMap { result in
+            result.findings.map { finding in
+                [
                     result.scenario, finding.driftClass.rawValue + (finding.acceptedBecause == nil ? "" : " (accepted)"),
                     finding.kind.rawValue + (finding.rule.map { " (\($0))" } ?? ""), "`\(finding.path)`", finding.old, finding.new,
                     "`\(finding.reproduce)`",
                 ]
-                text += "| " + cells.map { $0.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ") }
-                    .joined(separator: " | ") + " |\n"
             }
         }
-        return text + warningsMarkdown
-    }
-
-    private var warningsMarkdown: String {
-        let warnings = results.flatMap(\.warnings)
-        return warnings.isEmpty ? "" : "\n" + warnings.map { "- :warning: \($0)\n" }.joined()
+        return MarkdownReport(
+            title: "Tapedeck drift", columns: ["scenario", "class", "kind", "path", "old", "new", "reproduce"], rows: rows,
+            empty: "No drift in \(results.count) scenario(s).", notes: results.flatMap(\.warnings).map { ":warning: \($0)" }
+        ).render()
     }
 
     /// GitHub Actions workflow commands: `::error` for breaking, `::warning` otherwise,
     /// `::notice` for accepted changes.
     private var github: String {
-        var lines: [String] = []
+        var annotations: [GitHubAnnotations.Annotation] = []
         for result in results {
             for finding in result.findings {
-                let level = finding.acceptedBecause != nil ? "notice" : finding.driftClass == .breaking ? "error" : "warning"
-                let title = Self.property("\(finding.driftClass.rawValue) drift in \(result.scenario): \(finding.kind.rawValue)")
-                lines.append("::\(level) title=\(title)::" + Self.message(finding.summary + "\nreproduce: " + finding.reproduce))
+                annotations.append(
+                    GitHubAnnotations.Annotation(
+                        level: finding.acceptedBecause != nil ? .notice : finding.driftClass == .breaking ? .error : .warning,
+                        title: "\(finding.driftClass.rawValue) drift in \(result.scenario): \(finding.kind.rawValue)",
+                        message: finding.summary + "\nreproduce: " + finding.reproduce))
             }
-            for warning in result.warnings { lines.append("::warning title=stale cassette::" + Self.message(warning)) }
+            annotations += result.warnings.map { GitHubAnnotations.Annotation(level: .warning, title: "stale cassette", message: $0) }
         }
-        return lines.map { $0 + "\n" }.joined()
-    }
-
-    /// Escapes a workflow command's message: `%`, carriage returns and newlines.
-    static func message(_ text: String) -> String {
-        text.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\r", with: "%0D").replacingOccurrences(of: "\n", with: "%0A")
-    }
-
-    /// Escapes a workflow command's property value: the message escapes, and `:` and `,`.
-    static func property(_ text: String) -> String {
-        message(text).replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: ",", with: "%2C")
+        return GitHubAnnotations(annotations).render()
     }
 }

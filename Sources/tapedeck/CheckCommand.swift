@@ -27,18 +27,13 @@ struct CheckCommand: AsyncParsableCommand {
 
     @OptionGroup var contract: ContractOptions
 
-    @Option(help: "Report format: text, json, junit or html (one self-contained page showing each violation's exchange).")
-    var format: String = "text"
+    @Option(help: "Report format (html: one self-contained page showing each violation's exchange; github: Actions annotations).")
+    var format = ReportFormat.text
 
     @Option(name: .customLong("allow"), help: "A known deviation, RULE[@JSONPATH]: reported but not failing. Repeatable.")
     var allowed: [String] = []
 
     func run() async throws {
-        guard let reportFormat = ReportFormat(rawValue: format) else {
-            throw InputError(
-                file: "--format", expected: ReportFormat.allCases.map(\.rawValue).joined(separator: ", "),
-                found: "\"\(format)\"")
-        }
         var allowances: [Allowance] = []
         for text in allowed { allowances.append(try Allowance(parsing: text)) }
         let catalogue = try ContractCatalogue.resolve(contract.contracts)
@@ -64,7 +59,7 @@ struct CheckCommand: AsyncParsableCommand {
                     Data("\(file): \(uncovered.count) of \(cassette.interactions.count) exchanges match no contract: not covered, not checked\n".utf8))
             }
         }
-        print(reportFormat.render(reports, recordings: recordings), terminator: "")
+        print(format.render(reports, recordings: recordings), terminator: "")
         if reports.contains(where: { !$0.isClean }) { throw ExitCode.findings }
     }
 }

@@ -51,7 +51,7 @@ struct DriftCommand: AsyncParsableCommand {
     var simulator = false
 
     @Option(name: .customLong("drift"), help: "With --simulator, a drift switch to turn on. Repeatable.")
-    var drifts: [String] = []
+    var drifts: [DriftKind] = []
 
     @Option(help: "The drift config file (severity overrides, accepted changes, excludes, max-age-days).")
     var config: String?
@@ -68,12 +68,7 @@ struct DriftCommand: AsyncParsableCommand {
     var shard: String?
 
     func run() async throws {
-        let kinds = try drifts.map { name in
-            guard let kind = DriftKind(rawValue: name) else {
-                throw ValidationError("unknown drift \"\(name)\"; known: \(DriftKind.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            return kind
-        }
+        let kinds = drifts
         guard kinds.isEmpty || simulator else { throw ValidationError("--drift switches the simulator's drifts: add --simulator") }
         guard let contracts = ContractCatalogue.defaultDirectory() else {
             throw InputError(

@@ -41,14 +41,19 @@ struct RecordCommand: AsyncParsableCommand {
 
     @OptionGroup var redaction: RedactionOptions
 
+    /// The record modes `record` takes.
+    enum Mode: String, CaseIterable, ExpressibleByArgument {
+        case all, missing
+
+        var recordMode: RecordMode { self == .all ? .all : .missing }
+    }
+
     @Option(help: "all: record every exchange anew; missing: keep what the cassette has and record only what it lacks.")
-    var mode = "all"
+    var mode = Mode.all
 
     func run() async throws {
         let termination = Termination.arm()
-        guard let recordMode = RecordMode(rawValue: mode), recordMode == .all || recordMode == .missing else {
-            throw ValidationError("--mode is all or missing, not \"\(mode)\"")
-        }
+        let recordMode = mode.recordMode
         let file = URL(fileURLWithPath: cassette)
         // Of the profiles' credentials, AK/SK keys re-sign what a client signed (Host included) for this proxy.
         var resigner: HuaweiAKSKSigner?

@@ -31,8 +31,15 @@ struct ServeCommand: AsyncParsableCommand {
 
     @OptionGroup var redaction: RedactionOptions
 
+    /// The record modes `serve` takes.
+    enum Mode: String, CaseIterable, ExpressibleByArgument {
+        case never, missing
+
+        var recordMode: RecordMode { self == .never ? .never : .missing }
+    }
+
     @Option(help: "never: replay only; missing: forward misses to --upstream and record them.")
-    var mode = "never"
+    var mode = Mode.never
 
     @Option(help: "The real API (or the simulator) misses are forwarded to in --mode missing.")
     var upstream: String?
@@ -48,9 +55,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let termination = Termination.arm()
-        guard let recordMode = RecordMode(rawValue: mode), recordMode == .never || recordMode == .missing else {
-            throw ValidationError("--mode is never or missing, not \"\(mode)\"")
-        }
+        let recordMode = mode.recordMode
         guard let replayLatency = ReplayLatency(argument: latency) else {
             throw ValidationError("--latency is none, recorded or a number of milliseconds up to \(HTTPFault.maximumLatencyMilliseconds), not \"\(latency)\"")
         }
@@ -60,7 +65,7 @@ struct ServeCommand: AsyncParsableCommand {
             log: Self.logToStandardError)
         let server = try CassetteServer(configuration: configuration)
         try await listen.bind { try await server.start(host: $0, port: $1) }
-        print("Serving \(server.interactionCount) interactions from \(cassettes.count) cassette(s) at http://\(listen.host):\(server.port) (mode \(mode))")
+        print("Serving \(server.interactionCount) interactions from \(cassettes.count) cassette(s) at http://\(listen.host):\(server.port) (mode \(mode.rawValue))")
         print("Admin: http://\(listen.host):\(server.port)/__tapedeck/journal | unused | reset (POST). Ctrl-C stops.")
         fflush(nil)
         await termination.wait()

@@ -32,8 +32,8 @@ struct SimCommand: AsyncParsableCommand {
     @Option(help: "Tasks per instance (0 to \(SimulatorConfiguration.maximumTasksPerInstance)).")
     var tasks = 120
 
-    @Option(name: .customLong("drift"), help: "A drift to switch on: \(DriftKind.allCases.map(\.rawValue).joined(separator: ", ")). Repeatable.")
-    var drifts: [String] = []
+    @Option(name: .customLong("drift"), help: "A drift to switch on. Repeatable.")
+    var drifts: [DriftKind] = []
 
     @Option(name: .customLong("fault"), help: "A fault to inject into provider answers: \(HTTPFault.syntax). Repeatable.")
     var faults: [String] = []
@@ -53,13 +53,7 @@ struct SimCommand: AsyncParsableCommand {
 
     func run() async throws {
         let termination = Termination.arm()
-        var kinds: Set<DriftKind> = []
-        for name in drifts {
-            guard let kind = DriftKind(rawValue: name) else {
-                throw ValidationError("unknown drift \"\(name)\"; known: \(DriftKind.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            kinds.insert(kind)
-        }
+        let kinds = Set(drifts)
         let configuration = SimulatorConfiguration(
             seed: seed, tasksPerInstance: tasks, drifts: kinds, faults: try faults.map(ServeCommand.fault),
             newTaskEvery: newTaskEvery)

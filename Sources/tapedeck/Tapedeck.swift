@@ -19,6 +19,7 @@ struct TapedeckCommand: AsyncParsableCommand {
             DemoCommand.self,
             SimCommand.self,
             CheckCommand.self,
+            ContractCommand.self,
             ScanCommand.self,
             ImportCommand.self,
             ExportCommand.self,

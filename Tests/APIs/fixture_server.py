@@ -23,6 +23,7 @@ import argparse
 import base64
 import hashlib
 import json
+import signal
 import sys
 import threading
 from datetime import datetime, timezone
@@ -121,7 +122,7 @@ class Charges:
             item = {
                 "id": "ch_" + digest("charge:%d" % n, 24),
                 "object": "charge",
-                "amount": 500 + (n * 137) % 9500,
+                "amount": 500 + (n * 7919) % 9500,
                 "currency": "usd",
                 "status": self.STATUSES[n % len(self.STATUSES)],
                 "created": now - (n + 1) * 1800,
@@ -219,6 +220,9 @@ def main():
     parser.add_argument("--token", help="the only credential accepted (default: any well-formed one)")
     parser.add_argument("--items", type=int, default=45)
     args = parser.parse_args()
+    # A parent that ignores SIGTERM (a test runner) passes that on; stopping must still work.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, [signal.SIGTERM])
     kind = Widgets if args.api == "widgets" else Charges
 
     server = ThreadingHTTPServer(("127.0.0.1", args.port), Handler)

@@ -69,7 +69,7 @@ struct ContractLoadingTests {
         BadDocument(
             name: "unknown paging style", text: minimal.replacingOccurrences(of: "style: offset", with: "style: cursor"),
             location: .lineAndPath(8, column: 16, pagingPath("style")),
-            expected: "one of page-number, offset, marker, token"),
+            expected: "one of page-number, offset, marker, token, link-header, has-more, next-link, header-token"),
         BadDocument(
             name: "paging parameter not documented",
             text: minimal.replacingOccurrences(of: "limit-param: limit", with: "limit-param: size"),

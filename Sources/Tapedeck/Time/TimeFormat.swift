@@ -19,6 +19,8 @@ package enum TimeFormat: String, Sendable, CaseIterable {
     case hourMinute = "hh-mm"
     /// Milliseconds since 1970 as an integer (DDM query parameters).
     case epochMillis = "epoch-millis"
+    /// Seconds since 1970 as an integer (Stripe-style `created`).
+    case epochSeconds = "epoch-seconds"
 
     /// The format named by an OpenAPI `format` value, if it is a time format.
     package init?(format: String) { self.init(rawValue: format) }
@@ -33,6 +35,7 @@ package enum TimeFormat: String, Sendable, CaseIterable {
         case .compact: "YYYYMMDDHHmmss"
         case .hourMinute: "HH:mm"
         case .epochMillis: "milliseconds since 1970"
+        case .epochSeconds: "seconds since 1970"
         }
     }
 
@@ -54,6 +57,7 @@ package enum TimeFormat: String, Sendable, CaseIterable {
         case .compact: TimeLayout.string(date, layout: "yyyyMMddHHmmss")
         case .hourMinute: TimeLayout.string(date, layout: "HH:mm")
         case .epochMillis: String(Int64((date.timeIntervalSince1970 * 1000).rounded(.down)))
+        case .epochSeconds: String(Int64(date.timeIntervalSince1970.rounded(.down)))
         }
     }
 
@@ -80,6 +84,10 @@ private struct TimeScanner {
             // Fifteen digits reach the year 33658; more would overflow before they mean anything.
             guard bytes.count <= 15, let millis = digits(bytes.count) else { return nil }
             return Double(millis) / 1000
+        case .epochSeconds:
+            // Twelve digits reach the year 33658, as epoch-millis's fifteen do.
+            guard bytes.count <= 12, let seconds = digits(bytes.count) else { return nil }
+            return Double(seconds)
         case .hourMinute:
             guard let hour = digits(2), literal(":"), let minute = digits(2), atEnd, hour < 24, minute < 60 else {
                 return nil
@@ -133,6 +141,10 @@ private struct TimeScanner {
         case .utcMillis:
             guard literal("."), let millis = digits(3) else { return nil }
             return Double(millis) / 1000
+        case .epochSeconds:
+            // Twelve digits reach the year 33658, as epoch-millis's fifteen do.
+            guard bytes.count <= 12, let seconds = digits(bytes.count) else { return nil }
+            return Double(seconds)
         case .rfc3339:
             guard hasDot else { return 0 }
             index += 1

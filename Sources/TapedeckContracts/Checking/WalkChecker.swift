@@ -3,7 +3,9 @@ import Tapedeck
 
 /// The rules that need a page's items or several pages: page-size,
 /// echo-mismatch, filter-honored, items-in-window, no-duplicates,
-/// total-stable, total-matches, marker-monotonic and cursor-terminates.
+/// total-stable, total-matches, marker-monotonic (a returned marker, or the
+/// documented item order) and cursor-terminates (for every style that names
+/// its next page: marker, token, link-header, next-link, header-token, has-more).
 /// Each page's items are visited once.
 struct WalkChecker {
     /// Checks `walk` and says how many items it held and whether it reached its last page.
@@ -13,8 +15,7 @@ struct WalkChecker {
         for (page, exchange) in walk.exchanges.enumerated() {
             sink.exchange = exchange.index
             sink.page = page
-            guard exchange.isSuccess, let operation = exchange.operation, let body = exchange.body,
-                case .object = body
+            guard exchange.isSuccess, let operation = exchange.operation, let body = exchange.body, body.arrayValue != nil || body.objectValue != nil
             else { continue }
             for echo in operation.echoes { checkEcho(echo, body: body, exchange: exchange, into: &sink) }
             guard let paging = operation.paging else {
@@ -32,15 +33,26 @@ struct WalkChecker {
                 state.seen.reserveCapacity(Int(min(max(total, 0), 10_000_000)))
             }
             checkItems(items, operation: operation, paging: paging, exchange: exchange, state: &state, into: &sink)
+            checkOrder(items, paging: paging, state: &state, into: &sink)
+            let next = paging.nextPointer(body: body, headers: exchange.interaction.response.headers, items: items)
+            // An empty has-more page that says more follow has no last item to continue from.
+            let stranded = paging.style == .hasMore && items.isEmpty && paging.hasMoreField.flatMap { body[$0]?.boolValue } == true
+            if stranded, let flag = paging.hasMoreField {
+                sink.report(
+                    .cursorTerminates, at: flag, "an empty page says more items follow but has no last item to continue from",
+                    expected: "false on an empty page", actual: "true", seed: paging.seed)
+            }
             let total = paging.total.flatMap { body[$0]?.scalarText }
             checkTotal(total, paging: paging, state: &state, into: &sink)
             switch paging.style {
             case .marker:
                 checkMarker(paging, body: body, exchange: exchange, items: items.count, limit: limit, state: &state, into: &sink)
-            case .token: checkToken(paging, body: body, exchange: exchange, hasItems: !items.isEmpty, state: &state, into: &sink)
+            case .token, .linkHeader, .nextLink, .headerToken, .hasMore:
+                checkPointer(next, paging: paging, exchange: exchange, hasItems: !items.isEmpty, state: &state, into: &sink)
             case .pageNumber, .offset: break
             }
-            complete = Self.isLastPage(paging, body: body, exchange: exchange, items: items.count, limit: limit, total: total)
+            complete = Self.isLastPage(
+                paging, exchange: exchange, items: items.count, limit: limit, total: total, hasNext: next != nil || stranded)
         }
         if complete, walk.startsAtFirstPage, !state.exceededTotal, let total = state.firstTotal.flatMap({ Int($0) }),
             total != state.itemCount, let last = walk.exchanges.last, let paging = last.operation?.paging
@@ -62,6 +74,7 @@ struct WalkChecker {
         var seen: [String: (page: Int, item: Int)] = [:]
         var lastMarker: String?
         var tokens: Set<String> = []
+        var lastOrdered: String?
     }
 
     private func checkItems(
@@ -190,31 +203,68 @@ struct WalkChecker {
         state.lastMarker = marker
     }
 
-    private func checkToken(
-        _ paging: PagingSpec, body: JSONValue, exchange: Exchange, hasItems: Bool, state: inout State,
+    /// `cursor-terminates` for the styles whose page names the next one: the next
+    /// page must not be one this walk already asked for (a cycle), and an empty page names none.
+    private func checkPointer(
+        _ next: String?, paging: PagingSpec, exchange: Exchange, hasItems: Bool, state: inout State,
         into sink: inout ViolationSink
     ) {
-        guard let field = paging.nextTokenField, let tokenParam = paging.tokenParam else { return }
-        if let sent = exchange.target.query[tokenParam], !sent.isEmpty { state.tokens.insert(sent) }
-        guard let next = body[field]?.scalarText, !next.isEmpty else { return }
-        if state.tokens.contains(next) {
+        if let sent = paging.sentPointer(exchange.target) { state.tokens.insert(sent) }
+        guard let next else { return }
+        let (noun, location) = Self.pointerName(paging)
+        let key = paging.comparable(next)
+        if state.tokens.contains(key) {
             sink.report(
-                .cursorTerminates, at: field, "the next page token repeats one already used in this walk",
-                expected: "a token not seen before in this walk", actual: next, seed: paging.seed)
+                .cursorTerminates, at: location, pattern: location,
+                "the \(noun) leads back to a page already asked for in this walk",
+                expected: "a \(noun) not seen before in this walk", actual: next, seed: paging.seed)
         } else if !hasItems {
             sink.report(
-                .cursorTerminates, at: field, "an empty page still returns a next page token",
-                expected: "no next page token on an empty page", actual: next, seed: paging.seed)
+                .cursorTerminates, at: location, pattern: location, "an empty page still names a next page",
+                expected: "no \(noun) on an empty page", actual: next, seed: paging.seed)
         }
-        state.tokens.insert(next)
+        state.tokens.insert(key)
+    }
+
+    /// What a style's next-page pointer is called in messages, and where it is.
+    private static func pointerName(_ paging: PagingSpec) -> (noun: String, location: String) {
+        switch paging.style {
+        case .linkHeader: ("Link rel=\"\(paging.linkRel)\" URL", "response.headers.Link")
+        case .nextLink: ("next link", paging.nextLinkField?.description ?? "$")
+        case .headerToken: ("next page token", "response.headers." + (paging.tokenHeader ?? ""))
+        case .hasMore:
+            ("cursor (the last item's \(paging.cursorField ?? paging.itemID ?? "id"))",
+                paging.items.appending(index: 0).wildcarded + "." + (paging.cursorField ?? paging.itemID ?? "id"))
+        case .token, .marker, .pageNumber, .offset: ("next page token", paging.nextTokenField?.description ?? "$")
+        }
+    }
+
+    /// `marker-monotonic` for a documented item order: each item's order field moves in
+    /// the documented direction from the one before it, across pages (equal values pass).
+    private func checkOrder(_ items: [JSONValue], paging: PagingSpec, state: inout State, into sink: inout ViolationSink) {
+        guard let order = paging.itemOrder, let field = paging.orderField ?? paging.itemID else { return }
+        for (offset, item) in items.enumerated() {
+            guard let value = item[field]?.scalarText else { continue }
+            if let previous = state.lastOrdered {
+                let comparison = Self.compare(value, previous)
+                if order == .descending ? comparison > 0 : comparison < 0 {
+                    sink.report(
+                        .markerMonotonic, at: paging.items.appending(index: offset).appending(field),
+                        "\(field) \(value) breaks the documented \(order.rawValue) order after \(previous)",
+                        expected: (order == .descending ? "at most " : "at least ") + previous, actual: value,
+                        seed: paging.seed)
+                }
+            }
+            state.lastOrdered = value
+        }
     }
 
     private static func isLastPage(
-        _ paging: PagingSpec, body: JSONValue, exchange: Exchange, items: Int, limit: Int?, total: String?
+        _ paging: PagingSpec, exchange: Exchange, items: Int, limit: Int?, total: String?, hasNext: Bool
     ) -> Bool {
-        // A token walk ends only when the token does; other styles also end on a short page.
-        if paging.style != .token, let limit, items < limit { return true }
-        if paging.style != .token, limit == nil, items == 0 { return true }
+        // Styles whose page names the next one end only when it stops naming one; the others also end on a short page.
+        if paging.endsOnShortPage, let limit, items < limit { return true }
+        if paging.endsOnShortPage, limit == nil, items == 0 { return true }
         let totalCount = total.flatMap { Int($0) }
         switch paging.style {
         case .pageNumber:
@@ -230,10 +280,8 @@ struct WalkChecker {
             guard let totalCount else { return false }
             let reached = offset.addingReportingOverflow(items)
             return reached.overflow || reached.partialValue >= totalCount
-        case .marker:
-            return paging.markerField.flatMap { body[$0]?.scalarText }.map(\.isEmpty) ?? true
-        case .token:
-            return paging.nextTokenField.flatMap { body[$0]?.scalarText }.map(\.isEmpty) ?? true
+        case .marker, .token, .linkHeader, .nextLink, .headerToken, .hasMore:
+            return !hasNext
         }
     }
 

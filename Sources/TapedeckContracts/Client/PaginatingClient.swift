@@ -7,7 +7,9 @@ public import Tapedeck
 
 /// A generic client that walks every page of a listing by following its
 /// contract's paging rule (`x-tapedeck-paging`): page numbers, offsets, a
-/// marker taken from the previous page, or an opaque token. It is the client
+/// marker taken from the previous page, an opaque token (in the body or a
+/// header), a has-more flag with the last item's id, or the next page's URL
+/// (a `Link` header or a body field, followed as is). It is the client
 /// code the scenarios run, through a `URLSession` that Tapedeck records or
 /// replays, and a public API for users' own tests.
 ///
@@ -25,6 +27,8 @@ public struct PaginatingClient: Sendable {
         /// The body as JSON (an XML answer converted), when it is JSON or XML.
         public var body: JSONValue?
         public var items: [JSONValue]
+        /// The response headers (a `Link` header or a header token names the next page).
+        public var headers: HeaderFields = [:]
     }
 
     /// Everything a walk fetched, and why it stopped.
@@ -66,9 +70,14 @@ public struct PaginatingClient: Sendable {
         var next: URL? = firstPage
         var itemsSoFar = 0
         var stopReason = "the first page was the last"
+        var asked: Set<String> = []
         while let url = next {
             guard pages.count < maximumPages else {
                 stopReason = "stopped after \(maximumPages) pages (the cursor did not end)"
+                break
+            }
+            guard asked.insert(RequestTarget(url: url.absoluteString).pageKey).inserted else {
+                stopReason = "the next page is one already fetched (the cursor cycles)"
                 break
             }
             let page = try await fetch(url, operation: operation)
@@ -95,6 +104,10 @@ public struct PaginatingClient: Sendable {
         let (data, response) = try await session.data(for: request)
         let http = response as? HTTPURLResponse
         let status = http?.statusCode ?? 0
+        let headers = HeaderFields(
+            (http?.allHeaderFields ?? [:]).compactMap { name, value in
+                (name as? String).map { HeaderFields.Field(name: $0, value: "\(value)") }
+            })
         let contentType = http?.value(forHTTPHeaderField: "Content-Type")
         let interaction = Interaction(
             request: RecordedRequest(method: "GET", url: url.absoluteString),
@@ -102,7 +115,7 @@ public struct PaginatingClient: Sendable {
             recordedAt: Date(), duration: 0)
         let body = Exchange(index: 0, interaction: interaction, contract: contract).body
         let items = operation.paging.flatMap { body?[$0.items]?.arrayValue } ?? []
-        return Page(url: url, status: status, body: body, items: items)
+        return Page(url: url, status: status, body: body, items: items, headers: headers)
     }
 
     enum Step: Equatable {
@@ -123,8 +136,19 @@ public struct PaginatingClient: Sendable {
         }
         let limit = value(paging.limitParam).flatMap(Int.init) ?? paging.defaultLimit
         let total = paging.total.flatMap { page.body?[$0] }.flatMap { $0.int64Value ?? $0.stringValue.flatMap(Int64.init) }
-        if let total, itemsSoFar >= total, paging.style != .token { return .end("all \(total) items fetched") }
+        if let total, itemsSoFar >= total, paging.endsOnShortPage { return .end("all \(total) items fetched") }
+        let named = paging.nextPointer(body: page.body, headers: page.headers, items: page.items)
         switch paging.style {
+        case .linkHeader, .nextLink:
+            guard let named, let url = URL(string: named, relativeTo: page.url)?.absoluteURL else {
+                return .end("no next page URL")
+            }
+            return .next(url)
+        case .headerToken, .hasMore:
+            guard let named, let param = paging.style == .hasMore ? paging.cursorParam : paging.tokenParam else {
+                return .end(paging.style == .hasMore ? "no more items" : "no next page token")
+            }
+            set(param, named)
         case .token:
             guard let field = paging.nextTokenField, let param = paging.tokenParam,
                 let token = page.body?[field]?.stringValue, !token.isEmpty

@@ -1,3 +1,4 @@
+import Foundation
 import Tapedeck
 
 /// Reads one `x-tapedeck-…` extension value (decoded by OpenAPIKit as plain
@@ -65,13 +66,32 @@ struct ExtensionReader {
         return number
     }
 
-    /// A JSON path written `$.a.b` (keys only).
+    /// A JSON path of keys: `$.a.b`, with `['…']` for a key that is not a plain name (`$['@odata.nextLink']`).
     func jsonPath() throws(InputError) -> JSONPath {
         let text = try string()
-        guard text == "$" || text.hasPrefix("$.") else { throw mismatch("a JSON path such as $.page.marker") }
-        let keys = text.dropFirst(2).split(separator: ".", omittingEmptySubsequences: false)
-        guard text == "$" || !keys.contains(where: \.isEmpty) else { throw mismatch("a JSON path such as $.page.marker") }
-        return JSONPath(components: text == "$" ? [] : keys.map { .key(String($0)) })
+        guard let keys = Self.keys(of: text) else {
+            throw mismatch("a JSON path such as $.page.marker")
+        }
+        return JSONPath(components: keys.map { .key($0) })
+    }
+
+    /// The keys of `$`, `$.a.b` or `$.a['b.c']`, or `nil` when `text` is not such a path.
+    private static func keys(of text: String) -> [String]? {
+        guard text.first == "$" else { return nil }
+        var rest = text.dropFirst()
+        var keys: [String] = []
+        while let first = rest.first {
+            if first == ".", case let name = rest.dropFirst().prefix(while: { $0 != "." && $0 != "[" }), !name.isEmpty {
+                keys.append(String(name))
+                rest = rest.dropFirst(1 + name.count)
+            } else if rest.hasPrefix("['"), let close = rest.range(of: "']") {
+                keys.append(String(rest[rest.index(rest.startIndex, offsetBy: 2)..<close.lowerBound]))
+                rest = rest[close.upperBound...]
+            } else {
+                return nil
+            }
+        }
+        return keys
     }
 
     /// A value from a closed set, such as a paging style.

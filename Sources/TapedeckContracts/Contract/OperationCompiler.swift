@@ -42,7 +42,7 @@ struct OperationCompiler {
         }
         let paging = try reader("x-tapedeck-paging").map(pagingSpec)
         if let paging {
-            for name in [paging.pageParam, paging.limitParam, paging.offsetParam, paging.markerParam, paging.tokenParam]
+            for name in [paging.pageParam, paging.limitParam, paging.offsetParam, paging.markerParam, paging.tokenParam, paging.cursorParam]
             where name != nil && !parameters.contains(where: { $0.name == name }) {
                 throw source.error(
                     at: path + ["x-tapedeck-paging"], expected: "paging parameters that the operation documents",
@@ -94,6 +94,14 @@ struct OperationCompiler {
         spec.markerOrder = try members["marker-order"]?.choice(PagingSpec.MarkerOrder.self) ?? .descending
         spec.tokenParam = try members["token-param"]?.string()
         spec.nextTokenField = try members["next-token-field"]?.jsonPath()
+        spec.linkRel = try members["link-rel"]?.string() ?? "next"
+        spec.hasMoreField = try members["has-more-field"]?.jsonPath()
+        spec.cursorParam = try members["cursor-param"]?.string()
+        spec.cursorField = try members["cursor-field"]?.string()
+        spec.nextLinkField = try members["next-link-field"]?.jsonPath()
+        spec.tokenHeader = try members["token-header"]?.string()
+        spec.itemOrder = try members["item-order"]?.choice(PagingSpec.MarkerOrder.self)
+        spec.orderField = try members["order-field"]?.string()
         spec.seed = try members["seed"]?.string()
         let needed: [(String, Any?)] =
             switch spec.style {
@@ -101,6 +109,11 @@ struct OperationCompiler {
             case .offset: [("offset-param", spec.offsetParam), ("limit-param", spec.limitParam)]
             case .marker: [("marker-param", spec.markerParam), ("marker-field", spec.markerField)]
             case .token: [("token-param", spec.tokenParam), ("next-token-field", spec.nextTokenField)]
+            case .linkHeader: []
+            case .hasMore:
+                [("has-more-field", spec.hasMoreField), ("cursor-param", spec.cursorParam), ("item-id", spec.cursorField ?? spec.itemID)]
+            case .nextLink: [("next-link-field", spec.nextLinkField)]
+            case .headerToken: [("token-header", spec.tokenHeader), ("token-param", spec.tokenParam)]
             }
         for (key, value) in needed where value == nil {
             throw source.error(

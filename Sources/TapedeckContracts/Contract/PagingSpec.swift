@@ -11,6 +11,14 @@ struct PagingSpec: Sendable {
         case marker
         /// An opaque token taken from the previous page (`nextPageToken`).
         case token
+        /// The next page's URL in an RFC 8288 `Link` header (`<…>; rel="next"`), followed as is.
+        case linkHeader = "link-header"
+        /// A boolean field says more items follow; the cursor parameter takes the last item's id.
+        case hasMore = "has-more"
+        /// The next page's URL in a body field (`$.next`, `$.links.next`, `$['@odata.nextLink']`).
+        case nextLink = "next-link"
+        /// An opaque token in a response header, sent back in a query parameter.
+        case headerToken = "header-token"
     }
 
     enum MarkerOrder: String, Sendable, CaseIterable {
@@ -34,12 +42,77 @@ struct PagingSpec: Sendable {
     var markerOrder = MarkerOrder.descending
     var tokenParam: String?
     var nextTokenField: JSONPath?
+    /// The `Link` relation that names the next page (`next`).
+    var linkRel = "next"
+    /// Where a `has-more` page says whether more items follow.
+    var hasMoreField: JSONPath?
+    /// The parameter a `has-more` walk sends the last item's cursor in (`starting_after`).
+    var cursorParam: String?
+    /// The item field the cursor is taken from (the item id unless named).
+    var cursorField: String?
+    /// Where a `next-link` page names the next page's URL.
+    var nextLinkField: JSONPath?
+    /// The response header carrying a `header-token` walk's next token.
+    var tokenHeader: String?
+    /// The documented order of items along a walk, by `orderField` (the item id unless named).
+    var itemOrder: MarkerOrder?
+    var orderField: String?
     /// The seed text behind the paging rules.
     var seed: String?
 
     /// The query parameters that move along a walk rather than start a new one.
     var parameters: Set<String> {
-        Set([pageParam, limitParam, offsetParam, markerParam, tokenParam].compactMap { $0 })
+        Set([pageParam, limitParam, offsetParam, markerParam, tokenParam, cursorParam].compactMap { $0 })
+    }
+
+    /// Whether a short page (or reaching the total) ends a walk; the other styles end only
+    /// when a page stops naming the next one.
+    var endsOnShortPage: Bool { style == .pageNumber || style == .offset || style == .marker }
+
+    /// Whether the next page is named by a whole URL rather than by one parameter.
+    var followsURLs: Bool { style == .linkHeader || style == .nextLink }
+
+    /// Where `body` and `headers` say the next page is: a URL (`link-header`, `next-link`)
+    /// or a parameter value (`marker`, `token`, `has-more`, `header-token`); `nil` on a last page.
+    /// Page-number and offset pages name no next page: the client counts.
+    func nextPointer(body: JSONValue?, headers: HeaderFields, items: [JSONValue]) -> String? {
+        let text: String? =
+            switch style {
+            case .pageNumber, .offset: nil
+            case .marker: markerField.flatMap { body?[$0]?.scalarText }
+            case .token: nextTokenField.flatMap { body?[$0]?.scalarText }
+            case .linkHeader: headers.values(for: "Link").lazy.compactMap { LinkHeader($0).target(rel: linkRel) }.first
+            case .nextLink: nextLinkField.flatMap { body?[$0]?.stringValue }
+            case .headerToken: tokenHeader.flatMap { headers[$0] }
+            case .hasMore:
+                if let field = hasMoreField, body?[field]?.boolValue == true,
+                    case .object(let last)? = items.last, let key = cursorField ?? itemID
+                {
+                    last[key]?.scalarText
+                } else {
+                    nil
+                }
+            }
+        return text.flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    /// What `target` sent to reach its page, comparable with `nextPointer`: the path and
+    /// sorted query for the URL styles, the cursor parameter's value for the others.
+    func sentPointer(_ target: RequestTarget) -> String? {
+        let value: String? =
+            switch style {
+            case .pageNumber, .offset: nil
+            case .linkHeader, .nextLink: target.pageKey
+            case .marker: markerParam.flatMap { target.query[$0] }
+            case .token, .headerToken: tokenParam.flatMap { target.query[$0] }
+            case .hasMore: cursorParam.flatMap { target.query[$0] }
+            }
+        return value.flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    /// `pointer` (from `nextPointer`) in the form `sentPointer` gives it.
+    func comparable(_ pointer: String) -> String {
+        followsURLs ? RequestTarget(url: pointer).pageKey : pointer
     }
 }
 

@@ -61,6 +61,13 @@ struct RequestTarget: Sendable {
     /// The query's (and form body's) parameters, each name with its first value.
     var parameters: [(String, String)] { query.map { ($0.key, $0.value) } }
 
+    /// The path and the query sorted by name, without scheme and host: the same page
+    /// whether it was asked of the upstream or of a proxy in front of it.
+    var pageKey: String {
+        "/" + segments.joined(separator: "/") + "?"
+            + query.sorted { $0.key < $1.key }.map { $0.key + "=" + $0.value }.joined(separator: "&")
+    }
+
     /// The path with the simulator's `/<provider-id>` prefix removed, when present.
     func operationSegments(provider: String) -> ArraySlice<String> {
         segments.first == provider ? segments.dropFirst() : segments[...]

@@ -1,22 +1,33 @@
 import Tapedeck
 
-/// Splits a recording into page walks, in file order: a walk starts at a
-/// request for a first page (no marker or token, offset 0 or absent, page 1 or
-/// absent) or when a non-paging parameter changes; each following exchange
-/// continues it.
+/// Splits a recording into page walks, in file order. An exchange continues the
+/// walk before it when it asks for the page the previous page named (its
+/// `Link` next URL, next link, token, marker or has-more cursor). Otherwise a
+/// walk starts at a request for a first page (no marker, token or cursor,
+/// offset 0 or absent, page 1 or absent) or when a non-paging parameter
+/// changes; each following exchange continues it.
 struct WalkSplitter {
     func split(_ exchanges: [Exchange]) -> [PageWalk] {
         var walks: [PageWalk] = []
         var identity: String?
+        var named: String?
         for exchange in exchanges {
             let key = Self.identity(of: exchange)
-            let first = Self.isFirstPage(exchange)
-            if first || key != identity || walks.isEmpty {
+            let paging = exchange.operation?.paging
+            let continues = named != nil && paging?.sentPointer(exchange.target) == named
+            let first = !continues && Self.isFirstPage(exchange)
+            if !continues && (first || key != identity || walks.isEmpty) {
                 walks.append(PageWalk(index: walks.count, exchanges: [exchange], startsAtFirstPage: first))
             } else {
                 walks[walks.count - 1].exchanges.append(exchange)
             }
             identity = key
+            named = paging.flatMap { paging in
+                paging.nextPointer(
+                    body: exchange.body, headers: exchange.interaction.response.headers,
+                    items: exchange.body?[paging.items]?.arrayValue ?? []
+                ).map(paging.comparable)
+            }
         }
         return walks
     }
@@ -32,8 +43,10 @@ struct WalkSplitter {
     static func isFirstPage(_ exchange: Exchange) -> Bool {
         guard let paging = exchange.operation?.paging else { return true }
         let query = exchange.target.query
-        if let marker = paging.markerParam, let value = query[marker], !value.isEmpty { return false }
-        if let token = paging.tokenParam, let value = query[token], !value.isEmpty { return false }
+        for name in [paging.markerParam, paging.tokenParam, paging.cursorParam].compactMap({ $0 })
+        where !(query[name] ?? "").isEmpty {
+            return false
+        }
         if let offset = paging.offsetParam, let value = query[offset], Int(value) != 0 { return false }
         if let page = paging.pageParam, let value = query[page], Int(value) != paging.firstPage { return false }
         return true
