@@ -23,7 +23,7 @@ public struct ContractCatalogue: Sendable {
         let (files, profiles) = try Self.documents(inFolder: directory)
         var contracts: [Contract] = []
         for file in files { contracts.append(try Contract(contentsOf: file)) }
-        self.init(contracts: contracts, profiles: try Self.profiles(profiles))
+        self.init(contracts: contracts, profiles: try Self.loadProfiles(profiles))
     }
 
     /// The built-in contracts and profiles (the five providers), shipped as resources.
@@ -45,7 +45,7 @@ public struct ContractCatalogue: Sendable {
         let (contracts, profiles) = try documents(path, from: start)
         var added: [Contract] = []
         for file in contracts { added.append(try Contract(contentsOf: file)) }
-        return builtIn.adding(ContractCatalogue(contracts: added, profiles: try Self.profiles(profiles)))
+        return builtIn.adding(ContractCatalogue(contracts: added, profiles: try Self.loadProfiles(profiles)))
     }
 
     /// The profiles a command uses, found as `resolve` finds them, without reading
@@ -55,11 +55,11 @@ public struct ContractCatalogue: Sendable {
         throws(InputError) -> ProfileCatalogue
     {
         var catalogue = builtIn.profiles
-        for profile in try profiles(documents(path, from: start).profiles).profiles { catalogue = catalogue.adding(profile) }
+        for profile in try loadProfiles(documents(path, from: start).profiles).profiles { catalogue = catalogue.adding(profile) }
         return catalogue
     }
 
-    private static func profiles(_ files: [URL]) throws(InputError) -> ProfileCatalogue {
+    private static func loadProfiles(_ files: [URL]) throws(InputError) -> ProfileCatalogue {
         var catalogue = ProfileCatalogue()
         for file in files { catalogue = catalogue.adding(try ProviderProfile(contentsOf: file)) }
         return catalogue
