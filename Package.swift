@@ -107,7 +107,7 @@ let package = Package(
         // Swift Testing traits and scenario loading.
         .target(
             name: "TapedeckTesting",
-            dependencies: ["Tapedeck", "TapedeckContracts"],
+            dependencies: ["Tapedeck", "TapedeckProviders", "TapedeckContracts"],
             swiftSettings: swiftSettings
         ),
         // A ClientTransport for generated OpenAPI clients that records and replays through a cassette.

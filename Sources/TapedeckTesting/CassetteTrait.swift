@@ -1,5 +1,6 @@
 public import Foundation
 public import Tapedeck
+public import TapedeckProviders
 public import Testing
 
 #if canImport(FoundationNetworking)
@@ -88,7 +89,7 @@ extension Trait where Self == CassetteTrait {
     ///   - rules: a redaction rules file added to `redactor` (relative to the package folder); a bad
     ///     file fails the test with an error naming the file and the JSON path.
     public static func cassette(
-        _ name: String, mode: RecordMode? = nil, redactor: Redactor = .standard, rules: String? = nil, failOnUnused: Bool = false,
+        _ name: String, mode: RecordMode? = nil, redactor: Redactor = ProfileCatalogue.standardRedactor, rules: String? = nil, failOnUnused: Bool = false,
         saveOnFailure: Bool = false, root: URL? = nil
     ) -> Self {
         CassetteTrait(

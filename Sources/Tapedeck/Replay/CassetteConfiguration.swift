@@ -7,7 +7,10 @@ public struct CassetteConfiguration: Sendable {
     public var file: URL
     /// What is replayed and what is recorded (`TAPEDECK_RECORD`).
     public var mode: RecordMode
-    /// Applied to everything recorded before it is written, and to what a miss report shows.
+    /// Applied to everything recorded before it is written, and to what a miss
+    /// report shows; its volatile parameters are the matcher's. `.standard` knows
+    /// credential names and shapes only: `ProfileCatalogue.standardRedactor`
+    /// (TapedeckProviders) adds the provider profiles' volatile parameters and credentials.
     public var redactor: Redactor
     /// Serve an interaction again once all its identical twins were used.
     public var allowsRepeats: Bool
