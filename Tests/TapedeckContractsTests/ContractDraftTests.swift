@@ -39,6 +39,16 @@ struct ContractDraftTests {
         #expect(report.walks.map(\.exchanges) == committed.walks.map(\.exchanges))
     }
 
+    @Test func aHARDraftsAsItsCassetteDoes() throws {
+        let test = Self.cases[1]
+        let cassette = try Self.cassette(test)
+        let har = try RecordingLoader.load(HARExporter.har(from: cassette), file: "small-pages.har")
+        let fromHAR = ContractDrafter(provider: test.provider).draft(har, recording: "small-pages.har")
+        let contract = try Contract(yaml: fromHAR.yaml, file: "from-har.yaml")
+        #expect(fromHAR.yaml.contains("style: token\n"))
+        #expect(ContractChecker(contract: contract).check(cassette).violations.isEmpty)
+    }
+
     @Test func aDraftFindsTheTotalAndTheIDParameters() throws {
         let test = Self.cases[0]
         let yaml = ContractDrafter(provider: test.provider).draft(try Self.cassette(test), recording: test.cassette).yaml
