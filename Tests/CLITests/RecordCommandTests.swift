@@ -16,10 +16,14 @@ struct RecordCommandTests {
         private let output = Pipe()
         private let errorOutput: Pipe?
 
-        /// Starts `tapedeck arguments…` in `directory`; with `errors`, what it writes to standard error is kept for `errors`.
-        init(_ arguments: [String], environment: [String: String] = [:], directory: URL? = nil, errors: Bool = false) throws {
-            process.executableURL = TapedeckBinary.url
-            process.arguments = arguments
+        /// Starts `tapedeck arguments…` (or `program prefix… arguments…`) in `directory`; with `errors`,
+        /// what it writes to standard error is kept for `errors`.
+        init(
+            _ arguments: [String], environment: [String: String] = [:], directory: URL? = nil, errors: Bool = false,
+            program: URL = TapedeckBinary.url, prefix: [String] = []
+        ) throws {
+            process.executableURL = program
+            process.arguments = prefix + arguments
             process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
             if let directory { process.currentDirectoryURL = directory }
             process.standardOutput = output
