@@ -19,6 +19,7 @@ struct ContractDraftTests {
         Case(provider: "yandex-backup", cassette: "small-pages.json", style: "token"),
         Case(provider: "huawei-iotda", cassette: "marker-walk.json", style: "marker"),
         Case(provider: "huawei-kafka", cassette: "walk.json", style: "offset"),
+        Case(provider: "alibaba-petadata", cassette: "walk.json", style: "page-number"),
     ]
 
     static func cassette(_ test: Case) throws -> Cassette {
@@ -58,6 +59,12 @@ struct ContractDraftTests {
         #expect(yaml.contains("format: epoch-millis"))
         let kafka = ContractDrafter(provider: "huawei-kafka").draft(try Self.cassette(Self.cases[3]), recording: "walk.json").yaml
         #expect(kafka.contains("\"/v2/{id}/instances/{instance_id}/scheduled-tasks\":"))
+        // IoTDA's 19-digit marker is drafted as a digit string, not an integer the next marker may overflow.
+        let iotda = ContractDrafter(provider: "huawei-iotda").draft(try Self.cassette(Self.cases[2]), recording: "marker-walk.json").yaml
+        #expect(iotda.contains("- name: marker\n          in: query\n          schema:\n            type: string\n            format: int64\n"))
+        // Alibaba's signature and nonce change on every page without paging it.
+        let alibaba = ContractDrafter(provider: "alibaba-petadata").draft(try Self.cassette(Self.cases[4]), recording: "walk.json").yaml
+        #expect(alibaba.contains("x-tapedeck-volatile-params: [Signature, SignatureNonce]"))
     }
 
     @Test func idLikeSegmentsAreTold() {
