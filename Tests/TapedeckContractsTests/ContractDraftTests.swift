@@ -67,6 +67,30 @@ struct ContractDraftTests {
         #expect(alibaba.contains("x-tapedeck-volatile-params: [Signature, SignatureNonce]"))
     }
 
+    @Test func aHeaderTokenAndANextLinkWalkAreDraftedAsSuch() throws {
+        typealias P = PagingStyleTests
+        let headers = Cassette(interactions: [
+            P.headerPage(nil, ids: 1...2, next: "p2"), P.headerPage("p2", ids: 3...4, next: "p3"), P.headerPage("p3", ids: 5...5, next: nil),
+        ])
+        let headerDraft = ContractDrafter(provider: "styles").draft(headers, recording: "headers.json").yaml
+        #expect(headerDraft.contains("style: header-token\n"))
+        #expect(headerDraft.contains("token-header: X-Next-Page-Token\n"))
+        #expect(ContractChecker(contract: try Contract(yaml: headerDraft, file: "h.yaml")).check(headers).violations.isEmpty)
+
+        let odata = Cassette(interactions: [
+            P.odataPage(nil, ids: 1...2, next: "\(P.base)/odata?$skiptoken=t2"), P.odataPage("t2", ids: 3...5, next: nil),
+            P.odataPage(nil, ids: 1...2, next: "\(P.base)/odata?$skiptoken=t2"), P.odataPage("t2", ids: 3...5, next: nil),
+        ])
+        let odataDraft = ContractDrafter(provider: "styles").draft(odata, recording: "odata.json").yaml
+        #expect(odataDraft.contains("style: next-link\n"))
+        #expect(odataDraft.contains("next-link-field: \"$['@odata.nextLink']\"\n"))
+        #expect(odataDraft.contains("total: \"$['@odata.count']\"\n"))
+        let contract = try Contract(yaml: odataDraft, file: "o.yaml")
+        let report = ContractChecker(contract: contract).check(odata)
+        #expect(report.violations.isEmpty)
+        #expect(report.walks.map(\.exchanges) == [[0, 1], [2, 3]])
+    }
+
     @Test func idLikeSegmentsAreTold() {
         for segment in ["12345", "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d", "619d3e78f61b4be68bc5aa0b59edcf7b", "fhm0tapedeck00000001"] {
             #expect(PathTemplate.isIDLike(segment), "\(segment)")
