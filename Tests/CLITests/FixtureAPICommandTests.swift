@@ -26,8 +26,9 @@ struct FixtureAPICommandTests {
     /// Records one walk of the widgets API (with `plant`) through the proxy into `cassette`.
     static func record(plant: String?, into cassette: URL) throws {
         let server = try RecordCommandTests.Running(
-            ["--api", "widgets", "--port", "0"] + (plant.map { ["--plant", $0] } ?? []),
-            program: URL(fileURLWithPath: "/usr/bin/env"), prefix: ["python3", root.appendingPathComponent("Tests/APIs/fixture_server.py").path])
+            ["python3", root.appendingPathComponent("Tests/APIs/fixture_server.py").path, "--api", "widgets", "--port", "0"]
+                + (plant.map { ["--plant", $0] } ?? []),
+            program: URL(fileURLWithPath: "/usr/bin/env"))
         defer { _ = server.stop(with: SIGTERM, within: 10) }
         let upstream = try #require(server.line(containing: "listening on").flatMap { Int($0.split(separator: " ").last ?? "") })
         let proxy = try RecordCommandTests.Running(["record", "--upstream", "http://127.0.0.1:\(upstream)", "--cassette", cassette.path, "--port", "0"])

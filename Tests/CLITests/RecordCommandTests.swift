@@ -16,14 +16,13 @@ struct RecordCommandTests {
         private let output = Pipe()
         private let errorOutput: Pipe?
 
-        /// Starts `tapedeck arguments…` (or `program prefix… arguments…`) in `directory`; with `errors`,
-        /// what it writes to standard error is kept for `errors`.
+        /// Starts `tapedeck arguments…` (or `program`'s) in `directory`; with `errors`, what it writes to standard error is kept for `errors`.
         init(
-            _ arguments: [String], environment: [String: String] = [:], directory: URL? = nil, errors: Bool = false,
-            program: URL = TapedeckBinary.url, prefix: [String] = []
+            _ arguments: [String], program: URL = TapedeckBinary.url, environment: [String: String] = [:], directory: URL? = nil,
+            errors: Bool = false
         ) throws {
             process.executableURL = program
-            process.arguments = prefix + arguments
+            process.arguments = arguments
             process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
             if let directory { process.currentDirectoryURL = directory }
             process.standardOutput = output
