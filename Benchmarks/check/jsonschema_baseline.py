@@ -3,7 +3,7 @@
 write. Generates the same synthetic huawei-iotda walk as CheckBenchmark (the
 same fields, formats and page size), then times json.loads plus
 jsonschema (Draft 2020-12) validation of every page against a schema
-equivalent to the page-level part of Scenarios/contracts/huawei-iotda.yaml.
+equivalent to the page-level part of Sources/TapedeckProviders/BuiltIn/huawei-iotda.yaml.
 Prints one JSON line: {"seconds": ..., "pages": ..., "errors": ...}."""
 
 import argparse

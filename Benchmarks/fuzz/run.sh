@@ -21,7 +21,7 @@ case $target in
   json) seeds=("$root/Cassettes" "$root/Tests/TapedeckContractsTests/Fixtures") ;;
   cassette | check) seeds=("$root/Cassettes") ;;
   har) seeds=("$root/Tests/TapedeckContractsTests/Fixtures" "$here/seeds/har") ;;
-  contract) seeds=("$root/Scenarios/contracts") ;;
+  contract) seeds=("$root/Sources/TapedeckProviders/BuiltIn") ;;
   scenario) seeds=("$root/Scenarios") ;;
 esac
 

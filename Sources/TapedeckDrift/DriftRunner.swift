@@ -49,7 +49,8 @@ public struct DriftRunner: Sendable {
                 hint: "Record it first: tapedeck drift \(scenario.name) --update")
         }
         let runner = WalkRunner(
-            contract: try catalogue.contract(for: scenario.provider), rules: scenario.rules, allowances: scenario.allowances)
+            contract: try catalogue.contract(for: scenario.provider), rules: scenario.rules, allowances: scenario.allowances,
+            redactor: try catalogue.profiles.redactor())
         let committed = exists ? try CassetteStore.load(committedFile) : nil
         // A fresh walk far longer than the committed one is drift already: it need not run to the usual cap.
         let pages = min(scenario.maximumPages ?? 1_000, committed.map { $0.interactions.count * 2 + 10 } ?? 1_000)

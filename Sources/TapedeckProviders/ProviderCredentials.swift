@@ -1,8 +1,8 @@
 public import Foundation
 
-/// The credentials for one provider, and the signer that uses them. Reads each
-/// provider's conventional environment variables (see `docs/providers.md`);
-/// never prints a secret.
+/// The credentials for one provider, and the signer that uses them. Reads the
+/// environment variables its profile names (see `docs/providers.md`); never
+/// prints a secret.
 public struct ProviderCredentials: Sendable, CustomStringConvertible {
     /// How a provider authenticates.
     public enum Kind: Sendable {
@@ -10,12 +10,15 @@ public struct ProviderCredentials: Sendable, CustomStringConvertible {
         case huaweiAccessKey(accessKey: String, secretKey: String)
         case authToken(header: String, token: String)
         case bearerToken(String)
+        case basic(username: String, password: String)
+        case queryKey(parameter: String, key: String)
     }
 
-    public var provider: ProviderID
+    /// The provider id.
+    public var provider: String
     public var kind: Kind
 
-    public init(provider: ProviderID, kind: Kind) {
+    public init(provider: String, kind: Kind) {
         self.provider = provider
         self.kind = kind
     }
@@ -25,7 +28,9 @@ public struct ProviderCredentials: Sendable, CustomStringConvertible {
         case .alibabaAccessKey: "\(provider): Alibaba Cloud AccessKey (RPC signature 1.0)"
         case .huaweiAccessKey: "\(provider): AK/SK (SDK-HMAC-SHA256)"
         case .authToken(let header, _): "\(provider): IAM token in \(header)"
-        case .bearerToken: "\(provider): Bearer IAM token"
+        case .bearerToken: "\(provider): Bearer token"
+        case .basic: "\(provider): HTTP Basic"
+        case .queryKey(let parameter, _): "\(provider): API key in the query parameter \(parameter)"
         }
     }
 
@@ -37,6 +42,8 @@ public struct ProviderCredentials: Sendable, CustomStringConvertible {
         case .huaweiAccessKey(let accessKey, let secretKey): HuaweiAKSKSigner(accessKey: accessKey, secretKey: secretKey)
         case .authToken(let header, let token): TokenHeaderSigner(header: header, token: token)
         case .bearerToken(let token): BearerTokenSigner(token: token)
+        case .basic(let username, let password): BasicAuthSigner(username: username, password: password)
+        case .queryKey(let parameter, let key): QueryKeySigner(parameter: parameter, key: key)
         }
     }
 
@@ -45,44 +52,28 @@ public struct ProviderCredentials: Sendable, CustomStringConvertible {
         switch kind {
         case .alibabaAccessKey(let id, let secret, let token): [id, secret] + (token.map { [$0] } ?? [])
         case .huaweiAccessKey(let accessKey, let secretKey): [accessKey, secretKey]
-        case .authToken(_, let token), .bearerToken(let token): [token]
+        case .authToken(_, let token), .bearerToken(let token), .queryKey(_, let token): [token]
+        case .basic(let username, let password): [username] + (password.isEmpty ? [] : [password])
         }
     }
 
-    /// The environment variables read for `provider`, in the order they are tried.
-    public static func environmentVariables(for provider: ProviderID) -> [String] {
-        switch provider {
-        case .alibabaPetadata: ["ALIBABA_CLOUD_ACCESS_KEY_ID", "ALIBABA_CLOUD_ACCESS_KEY_SECRET", "ALIBABA_CLOUD_SECURITY_TOKEN"]
-        case .huaweiKafka, .huaweiIotda: ["HUAWEICLOUD_SDK_AK", "HUAWEICLOUD_SDK_SK", "HUAWEICLOUD_IAM_TOKEN"]
-        case .yandexBackup: ["YC_IAM_TOKEN"]
-        case .otcDdm: ["OS_AUTH_TOKEN"]
-        }
+    /// The environment variables read for `provider`, in the order they are tried (its profile's).
+    public static func environmentVariables(for provider: ProviderID) -> [String] { provider.profile.environmentVariables }
+
+    /// Credentials from the environment variables `profile` names (its ways tried in
+    /// order), or `nil` when none of them is set.
+    public static func fromEnvironment(
+        for profile: ProviderProfile, environment: [String: String] = ProcessInfo.processInfo.environment
+    ) -> ProviderCredentials? {
+        profile.authentication.lazy.compactMap { $0.credentials(from: environment) }.first
+            .map { ProviderCredentials(provider: profile.id, kind: $0) }
     }
 
-    /// Credentials from the provider's conventional environment variables, or
-    /// `nil` when they are not set.
+    /// Credentials from the environment variables of a built-in provider's profile, or `nil` when they are not set.
     public static func fromEnvironment(
         for provider: ProviderID, environment: [String: String] = ProcessInfo.processInfo.environment
     ) -> ProviderCredentials? {
-        func value(_ name: String) -> String? { environment[name].flatMap { $0.isEmpty ? nil : $0 } }
-        let kind: Kind?
-        switch provider {
-        case .alibabaPetadata:
-            kind = value("ALIBABA_CLOUD_ACCESS_KEY_ID").flatMap { id in
-                value("ALIBABA_CLOUD_ACCESS_KEY_SECRET").map { secret in
-                    .alibabaAccessKey(id: id, secret: secret, securityToken: value("ALIBABA_CLOUD_SECURITY_TOKEN"))
-                }
-            }
-        case .huaweiKafka, .huaweiIotda:
-            if let accessKey = value("HUAWEICLOUD_SDK_AK"), let secretKey = value("HUAWEICLOUD_SDK_SK") {
-                kind = .huaweiAccessKey(accessKey: accessKey, secretKey: secretKey)
-            } else {
-                kind = value("HUAWEICLOUD_IAM_TOKEN").map { .authToken(header: "X-Auth-Token", token: $0) }
-            }
-        case .yandexBackup: kind = value("YC_IAM_TOKEN").map { .bearerToken($0) }
-        case .otcDdm: kind = value("OS_AUTH_TOKEN").map { .authToken(header: "X-Auth-Token", token: $0) }
-        }
-        return kind.map { ProviderCredentials(provider: provider, kind: $0) }
+        fromEnvironment(for: provider.profile, environment: environment)
     }
 
     /// The fixed, fake credentials the bundled simulator accepts. They are shaped
@@ -102,7 +93,7 @@ public struct ProviderCredentials: Sendable, CustomStringConvertible {
         case .otcDdm:
             kind = .authToken(header: "X-Auth-Token", token: simulatorPKIToken)
         }
-        return ProviderCredentials(provider: provider, kind: kind)
+        return ProviderCredentials(provider: provider.rawValue, kind: kind)
     }
 
     /// An IAM PKI token shape (`MII…`), accepted by the simulated Huawei and OTC endpoints.

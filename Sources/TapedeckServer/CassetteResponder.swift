@@ -14,7 +14,15 @@ import TapedeckProviders
 /// memory on the event loop, misses with a near-miss report (or, when the
 /// session records, from the upstream), and the admin endpoints.
 struct CassetteResponder: HTTPResponder {
-    let session: CassetteSession
+    /// How misses are forwarded and recorded.
+    struct Recording {
+        let recorder: Recorder
+        let session: UpstreamSession
+    }
+
+    let index: ReplayIndex
+    /// `nil` when misses are answered with the near-miss report.
+    let recording: Recording?
     /// The answer to each recorded interaction, built once.
     let answers: [HTTPResponse]
     let sources: [InteractionSource]
@@ -23,6 +31,8 @@ struct CassetteResponder: HTTPResponder {
     /// Re-signs what a client signed for the proxy's own address.
     let resigner: HuaweiAKSKSigner?
     let journal: ServerJournal
+    /// The near-miss reports, redacted, for the summary at stop.
+    let misses: MissLog
     let faults: FaultInjector
     /// What the journal and log lines show of a request goes through it first.
     let redactor: Redactor
@@ -34,14 +44,17 @@ struct CassetteResponder: HTTPResponder {
 
     func respondImmediately(to request: HTTPRequest) -> HTTPResponse? {
         if let route = AdminRoute.route(for: request.target) { return admin(route, request) }
-        switch session.lookup(request.recorded(base: upstream ?? "", keepingHeaders: false)) {
-        case .hit(let index, _):
-            let answer = faults.apply(to: answers[index])
-            journal.append(method: request.method.rawValue, uri: request.target, status: Int(answer.status.code), outcome: .replayed, source: sources[index])
+        let recorded = request.recorded(base: upstream ?? "", keepingHeaders: false)
+        switch index.lookup(recorded) {
+        case .hit(let position, _):
+            let answer = faults.apply(to: answers[position])
+            journal.append(method: request.method.rawValue, uri: request.target, status: Int(answer.status.code), outcome: .replayed, source: sources[position])
             return answer
-        case .unrecorded:
+        case .miss where recording != nil:
             return nil
-        case .miss(let miss):
+        case .miss(let found):
+            let miss = found.redacted(by: redactor, request: recorded)
+            misses.append(miss)
             journal.append(method: request.method.rawValue, uri: request.target, status: Int(Self.missStatus.code), outcome: .miss, source: nil)
             log("miss: \(miss.description)")
             return HTTPResponse(status: Self.missStatus, json: report(miss), headers: [("X-Tapedeck-Miss", "1")])
@@ -53,7 +66,7 @@ struct CassetteResponder: HTTPResponder {
     /// fault to inject, a body whose `Content-Encoding` the recording undoes, or a `HEAD`.
     func respond(to request: HTTPRequest, streamingInto stream: HTTPResponseStream) {
         let method = request.method.rawValue
-        guard let upstream, let url = URL(string: upstream + request.target) else {
+        guard let upstream, let recording, let url = URL(string: upstream + request.target) else {
             return stream.send(HTTPResponse(status: .badGateway, json: ["error": .string("no upstream to forward \(shown(request.target)) to")]))
         }
         let recorded = request.recorded(base: upstream, keepingHeaders: true)
@@ -73,7 +86,7 @@ struct CassetteResponder: HTTPResponder {
                 forwarded.setValue(nil, forHTTPHeaderField: "Host")
                 forwarded.httpBody = recorded.body.isEmpty ? nil : recorded.body.data
                 do {
-                    try resigner.sign(&forwarded, date: session.clock.now())
+                    try resigner.sign(&forwarded, date: recording.recorder.configuration.clock.now())
                 } catch {
                     log("could not re-sign \(method) \(shown(request.target)): \(error)")
                 }
@@ -85,7 +98,7 @@ struct CassetteResponder: HTTPResponder {
         }
         let relay = Mutex(Relay())
         let mayStream = faults.faults.isEmpty && request.method != .HEAD
-        session.forward(recorded, original: forwarded) { [journal, faults, log] part in
+        recording.session.record(recorded, original: forwarded, into: recording.recorder) { [journal, faults, log] part in
             switch part {
             case .head(let status, let headers):
                 guard mayStream, headers["Content-Encoding"] == nil else { return }
@@ -223,9 +236,10 @@ struct CassetteResponder: HTTPResponder {
         case .success(.journal):
             answer = HTTPResponse(status: .ok, json: journal.json(showing: shown))
         case .success(.unused):
-            answer = HTTPResponse(status: .ok, json: ["unused": .array(session.unused.map(describe))])
+            answer = HTTPResponse(status: .ok, json: ["unused": .array(index.unused.map(describe))])
         case .success(.reset):
-            session.rewind()
+            index.rewind()
+            misses.clear()
             journal.clear()
             answer = HTTPResponse(status: .ok, json: ["reset": true, "interactions": .number(String(answers.count))])
         }
@@ -233,19 +247,19 @@ struct CassetteResponder: HTTPResponder {
     }
 
     private func describe(_ index: Int) -> JSONValue {
-        let request = session.recordedRequest(at: index)
+        let request = self.index.request(at: index)
         return sources[index].json(adding: [.init(key: "method", value: .string(request.method)), .init(key: "url", value: .string(request.url))])
     }
 
     /// The near-miss report: the request, and for each closest recorded
     /// interaction, where it comes from and which parts differ.
-    private func report(_ miss: CassetteSession.Miss) -> JSONValue {
+    private func report(_ miss: CassetteMiss) -> JSONValue {
         let nearest: [JSONValue] = miss.nearest.map { index, differences in
             let parts: [JSONValue] = differences.map {
                 ["part": .string($0.part), "recorded": .string($0.recorded), "requested": .string($0.requested)]
             }
             var members: [JSONObject.Member] = [.init(key: "differences", value: .array(parts))]
-            if differences.isEmpty { members.append(.init(key: "note", value: .string(CassetteSession.Miss.alreadyServed))) }
+            if differences.isEmpty { members.append(.init(key: "note", value: .string(CassetteMiss.alreadyServed))) }
             return sources[index].json(adding: members)
         }
         return [

@@ -22,7 +22,7 @@ public final class CassetteServer: Sendable {
         public var upstream: URL?
         public var latency: ReplayLatency
         public var faults: [HTTPFault]
-        /// Applied to the cassette before it is written.
+        /// Applied to the cassette before it is written, and gives replay its matcher (by default the standard redactor taught the built-in profiles).
         public var redactor: Redactor
         /// Serve an interaction again once all its identical twins were used.
         public var allowsRepeats: Bool
@@ -38,7 +38,7 @@ public final class CassetteServer: Sendable {
 
         public init(
             cassettes: [URL], mode: RecordMode = .never, upstream: URL? = nil, latency: ReplayLatency = .none, faults: [HTTPFault] = [],
-            redactor: Redactor = .standard, allowsRepeats: Bool = false, limits: HTTPServer.Limits = HTTPServer.Limits(),
+            redactor: Redactor = ProfileCatalogue.standardRedactor, allowsRepeats: Bool = false, limits: HTTPServer.Limits = HTTPServer.Limits(),
             resigner: HuaweiAKSKSigner? = nil, clock: TapedeckClock = .current, log: @escaping @Sendable (String) -> Void = { _ in }
         ) {
             self.resigner = resigner
@@ -56,7 +56,9 @@ public final class CassetteServer: Sendable {
     }
 
     public let configuration: Configuration
-    private let session: CassetteSession
+    private let index: ReplayIndex
+    /// What records the upstream's answers to misses; `nil` when the server only replays.
+    private let recorder: Recorder?
     private let responder: CassetteResponder
     private let server: Mutex<HTTPServer?> = Mutex(nil)
 
@@ -70,18 +72,15 @@ public final class CassetteServer: Sendable {
         guard !configuration.cassettes.isEmpty else {
             throw InputError(file: first, expected: "at least one cassette to serve", found: "none")
         }
-        let session: CassetteSession
+        var interactions: [Interaction] = []
         var names: [(String, Int)] = []
         if configuration.mode == .never {
-            var interactions: [Interaction] = []
             for file in configuration.cassettes {
                 let loaded = try CassetteStore.load(file).interactions
                 names.append((file.lastPathComponent, loaded.count))
                 interactions += loaded
             }
-            let redactor = configuration.redactor
-            session = CassetteSession(
-                replaying: interactions, matcher: redactor.matcher(), allowsRepeats: configuration.allowsRepeats, redact: { redactor.redact($0) })
+            recorder = nil
         } else {
             guard configuration.cassettes.count == 1, let file = configuration.cassettes.first else {
                 throw InputError(
@@ -98,21 +97,26 @@ public final class CassetteServer: Sendable {
             for stale in AtomicFile.removeStale(beside: file) {
                 configuration.log("removed \(stale), left by a write that was killed before it completed")
             }
-            session = try CassetteSession(
-                file: file, mode: configuration.mode, redactor: configuration.redactor, allowsRepeats: configuration.allowsRepeats,
-                clock: configuration.clock)
-            names.append((file.lastPathComponent, session.recordedInteractions.count))
+            let recorder = try Recorder(
+                CassetteConfiguration(
+                    file: file, mode: configuration.mode, redactor: configuration.redactor, allowsRepeats: configuration.allowsRepeats,
+                    clock: configuration.clock),
+                spooled: true)
+            interactions = recorder.replayed
+            names.append((file.lastPathComponent, interactions.count))
+            self.recorder = recorder
         }
-        self.session = session
+        index = ReplayIndex(interactions, matcher: configuration.redactor.matcher(), allowsRepeats: configuration.allowsRepeats)
         let sources = names.flatMap { name, count in (0..<count).map { InteractionSource(cassette: name, index: $0) } }
-        let answers = session.recordedInteractions.map { interaction in
+        let answers = interactions.map { interaction in
             HTTPResponse(replaying: interaction.response, delay: Self.delay(for: interaction, latency: configuration.latency))
         }
         var upstream = configuration.upstream?.absoluteString
         while upstream?.hasSuffix("/") == true { upstream?.removeLast() }
         responder = CassetteResponder(
-            session: session, answers: answers, sources: sources, upstream: upstream, resigner: configuration.resigner, journal: ServerJournal(),
-            faults: FaultInjector(faults: configuration.faults), redactor: configuration.redactor, log: configuration.log)
+            index: index, recording: recorder.flatMap { $0.records ? CassetteResponder.Recording(recorder: $0, session: UpstreamSession()) : nil },
+            answers: answers, sources: sources, upstream: upstream, resigner: configuration.resigner, journal: ServerJournal(),
+            misses: MissLog(), faults: FaultInjector(faults: configuration.faults), redactor: configuration.redactor, log: configuration.log)
     }
 
     /// Starts listening; `port` 0 picks a free port (read it back from `port`).
@@ -133,13 +137,17 @@ public final class CassetteServer: Sendable {
     /// recorded) redacts and writes the cassette atomically.
     /// - Throws: `InputError` when the cassette cannot be written.
     @discardableResult
-    public func stop() async throws -> CassetteSession.Summary {
+    public func stop() async throws -> CassetteSummary {
         let running = server.withLock { server -> HTTPServer? in
             defer { server = nil }
             return server
         }
         try? await running?.stop(drain: .seconds(3))
-        return try session.finish(waitingAtMost: 1)
+        let written = try recorder?.finish(save: true, waitingAtMost: 1) ?? (recorded: 0, saved: false)
+        responder.recording?.session.close()
+        return CassetteSummary(
+            replayed: index.replayed, recorded: written.recorded, misses: responder.misses.reports, missed: responder.misses.count,
+            unused: configuration.mode == .all ? [] : index.unused, saved: written.saved)
     }
 
     private static func delay(for interaction: Interaction, latency: ReplayLatency) -> TimeAmount {

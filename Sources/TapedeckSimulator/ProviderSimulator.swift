@@ -167,7 +167,7 @@ struct SimulatorResponder: HTTPResponder {
             case .otcDdm: OtcDdm().respond(simulated, tasks: tasks)
             }
         var answered = simulator.faults.apply(to: response) { ProviderError(request: simulated).fault($0) }
-        answered.headers.add(name: provider.requestIDHeader, value: simulated.requestID)
+        answered.headers.add(name: provider.profile.requestIDHeader ?? "X-Request-Id", value: simulated.requestID)
         return answered
     }
 

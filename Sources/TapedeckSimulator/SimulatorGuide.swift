@@ -50,6 +50,10 @@ public struct SimulatorGuide: Sendable {
             case .bearerToken(let value):
                 credentials = ["\(names.last ?? "token")=\(value)"]
                 header = ("Authorization", "Bearer " + value)
+            case .basic, .queryKey:
+                // No simulated provider takes these.
+                credentials = []
+                header = nil
             }
             return Entry(provider: provider, url: components.url ?? root, credentials: credentials, header: header)
         }

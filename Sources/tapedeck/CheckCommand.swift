@@ -9,8 +9,9 @@ struct CheckCommand: AsyncParsableCommand {
         commandName: "check",
         abstract: "Check recordings (cassettes or HAR) against the documented contracts, across every page of each walk.",
         discussion: """
-            Contracts are read from Scenarios/contracts (in this folder or the nearest parent that has one) \
-            unless --contract names one. Rules and the x-tapedeck extensions: docs/contracts.md.
+            The built-in contracts serve from any folder; --contracts PATH (a folder, a contract or a \
+            profile), else a Scenarios/contracts folder here or in the nearest parent that has one, adds \
+            providers or replaces built-in ones by id. Rules and the x-tapedeck extensions: docs/contracts.md.
 
             A recording may hold several APIs (a HAR from devtools or mitmproxy): each exchange is \
             checked against the contract whose operation it is, with a report per provider; exchanges \
@@ -24,11 +25,7 @@ struct CheckCommand: AsyncParsableCommand {
     @Argument(help: "Recordings to check: cassettes or HAR files, detected by content.")
     var files: [String]
 
-    @Option(help: "Check every exchange against this provider's contract (by default each goes to the contract that documents it).")
-    var provider: String?
-
-    @Option(help: "A contract document to check against instead of Scenarios/contracts.")
-    var contract: String?
+    @OptionGroup var contract: ContractOptions
 
     @Option(help: "Report format (html: one self-contained page showing each violation's exchange; github: Actions annotations).")
     var format = ReportFormat.text
@@ -39,13 +36,13 @@ struct CheckCommand: AsyncParsableCommand {
     func run() async throws {
         var allowances: [Allowance] = []
         for text in allowed { allowances.append(try Allowance(parsing: text)) }
-        let catalogue = try loadCatalogue()
+        let catalogue = try ContractCatalogue.resolve(contract.contracts)
         var reports: [CheckReport] = []
         var recordings: [String: Cassette] = [:]
         for file in files {
             let cassette = try RecordingLoader.load(contentsOf: URL(fileURLWithPath: file))
             recordings[file] = cassette
-            if let provider {
+            if let provider = contract.provider {
                 reports.append(
                     ContractChecker(contract: try catalogue.contract(for: provider), allowances: allowances).check(cassette, recording: file))
                 continue
@@ -54,7 +51,7 @@ struct CheckCommand: AsyncParsableCommand {
             guard !routed.isEmpty else {
                 throw InputError(
                     file: file, expected: "requests to a provider with a contract", found: "none that match",
-                    hint: "Pass --provider ID or --contract FILE")
+                    hint: "Pass --provider ID or --contracts PATH")
             }
             reports += routed
             if !uncovered.isEmpty {
@@ -64,15 +61,5 @@ struct CheckCommand: AsyncParsableCommand {
         }
         print(format.render(reports, recordings: recordings), terminator: "")
         if reports.contains(where: { !$0.isClean }) { throw ExitCode.findings }
-    }
-
-    private func loadCatalogue() throws(InputError) -> ContractCatalogue {
-        if let contract { return ContractCatalogue(contracts: [try Contract(contentsOf: URL(fileURLWithPath: contract))]) }
-        guard let folder = ContractCatalogue.defaultDirectory() else {
-            throw InputError(
-                file: "Scenarios/contracts", expected: "a folder of contract documents", found: "none here or above",
-                hint: "Run from the repository or pass --contract FILE")
-        }
-        return try ContractCatalogue(directory: folder)
     }
 }

@@ -18,12 +18,7 @@ struct DemoTour {
         self.tasks = tasks
         self.folder = folder ?? FileManager.default.temporaryDirectory.appendingPathComponent("tapedeck-demo-\(UUID().uuidString)")
         keepsFolder = folder != nil
-        guard let contracts = ContractCatalogue.defaultDirectory() else {
-            throw InputError(
-                file: FileManager.default.currentDirectoryPath, expected: "a Scenarios/contracts folder here or above",
-                found: "none", hint: "Run the demo from the Tapedeck checkout")
-        }
-        catalogue = try ContractCatalogue(directory: contracts)
+        catalogue = .builtIn
     }
 
     static let pageSizes: [ProviderID: Int] = [

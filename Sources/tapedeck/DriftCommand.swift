@@ -22,8 +22,10 @@ struct DriftCommand: AsyncParsableCommand {
             field gone), non-breaking (a new field).
 
             Endpoints: with --simulator the bundled simulator (with --drift switches); otherwise \
-            TAPEDECK_BASE_URL_<PROVIDER> (e.g. TAPEDECK_BASE_URL_HUAWEI_IOTDA) and the provider's \
-            credential variables (see docs/ci.md).
+            TAPEDECK_BASE_URL_<PROVIDER> (e.g. TAPEDECK_BASE_URL_HUAWEI_IOTDA), else the baseURL of the \
+            provider's profile, signed with the credentials from the variables its profile names \
+            (docs/providers.md, docs/ci.md). Contracts and profiles: the built-in ones plus the \
+            repository's Scenarios/contracts.
 
             A scenario that cannot be re-recorded (the endpoint does not answer, or every page answers \
             an error where the committed walk succeeded: an expired window, missing or wrong \
@@ -82,8 +84,9 @@ struct DriftCommand: AsyncParsableCommand {
         let folder = scratch.map { URL(fileURLWithPath: $0) }
             ?? FileManager.default.temporaryDirectory.appendingPathComponent("tapedeck-drift-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let catalogue = ContractCatalogue.builtIn.adding(try ContractCatalogue(directory: contracts))
         let runner = DriftRunner(
-            catalogue: try ContractCatalogue(directory: contracts), config: settings, cassettes: root.appendingPathComponent("Cassettes"),
+            catalogue: catalogue, config: settings, cassettes: root.appendingPathComponent("Cassettes"),
             scratch: folder, update: update)
 
         var provider: ProviderSimulator?
@@ -96,7 +99,7 @@ struct DriftCommand: AsyncParsableCommand {
         let progress = ProgressLine("drift: scenario")
         for (index, scenario) in selected.enumerated() {
             progress.step(index + 1, of: selected.count, scenario.name)
-            results.append(try await runner.check(scenario, at: try endpoint(for: scenario, simulator: provider)))
+            results.append(try await runner.check(scenario, at: try endpoint(for: scenario, in: catalogue.profiles, simulator: provider)))
         }
         progress.finish()
         try await provider?.stop()
@@ -117,17 +120,27 @@ struct DriftCommand: AsyncParsableCommand {
         }
     }
 
-    private func endpoint(for scenario: Scenario, simulator: ProviderSimulator?) throws -> DriftRunner.Endpoint {
-        guard let provider = ProviderID(rawValue: scenario.provider) else {
-            throw InputError(file: scenario.file, expected: "a known provider id", found: "\"\(scenario.provider)\"")
+    private func endpoint(
+        for scenario: Scenario, in profiles: ProfileCatalogue, simulator: ProviderSimulator?
+    ) throws -> DriftRunner.Endpoint {
+        if let simulator {
+            guard let provider = ProviderID(rawValue: scenario.provider) else {
+                throw InputError(
+                    file: scenario.file, expected: "a provider the simulator fakes (" + ProviderID.allCases.map(\.rawValue).joined(separator: ", ") + ")",
+                    found: "\"\(scenario.provider)\"", hint: "Drop --simulator to walk its own endpoint")
+            }
+            return DriftRunner.Endpoint(baseURL: simulator.baseURL(for: provider), credentials: .simulator(for: provider))
         }
-        if let simulator { return DriftRunner.Endpoint(baseURL: simulator.baseURL(for: provider), credentials: .simulator(for: provider)) }
-        let variable = "TAPEDECK_BASE_URL_" + provider.rawValue.uppercased().replacingOccurrences(of: "-", with: "_")
-        guard let text = ProcessInfo.processInfo.environment[variable], let url = URL(string: text) else {
+        guard let profile = profiles.profile(scenario.provider) else {
             throw InputError(
-                file: scenario.file, expected: "the provider's base URL in \(variable)", found: "no such variable",
-                hint: "Set it (and the credential variables, see docs/ci.md), or pass --simulator")
+                file: scenario.file, expected: "a provider with a profile (" + profiles.profiles.map(\.id).joined(separator: ", ") + ")",
+                found: "\"\(scenario.provider)\"", hint: "Add Scenarios/contracts/\(scenario.provider).profile.json (docs/providers.md)")
         }
-        return DriftRunner.Endpoint(baseURL: url, credentials: .fromEnvironment(for: provider))
+        guard let url = profile.endpoint() else {
+            throw InputError(
+                file: scenario.file, expected: "the provider's base URL in \(profile.baseURLVariable) or in its profile's baseURL",
+                found: "neither", hint: "Set it (and the credential variables, see docs/ci.md), or pass --simulator")
+        }
+        return DriftRunner.Endpoint(baseURL: url, credentials: .fromEnvironment(for: profile))
     }
 }

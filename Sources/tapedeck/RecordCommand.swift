@@ -24,6 +24,10 @@ struct RecordCommand: AsyncParsableCommand {
             The client's Host header is replaced by the upstream's when it names the proxy (loopback); \
             any other Host goes upstream unchanged. So a client whose signature covers Host (AK/SK \
             schemes) sets Host to the upstream's address before signing, and the signature still holds.
+
+            Redaction knows every provider profile (the built-in ones plus --contracts or \
+            Scenarios/contracts): the values of the credential variables they name are scrubbed \
+            wherever they appear, with their extra names and shapes (docs/providers.md).
             """
     )
 
@@ -51,14 +55,16 @@ struct RecordCommand: AsyncParsableCommand {
         let termination = Termination.arm()
         let recordMode = mode.recordMode
         let file = URL(fileURLWithPath: cassette)
-        let credentials = ProviderCredentials.fromEnvironment(for: .huaweiKafka)
+        // Of the profiles' credentials, AK/SK keys re-sign what a client signed (Host included) for this proxy.
         var resigner: HuaweiAKSKSigner?
-        if case .huaweiAccessKey(let accessKey, let secretKey) = credentials?.kind {
-            resigner = HuaweiAKSKSigner(accessKey: accessKey, secretKey: secretKey)
+        for profile in try redaction.profiles().profiles {
+            if case .huaweiAccessKey(let accessKey, let secretKey)? = ProviderCredentials.fromEnvironment(for: profile)?.kind {
+                resigner = HuaweiAKSKSigner(accessKey: accessKey, secretKey: secretKey)
+                break
+            }
         }
         let configuration = CassetteServer.Configuration(
-            cassettes: [file], mode: recordMode, upstream: try ServeCommand.url(upstream),
-            redactor: try redaction.redactor().addingLiteralSecrets(resigner == nil ? [] : credentials?.secretValues ?? []),
+            cassettes: [file], mode: recordMode, upstream: try ServeCommand.url(upstream), redactor: try redaction.redactor(),
             resigner: resigner, log: ServeCommand.logToStandardError)
         let server = try CassetteServer(configuration: configuration)
         try await listen.bind { try await server.start(host: $0, port: $1) }

@@ -17,8 +17,8 @@ struct ReproCommand: AsyncParsableCommand {
             while the violation is reported. With --expect it lists the rules found under `expect:` instead, a test \
             that proves the deviation keeps being caught.
 
-            Files that exist are not replaced without --force. Folders default to the repository's \
-            Scenarios/contracts, Cassettes and Scenarios (found from here upwards). Workflow: docs/repro.md.
+            Files that exist are not replaced without --force. Contracts are the built-in ones plus --contracts or the repository's \
+            Scenarios/contracts; Cassettes and Scenarios are the repository's (found from here upwards). Workflow: docs/repro.md.
 
             Exit status: 0 no violations, 1 violations found (files written), 2 bad input or usage.
             """
@@ -45,7 +45,7 @@ struct ReproCommand: AsyncParsableCommand {
     var force = false
 
     func run() async throws {
-        let folders = try ReproFolders(contracts: contract.contracts, cassettes: cassettes, scenarios: scenarios)
+        let folders = ReproFolders(contracts: contract.contracts, cassettes: cassettes, scenarios: scenarios)
         let data = try InputError.read(URL(fileURLWithPath: har), expecting: "a readable HAR file")
         let reproduction = try Reproducer(catalogue: folders.catalogue())
             .reproduce(har: data, file: har, provider: contract.provider, name: name, expect: expect)
@@ -69,11 +69,15 @@ struct ReproCommand: AsyncParsableCommand {
     }
 }
 
-/// `--provider` and `--contracts`, shared by the commands that check one recording.
+/// `--provider` and `--contracts`, shared by the commands that check recordings.
 struct ContractOptions: ParsableArguments {
     @Option(help: "The provider id (detected from the request URLs when not given).")
     var provider: String?
 
-    @Option(help: "The folder of contract documents (default: Scenarios/contracts here or above).")
+    @Option(
+        help: ArgumentHelp(
+            "Contracts and provider profiles to add to the built-in ones, replacing those of the same provider id.",
+            discussion: "A folder, one contract (its profile.json or <name>.profile.json beside it comes along) or one profile; default: Scenarios/contracts here or above.",
+            valueName: "path"))
     var contracts: String?
 }

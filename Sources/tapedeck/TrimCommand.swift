@@ -58,7 +58,7 @@ struct TrimCommand: AsyncParsableCommand {
         let target = if let rule { try CassetteTrimmer.Target(rule: rule) } else { CassetteTrimmer.Target.violation(violation ?? 1) }
         let data = try InputError.read(input, expecting: "a readable cassette")
         let recording = try RecordingLoader.load(data, file: cassette)
-        let catalogue = try ReproFolders(contracts: contract.contracts).catalogue()
+        let catalogue = try ContractCatalogue.resolve(contract.contracts)
         let checked = try catalogue.contract(provider: contract.provider, for: recording, file: cassette)
         // Of a recording with several APIs, only the chosen provider's exchanges are trimmed.
         let routed = recording.interactions.filter { checked.routes($0.request) }

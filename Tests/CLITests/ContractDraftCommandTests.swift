@@ -23,7 +23,7 @@ struct ContractDraftCommandTests {
         let yaml = try String(contentsOfFile: draft, encoding: .utf8)
         #expect(yaml.contains("x-tapedeck-draft:"))
         // From a folder outside the repository, with the draft named explicitly.
-        let check = try TapedeckBinary.run(["check", recording, "--contract", draft], in: folder)
+        let check = try TapedeckBinary.run(["check", recording, "--contracts", draft], in: folder)
         #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
         #expect(check.stdout.contains("no violations"))
     }

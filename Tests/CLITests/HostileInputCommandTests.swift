@@ -63,7 +63,7 @@ struct HostileInputCommandTests {
         var text = "openapi: 3.1.0\nx-a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n"
         for level in 1...9 { text += "x-a\(level): &a\(level) [" + Array(repeating: "*a\(level - 1)", count: 10).joined(separator: ", ") + "]\n" }
         try Data(text.utf8).write(to: contract)
-        let result = try TapedeckBinary.run(["check", "Cassettes/otc-ddm/walk.json", "--contract", contract.path], in: Self.root, timeout: 60)
+        let result = try TapedeckBinary.run(["check", "Cassettes/otc-ddm/walk.json", "--contracts", contract.path], in: Self.root, timeout: 60)
         #expect(result.status == 2, "\(result.stderr)")
         #expect(result.stderr.contains("error: expected at most 200000 YAML nodes"), "\(result.stderr)")
     }

@@ -6,7 +6,7 @@ import Testing
 struct ReproCommandTests {
     static let packageRoot = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let contracts = packageRoot.appendingPathComponent("Scenarios/contracts").path
+    static let contracts = packageRoot.appendingPathComponent("Sources/TapedeckProviders/BuiltIn").path
     static let har = packageRoot.appendingPathComponent("Tests/TapedeckContractsTests/Fixtures/mitmproxy-yandex-no-duplicates.har").path
 
     static func temporaryFolder() throws -> URL {

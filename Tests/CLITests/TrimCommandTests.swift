@@ -19,7 +19,7 @@ struct TrimCommandTests {
         let trimmed = folder.appendingPathComponent("Cassettes/yandex-backup/walk.trimmed.json")
         #expect(FileManager.default.fileExists(atPath: trimmed.path))
         // The trimmed cassette still fails the check on the same rule.
-        let check = try TapedeckBinary.run(["check", trimmed.path, "--contract", ReproCommandTests.contracts + "/yandex-backup.yaml"])
+        let check = try TapedeckBinary.run(["check", trimmed.path, "--contracts", ReproCommandTests.contracts + "/yandex-backup.yaml"])
         #expect(check.status == 1)
         #expect(check.stdout.contains("no-duplicates at $.tasks[0].id"))
 

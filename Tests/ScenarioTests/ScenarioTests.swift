@@ -37,7 +37,7 @@ struct ScenarioTests {
         let scenario = testCase.scenario
         let environment = ProcessInfo.processInfo.environment
         let mode = try RecordMode.resolve(environment: environment)
-        let catalogue = try ContractCatalogue(directory: Self.root.appendingPathComponent("Scenarios/contracts"))
+        let catalogue = ContractCatalogue.builtIn
         let contract = try catalogue.contract(for: scenario.provider)
         let cassette = try CassetteStore(root: Self.root.appendingPathComponent("Cassettes")).url(for: scenario.cassette)
         let runner = WalkRunner(contract: contract, rules: scenario.rules, allowances: scenario.allowances)
@@ -45,13 +45,12 @@ struct ScenarioTests {
 
         let run: WalkRunner.Run
         if mode == .all, !scenario.replayOnly {
-            let endpoint = environment["TAPEDECK_BASE_URL_" + provider.rawValue.uppercased().replacingOccurrences(of: "-", with: "_")]
             var simulator: ProviderSimulator?
             let base: URL
             let credentials: ProviderCredentials?
-            if let endpoint, let url = URL(string: endpoint) {
+            if let url = provider.profile.endpoint(environment: environment) {
                 base = url
-                credentials = ProviderCredentials.fromEnvironment(for: provider)
+                credentials = ProviderCredentials.fromEnvironment(for: provider, environment: environment)
             } else {
                 let started = ProviderSimulator()
                 try await started.start()

@@ -9,7 +9,7 @@ import TapedeckContracts
 /// One of the test APIs of `Tests/APIs` served by `fixture_server.py` on a free
 /// loopback port, for as long as the test holds it; stopped by `stop()`.
 final class FixtureAPI: @unchecked Sendable {
-    static let root = Recordings.contractsFolder.deletingLastPathComponent().deletingLastPathComponent()
+    static let root = Recordings.root
     static let folder = root.appendingPathComponent("Tests/APIs")
 
     let api: String
@@ -73,9 +73,7 @@ final class FixtureAPI: @unchecked Sendable {
 
     /// Walks the listing through a recording `CassetteSession` (at most 12 pages) and answers the redacted cassette.
     func record(into file: URL) async throws -> Cassette {
-        let session = try CassetteSession(file: file, mode: .all, matcher: Redactor.standard.matcher(), clock: .fixed(Recordings.recordedAt)) {
-            Redactor.standard.redact($0)
-        }
+        let session = try CassetteSession(CassetteConfiguration(file: file, mode: .all, clock: .fixed(Recordings.recordedAt)))
         let client = PaginatingClient(contract: try contract, session: session.urlSession(), maximumPages: 12, authorize: Self.authorize(api))
         _ = try await client.walk(firstPage)
         _ = try session.finish()

@@ -7,7 +7,7 @@ import Testing
 /// finish on any value a recording holds, and a contract or scenario that makes
 /// no sense is a located, bounded `InputError` at load, never a hang or false findings.
 struct HostileContractTests {
-    static let cassettes = Recordings.contractsFolder.deletingLastPathComponent().deletingLastPathComponent()
+    static let cassettes = Recordings.root
         .appendingPathComponent("Cassettes")
 
     /// A committed walk with every value of query parameter `name` replaced by `value`.

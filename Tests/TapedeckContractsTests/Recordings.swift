@@ -4,17 +4,11 @@ import TapedeckContracts
 
 /// Contracts and small synthetic recordings shared by the tests.
 enum Recordings {
-    static let contractsFolder = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Scenarios/contracts")
+    /// The repository's root folder.
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    static let catalogue: ContractCatalogue = {
-        do {
-            return try ContractCatalogue(directory: contractsFolder)
-        } catch {
-            fatalError("the committed contracts must load: \(error)")
-        }
-    }()
+    /// The built-in contracts, as every command sees them.
+    static let catalogue = ContractCatalogue.builtIn
 
     static func contract(_ provider: String) -> Contract {
         do {

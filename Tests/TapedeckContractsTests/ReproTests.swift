@@ -85,7 +85,7 @@ struct ReproTests {
         ("huawei-kafka/walk", "huawei-kafka-walk"), ("otc-ddm/walk", "otc-ddm-walk"), ("yandex-backup/walk", "yandex-backup-walk"),
     ])
     func everyProvidersWalkRoundTrips(_ cassette: String, _ committed: String) async throws {
-        let root = Recordings.contractsFolder.deletingLastPathComponent().deletingLastPathComponent()
+        let root = Recordings.root
         let recorded = try CassetteStore(root: root.appendingPathComponent("Cassettes")).url(for: cassette)
         let har = HARExporter.har(from: try CassetteStore.load(recorded))
         let reproduction = try Reproducer(catalogue: Recordings.catalogue).reproduce(har: har, file: "\(committed).har")
@@ -101,7 +101,7 @@ struct ReproTests {
     }
 
     @Test func keepsOnlyTheWalkThatShowsTheViolation() async throws {
-        let root = Recordings.contractsFolder.deletingLastPathComponent().deletingLastPathComponent()
+        let root = Recordings.root
         let clean = try CassetteStore.load(root.appendingPathComponent("Cassettes/yandex-backup/walk.json"))
         let planted = try RecordingLoader.load(contentsOf: Self.mitmproxyHAR)
         let har = HARExporter.har(from: Cassette(interactions: clean.interactions + planted.interactions))
@@ -121,16 +121,18 @@ struct ReproTests {
         let inside = root.appendingPathComponent("Sources/deep")
         try FileManager.default.createDirectory(at: root.appendingPathComponent("Scenarios/contracts"), withIntermediateDirectories: true)
         try FileManager.default.createDirectory(at: inside, withIntermediateDirectories: true)
-        let found = try ReproFolders(from: inside)
-        #expect(found.contracts.path == root.appendingPathComponent("Scenarios/contracts").standardizedFileURL.path)
+        let found = ReproFolders(from: inside)
+        #expect(found.contracts?.path == root.appendingPathComponent("Scenarios/contracts").standardizedFileURL.path)
         #expect(found.cassettes.path == root.appendingPathComponent("Cassettes").standardizedFileURL.path)
         #expect(found.scenarios.path == root.appendingPathComponent("Scenarios").standardizedFileURL.path)
-        let given = try ReproFolders(contracts: "c", cassettes: "out/C", from: inside)
-        #expect(given.contracts.path == inside.appendingPathComponent("c").standardizedFileURL.path)
+        let given = ReproFolders(contracts: "c", cassettes: "out/C", from: inside)
+        #expect(given.contracts?.path == inside.appendingPathComponent("c").standardizedFileURL.path)
         #expect(given.cassettes.path == inside.appendingPathComponent("out/C").standardizedFileURL.path)
         #expect(given.scenarios.path == inside.appendingPathComponent("Scenarios").standardizedFileURL.path)
-        let error = try #require(throws: InputError.self) { try ReproFolders(from: URL(fileURLWithPath: "/")) }
-        #expect(error.description.contains("--contracts DIR"))
+        // Outside any repository the built-in contracts still serve.
+        let bare = ReproFolders(from: URL(fileURLWithPath: "/"))
+        #expect(bare.contracts == nil)
+        #expect(try bare.catalogue().contracts.map(\.provider).sorted() == ["alibaba-petadata", "huawei-iotda", "huawei-kafka", "otc-ddm", "yandex-backup"])
     }
 
     @Test func refusesToOverwriteWithoutForce() throws {

@@ -43,7 +43,7 @@ struct TrimTests {
     }
 
     @Test func otherWalksAreDropped() throws {
-        let root = Recordings.contractsFolder.deletingLastPathComponent().deletingLastPathComponent()
+        let root = Recordings.root
         let clean = try CassetteStore.load(root.appendingPathComponent("Cassettes/yandex-backup/walk.json"))
         let both = Cassette(interactions: clean.interactions + Self.walk.interactions)
         let trim = try Self.trimmer.trim(both, keeping: .rule(.noDuplicates), file: "both.json")

@@ -50,7 +50,7 @@ struct SimulatorDriftTests {
 
     static func runner(cassettes: URL, update: Bool = false) throws -> DriftRunner {
         DriftRunner(
-            catalogue: try ContractCatalogue(directory: root.appendingPathComponent("Scenarios/contracts")), config: DriftConfig(),
+            catalogue: ContractCatalogue.builtIn, config: DriftConfig(),
             cassettes: cassettes, scratch: cassettes.appendingPathComponent("fresh-\(UUID().uuidString)"), update: update)
     }
 

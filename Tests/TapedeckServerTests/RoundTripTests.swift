@@ -27,8 +27,7 @@ struct RoundTripTests {
             .init(cassettes: [cassette], mode: .all, upstream: URL(string: "http://127.0.0.1:\(simulator.port)")))
 
         // 1. Record: a real paging client walks the provider through the proxy.
-        let contract = try ContractCatalogue(directory: try #require(ContractCatalogue.defaultDirectory(from: Self.packageRoot)))
-            .contract(for: provider.rawValue)
+        let contract = try ContractCatalogue.builtIn.contract(for: provider.rawValue)
         let credentials = ProviderCredentials.simulator(for: provider)
         let upstreamHost = "127.0.0.1:\(simulator.port)"
         let client = PaginatingClient(contract: contract, session: URLSession(configuration: .ephemeral)) { request in

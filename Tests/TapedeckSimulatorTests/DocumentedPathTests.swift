@@ -44,7 +44,7 @@ struct DocumentedPathTests {
             var request = try Self.rootRequest(simulator, provider)
             try ProviderCredentials.simulator(for: provider).signer.sign(&request, date: SimulatorTests.now)
             let (data, response) = try await URLSession(configuration: .ephemeral).data(for: request)
-            let id = try #require((response as? HTTPURLResponse)?.value(forHTTPHeaderField: provider.requestIDHeader))
+            let id = try #require((response as? HTTPURLResponse)?.value(forHTTPHeaderField: provider.profile.requestIDHeader ?? "X-Request-Id"))
             #expect(id.count == 36)
             if provider == .alibabaPetadata { #expect(try JSONParser.parse(data)["RequestId"]?.stringValue == id) }
         }

@@ -2,9 +2,9 @@ import Foundation
 import Tapedeck
 import TapedeckContracts
 
-/// The committed contracts, loaded once (the fuzzer runs from the repository's root or this folder).
+/// The built-in contracts, loaded once from their folder in the repository.
 let catalogue: ContractCatalogue = {
-    let folder = ContractCatalogue.defaultDirectory() ?? URL(fileURLWithPath: #filePath).appendingPathComponent("../../../../Scenarios/contracts")
+    let folder = URL(fileURLWithPath: #filePath).appendingPathComponent("../../../../Sources/TapedeckProviders/BuiltIn")
     guard let catalogue = try? ContractCatalogue(directory: folder.standardizedFileURL) else { fatalError("the committed contracts must load") }
     return catalogue
 }()

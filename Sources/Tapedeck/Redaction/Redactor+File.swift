@@ -37,33 +37,37 @@ extension Redactor {
         } catch {
             throw InputError(file: file, parseError: error)
         }
-        let reader = RuleFileReader(file: file)
-        let top = try reader.object(document, at: .root)
-        for member in top.members where !Self.ruleFileMembers.contains(member.key) {
-            throw InputError(
-                file: file, location: .path(JSONPath.root.appending(member.key)),
-                expected: "one of " + Self.ruleFileMembers.joined(separator: ", "), found: "\"\(member.key)\"")
-        }
+        return try adding(rulesDocument: document, file: file, at: .root, environment: environment)
+    }
+
+    /// The same redactor plus the rules of a parsed rules document found at `base` in
+    /// `file` (a rules file's root, or a provider profile's `redaction` member).
+    /// - Throws: `InputError` naming `file` and the JSON path of the first bad entry.
+    public func adding(rulesDocument document: JSONValue, file: String, at base: JSONPath, environment: [String: String]) throws(InputError)
+        -> Redactor
+    {
+        let reader = JSONDocumentReader(file: file)
+        let top = try reader.object(document, at: base, members: Self.ruleFileMembers)
         var copy = self
         copy.catalogue = copy.catalogue
-            .adding(try reader.strings(in: top, "headers") + reader.strings(in: top, "queryParameters"), only: .parameter)
-            .adding(try reader.strings(in: top, "jsonKeys"), only: .document)
-        for (entry, path) in try reader.objects(in: top, "jsonPaths") {
+            .adding(try reader.strings(top, "headers", at: base) + reader.strings(top, "queryParameters", at: base), only: .parameter)
+            .adding(try reader.strings(top, "jsonKeys", at: base), only: .document)
+        for (entry, path) in try reader.objects(top, "jsonPaths", at: base) {
             let pattern = try JSONPathPattern(
-                parsing: try reader.string(in: entry, "path", at: path), file: file, location: .path(path.appending("path")))
-            copy.rules.append(RedactionRule(.jsonPath(pattern), kind: try reader.kind(in: entry, at: path)))
+                parsing: try reader.required(entry, "path", at: path), file: file, location: .path(path.appending("path")))
+            copy.rules.append(RedactionRule(.jsonPath(pattern), kind: try Self.kind(in: entry, at: path, reader: reader)))
         }
-        for (entry, path) in try reader.objects(in: top, "patterns") {
+        for (entry, path) in try reader.objects(top, "patterns", at: base) {
             let pattern = try TextPattern(
-                parsing: try reader.string(in: entry, "regex", at: path), file: file, location: .path(path.appending("regex")))
-            copy.rules.append(RedactionRule(.text(pattern), kind: try reader.kind(in: entry, at: path)))
+                parsing: try reader.required(entry, "regex", at: path), file: file, location: .path(path.appending("regex")))
+            copy.rules.append(RedactionRule(.text(pattern), kind: try Self.kind(in: entry, at: path, reader: reader)))
         }
-        copy = copy.addingLiteralSecrets(try reader.strings(in: top, "secretEnvironment").compactMap { environment[$0] })
-        for (entry, path) in try reader.objects(in: top, "pseudonyms") {
-            let kind = try reader.kind(in: entry, at: path)
+        copy = copy.addingLiteralSecrets(try reader.strings(top, "secretEnvironment", at: base).compactMap { environment[$0] })
+        for (entry, path) in try reader.objects(top, "pseudonyms", at: base) {
+            let kind = try Self.kind(in: entry, at: path, reader: reader)
             switch (entry["value"], entry["environment"]) {
-            case (.some, nil): copy = copy.pseudonymising(try reader.string(in: entry, "value", at: path), kind: kind)
-            case (nil, .some): environment[try reader.string(in: entry, "environment", at: path)].map { copy = copy.pseudonymising($0, kind: kind) }
+            case (.some, nil): copy = copy.pseudonymising(try reader.required(entry, "value", at: path), kind: kind)
+            case (nil, .some): environment[try reader.required(entry, "environment", at: path)].map { copy = copy.pseudonymising($0, kind: kind) }
             default:
                 throw InputError(
                     file: file, location: .path(path), expected: "exactly one of \"value\" and \"environment\"",
@@ -72,64 +76,14 @@ extension Redactor {
         }
         return copy
     }
-}
 
-/// Reads the typed members of a rules file, each error naming the file and JSON path.
-private struct RuleFileReader {
-    let file: String
-
-    func object(_ value: JSONValue, at path: JSONPath) throws(InputError) -> JSONObject {
-        guard case .object(let object) = value else { throw mismatch(at: path, expected: "an object", found: value) }
-        return object
-    }
-
-    func string(in object: JSONObject, _ key: String, at path: JSONPath) throws(InputError) -> String {
-        guard case .string(let text)? = object[key], !text.isEmpty else {
-            throw mismatch(at: path.appending(key), expected: "a non-empty string", found: object[key])
-        }
-        return text
-    }
-
-    func kind(in object: JSONObject, at path: JSONPath) throws(InputError) -> String {
-        let kind = try string(in: object, "kind", at: path)
+    /// A rule's placeholder kind: letters, digits and '-'.
+    private static func kind(in object: JSONObject, at path: JSONPath, reader: JSONDocumentReader) throws(InputError) -> String {
+        let kind = try reader.required(object, "kind", at: path)
         guard kind.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" }) else {
             throw InputError(
-                file: file, location: .path(path.appending("kind")), expected: "a kind of letters, digits and '-'", found: "\"\(kind)\"")
+                file: reader.file, location: .path(path.appending("kind")), expected: "a kind of letters, digits and '-'", found: "\"\(kind)\"")
         }
         return kind
-    }
-
-    /// The strings of the array `key` (none when it is absent).
-    func strings(in object: JSONObject, _ key: String) throws(InputError) -> [String] {
-        var result: [String] = []
-        for (value, path) in try elements(in: object, key) {
-            guard case .string(let text) = value, !text.isEmpty else { throw mismatch(at: path, expected: "a non-empty string", found: value) }
-            result.append(text)
-        }
-        return result
-    }
-
-    /// The objects of the array `key` with their paths (none when it is absent).
-    func objects(in object: JSONObject, _ key: String) throws(InputError) -> [(JSONObject, JSONPath)] {
-        var result: [(JSONObject, JSONPath)] = []
-        for (value, path) in try elements(in: object, key) { result.append((try self.object(value, at: path), path)) }
-        return result
-    }
-
-    private func elements(in object: JSONObject, _ key: String) throws(InputError) -> [(JSONValue, JSONPath)] {
-        let path = JSONPath.root.appending(key)
-        guard let value = object[key] else { return [] }
-        guard case .array(let elements) = value else { throw mismatch(at: path, expected: "an array", found: value) }
-        return elements.enumerated().map { ($1, path.appending(index: $0)) }
-    }
-
-    private func mismatch(at path: JSONPath, expected: String, found: JSONValue?) -> InputError {
-        let shown =
-            switch found {
-            case nil: "nothing"
-            case .string(let text)?: "\"\(text)\""
-            case let value?: String(value.compactText.prefix(40))
-            }
-        return InputError(file: file, location: .path(path), expected: expected, found: shown)
     }
 }

@@ -25,6 +25,9 @@ public struct Redactor: Sendable {
     /// Identifiers replaced by stand-ins that still replay (give the same
     /// `Pseudonyms` to the `RequestMatcher`); empty by default.
     public var pseudonyms: Pseudonyms
+    /// Query parameters whose values change on every request (a provider profile's
+    /// signatures, nonces, timestamps): the matchers this redactor makes ignore them.
+    public var volatileQueryParameters: Set<String> = []
 
     /// A redactor that knows `catalogue`'s credentials and no more (`Redactor.standard` has the defaults to start from).
     public init(
@@ -78,11 +81,20 @@ public struct Redactor: Sendable {
         return copy
     }
 
+    /// The same redactor, whose matchers also ignore `names` in the query.
+    public func ignoringVolatileQueryParameters(_ names: some Sequence<String>) -> Redactor {
+        var copy = self
+        copy.volatileQueryParameters.formUnion(names)
+        return copy
+    }
+
     /// A matcher that maps this redactor's identifiers to their stand-ins, so a
-    /// request made with a real identifier finds its pseudonymised recording.
+    /// request made with a real identifier finds its pseudonymised recording, and
+    /// ignores the volatile query parameters it was given.
     public func matcher(_ base: RequestMatcher = RequestMatcher()) -> RequestMatcher {
         var matcher = base
         matcher.pseudonyms = pseudonyms
+        matcher.ignoredQueryParameters.formUnion(volatileQueryParameters)
         return matcher
     }
 

@@ -16,8 +16,9 @@ public struct RequestMatcher: Sendable {
         public var description: String { "\(part): recorded \(recorded), requested \(requested)" }
     }
 
-    /// Query parameters whose values are never compared (Alibaba's `Timestamp`,
-    /// `SignatureNonce`, `Signature`, and any the user adds).
+    /// Query parameters whose values are never compared: none by default; a provider
+    /// profile's volatile parameters (Alibaba's `Timestamp`, `SignatureNonce`,
+    /// `Signature`) come in through `Redactor.matcher(_:)`.
     public var ignoredQueryParameters: Set<String>
     /// Whether bodies must agree.
     public var matchesBody: Bool
@@ -26,7 +27,7 @@ public struct RequestMatcher: Sendable {
     public var pseudonyms: Pseudonyms
 
     public init(
-        ignoredQueryParameters: Set<String> = ["Timestamp", "SignatureNonce", "Signature", "AccessKeyId", "SecurityToken"],
+        ignoredQueryParameters: Set<String> = [],
         matchesBody: Bool = true, pseudonyms: Pseudonyms = Pseudonyms()
     ) {
         self.ignoredQueryParameters = ignoredQueryParameters

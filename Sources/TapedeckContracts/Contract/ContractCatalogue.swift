@@ -1,29 +1,108 @@
 public import Foundation
 public import Tapedeck
+public import TapedeckProviders
 
-/// The contracts Tapedeck knows: by default every `*.yaml` in `Scenarios/contracts/`.
+/// The contracts and provider profiles Tapedeck knows: the built-in ones shipped
+/// inside the binary, plus a folder's (`--contracts PATH`, else the nearest
+/// `Scenarios/contracts`), which add providers or replace built-in ones by id.
 public struct ContractCatalogue: Sendable {
     /// The contracts, one per provider.
     public let contracts: [Contract]
+    /// The provider profiles (authentication, volatile parts, redaction, detection).
+    public let profiles: ProfileCatalogue
 
-    /// A catalogue of contracts already loaded.
-    public init(contracts: [Contract]) { self.contracts = contracts }
+    /// A catalogue of contracts and profiles already loaded.
+    public init(contracts: [Contract], profiles: ProfileCatalogue = ProfileCatalogue()) {
+        self.contracts = contracts
+        self.profiles = profiles
+    }
 
-    /// Loads every `*.yaml` document in `directory`.
+    /// Loads every contract (`*.yaml`) and provider profile (`*.profile.json`) in `directory`.
     /// - Throws: `InputError` when the folder cannot be read or a document does not parse.
     public init(directory: URL) throws(InputError) {
+        let (files, profiles) = try Self.documents(inFolder: directory)
+        var contracts: [Contract] = []
+        for file in files { contracts.append(try Contract(contentsOf: file)) }
+        self.init(contracts: contracts, profiles: try Self.loadProfiles(profiles))
+    }
+
+    /// The built-in contracts and profiles (the five providers), shipped as resources.
+    public static let builtIn: ContractCatalogue = {
+        do {
+            return try ContractCatalogue(directory: ProfileCatalogue.builtInFolder)
+        } catch {
+            preconditionFailure("a built-in contract does not load: \(error)")
+        }
+    }()
+
+    /// The catalogue a command uses: the built-in one, with the documents of `path`
+    /// (a folder, a contract, or a profile) or else of the nearest `Scenarios/contracts`
+    /// above `start` added, replacing built-in ones of the same provider id.
+    /// - Throws: `InputError` naming `path` when it does not exist or a document does not read.
+    public static func resolve(_ path: String?, from start: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+        throws(InputError) -> ContractCatalogue
+    {
+        let (contracts, profiles) = try documents(path, from: start)
+        var added: [Contract] = []
+        for file in contracts { added.append(try Contract(contentsOf: file)) }
+        return builtIn.adding(ContractCatalogue(contracts: added, profiles: try Self.loadProfiles(profiles)))
+    }
+
+    /// The profiles a command uses, found as `resolve` finds them, without reading
+    /// any contract (recording and replaying need no contract).
+    /// - Throws: `InputError` naming `path` when it does not exist or a profile does not read.
+    public static func profiles(_ path: String?, from start: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+        throws(InputError) -> ProfileCatalogue
+    {
+        var catalogue = builtIn.profiles
+        for profile in try loadProfiles(documents(path, from: start).profiles).profiles { catalogue = catalogue.adding(profile) }
+        return catalogue
+    }
+
+    private static func loadProfiles(_ files: [URL]) throws(InputError) -> ProfileCatalogue {
+        var catalogue = ProfileCatalogue()
+        for file in files { catalogue = catalogue.adding(try ProviderProfile(contentsOf: file)) }
+        return catalogue
+    }
+
+    /// The contract and profile files `path` names (see `resolve`).
+    private static func documents(_ path: String?, from start: URL) throws(InputError) -> (contracts: [URL], profiles: [URL]) {
+        guard let path else {
+            guard let found = defaultDirectory(from: start) else { return ([], []) }
+            return try documents(inFolder: found)
+        }
+        let url = (path.hasPrefix("/") ? URL(fileURLWithPath: path) : start.appendingPathComponent(path)).standardizedFileURL
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) else {
+            throw InputError(file: path, expected: "a folder of contracts and profiles, a contract or a profile", found: "no such file")
+        }
+        if isFolder.boolValue { return try documents(inFolder: url) }
+        if ProfileCatalogue.isProfile(url.lastPathComponent) { return ([], [url]) }
+        // A contract's profile beside it: `<name>.profile.json` or `profile.json`.
+        let folder = url.deletingLastPathComponent()
+        let candidates = [url.deletingPathExtension().lastPathComponent + ".profile.json", "profile.json"].map { folder.appendingPathComponent($0) }
+        return ([url], candidates.first { FileManager.default.fileExists(atPath: $0.path) }.map { [$0] } ?? [])
+    }
+
+    private static func documents(inFolder folder: URL) throws(InputError) -> (contracts: [URL], profiles: [URL]) {
         let names: [String]
         do {
-            names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
+            names = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
         } catch {
-            throw InputError(
-                file: directory.path, expected: "a folder of contract documents", found: error.localizedDescription)
+            throw InputError(file: folder.path, expected: "a folder of contracts and provider profiles", found: error.localizedDescription)
         }
-        var contracts: [Contract] = []
-        for name in names.sorted() where name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
-            contracts.append(try Contract(contentsOf: directory.appendingPathComponent(name)))
-        }
-        self.init(contracts: contracts)
+        return (
+            names.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.map { folder.appendingPathComponent($0) },
+            names.filter(ProfileCatalogue.isProfile).map { folder.appendingPathComponent($0) }
+        )
+    }
+
+    /// The same catalogue with `other`'s contracts and profiles added, replacing those of the same provider id.
+    public func adding(_ other: ContractCatalogue) -> ContractCatalogue {
+        let replaced = Set(other.contracts.map(\.provider))
+        var profiles = self.profiles
+        for profile in other.profiles.profiles { profiles = profiles.adding(profile) }
+        return ContractCatalogue(contracts: contracts.filter { !replaced.contains($0.provider) } + other.contracts, profiles: profiles)
     }
 
     /// The `Scenarios/contracts` folder in `start` or the nearest parent that has one.
@@ -54,18 +133,22 @@ public struct ContractCatalogue: Sendable {
         return contract
     }
 
-    /// The contract whose operations the recording's requests match: an exact
-    /// path match on any interaction first, then the closest documented path.
+    /// The contract of the provider the recording's requests are for: the first request
+    /// a profile recognises (`ProfileCatalogue.detect`, the one provider detection)
+    /// decides; when none is, the contract with the closest documented path.
     public func detect(_ interactions: [Interaction]) -> Contract? {
-        var closest: Contract?
         for interaction in interactions {
-            for contract in contracts {
-                guard let match = contract.operation(for: interaction.request)
-                else { continue }
-                if match.exact { return contract }
-                closest = closest ?? contract
+            let target = RequestTarget(request: interaction.request)
+            let host = URLComponents(string: interaction.request.url)?.host
+            if let profile = profiles.detect(host: host, segments: target.segments, parameters: target.parameters),
+                let contract = contracts.first(where: { $0.provider == profile.id })
+            {
+                return contract
             }
         }
-        return closest
+        for interaction in interactions {
+            if let contract = contracts.first(where: { $0.operation(for: interaction.request) != nil }) { return contract }
+        }
+        return nil
     }
 }

@@ -36,7 +36,7 @@ public struct Reproducer: Sendable {
         har data: Data, file: String, provider: String? = nil, name: String? = nil, expect: Bool = false
     ) throws(InputError) -> Reproduction {
         let name: ReproName = if let name { try ReproName(name) } else { ReproName(derivedFrom: file) }
-        let imported = try HARImporter(redactor: redactor).cassette(fromHAR: data, file: file)
+        let imported = try HARImporter(redactor: try catalogue.profiles.redactor(redactor)).cassette(fromHAR: data, file: file)
         guard !imported.interactions.isEmpty else {
             throw InputError(
                 file: file, location: .path(Self.entries), expected: "at least one entry", found: "none",
@@ -79,7 +79,7 @@ public struct Reproducer: Sendable {
         let target = RequestTarget(request: interaction.request)
         let below = target.operationSegments(provider: contract.provider)
         let operation = contract.operation(for: interaction.request)?.operation
-        let dropped = (operation?.volatileParams ?? []).union(ProviderID(rawValue: contract.provider)?.volatileQueryParameters ?? [])
+        let dropped = (operation?.volatileParams ?? []).union(catalogue.profiles.profile(contract.provider)?.volatileQueryParameters ?? [])
         var seen: Set<String> = []
         var query: [URLQueryItem] = []
         for name in target.queryNames where !dropped.contains(name) && seen.insert(name).inserted {

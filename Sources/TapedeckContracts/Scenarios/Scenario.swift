@@ -78,6 +78,14 @@ public struct Scenario: Sendable, Equatable {
         return components.url ?? baseURL
     }
 
+    /// The providers a scenario in `file` may name: the built-in ones and those
+    /// with a profile in the `contracts` folder beside it (`Scenarios/contracts`).
+    static func knownProviders(besides file: String) -> Set<String> {
+        let folder = URL(fileURLWithPath: file).deletingLastPathComponent().appendingPathComponent("contracts")
+        let added = (try? ProfileCatalogue().adding(folder: folder))?.profiles.map(\.id) ?? []
+        return Set(ContractCatalogue.builtIn.profiles.profiles.map(\.id) + added)
+    }
+
     /// Reads a scenario file.
     /// - Throws: `InputError` naming the file, the line and the key that is wrong.
     public init(contentsOf url: URL) throws(InputError) {
@@ -99,9 +107,10 @@ public struct Scenario: Sendable, Equatable {
         summary = try mapping["summary"].map(reader.string(key: "summary")) ?? ""
         let providerNode = try reader.required(mapping, "provider", in: root)
         provider = try reader.string(providerNode, key: "provider")
-        guard ProviderID(rawValue: provider) != nil else {
+        let known = Self.knownProviders(besides: file)
+        guard known.contains(provider) else {
             throw reader.error(
-                providerNode, expected: "a provider id (" + ProviderID.allCases.map(\.rawValue).joined(separator: ", ") + ")",
+                providerNode, expected: "a provider id with a profile (" + known.sorted().joined(separator: ", ") + ")",
                 found: "\"\(provider)\"")
         }
         let cassetteNode = try reader.required(mapping, "cassette", in: root)

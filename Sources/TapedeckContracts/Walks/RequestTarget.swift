@@ -58,6 +58,9 @@ struct RequestTarget: Sendable {
         return plain.removingPercentEncoding ?? plain
     }
 
+    /// The query's (and form body's) parameters, each name with its first value.
+    var parameters: [(String, String)] { query.map { ($0.key, $0.value) } }
+
     /// The path and the query sorted by name, without scheme and host: the same page
     /// whether it was asked of the upstream or of a proxy in front of it.
     var pageKey: String {
