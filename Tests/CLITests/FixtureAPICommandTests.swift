@@ -48,7 +48,7 @@ struct FixtureAPICommandTests {
         try Self.record(plant: nil, into: clean)
         #expect(!(try String(contentsOf: clean, encoding: .utf8)).contains("wt-cli-token"))
         let written = try TapedeckBinary.run(
-            ["check", clean.path, "--contract", Self.root.appendingPathComponent("Tests/APIs/widgets/contract.yaml").path], in: folder)
+            ["check", clean.path, "--contracts", Self.root.appendingPathComponent("Tests/APIs/widgets/contract.yaml").path], in: folder)
         #expect(written.status == 0, "\(written.stdout)\(written.stderr)")
         #expect(written.stdout.contains("1 walks, 3 pages, 45 items"), "\(written.stdout)")
 
@@ -56,11 +56,11 @@ struct FixtureAPICommandTests {
         let drafted = try TapedeckBinary.run(["contract", "draft", clean.path, "-o", draft.path, "--provider", "widgets"], in: folder)
         #expect(drafted.status == 0, "\(drafted.stderr)")
         #expect(drafted.stderr.contains("sure: link-header: the next request was the previous answer's Link rel=\"next\" URL on 2 of 2 page turns"))
-        #expect(try TapedeckBinary.run(["check", clean.path, "--contract", draft.path], in: folder).status == 0)
+        #expect(try TapedeckBinary.run(["check", clean.path, "--contracts", draft.path], in: folder).status == 0)
 
         let duplicated = folder.appendingPathComponent("duplicate.json")
         try Self.record(plant: "duplicate", into: duplicated)
-        let caught = try TapedeckBinary.run(["check", duplicated.path, "--contract", draft.path, "--format", "github"], in: folder)
+        let caught = try TapedeckBinary.run(["check", duplicated.path, "--contracts", draft.path, "--format", "github"], in: folder)
         #expect(caught.status == 1)
         #expect(caught.stdout.hasPrefix("::error file=\(duplicated.path),title=no-duplicates (widgets)::"), "\(caught.stdout)")
     }
