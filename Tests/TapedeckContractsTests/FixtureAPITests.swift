@@ -37,13 +37,18 @@ import Testing
         // No credential reaches the cassette.
         let text = String(decoding: try Data(contentsOf: folder.appendingPathComponent("\(api)-clean.json")), as: UTF8.self)
         #expect(!text.contains("wt-fixture-token") && !text.contains("sk_test_fixture"))
+        try await Self.expectPlantedChangesCaught(api, by: contract, in: folder)
+    }
 
-        let duplicate = ContractChecker(contract: contract).check(try await Self.recording(api, plant: "duplicate", in: folder))
-        #expect(duplicate.violations(of: .noDuplicates).count == 1)
-        let cycle = ContractChecker(contract: contract).check(try await Self.recording(api, plant: "cycle", in: folder))
-        #expect(!cycle.violations(of: .cursorTerminates).isEmpty)
+    /// A planted duplicate is one `no-duplicates`, a planted cycle a `cursor-terminates` within its one walk,
+    /// a planted drift (a renamed field, a new value) a `required-field` and an `enum-value`.
+    static func expectPlantedChangesCaught(_ api: String, by contract: Contract, in folder: URL) async throws {
+        let duplicate = ContractChecker(contract: contract).check(try await recording(api, plant: "duplicate", in: folder))
+        #expect(duplicate.violations(of: .noDuplicates).count == 1, "\(duplicate.violations)")
+        let cycle = ContractChecker(contract: contract).check(try await recording(api, plant: "cycle", in: folder))
+        #expect(!cycle.violations(of: .cursorTerminates).isEmpty, "\(cycle.violations)")
         #expect(cycle.walks.count == 1)
-        let drift = ContractChecker(contract: contract).check(try await Self.recording(api, plant: "drift", in: folder))
+        let drift = ContractChecker(contract: contract).check(try await recording(api, plant: "drift", in: folder))
         #expect(!drift.violations(of: .requiredField).isEmpty)
         #expect(!drift.violations(of: .enumValue).isEmpty)
     }
@@ -60,14 +65,7 @@ import Testing
         let own = ContractChecker(contract: contract).check(clean)
         #expect(own.violations.isEmpty, "\(own.violations)")
         #expect(own.walks.first?.isComplete == true)
-
-        let duplicate = ContractChecker(contract: contract).check(try await Self.recording(api, plant: "duplicate", in: folder))
-        #expect(duplicate.violations(of: .noDuplicates).count == 1, "\(duplicate.violations)")
-        let cycle = ContractChecker(contract: contract).check(try await Self.recording(api, plant: "cycle", in: folder))
-        #expect(!cycle.violations(of: .cursorTerminates).isEmpty, "\(cycle.violations)")
-        let drift = ContractChecker(contract: contract).check(try await Self.recording(api, plant: "drift", in: folder))
-        #expect(!drift.violations(of: .requiredField).isEmpty)
-        #expect(!drift.violations(of: .enumValue).isEmpty)
+        try await Self.expectPlantedChangesCaught(api, by: contract, in: folder)
     }
 
     @Test(arguments: ["widgets", "charges"])

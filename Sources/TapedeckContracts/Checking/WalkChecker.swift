@@ -15,7 +15,9 @@ struct WalkChecker {
         for (page, exchange) in walk.exchanges.enumerated() {
             sink.exchange = exchange.index
             sink.page = page
-            guard exchange.isSuccess, let operation = exchange.operation, let body = exchange.body, body.arrayValue != nil || body.objectValue != nil
+            // A body is an object, or the item array itself (`items: $`).
+            guard exchange.isSuccess, let operation = exchange.operation, let body = exchange.body,
+                body.arrayValue != nil || body.objectValue != nil
             else { continue }
             for echo in operation.echoes { checkEcho(echo, body: body, exchange: exchange, into: &sink) }
             guard let paging = operation.paging else {

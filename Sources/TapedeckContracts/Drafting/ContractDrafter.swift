@@ -180,7 +180,8 @@ public struct ContractDrafter: Sendable {
     private static func writeParameterSchema(_ name: String, _ values: [String], into yaml: inout DraftYAML) {
         var sketch = SchemaSketch()
         for value in values {
-            if Int64(value) != nil {
+            // A long digit string (a marker, an id) is a string: the next one may not fit an integer.
+            if Int64(value) != nil, value.count <= 15 {
                 sketch.add(.number(value))
             } else if value == "true" || value == "false" {
                 sketch.add(.bool(value == "true"))

@@ -112,17 +112,13 @@ struct PagingGuess {
         }
         // The last item's id before counting: ascending numeric ids also grow by a page's item count.
         for param in moved {
-            guard let value = next.target.query[param], !value.isEmpty else { continue }
-            if value.count >= 2, let header = previous.headers.first(where: { $0.value == value })?.name {
-                return .headerToken(header: header, param: param)
-            }
-            if case .object(let last)? = previous.body?[items]?.arrayValue?.last,
-                let field = ([itemID].compactMap { $0 } + last.keys).first(where: { last[$0]?.scalarText == value })
-            {
-                return .hasMore(param: param, cursorField: field)
-            }
+            guard let value = next.target.query[param], !value.isEmpty,
+                case .object(let last)? = previous.body?[items]?.arrayValue?.last
+            else { continue }
+            let ids = [itemID].compactMap { $0 } + last.keys.filter { $0 != itemID && $0.lowercased().hasSuffix("id") }
+            if let field = ids.first(where: { last[$0]?.scalarText == value }) { return .hasMore(param: param, cursorField: field) }
         }
-        // Counting before a body field: an echoed `limit` can equal the next offset.
+        // Counting before a header or body field: an echoed `limit` or a rate-limit header can equal the next offset.
         for param in moved {
             guard let value = next.target.query[param].flatMap({ Int($0) }) else { continue }
             let before = previous.target.query[param].flatMap { Int($0) }
@@ -131,6 +127,12 @@ struct PagingGuess {
             if count > 0, !grown.overflow, grown.partialValue == count { return .offset(param) }
             let start = before ?? 1
             if start < Int.max, value == start + 1 { return .pageNumber(param) }
+        }
+        for param in moved {
+            guard let value = next.target.query[param], value.count >= 2,
+                let header = previous.headers.first(where: { $0.value == value })?.name
+            else { continue }
+            return .headerToken(header: header, param: param)
         }
         for param in moved {
             guard let value = next.target.query[param], !value.isEmpty else { continue }
@@ -253,8 +255,10 @@ struct PagingGuess {
             evidence.append("limit-param: no parameter looks like the page size; the contract needs one for \(style.rawValue)")
             confidence = .unsure
         }
-        let defaults = Set(full.filter { limit == nil || pages[$0[0]].target.query[limit!] == nil }.map { counts($0[0]) })
-        if defaults.count == 1, let size = defaults.first, size > 0 {
+        // Without a page size sent, every page but a walk's last holds the default, and no page holds more.
+        let unsized = full.filter { chain in limit == nil || chain.allSatisfy { pages[$0].target.query[limit!] == nil } }
+        let defaults = Set(unsized.flatMap { $0.dropLast().map(counts) })
+        if defaults.count == 1, let size = defaults.first, size > 0, unsized.allSatisfy({ counts($0.last!) <= size }) {
             entries.append(("default-limit", .integer(size)))
             evidence.append("default-limit: \(size), the first page's size when no page size was sent")
         }

@@ -104,6 +104,7 @@ struct SchemaSketch {
             yaml.scalar("type", .string(type))
         }
         switch type {
+        case "null": notes.append("\(path): only null was recorded; write the type the API documents")
         case "object": writeObject(into: &yaml, notes: &notes, path: path, enumerations: enumerations)
         case "array":
             if let element = elements.first {
