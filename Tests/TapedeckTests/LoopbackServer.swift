@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// A real HTTP server on 127.0.0.1 for record tests: Python's standard
 /// `http.server` (threaded) serving a temporary folder of files.
@@ -12,33 +13,40 @@ final class LoopbackServer {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("tapedeck-server-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         for (name, data) in files { try data.write(to: folder.appendingPathComponent(name)) }
-        port = Int.random(in: 20_000..<60_000)
         process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-m", "http.server", String(port), "--bind", "127.0.0.1", "--directory", folder.path]
-        process.standardOutput = FileHandle.nullDevice
+        // Port 0: the system picks a free port, which the server announces (unbuffered) on its first line.
+        process.arguments = ["python3", "-u", "-m", "http.server", "0", "--bind", "127.0.0.1", "--directory", folder.path]
+        let announcements = Pipe()
+        process.standardOutput = announcements
         process.standardError = FileHandle.nullDevice
         try process.run()
-        try waitUntilListening()
+        port = try Self.announcedPort(announcements.fileHandleForReading)
     }
 
     var baseURL: URL { URL(string: "http://127.0.0.1:\(port)")! }
 
-    private func waitUntilListening() throws {
-        for _ in 0..<100 {
-            var address = sockaddr_in()
-            address.sin_family = sa_family_t(AF_INET)
-            address.sin_port = in_port_t(UInt16(port).bigEndian)
-            address.sin_addr.s_addr = inet_addr("127.0.0.1")
-            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-            let connected = withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+    /// The port in the server's "Serving HTTP on 127.0.0.1 port N" line. Python's start
+    /// takes seconds on a loaded machine, so the wait is generous; a server that exits
+    /// or never says is an error, not a hang.
+    private static func announcedPort(_ output: FileHandle, within seconds: Int = 60) throws -> Int {
+        let found = Mutex<Int?>(nil)
+        let said = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            var text = ""
+            while case let data = output.availableData, !data.isEmpty {
+                text += String(decoding: data, as: UTF8.self)
+                if let match = text.firstMatch(of: #/port (\d+)/#), let port = Int(match.1) {
+                    found.withLock { $0 = port }
+                    break
+                }
             }
-            close(fd)
-            if connected == 0 { return }
-            usleep(50_000)
+            said.signal()
         }
-        throw URLError(.cannotConnectToHost)
+        guard said.wait(timeout: .now() + .seconds(seconds)) == .success, let port = found.withLock({ $0 }) else {
+            throw URLError(.cannotConnectToHost, userInfo: [NSLocalizedDescriptionKey: "python3 -m http.server did not announce its port"])
+        }
+        return port
     }
 
     deinit {
