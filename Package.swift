@@ -145,6 +145,8 @@ let package = Package(
             dependencies: [
                 "TapedeckServer", "TapedeckSimulator", "TapedeckProviders", "TapedeckContracts", "Tapedeck", "TapedeckHTTP",
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"), .product(name: "X509", package: "swift-certificates"),
+                .product(name: "Crypto", package: "swift-crypto"), .product(name: "NIOPosix", package: "swift-nio"),
             ],
             // The official SDKs' walks, in Python.
             exclude: ["SDK"],

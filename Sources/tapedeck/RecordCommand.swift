@@ -24,11 +24,16 @@ struct RecordCommand: AsyncParsableCommand {
             The client's Host header is replaced by the upstream's when it names the proxy (loopback); \
             any other Host goes upstream unchanged. So a client whose signature covers Host (AK/SK \
             schemes) sets Host to the upstream's address before signing, and the signature still holds.
+
+            With --forward instead of --upstream it is a forward proxy: the client keeps its real \
+            endpoints and sets HTTPS_PROXY to the printed address; HTTPS is intercepted with \
+            certificates from the local CA (tapedeck ca), which the client must trust. Upstream \
+            certificates are verified against the system's CAs, or --upstream-cacert.
             """
     )
 
-    @Option(help: "The API to record (a real provider, or the simulator).")
-    var upstream: String
+    @Option(help: "The API to record (a real provider, or the simulator); not with --forward.")
+    var upstream: String?
 
     @Option(help: "The cassette file to write.")
     var cassette: String
@@ -36,6 +41,8 @@ struct RecordCommand: AsyncParsableCommand {
     @OptionGroup var listen: ListenOptions
 
     @OptionGroup var redaction: RedactionOptions
+
+    @OptionGroup var forwarding: ForwardOptions
 
     @Option(help: "all: record every exchange anew; missing: keep what the cassette has and record only what it lacks.")
     var mode = "all"
@@ -45,6 +52,9 @@ struct RecordCommand: AsyncParsableCommand {
         guard let recordMode = RecordMode(rawValue: mode), recordMode == .all || recordMode == .missing else {
             throw ValidationError("--mode is all or missing, not \"\(mode)\"")
         }
+        guard (upstream == nil) == forwarding.forward else {
+            throw ValidationError("pass --upstream URL (a reverse proxy) or --forward (a forward proxy), one of the two")
+        }
         let file = URL(fileURLWithPath: cassette)
         let credentials = ProviderCredentials.fromEnvironment(for: .huaweiKafka)
         var resigner: HuaweiAKSKSigner?
@@ -52,12 +62,17 @@ struct RecordCommand: AsyncParsableCommand {
             resigner = HuaweiAKSKSigner(accessKey: accessKey, secretKey: secretKey)
         }
         let configuration = CassetteServer.Configuration(
-            cassettes: [file], mode: recordMode, upstream: try ServeCommand.url(upstream),
+            cassettes: [file], mode: recordMode, upstream: try upstream.map(ServeCommand.url),
             redactor: try redaction.redactor().addingLiteralSecrets(resigner == nil ? [] : credentials?.secretValues ?? []),
-            resigner: resigner, log: ServeCommand.logToStandardError)
+            resigner: resigner, forward: try forwarding.proxy(), upstreamTrust: forwarding.upstreamTrust, log: ServeCommand.logToStandardError)
         let server = try CassetteServer(configuration: configuration)
         try await listen.bind { try await server.start(host: $0, port: $1) }
-        print("Recording http://\(listen.host):\(server.port) -> \(upstream) into \(cassette). Ctrl-C saves and stops.")
+        if let proxy = configuration.forward {
+            print("Recording through the forward proxy http://\(listen.host):\(server.port) into \(cassette). Ctrl-C saves and stops.")
+            print(ForwardOptions.describe(proxy, host: listen.host, port: server.port))
+        } else {
+            print("Recording http://\(listen.host):\(server.port) -> \(upstream ?? "") into \(cassette). Ctrl-C saves and stops.")
+        }
         print(
             resigner == nil
                 ? "No HUAWEICLOUD_SDK_AK/HUAWEICLOUD_SDK_SK: a request signed (SDK-HMAC-SHA256) for this proxy's address goes upstream as signed, and a real upstream refuses it."

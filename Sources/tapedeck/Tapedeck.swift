@@ -29,6 +29,7 @@ struct TapedeckCommand: AsyncParsableCommand {
             ReportCommand.self,
             ReproCommand.self,
             TrimCommand.self,
+            CACommand.self,
         ]
     )
 
