@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "TapedeckContracts", targets: ["TapedeckContracts"]),
         .library(name: "TapedeckServer", targets: ["TapedeckServer"]),
         .library(name: "TapedeckDrift", targets: ["TapedeckDrift"]),
+        .library(name: "TapedeckOpenAPI", targets: ["TapedeckOpenAPI"]),
         .executable(name: "tapedeck", targets: ["tapedeck"]),
     ],
     dependencies: [
@@ -31,6 +32,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-openapi-runtime", from: "1.13.4"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        // Transports for the generated OpenAPI client in the tests.
+        .package(url: "https://github.com/apple/swift-openapi-urlsession", from: "1.4.0"),
+        .package(url: "https://github.com/swift-server/swift-openapi-async-http-client", from: "1.5.0"),
     ],
     targets: [
         // Core: cassette model, exact JSON, redaction, matching, URLProtocol, HAR, secret scan.
@@ -103,6 +109,17 @@ let package = Package(
             dependencies: ["Tapedeck", "TapedeckContracts"],
             swiftSettings: swiftSettings
         ),
+        // A ClientTransport for generated OpenAPI clients that records and replays through a cassette.
+        .target(
+            name: "TapedeckOpenAPI",
+            dependencies: [
+                "Tapedeck",
+                "TapedeckTesting",
+                .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // The command line: one small file per command, parsing only.
         .executableTarget(
             name: "tapedeck",
@@ -160,6 +177,20 @@ let package = Package(
         .testTarget(
             name: "ScenarioTests",
             dependencies: ["TapedeckTesting", "TapedeckContracts", "TapedeckSimulator", "Tapedeck"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TapedeckOpenAPITests",
+            dependencies: [
+                "TapedeckOpenAPI", "TapedeckTesting", "TapedeckSimulator", "TapedeckProviders", "Tapedeck",
+                .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "OpenAPIURLSession", package: "swift-openapi-urlsession"),
+                .product(name: "OpenAPIAsyncHTTPClient", package: "swift-openapi-async-http-client"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            // How the committed client was generated.
+            exclude: ["Generated/openapi-generator-config.yaml"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

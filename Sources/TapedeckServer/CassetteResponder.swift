@@ -26,7 +26,7 @@ struct CassetteResponder: HTTPResponder {
         case tunnel(String)
     }
 
-    let index: CassetteSession
+    let index: ReplayIndex
     /// The answer to each recorded interaction, built once.
     let answers: [HTTPResponse]
     let sources: [InteractionSource]
@@ -37,6 +37,8 @@ struct CassetteResponder: HTTPResponder {
     /// Re-signs what a client signed for the proxy's own address.
     let resigner: HuaweiAKSKSigner?
     let journal: ServerJournal
+    /// The near-miss reports, redacted, for the summary at stop.
+    let misses: MissLog
     let faults: FaultInjector
     /// What the journal and log lines show of a request goes through it first.
     let redactor: Redactor
@@ -79,16 +81,18 @@ struct CassetteResponder: HTTPResponder {
                 status: .badRequest, json: ["error": .string("a forward proxy takes absolute URLs (GET http://host/path) and CONNECT host:port, not \(shown(request.uri))")])
         }
         // Recording everything anew: no lookup, every request goes upstream.
-        if recorder?.mode == .all { return nil }
-        switch index.lookup(request.recorded(base: base, keepingHeaders: false)) {
-        case .hit(let index, _):
-            let answer = faults.apply(to: answers[index])
-            journal.append(method: request.method.rawValue, uri: request.target, status: Int(answer.status.code), outcome: .replayed, source: sources[index])
+        if recorder?.configuration.mode == .all { return nil }
+        let recorded = request.recorded(base: base, keepingHeaders: false)
+        switch index.lookup(recorded) {
+        case .hit(let position, _):
+            let answer = faults.apply(to: answers[position])
+            journal.append(method: request.method.rawValue, uri: request.target, status: Int(answer.status.code), outcome: .replayed, source: sources[position])
             return answer
-        case .unrecorded:
+        case .miss where recorder?.records == true:
             return nil
-        case .miss(let miss):
-            if recorder?.records == true { return nil }
+        case .miss(let found):
+            let miss = found.redacted(by: redactor, request: recorded)
+            misses.append(miss)
             journal.append(method: request.method.rawValue, uri: request.target, status: Int(Self.missStatus.code), outcome: .miss, source: nil)
             log("miss: \(miss.description)")
             return HTTPResponse(status: Self.missStatus, json: report(miss), headers: [("X-Tapedeck-Miss", "1")])
@@ -197,6 +201,7 @@ struct CassetteResponder: HTTPResponder {
             answer = HTTPResponse(status: .ok, json: ["unused": .array(index.unused.map(describe))])
         case .success(.reset):
             index.rewind()
+            misses.clear()
             journal.clear()
             answer = HTTPResponse(status: .ok, json: ["reset": true, "interactions": .number(String(answers.count))])
         }
@@ -204,19 +209,19 @@ struct CassetteResponder: HTTPResponder {
     }
 
     private func describe(_ index: Int) -> JSONValue {
-        let request = self.index.recordedRequest(at: index)
+        let request = self.index.request(at: index)
         return sources[index].json(adding: [.init(key: "method", value: .string(request.method)), .init(key: "url", value: .string(request.url))])
     }
 
     /// The near-miss report: the request, and for each closest recorded
     /// interaction, where it comes from and which parts differ.
-    private func report(_ miss: CassetteSession.Miss) -> JSONValue {
+    private func report(_ miss: CassetteMiss) -> JSONValue {
         let nearest: [JSONValue] = miss.nearest.map { index, differences in
             let parts: [JSONValue] = differences.map {
                 ["part": .string($0.part), "recorded": .string($0.recorded), "requested": .string($0.requested)]
             }
             var members: [JSONObject.Member] = [.init(key: "differences", value: .array(parts))]
-            if differences.isEmpty { members.append(.init(key: "note", value: .string(CassetteSession.Miss.alreadyServed))) }
+            if differences.isEmpty { members.append(.init(key: "note", value: .string(CassetteMiss.alreadyServed))) }
             return sources[index].json(adding: members)
         }
         return [

@@ -79,21 +79,9 @@ public final class CassetteServer: Sendable {
         }
     }
 
-    /// What a server did, reported by `stop()`.
-    public struct Summary: Sendable {
-        public var replayed: Int
-        public var recorded: Int
-        /// The first misses (at most `CassetteSession.keptMisses`), in order.
-        public var misses: [CassetteSession.Miss]
-        public var missed: Int
-        /// Indexes of recorded interactions no request used.
-        public var unused: [Int]
-        /// Whether the cassette was written.
-        public var saved: Bool
-    }
-
     public let configuration: Configuration
-    private let index: CassetteSession
+    private let index: ReplayIndex
+    private let misses = MissLog()
     private let recorder: Recorder?
     private let answers: [HTTPResponse]
     private let sources: [InteractionSource]
@@ -135,14 +123,16 @@ public final class CassetteServer: Sendable {
             for stale in AtomicFile.removeStale(beside: file) {
                 configuration.log("removed \(stale), left by a write that was killed before it completed")
             }
-            let recorder = try Recorder(file: file, mode: configuration.mode, redactor: configuration.redactor)
+            let recorder = try Recorder(
+                CassetteConfiguration(
+                    file: file, mode: configuration.mode, redactor: configuration.redactor, allowsRepeats: configuration.allowsRepeats,
+                    clock: configuration.clock),
+                spooled: true)
             interactions = recorder.replayed
             names.append((file.lastPathComponent, interactions.count))
             self.recorder = recorder
         }
-        let redactor = configuration.redactor
-        index = CassetteSession(
-            replaying: interactions, matcher: redactor.matcher(), allowsRepeats: configuration.allowsRepeats, redact: { redactor.redact($0) })
+        index = ReplayIndex(interactions, matcher: configuration.redactor.matcher(), allowsRepeats: configuration.allowsRepeats)
         sources = names.flatMap { name, count in (0..<count).map { InteractionSource(cassette: name, index: $0) } }
         answers = interactions.map { interaction in
             HTTPResponse(replaying: interaction.response, delay: Self.delay(for: interaction, latency: configuration.latency))
@@ -166,7 +156,7 @@ public final class CassetteServer: Sendable {
         }
         let responder = CassetteResponder(
             index: index, answers: answers, sources: sources, origin: configuration.forward == nil ? .fixed(upstream) : .named,
-            recorder: recorder, upstream: client, resigner: configuration.resigner, journal: ServerJournal(),
+            recorder: recorder, upstream: client, resigner: configuration.resigner, journal: ServerJournal(), misses: misses,
             faults: FaultInjector(faults: configuration.faults), redactor: configuration.redactor, clock: configuration.clock,
             log: configuration.log)
         let tunnels = configuration.forward.map { forward in
@@ -195,7 +185,7 @@ public final class CassetteServer: Sendable {
     /// recorded) redacts and writes the cassette atomically.
     /// - Throws: `InputError` when the cassette cannot be written.
     @discardableResult
-    public func stop() async throws -> Summary {
+    public func stop() async throws -> CassetteSummary {
         let stopping = running.withLock { running in
             defer { running = nil }
             return running
@@ -205,10 +195,9 @@ public final class CassetteServer: Sendable {
             try? await stopping.server.stop(drain: .seconds(3)) { await client?.shutdown() }
         }
         let recording = try recorder?.finish(save: true, waitingAtMost: 1) ?? (recorded: 0, saved: false)
-        let replay = try index.finish(save: false, waitingAtMost: 0)
-        return Summary(
-            replayed: replay.replayed, recorded: recording.recorded, misses: replay.misses, missed: replay.missed,
-            unused: configuration.mode == .all ? [] : replay.unused, saved: recording.saved)
+        return CassetteSummary(
+            replayed: index.replayed, recorded: recording.recorded, misses: misses.reports, missed: misses.count,
+            unused: configuration.mode == .all ? [] : index.unused, saved: recording.saved)
     }
 
     private static func delay(for interaction: Interaction, latency: ReplayLatency) -> TimeAmount {

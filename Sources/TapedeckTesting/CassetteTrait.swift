@@ -34,17 +34,21 @@ public struct CassetteTrait: TestTrait, TestScoping {
         let file = try CassetteStore(root: folder).url(for: fileName)
         let resolved = try RecordMode.resolve(mode, environment: ProcessInfo.processInfo.environment)
         let redactor = try rules.map { try self.redactor.adding(rulesFrom: URL(fileURLWithPath: $0, relativeTo: package)) } ?? self.redactor
-        let session = try CassetteSession(file: file, mode: resolved, matcher: redactor.matcher()) { redactor.redact($0) }
-        var failed = false
+        let session = try CassetteSession(CassetteConfiguration(file: file, mode: resolved, redactor: redactor))
+        var thrown: (any Error)?
         do {
             try await TapedeckTest.$session.withValue(session) { try await function() }
         } catch {
-            failed = true
-            _ = try? session.finish(save: saveOnFailure)
-            throw error
+            thrown = error
         }
-        let summary = try session.finish(save: !failed || saveOnFailure)
-        for miss in summary.misses { Issue.record(Comment(rawValue: "Tapedeck: \(miss)")) }
+        let summary = try session.finish(save: thrown == nil || saveOnFailure)
+        // The near-miss reports come first, and fail the test whether or not the
+        // client threw: the client's own error for a miss says nothing of what differs.
+        for miss in summary.misses { Issue.record(Comment(rawValue: "Tapedeck: \(miss)"), sourceLocation: test.sourceLocation) }
+        if let thrown {
+            if summary.misses.isEmpty || !CassetteMiss.isReported(by: thrown) { throw thrown }
+            return
+        }
         if !summary.unused.isEmpty {
             let message = "Tapedeck: \(summary.unused.count) recorded interactions of \(file.lastPathComponent) were not used: \(summary.unused)"
             if failOnUnused { Issue.record(Comment(rawValue: message)) } else { print(message) }

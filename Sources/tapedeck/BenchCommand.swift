@@ -37,8 +37,10 @@ struct BenchCommand: AsyncParsableCommand {
             }
             let contract = try ContractCatalogue(directory: folder).contract(for: "huawei-iotda")
             let benchmark = CheckBenchmark(tasks: tasks, pageSize: pageSize)
-            let result = try benchmark.run(contract: contract)
+            let progress = ProgressLine("bench check")
+            let result = try benchmark.run(contract: contract, progress: progress.show)
             let megabytes = Double(result.bytes) / 1_048_576
+            progress.finish()
             print("walk: \(result.tasks) tasks, \(result.pages) pages, \(String(format: "%.1f", megabytes)) MiB, \(result.violations) violations")
             print(String(format: "JSONSerialization parse (baseline): %8.3f s", result.serializationParse))
             print(String(format: "Tapedeck JSONParser parse:          %8.3f s", result.tapedeckParse))
@@ -48,7 +50,9 @@ struct BenchCommand: AsyncParsableCommand {
             guard !skipPython else { return }
             let script = folder.deletingLastPathComponent().deletingLastPathComponent()
                 .appendingPathComponent("Benchmarks/check/jsonschema_baseline.py")
+            progress.show("the Python jsonschema baseline")
             let python = try benchmark.runPythonBaseline(script: script)
+            progress.finish()
             let tapedeck = result.tapedeckParse + result.check
             print(String(format: "Python json.loads + jsonschema:     %8.3f s", python))
             print(String(format: "Python / (parse + check):           %8.1fx faster (target: at least 10x)", python / tapedeck))
@@ -66,7 +70,9 @@ struct BenchCommand: AsyncParsableCommand {
         var interactions = 10_000
 
         func run() async throws {
-            let result = try await ReplayBenchmark(interactions: interactions).run()
+            let progress = ProgressLine("bench replay")
+            let result = try await ReplayBenchmark(interactions: interactions).run(progress: progress.show)
+            progress.finish()
             print("cassette: \(result.interactions) interactions, \(String(format: "%.1f", Double(result.cassetteBytes) / 1_048_576)) MiB")
             print(String(format: "load:                         %8.3f s  (%.0f MB/s; target >= 100)", result.loadSeconds, result.loadMegabytesPerSecond))
             print(String(format: "replay via Tapedeck protocol: %8.1f us per request", result.replaySecondsPerRequest * 1e6))
@@ -108,7 +114,9 @@ struct BenchCommand: AsyncParsableCommand {
             }
             let session = URLSession(configuration: .ephemeral)
             var micros: [Double] = []
+            let progress = ProgressLine("bench fetch")
             for round in 0..<(requests + 50) {
+                if round % 100 == 0 { progress.show("request \(round) of \(requests + 50)") }
                 let start = DispatchTime.now().uptimeNanoseconds
                 let (_, response) = try await session.data(for: request)
                 guard (response as? HTTPURLResponse)?.statusCode == 200 else {
@@ -116,6 +124,7 @@ struct BenchCommand: AsyncParsableCommand {
                 }
                 if round >= 50 { micros.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1000) }
             }
+            progress.finish()
             micros.sort()
             print(String(format: "URLSession GET: p50 %.0f us, p90 %.0f us over %d requests", micros[micros.count / 2], micros[micros.count * 9 / 10], micros.count))
         }
@@ -132,7 +141,9 @@ struct BenchCommand: AsyncParsableCommand {
         var secrets = 10_000
 
         func run() async throws {
-            let result = try RedactionBenchmark(secrets: secrets).run()
+            let progress = ProgressLine("bench redact")
+            let result = try RedactionBenchmark(secrets: secrets).run(progress: progress.show)
+            progress.finish()
             print("recording: \(result.interactions) signed requests, \(result.secrets) distinct secrets redacted")
             print(String(format: "no secrets (baseline):   %8.3f s", result.baselineSeconds))
             print(String(format: "with secrets:            %8.3f s  (target: under 2 s)", result.seconds))

@@ -16,9 +16,14 @@ struct ProgressLine {
 
     /// Shows step `index` (1-based) of `count`, with what it is working on.
     func step(_ index: Int, of count: Int, _ what: String) {
+        show("\(index) of \(count), \(what)")
+    }
+
+    /// Shows what the run is working on now: a phase, a running count.
+    func show(_ what: String) {
         guard shown else { return }
         let elapsed = Int(Date().timeIntervalSince(started))
-        FileHandle.standardError.write(Data("\r\u{1B}[K\(label): \(index) of \(count), \(what), \(elapsed) s".utf8))
+        FileHandle.standardError.write(Data("\r\u{1B}[K\(label): \(what), \(elapsed) s".utf8))
     }
 
     /// Clears the line once the run is done.

@@ -90,7 +90,7 @@ struct ServeCommand: AsyncParsableCommand {
         }
     }
 
-    static func describe(_ summary: CassetteServer.Summary, cassette: String) -> String {
+    static func describe(_ summary: CassetteSummary, cassette: String) -> String {
         var text = "stopped: \(summary.replayed) replayed, \(summary.recorded) recorded, \(summary.missed) missed, \(summary.unused.count) unused"
         if summary.saved { text += "\nsaved \(cassette) (redacted)" }
         return text

@@ -96,7 +96,7 @@ struct PlantedSecretCorpusTests {
         let folder = try ServerFixture.scratchFolder()
         let (upstream, corpus) = try await Self.upstream(in: folder)
         let file = folder.appendingPathComponent("in-process.json")
-        let session = try CassetteSession(file: file, mode: .all) { Redactor.standard.redact($0) }
+        let session = try CassetteSession(CassetteConfiguration(file: file, mode: .all))
         let client = session.urlSession()
         for interaction in corpus.interactions {
             let (_, response) = try await client.data(for: Self.urlRequest(interaction.request))

@@ -26,7 +26,7 @@ struct CassetteSessionTests {
         do {
             let server = try LoopbackServer(files: ["page.json": Self.page, "blob.bin": Data([0, 1, 2, 255])])
             pageURL = server.baseURL.appendingPathComponent("page.json")
-            let recorder = try CassetteSession(file: file, mode: .all) { $0 }
+            let recorder = try CassetteSession(CassetteConfiguration(file: file, mode: .all))
             let session = recorder.urlSession()
             let (data, response) = try await Self.get(session, pageURL)
             #expect(data == Self.page)
@@ -40,7 +40,7 @@ struct CassetteSessionTests {
         #expect(written.contains(#""marker": 1805431584415871305"#))
         #expect(written.contains(#""base64": "AAEC/w==""#))
 
-        let player = try CassetteSession(file: file, mode: .never) { $0 }
+        let player = try CassetteSession(CassetteConfiguration(file: file, mode: .never))
         let (data, response) = try await Self.get(player.urlSession(), pageURL)
         #expect(data == Self.page)
         #expect(response.value(forHTTPHeaderField: "Content-Length") == String(Self.page.count))
@@ -65,7 +65,7 @@ struct CassetteSessionTests {
     @Test func identicalRequestsAreServedInRecordedOrderEachOnce() async throws {
         let url = "http://127.0.0.1:9/tasks?offset=0"
         let file = try Self.write([Self.interaction(url, body: "first"), Self.interaction(url, body: "second")])
-        let player = try CassetteSession(file: file, mode: .never) { $0 }
+        let player = try CassetteSession(CassetteConfiguration(file: file, mode: .never))
         let session = player.urlSession()
         let target = try #require(URL(string: url))
         #expect(String(decoding: try await session.data(from: target).0, as: UTF8.self) == "first")
@@ -75,26 +75,27 @@ struct CassetteSessionTests {
     }
 
     @Test func aSessionKeepsTheFirstThousandMissReportsAndCountsTheRest() throws {
-        let player = CassetteSession(replaying: [Self.interaction("http://127.0.0.1:9/tasks?offset=0", body: "a")], allowsRepeats: false) { $0 }
+        let file = try Self.write([Self.interaction("http://127.0.0.1:9/tasks?offset=0", body: "a")])
+        let player = try CassetteSession(CassetteConfiguration(file: file, mode: .never))
         for offset in 1...1005 {
-            guard case .miss = player.lookup(RecordedRequest(method: "GET", url: "http://127.0.0.1:9/tasks?offset=\(offset)")) else {
+            guard case .missed = player.answer(RecordedRequest(method: "GET", url: "http://127.0.0.1:9/tasks?offset=\(offset)")) else {
                 Issue.record("offset \(offset) should miss")
                 return
             }
         }
         let summary = try player.finish()
         #expect(summary.missed == 1005)
-        #expect(summary.misses.count == CassetteSession.keptMisses)
+        #expect(summary.misses.count == MissLog.kept)
         #expect(summary.misses.first?.url.hasSuffix("offset=1") == true)
     }
 
     @Test func aRepeatedParameterIsNotTakenForOneValueWithACommaAndARepeatedURLIsMatchedAgain() throws {
-        let player = CassetteSession(
-            replaying: [
+        let player = ReplayIndex(
+            [
                 Self.interaction("http://127.0.0.1:9/tasks?status=a%2Cb&Timestamp=1", body: "comma"),
                 Self.interaction("http://127.0.0.1:9/tasks?status=a&status=b", body: "repeated"),
             ],
-            allowsRepeats: true) { $0 }
+            matcher: RequestMatcher(), allowsRepeats: true)
         func answer(_ url: String) -> String? {
             guard case .hit(_, let response) = player.lookup(RecordedRequest(method: "get", url: url)) else { return nil }
             return String(decoding: response.body.data, as: UTF8.self)
@@ -110,7 +111,7 @@ struct CassetteSessionTests {
 
     @Test func aMissNamesTheClosestInteractionAndWhatDiffers() async throws {
         let file = try Self.write([Self.interaction("http://127.0.0.1:9/tasks?offset=0&limit=50", body: "a")])
-        let player = try CassetteSession(file: file, mode: .never) { $0 }
+        let player = try CassetteSession(CassetteConfiguration(file: file, mode: .never))
         let target = try #require(URL(string: "http://127.0.0.1:9/tasks?limit=50&offset=100"))
         await #expect(throws: URLError.self) { _ = try await player.urlSession().data(from: target) }
         let miss = try #require(player.finish().misses.first)
@@ -122,7 +123,7 @@ struct CassetteSessionTests {
     @Test func volatileAndRedactedPartsAreIgnored() async throws {
         let recorded = "http://127.0.0.1:9/?Action=DescribeTasks&AccessKeyId=REDACTED-access-key-1&Signature=REDACTED-signature-1&Timestamp=2026-01-01T00:00:00Z&token=REDACTED-token-2"
         let file = try Self.write([Self.interaction(recorded, body: "ok")])
-        let player = try CassetteSession(file: file, mode: .never) { $0 }
+        let player = try CassetteSession(CassetteConfiguration(file: file, mode: .never))
         let target = try #require(URL(string: "http://127.0.0.1:9/?Timestamp=2026-11-22T10:00:00Z&Signature=abc%3D&token=t1.live&AccessKeyId=LTAIxyz&Action=DescribeTasks"))
         let (data, _) = try await player.urlSession().data(from: target)
         #expect(String(decoding: data, as: UTF8.self) == "ok")
@@ -134,7 +135,7 @@ struct CassetteSessionTests {
         for index in 0..<64 { files["item\(index).json"] = Data(#"{"index":\#(index)}"#.utf8) }
         let server = try LoopbackServer(files: files)
         let file = Self.temporaryCassette()
-        let recorder = try CassetteSession(file: file, mode: .all) { $0 }
+        let recorder = try CassetteSession(CassetteConfiguration(file: file, mode: .all))
         let recordingSession = recorder.urlSession()
         let base = server.baseURL
         let recordedBodies = try await withThrowingTaskGroup(of: (Int, Data).self) { group in
@@ -146,7 +147,7 @@ struct CassetteSessionTests {
         #expect(recordedBodies.count == 64)
         #expect(try recorder.finish().recorded == 64)
 
-        let player = try CassetteSession(file: file, mode: .never) { $0 }
+        let player = try CassetteSession(CassetteConfiguration(file: file, mode: .never))
         let replaySession = player.urlSession()
         let replayed = try await withThrowingTaskGroup(of: (Int, Data).self) { group in
             for index in 0..<64 {
@@ -163,7 +164,7 @@ struct CassetteSessionTests {
     @Test func additionalHeadersOfTheConfigurationAreRecorded() async throws {
         let server = try LoopbackServer(files: ["a.txt": Data("a".utf8)])
         let file = Self.temporaryCassette()
-        let recorder = try CassetteSession(file: file, mode: .all) { $0 }
+        let recorder = try CassetteSession(CassetteConfiguration(file: file, mode: .all))
         let configuration = URLSessionConfiguration.ephemeral
         configuration.httpAdditionalHeaders = ["X-Client": "tapedeck-tests"]
         _ = try await recorder.urlSession(configuration: configuration).data(from: server.baseURL.appendingPathComponent("a.txt"))
@@ -174,7 +175,7 @@ struct CassetteSessionTests {
 
     @Test func neverModeWithoutACassetteSaysHowToRecord() {
         #expect {
-            _ = try CassetteSession(file: Self.temporaryCassette(), mode: .never) { $0 }
+            _ = try CassetteSession(CassetteConfiguration(file: Self.temporaryCassette(), mode: .never))
         } throws: { error in
             "\(error)".contains("TAPEDECK_RECORD=missing")
         }

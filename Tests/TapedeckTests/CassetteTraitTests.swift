@@ -27,7 +27,7 @@ struct CassetteTraitTests {
         let (data, response) = try await TapedeckTest.urlSession.data(from: url)
         #expect((response as? HTTPURLResponse)?.statusCode == 200)
         #expect(String(decoding: data, as: UTF8.self) == #"{"total":0,"jobs":[]}"#)
-        #expect(TapedeckTest.session?.mode == .never)
+        #expect(TapedeckTest.session?.configuration.mode == .never)
     }
 
     /// Which case of `eachCaseOfAParameterizedTestHasItsOwnCassette` opened which cassette file.
@@ -42,7 +42,7 @@ struct CassetteTraitTests {
 
     @Test(.cassette("otc-ddm/per-case", mode: .missing, root: root), arguments: [1, 2, 3, 4])
     func eachCaseOfAParameterizedTestHasItsOwnCassette(number: Int) throws {
-        let file = try #require(TapedeckTest.session?.file)
+        let file = try #require(TapedeckTest.session?.configuration.file)
         #expect(file.lastPathComponent == Self.namesFromAnEarlierRun[number])
         let owner = Self.claims.withLock { claims in
             if let owner = claims[file.path] { return owner }
@@ -68,13 +68,61 @@ struct CassetteTraitTests {
     @Test(.cassette("otc-ddm/empty", mode: .never, rules: rulesFile, root: root))
     func aRulesFileReachesTheRedactorAndTheMatcher() throws {
         let session = try #require(TapedeckTest.session)
-        #expect(session.matcher.pseudonyms.apply(to: "/v3/0a1b2c-project/jobs") == "/v3/pseudo-project-1/jobs")
+        #expect(session.configuration.matcher.pseudonyms.apply(to: "/v3/0a1b2c-project/jobs") == "/v3/pseudo-project-1/jobs")
         let tenant = Interaction(
             request: RecordedRequest(method: "GET", url: "http://127.0.0.1:9/v3/0a1b2c-project/jobs", headers: ["X-Tenant-Key": "plantedTenant"]),
             response: RecordedResponse(status: 200), recordedAt: Date(), duration: 0)
-        let redacted = try #require(session.redact(Cassette(interactions: [tenant])).interactions.first?.request)
+        let redacted = try #require(session.configuration.redactor.redact(Cassette(interactions: [tenant])).interactions.first?.request)
         #expect(redacted.headers["x-tenant-key"]?.hasPrefix("REDACTED-x-tenant-key-") == true)
         #expect(redacted.url == "http://127.0.0.1:9/v3/pseudo-project-1/jobs")
-        _ = session.lookup(RecordedRequest(method: "GET", url: "http://127.0.0.1:9/otc-ddm/v3/p/jobs?offset=0"))
+        _ = session.answer(RecordedRequest(method: "GET", url: "http://127.0.0.1:9/otc-ddm/v3/p/jobs?offset=0"))
+    }
+
+    /// What a test under the trait reports when its request matches nothing: the
+    /// trait run inside `withKnownIssue`, so the issues it records are collected, not failures here.
+    static func issues(whenTheClient throwsItsError: Bool) async throws -> [String] {
+        let test = try #require(Test.current)
+        let trait = CassetteTrait.cassette("otc-ddm/empty", mode: .never, root: root)
+        let recorded = Mutex<[String]>([])
+        try await withKnownIssue {
+            try await trait.provideScope(for: test, testCase: nil) {
+                let url = try #require(URL(string: "http://127.0.0.1:9/otc-ddm/v3/p/jobs?offset=20"))
+                do {
+                    _ = try await TapedeckTest.urlSession.data(from: url)
+                } catch where !throwsItsError {
+                    // A client that swallows the error: the miss must still fail the test.
+                }
+            }
+        } matching: { issue in
+            let text = issue.comments.map(\.rawValue).joined() + (issue.error.map { " error: \($0)" } ?? "")
+            recorded.withLock { (issues: inout [String]) -> Void in issues.append(text) }
+            return true
+        }
+        return recorded.withLock { $0 }
+    }
+
+    @Test(arguments: [true, false])
+    func aMissFailsTheTestWithTheNearMissReportWhetherOrNotTheClientThrows(clientThrows: Bool) async throws {
+        let issues = try await Self.issues(whenTheClient: clientThrows)
+        #expect(issues.count == 1, "one issue, the near-miss report, and not the client's error besides: \(issues)")
+        let report = try #require(issues.first)
+        #expect(report.contains("no recorded interaction matches GET http://127.0.0.1:9/otc-ddm/v3/p/jobs?offset=20"))
+        #expect(report.contains(#"query offset: recorded "0", requested "20""#))
+        #expect(!report.contains("error:"), "the issue is the report, not the client's URLError: \(report)")
+    }
+
+    @Test func theClientsErrorForAMissCarriesTheReport() async throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("trait-miss-\(UUID().uuidString).json")
+        try CassetteStore.write(Cassette(interactions: []), to: file)
+        let session = try CassetteSession(CassetteConfiguration(file: file, mode: .never))
+        let url = try #require(URL(string: "http://127.0.0.1:9/v3/p/jobs?offset=20"))
+        do {
+            _ = try await session.urlSession().data(from: url)
+            Issue.record("a request to an empty cassette must fail")
+        } catch {
+            #expect(CassetteMiss.isReported(by: error))
+            #expect(error.localizedDescription.contains("Tapedeck: no recorded interaction matches GET http://127.0.0.1:9/v3/p/jobs?offset=20"))
+        }
+        try session.finish()
     }
 }

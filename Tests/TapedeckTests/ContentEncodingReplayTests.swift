@@ -21,7 +21,7 @@ struct ContentEncodingReplayTests {
         try CassetteStore.write(Cassette(interactions: [recorded]), to: file)
         #expect(try String(contentsOf: file, encoding: .utf8).contains(#""encoding": "gzip""#))
 
-        let player = try CassetteSession(file: file, mode: .never) { $0 }
+        let player = try CassetteSession(CassetteConfiguration(file: file, mode: .never))
         let url = try #require(URL(string: "http://127.0.0.1:9/tasks"))
         let (data, response) = try await player.urlSession().data(from: url)
         let http = try #require(response as? HTTPURLResponse)

@@ -25,7 +25,7 @@ struct RecordRedactionTests {
         let configuration = URLSessionConfiguration.ephemeral
         configuration.httpAdditionalHeaders = ["X-Auth-Token": "plantedAdditionalHeaderToken"]
 
-        let recorder = try CassetteSession(file: file, mode: .all, matcher: redactor.matcher()) { redactor.redact($0) }
+        let recorder = try CassetteSession(CassetteConfiguration(file: file, mode: .all, redactor: redactor))
         let (data, _) = try await recorder.urlSession(configuration: configuration).data(for: request)
         #expect(data == Self.served, "the client gets the real answer while recording")
         #expect(try recorder.finish().saved)
@@ -38,7 +38,7 @@ struct RecordRedactionTests {
             #expect(!bytes.contains(secret), "\(secret) reached the file")
         }
 
-        let player = try CassetteSession(file: file, mode: .never, matcher: redactor.matcher()) { $0 }
+        let player = try CassetteSession(CassetteConfiguration(file: file, mode: .never, redactor: redactor))
         let (replayed, response) = try await player.urlSession(configuration: configuration).data(for: request)
         #expect((response as? HTTPURLResponse)?.statusCode == 200)
         #expect(String(decoding: replayed, as: UTF8.self).contains(#""project":"pseudo-project-1""#))

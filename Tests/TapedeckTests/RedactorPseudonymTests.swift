@@ -56,16 +56,16 @@ struct RedactorPseudonymTests {
     }
 
     /// Writes the pseudonymised cassette and opens it for replay with `matcher`.
-    static func replaySession(matcher: RequestMatcher) throws -> CassetteSession {
+    static func replaySession(replayingWith replayer: Redactor = redactor) throws -> CassetteSession {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("pseudo-\(UUID().uuidString).json")
         try CassetteStore.write(redactor.redact(cassette), to: file)
         let written = try String(contentsOf: file, encoding: .utf8)
         #expect(!written.contains(project) && !written.contains("u-7777\""), "the real identifiers are not on disk")
-        return try CassetteSession(file: file, mode: .never, matcher: matcher) { $0 }
+        return try CassetteSession(CassetteConfiguration(file: file, mode: .never, redactor: replayer))
     }
 
     @Test func aRequestWithTheRealIdentifierMatchesThePseudonymisedRecording() async throws {
-        let session = try Self.replaySession(matcher: Self.redactor.matcher())
+        let session = try Self.replaySession()
         var request = URLRequest(url: try #require(URL(string: "http://127.0.0.1:1/v3/\(Self.project)/instances?limit=10&owner=\(Self.user)")))
         request.httpMethod = "POST"
         request.setValue("application/json", forHTTPHeaderField: "Content-Type")
@@ -73,8 +73,8 @@ struct RedactorPseudonymTests {
         let (data, response) = try await session.urlSession().data(for: request)
         #expect((response as? HTTPURLResponse)?.statusCode == 200)
         #expect(String(decoding: data, as: UTF8.self).contains(#""owner":"pseudo-user-1""#))
-        let jobs = session.lookup(RecordedRequest(method: "POST", url: "http://127.0.0.1:1/v3/\(Self.project)/jobs"))
-        guard case .hit(let index, _) = jobs else { Issue.record("the jobs request missed: \(jobs)"); return }
+        let jobs = session.answer(RecordedRequest(method: "POST", url: "http://127.0.0.1:1/v3/\(Self.project)/jobs"))
+        guard case .replayed(let index, _) = jobs else { Issue.record("the jobs request missed: \(jobs)"); return }
         #expect(index == 1)
         let summary = try session.finish()
         #expect(summary.misses.isEmpty)
@@ -82,9 +82,9 @@ struct RedactorPseudonymTests {
     }
 
     @Test func withoutTheMappingTheRealIdentifierMisses() throws {
-        let session = try Self.replaySession(matcher: RequestMatcher())
-        let lookup = session.lookup(RecordedRequest(method: "POST", url: "http://127.0.0.1:1/v3/\(Self.project)/jobs"))
-        guard case .miss = lookup else {
+        // A redactor without the mapping derives a plain matcher, which cannot know the stand-in.
+        let session = try Self.replaySession(replayingWith: .standard)
+        guard case .missed = session.answer(RecordedRequest(method: "POST", url: "http://127.0.0.1:1/v3/\(Self.project)/jobs")) else {
             Issue.record("a plain matcher cannot know the stand-in, so this must miss")
             return
         }

@@ -53,4 +53,14 @@ public struct RecordedResponse: Sendable, Equatable {
         self.headers = headers
         self.body = body
     }
+
+    /// The headers a client is given with the body's `length` bytes in-process:
+    /// the body as stored (decoded), so the recorded `Content-Encoding` goes with
+    /// the encoding, and the length is the stored body's.
+    package func headersAsDelivered(length: Int) -> HeaderFields {
+        var delivered = headers
+        if body.originalEncoding != nil { delivered.remove("Content-Encoding") }
+        delivered.set("Content-Length", to: String(length))
+        return delivered
+    }
 }

@@ -25,8 +25,9 @@ public struct RedactionBenchmark: Sendable {
     public init(secrets: Int = 10_000) { self.secrets = secrets }
 
     /// Builds both recordings, then times redacting and writing each (the better of two rounds).
+    /// - Parameter progress: told the name of each phase as it starts.
     /// - Throws: `InputError` when a cassette cannot be written to the temporary folder.
-    public func run() throws(InputError) -> Result {
+    public func run(progress: (_ phase: String) -> Void = { _ in }) throws(InputError) -> Result {
         let requests = max(1, secrets / 2)
         let signed = recording(requests, names: ("Signature", "SignatureNonce"))
         let plain = recording(requests, names: ("Digest", "Nonce"))
@@ -35,7 +36,8 @@ public struct RedactionBenchmark: Sendable {
         var seconds = Double.infinity
         var baseline = Double.infinity
         var found = 0
-        for _ in 0..<2 {
+        for round in 1...2 {
+            progress("round \(round) of 2, redacting \(requests) requests")
             baseline = min(baseline, try Self.time(plain, to: folder.appendingPathComponent("plain.json")).seconds)
             let (time, placeholders) = try Self.time(signed, to: folder.appendingPathComponent("signed.json"))
             seconds = min(seconds, time)

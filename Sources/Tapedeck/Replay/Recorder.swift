@@ -1,48 +1,56 @@
 public import Foundation
+import Synchronization
 
-/// The recording stage of a cassette in use by a proxy: it keeps each exchange
-/// as it completes (sealed on disk in an `InteractionSpool`, so memory does not
-/// grow with the recording), and `finish` redacts and writes the cassette
-/// atomically, waiting for the exchanges still under way.
+/// The recording side of a cassette in use: it opens the file for the mode,
+/// keeps each exchange as it completes (in memory, or sealed in an
+/// `InteractionSpool` for a long recording), and on `finish` redacts
+/// everything and writes the cassette atomically. It does not answer requests:
+/// a `ReplayIndex` does, over `replayed`.
 package final class Recorder: Sendable {
-    package let file: URL
-    package let mode: RecordMode
+    package let configuration: CassetteConfiguration
     /// What the file already holds and the mode replays.
     package let replayed: [Interaction]
-    /// Whether misses are forwarded and recorded.
+    /// Whether requests that match nothing are forwarded and recorded.
     package let records: Bool
-    private let redactor: Redactor
-    private let spool: InteractionSpool
-    /// Exchanges begun and not yet kept or abandoned: `finish` waits for them.
+    /// Exchanges forwarded and not yet kept or abandoned: `finish` waits for them.
     private let underWay = DispatchGroup()
-    /// Spooling happens here, off the event loops.
-    private let spooling = DispatchQueue(label: "tapedeck.recorder")
+    /// Where a long recording waits for `finish`; `nil` keeps recordings in memory.
+    private let spool: InteractionSpool?
+    /// Spooling happens here, off the thread that completed the exchange.
+    private let spooling = DispatchQueue(label: "tapedeck.spool")
+    private let fresh = Mutex<[Interaction]>([])
 
-    /// Opens `file` in `mode` for recording, its spool in the temporary folder.
+    /// Opens the configuration's file for its mode.
+    /// - Parameter spooled: keep what is recorded on disk until `finish` (a recording proxy), not in memory.
     /// - Throws: `InputError` when the cassette exists but does not read, when the
     ///   mode is `never` and there is no cassette, or when no spool file can be made.
-    package init(file: URL, mode: RecordMode, redactor: Redactor) throws(InputError) {
+    package init(_ configuration: CassetteConfiguration, spooled: Bool) throws(InputError) {
+        let file = configuration.file
+        let mode = configuration.mode
         let exists = FileManager.default.fileExists(atPath: file.path)
         if !exists, mode == .never {
             throw InputError(
                 file: file.path, expected: "a recorded cassette (record mode never)", found: "no such file",
                 hint: "Record it first: run again with \(RecordMode.environmentVariable)=missing (or once)")
         }
-        self.file = file
-        self.mode = mode
-        self.redactor = redactor
+        self.configuration = configuration
         replayed = exists && mode != .all ? try CassetteStore.load(file).interactions : []
         records = mode == .all || mode == .missing || (mode == .once && !exists)
-        spool = try InteractionSpool(in: FileManager.default.temporaryDirectory)
+        spool = spooled ? try InteractionSpool(in: FileManager.default.temporaryDirectory) : nil
     }
 
-    /// An exchange is under way: `finish` waits for it.
+    /// An exchange is under way: `finish` waits for its `keep` or `abandon`.
     package func begin() { underWay.enter() }
 
-    /// Records `interaction`, ending one exchange under way.
+    /// Records a complete exchange, and ends one exchange under way.
     package func keep(_ interaction: Interaction) {
-        spooling.async { [spool, underWay] in
-            spool.append(interaction)
+        let noted = Cassette(interactions: [interaction]).notingRelativeTimes(configuration.relativeTimes).interactions[0]
+        guard let spool else {
+            fresh.withLock { $0.append(noted) }
+            return underWay.leave()
+        }
+        spooling.async { [underWay] in
+            spool.append(noted)
             underWay.leave()
         }
     }
@@ -50,16 +58,35 @@ package final class Recorder: Sendable {
     /// Ends one exchange under way with nothing recorded (the upstream failed).
     package func abandon() { underWay.leave() }
 
-    /// Waits (at most `seconds`) for the exchanges under way, then, when anything
-    /// was recorded and `save` is true, writes the cassette redacted and atomically.
+    /// How many exchanges were recorded so far.
+    package var recorded: Int { spool?.count ?? fresh.withLock(\.count) }
+
+    /// Waits for the exchanges under way (`waitingAtMost` seconds at most), then,
+    /// when anything was recorded and `save` is true, redacts and writes the cassette atomically.
     /// - Throws: `InputError` when the cassette cannot be written.
     package func finish(save: Bool, waitingAtMost seconds: Double) throws(InputError) -> (recorded: Int, saved: Bool) {
+        // A client may have its answer before the upstream reports the
+        // exchange complete: wait for what is under way, so it is recorded.
         _ = underWay.wait(timeout: .now() + seconds)
-        spooling.sync {}
-        let recorded = spool.count
+        let kept = configuration.mode == .all ? [] : replayed
+        let recorded = self.recorded
         guard save, recorded > 0 else { return (recorded, false) }
-        try Self.write(mode == .all ? [] : replayed, then: spool, redactor: redactor, to: file)
+        if let spool {
+            try Self.write(kept, then: spool, redactor: configuration.redactor, to: configuration.file)
+        } else {
+            let cassette = Cassette(interactions: kept + fresh.withLock { $0 }.map(Self.classified))
+            try CassetteStore.write(configuration.redactor.redact(cassette), to: configuration.file)
+        }
         return (recorded, true)
+    }
+
+    /// A fresh recording with its response body stored as what it is (exact JSON, text or bytes).
+    private static func classified(_ interaction: Interaction) -> Interaction {
+        var classified = interaction
+        let body = interaction.response.body
+        classified.response.body = RecordedBody(
+            data: body.data, contentType: interaction.response.headers["Content-Type"], originalEncoding: body.originalEncoding)
+        return classified
     }
 
     /// Writes `kept` and then the spooled recordings, redacted in two passes over
@@ -76,14 +103,5 @@ package final class Recorder: Sendable {
             for interaction in kept { try emit(redaction.scrubbed(redaction.structural(interaction))) }
             try spool.forEach { try emit(redaction.scrubbed(redaction.structural(classified($0)))) }
         }
-    }
-
-    /// A fresh recording with its response body stored as what it is (exact JSON, text or bytes).
-    private static func classified(_ interaction: Interaction) -> Interaction {
-        var classified = interaction
-        let body = interaction.response.body
-        classified.response.body = RecordedBody(
-            data: body.data, contentType: interaction.response.headers["Content-Type"], originalEncoding: body.originalEncoding)
-        return classified
     }
 }

@@ -22,7 +22,8 @@ public struct ReplayBenchmark: Sendable {
     public init(interactions: Int = 10_000) { self.interactions = interactions }
 
     /// Builds a cassette of `interactions` pages, then times load, replay and the floor.
-    public func run() async throws -> Result {
+    /// - Parameter progress: told the name of each phase as it starts.
+    public func run(progress: (_ phase: String) -> Void = { _ in }) async throws -> Result {
         let body = Self.page()
         let cassette = Cassette(interactions: (0..<interactions).map { index in
             Interaction(
@@ -35,16 +36,19 @@ public struct ReplayBenchmark: Sendable {
         defer { try? FileManager.default.removeItem(at: file.deletingLastPathComponent()) }
         let bytes = try Data(contentsOf: file).count
 
+        progress("loading \(interactions) interactions")
         let loadStart = DispatchTime.now()
         _ = try CassetteStore.load(file)
         let loadSeconds = Self.seconds(since: loadStart)
 
-        let player = try CassetteSession(file: file, mode: .never) { $0 }
+        let player = try CassetteSession(CassetteConfiguration(file: file, mode: .never))
         let replaySession = player.urlSession()
+        progress("replaying \(interactions) requests")
         let urls = (0..<interactions).map { URL(string: "http://127.0.0.1:9/tasks?page=\($0)")! }
         let replay = try await Self.time(urls, through: replaySession)
         try player.finish(save: false)
 
+        progress("the floor: \(interactions) requests through a bare URLProtocol")
         ConstantProtocol.body = Data(body.compactText.utf8)
         let configuration = URLSessionConfiguration.ephemeral
         configuration.protocolClasses = [ConstantProtocol.self]

@@ -31,15 +31,15 @@ class TapedeckURLProtocol: URLProtocol {
         let recorded = Self.recordedRequest(original)
         let delivery = Delivery(owner: self, client: client, url: original.url ?? URL(fileURLWithPath: "/"))
         // A replay is answered at once from memory; only a recording needs a task for the upstream.
-        switch session.lookup(recorded) {
-        case .hit(let index, let response):
+        switch session.answer(recorded) {
+        case .replayed(let index, let response):
             delivery.deliver(response, body: session.responseBody(at: index))
-        case .miss:
-            delivery.client?.urlProtocol(self, didFailWithError: URLError(.resourceUnavailable))
+        case .missed(let miss):
+            delivery.client?.urlProtocol(self, didFailWithError: miss.urlError)
         case .unrecorded:
             loading = Task {
                 do {
-                    let response = try await session.respond(to: recorded, original: original)
+                    let response = try await session.forward(recorded, original: original)
                     delivery.deliver(response, body: response.body.data)
                 } catch {
                     delivery.client?.urlProtocol(delivery.owner, didFailWithError: error)
@@ -84,9 +84,7 @@ private struct Delivery: @unchecked Sendable {
     /// Hands a recorded response to the client: the decoded body with a fresh
     /// length (the recorded `Content-Encoding` dropped with the encoding itself).
     func deliver(_ response: RecordedResponse, body: Data) {
-        var headers = response.headers
-        if response.body.originalEncoding != nil { headers.remove("Content-Encoding") }
-        headers.set("Content-Length", to: String(body.count))
+        let headers = response.headersAsDelivered(length: body.count)
         var fields: [String: String] = [:]
         for field in headers { fields[field.name] = fields[field.name].map { $0 + ", " + field.value } ?? field.value }
         let http = HTTPURLResponse(url: url, statusCode: response.status, httpVersion: "HTTP/1.1", headerFields: fields)!

@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 import Synchronization
 
 #if canImport(FoundationNetworking)
@@ -7,7 +7,7 @@ import Synchronization
 
 /// One exchange with the upstream while its answer arrives: the head, then
 /// the body's parts, collected once for the recording.
-final class UpstreamExchange: Sendable {
+package final class UpstreamExchange: Sendable {
     private let request: RecordedRequest
     /// When the request was sent, by the session's clock.
     private let sentAt: Date
@@ -15,7 +15,7 @@ final class UpstreamExchange: Sendable {
     private let started = Date()
     private let state: Mutex<(head: RecordedResponse, body: Data)> = Mutex((RecordedResponse(status: 0), Data()))
 
-    init(request: RecordedRequest, sentAt: Date) {
+    package init(request: RecordedRequest, sentAt: Date) {
         self.request = request
         self.sentAt = sentAt
     }
@@ -29,18 +29,24 @@ final class UpstreamExchange: Sendable {
                 headers.append(name: name, value: line)
             }
         }
-        let head = RecordedResponse(status: http.statusCode, headers: headers)
+        return begin(status: http.statusCode, headers: headers)
+    }
+
+    /// Takes the response head from a client that keeps header lines apart.
+    @discardableResult
+    package func begin(status: Int, headers: HeaderFields) -> RecordedResponse {
+        let head = RecordedResponse(status: status, headers: headers)
         state.withLock { $0.head = head }
         return head
     }
 
-    func append(_ data: Data) { state.withLock { $0.body.append(data) } }
+    package func append(_ data: Data) { state.withLock { $0.body.append(data) } }
 
     /// The finished exchange. The body is kept as bytes (decoded when the
     /// upstream's `Content-Encoding` is one Tapedeck reads) until the cassette is
     /// written: classifying it, JSON parsed and written back to prove it exact, is
     /// work the answer need not wait for.
-    func interaction() -> Interaction {
+    package func interaction() -> Interaction {
         let (head, data) = state.withLock { state in
             defer { state.body = Data() }
             return (state.head, state.body)

@@ -40,18 +40,22 @@ public struct CheckBenchmark: Sendable {
     }
 
     /// Generates the walk, then times the baseline, the parse and the check.
+    /// - Parameter progress: told the name of each phase as it starts.
     /// - Throws: `InputError` when `contract` is not the IoTDA contract the walk is written for.
-    public func run(contract: Contract) throws(InputError) -> Result {
+    public func run(contract: Contract, progress: (_ phase: String) -> Void = { _ in }) throws(InputError) -> Result {
         guard contract.provider == "huawei-iotda" else {
             throw InputError(file: contract.file, expected: "the huawei-iotda contract", found: contract.provider)
         }
         let recordedAt = Date(timeIntervalSince1970: 1_777_593_600)
+        progress("generating \(tasks) tasks")
         let pages = makePages(recordedAt: recordedAt)
+        progress("parsing \(pages.count) pages with JSONSerialization")
         let baseline = Self.time {
             for page in pages { _ = try? JSONSerialization.jsonObject(with: page.body) }
         }
         var parsed: [Interaction] = []
         parsed.reserveCapacity(pages.count)
+        progress("parsing \(pages.count) pages with JSONParser")
         let parse = Self.time {
             for page in pages {
                 let body = (try? JSONParser.parse(page.body)) ?? .null
@@ -63,6 +67,7 @@ public struct CheckBenchmark: Sendable {
             }
         }
         var violations = 0
+        progress("checking \(pages.count) pages")
         let check = Self.time { violations = ContractChecker(contract: contract).check(parsed).violations.count }
         return Result(
             tasks: tasks, pages: pages.count, bytes: pages.reduce(0) { $0 + $1.body.count },

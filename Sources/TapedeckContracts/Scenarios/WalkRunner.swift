@@ -13,7 +13,7 @@ public struct WalkRunner: Sendable {
     /// What one run did and found.
     public struct Run: Sendable {
         public var walk: PaginatingClient.Walk
-        public var session: CassetteSession.Summary
+        public var session: CassetteSummary
         public var report: CheckReport
     }
 
@@ -59,9 +59,8 @@ public struct WalkRunner: Sendable {
         relativeTimes: [RelativeTime.Binding] = []
     ) async throws -> Run {
         let scrubber = redactor.addingLiteralSecrets(credentials?.secretValues ?? [])
-        let session = try CassetteSession(file: cassette, mode: mode, matcher: scrubber.matcher(), clock: clock) {
-            scrubber.redact($0.notingRelativeTimes(relativeTimes))
-        }
+        let session = try CassetteSession(
+            CassetteConfiguration(file: cassette, mode: mode, redactor: scrubber, clock: clock, relativeTimes: relativeTimes))
         let signer = credentials?.signer
         let clock = clock
         let client = PaginatingClient(contract: contract, session: session.urlSession(), maximumPages: maximumPages) { request in

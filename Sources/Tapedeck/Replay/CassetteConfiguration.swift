@@ -1,0 +1,34 @@
+public import Foundation
+
+/// Everything a cassette in use needs to know, in one value: where it is, what
+/// to record, and how to redact. The matcher is derived from the redactor, so
+/// the two always agree on what a placeholder stands for.
+public struct CassetteConfiguration: Sendable {
+    public var file: URL
+    /// What is replayed and what is recorded (`TAPEDECK_RECORD`).
+    public var mode: RecordMode
+    /// Applied to everything recorded before it is written, and to what a miss report shows.
+    public var redactor: Redactor
+    /// Serve an interaction again once all its identical twins were used.
+    public var allowsRepeats: Bool
+    /// Where `recordedAt` comes from (`TAPEDECK_NOW` moves the default).
+    public var clock: TapedeckClock
+    /// Request values computed from relative times (`{now-7d}`): each recording
+    /// that sends one keeps the expression beside it, so it replays later.
+    public var relativeTimes: [RelativeTime.Binding]
+
+    public init(
+        file: URL, mode: RecordMode, redactor: Redactor = .standard, allowsRepeats: Bool = false, clock: TapedeckClock = .current,
+        relativeTimes: [RelativeTime.Binding] = []
+    ) {
+        self.file = file
+        self.mode = mode
+        self.redactor = redactor
+        self.allowsRepeats = allowsRepeats
+        self.clock = clock
+        self.relativeTimes = relativeTimes
+    }
+
+    /// How requests are compared with recordings: placeholders and pseudonyms as the redactor writes them.
+    public var matcher: RequestMatcher { redactor.matcher() }
+}

@@ -1,0 +1,145 @@
+public import Foundation
+import Synchronization
+
+/// Recorded interactions, ready to answer requests: finds the recording a
+/// request matches and marks it used. Identical requests are answered in
+/// recorded order; with repeats allowed, the recordings go round again once all
+/// are used. It neither records nor redacts: the replay server and
+/// `CassetteSession` compose it with a `Recorder`.
+package final class ReplayIndex: Sendable {
+    /// What a lookup found.
+    package enum Lookup: Sendable {
+        /// The recorded interaction at `index` in the cassette answers.
+        case hit(index: Int, response: RecordedResponse)
+        /// Nothing matches: the closest recordings and how they differ (not yet redacted).
+        case miss(CassetteMiss)
+    }
+
+    private let matcher: RequestMatcher
+    private let allowsRepeats: Bool
+    private let recorded: [Interaction]
+    /// The recorded requests as the matcher compares them, parsed once.
+    private let shapes: [RequestMatcher.Shape]
+    /// Recordings by the matcher's coarse key and by its exact key.
+    private let index: [String: [Int]]
+    private let exact: [String: [Int]]
+    private let state: Mutex<State>
+    /// The shapes of bodiless requests seen lately, by method and URL: a client
+    /// that repeats a request (polling, a load test) is not parsed again.
+    private let recentShapes = Mutex<[String: RequestMatcher.Shape]>([:])
+    private static let recentShapesKept = 1024
+
+    private struct State {
+        var used: [Bool]
+        /// Response bodies as bytes, filled on first use.
+        var bodies: [Data?]
+        /// Per exact key, where in its bucket the unused recordings start, and whose turn it is on repeat.
+        var firstUnused: [String: Int] = [:]
+        var repeatTurn: [String: Int] = [:]
+        var replayed = 0
+
+        init(count: Int) {
+            used = Array(repeating: false, count: count)
+            bodies = Array(repeating: nil, count: count)
+        }
+    }
+
+    package init(_ interactions: [Interaction], matcher: RequestMatcher, allowsRepeats: Bool) {
+        self.matcher = matcher
+        self.allowsRepeats = allowsRepeats
+        recorded = interactions
+        shapes = interactions.map { matcher.shape(of: $0.request) }
+        var index: [String: [Int]] = [:]
+        var exact: [String: [Int]] = [:]
+        for (position, shape) in shapes.enumerated() {
+            index[shape.key, default: []].append(position)
+            exact[shape.exactKey, default: []].append(position)
+        }
+        self.index = index
+        self.exact = exact
+        state = Mutex(State(count: interactions.count))
+    }
+
+    /// Finds the recorded answer to `request` and marks it used.
+    package func lookup(_ request: RecordedRequest) -> Lookup {
+        let requested = shape(of: request)
+        return state.withLock { state -> Lookup in
+            let bucket = exact[requested.exactKey] ?? []
+            // Identical requests are answered in recorded order: skip the used prefix of the bucket.
+            var first = state.firstUnused[requested.exactKey, default: 0]
+            while first < bucket.count, state.used[bucket[first]] { first += 1 }
+            state.firstUnused[requested.exactKey] = first
+            for position in bucket[first...] where !state.used[position] && matcher.matches(shapes[position], requested) {
+                return use(position, &state)
+            }
+            if allowsRepeats, !bucket.isEmpty {
+                // All used: go round the identical recordings again, in order.
+                let start = state.repeatTurn[requested.exactKey, default: 0]
+                for turn in 0..<bucket.count {
+                    let position = bucket[(start + turn) % bucket.count]
+                    if matcher.matches(shapes[position], requested) {
+                        state.repeatTurn[requested.exactKey] = (start + turn + 1) % bucket.count
+                        return use(position, &state)
+                    }
+                }
+            }
+            let candidates = index[requested.key] ?? []
+            var reusable: Int?
+            for position in candidates where matcher.matches(shapes[position], requested) {
+                if !state.used[position] { return use(position, &state) }
+                if allowsRepeats, reusable == nil { reusable = position }
+            }
+            if let reusable { return use(reusable, &state) }
+            let nearest = candidates.map { ($0, matcher.differences(shapes[$0], requested)) }
+                .sorted { $0.1.count < $1.1.count }.prefix(3)
+            return .miss(CassetteMiss(method: request.method, url: request.url, nearest: Array(nearest)))
+        }
+    }
+
+    private func use(_ position: Int, _ state: inout State) -> Lookup {
+        state.used[position] = true
+        state.replayed += 1
+        return .hit(index: position, response: recorded[position].response)
+    }
+
+    private func shape(of request: RecordedRequest) -> RequestMatcher.Shape {
+        guard request.body.isEmpty else { return matcher.shape(of: request) }
+        let key = request.method + " " + request.url
+        if let known = recentShapes.withLock({ $0[key] }) { return known }
+        let shape = matcher.shape(of: request)
+        recentShapes.withLock { recent in
+            if recent.count >= Self.recentShapesKept { recent.removeAll(keepingCapacity: true) }
+            recent[key] = shape
+        }
+        return shape
+    }
+
+    /// The interactions it replays, in cassette order.
+    package var interactions: [Interaction] { recorded }
+
+    /// The request of the recorded interaction at `index`.
+    package func request(at index: Int) -> RecordedRequest { recorded[index].request }
+
+    /// The bytes of the recorded response body at `index`, serialised once and kept.
+    package func responseBody(at index: Int) -> Data {
+        if let cached = state.withLock({ $0.bodies[index] }) { return cached }
+        let body = recorded[index].response.body.data
+        state.withLock { $0.bodies[index] = body }
+        return body
+    }
+
+    /// How many requests a recording answered.
+    package var replayed: Int { state.withLock { $0.replayed } }
+
+    /// Indexes of recorded interactions no request has used yet.
+    package var unused: [Int] { state.withLock { state in state.used.indices.filter { !state.used[$0] } } }
+
+    /// Makes every recorded interaction available again, as if just opened.
+    package func rewind() {
+        state.withLock { state in
+            let bodies = state.bodies
+            state = State(count: recorded.count)
+            state.bodies = bodies
+        }
+    }
+}
