@@ -42,6 +42,24 @@ print(f"{rps:.0f} {micros('50'):.0f} {micros('99'):.0f} {errors.group(1) if erro
 PY
 }
 
+# nginx_conf NAME WORKERS "LISTEN DIRECTIVES": an nginx serving $work/www on loopback.
+nginx_conf() {
+    cat <<CONF
+worker_processes $2;
+error_log $work/nginx/error-$1.log;
+pid $work/nginx/nginx-$1.pid;
+events { worker_connections 1024; }
+http {
+    access_log off;
+    default_type application/json;
+    client_body_temp_path $work/nginx; proxy_temp_path $work/nginx; fastcgi_temp_path $work/nginx;
+    uwsgi_temp_path $work/nginx; scgi_temp_path $work/nginx;
+    keepalive_requests 1000000;
+    server { $3 root $work/www; }
+}
+CONF
+}
+
 echo "== build (release)"
 # TAPEDECK_SCRATCH: the build folder (default .build), to keep a release build apart.
 scratch=${TAPEDECK_SCRATCH:-.build}
@@ -71,20 +89,7 @@ if command -v nginx >/dev/null; then
     nginx_port=$(free_port)
     mkdir -p "$work/www/yandex-backup/backup/v1/resources/fhm0tapedeck00000001" "$work/nginx"
     cp "$work/page.body" "$work/www/yandex-backup/backup/v1/resources/fhm0tapedeck00000001/tasks"
-    cat > "$work/nginx.conf" <<CONF
-worker_processes auto;
-error_log $work/nginx/error.log;
-pid $work/nginx/nginx.pid;
-events { worker_connections 1024; }
-http {
-    access_log off;
-    default_type application/json;
-    client_body_temp_path $work/nginx; proxy_temp_path $work/nginx; fastcgi_temp_path $work/nginx;
-    uwsgi_temp_path $work/nginx; scgi_temp_path $work/nginx;
-    keepalive_requests 1000000;
-    server { listen 127.0.0.1:$nginx_port; root $work/www; }
-}
-CONF
+    nginx_conf plain auto "listen 127.0.0.1:$nginx_port;" > "$work/nginx.conf"
     nginx -c "$work/nginx.conf" -g 'daemon off;' & pids+=($!)
     wait_port "$nginx_port"
     cmp -s <(curl -sf "http://127.0.0.1:$nginx_port$page") "$work/page.body" || { echo "nginx answered different bytes" >&2; exit 1; }
@@ -172,20 +177,8 @@ if [ -n "$nginx_port" ]; then
     tls_port=$(free_port); forward_port=$(free_port)
     openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 -subj /CN=localhost \
         -addext subjectAltName=DNS:localhost -keyout "$work/tls.key" -out "$work/tls.pem" 2>/dev/null
-    cat > "$work/nginx-tls.conf" <<CONF
-worker_processes 1;
-error_log $work/nginx/error-tls.log;
-pid $work/nginx/nginx-tls.pid;
-events { worker_connections 1024; }
-http {
-    access_log off;
-    default_type application/json;
-    client_body_temp_path $work/nginx; proxy_temp_path $work/nginx; fastcgi_temp_path $work/nginx;
-    uwsgi_temp_path $work/nginx; scgi_temp_path $work/nginx;
-    keepalive_requests 1000000;
-    server { listen 127.0.0.1:$tls_port ssl; server_name localhost; ssl_certificate $work/tls.pem; ssl_certificate_key $work/tls.key; root $work/www; }
-}
-CONF
+    nginx_conf tls 1 "listen 127.0.0.1:$tls_port ssl; server_name localhost; ssl_certificate $work/tls.pem; ssl_certificate_key $work/tls.key;" \
+        > "$work/nginx-tls.conf"
     nginx -c "$work/nginx-tls.conf" -g 'daemon off;' & pids+=($!)
     wait_port "$tls_port"
     $tapedeck record --forward --cassette "$work/forward.json" --ca-dir "$work/ca" --upstream-cacert "$work/tls.pem" --port "$forward_port" > "$work/forward.log" & forward_pid=$!
