@@ -1,6 +1,7 @@
 import NIOCore
 import NIOHTTP1
 import NIOSSL
+import NIOTLS
 
 /// Takes `CONNECT host:port` off a forward proxy's connection: asks the
 /// `TunnelResponder` what the tunnel becomes, answers 200 (or the refusal),
@@ -124,22 +125,31 @@ final class ConnectHandler: ChannelInboundHandler, RemovableChannelHandler, @unc
     }
 }
 
-/// Tells the `TunnelResponder` when an intercepted tunnel fails at the TLS
-/// layer (the client refused the proxy's certificate, or broke off), then passes the error on.
-final class TunnelFailureReporter: ChannelInboundHandler, Sendable {
+/// Tells the `TunnelResponder` when an intercepted tunnel's TLS handshake fails
+/// (the client refused the proxy's certificate, or broke off), then passes the
+/// error on. A client that closes without `close_notify` after a completed
+/// handshake is no failure, and is not reported.
+final class TunnelFailureReporter: ChannelInboundHandler, @unchecked Sendable {
+    // @unchecked Sendable: NIO calls a handler on its channel's event loop only.
     typealias InboundIn = ByteBuffer
     typealias InboundOut = ByteBuffer
 
     private let host: String
     private let tunnels: any TunnelResponder
+    private var handshakeCompleted = false
 
     init(host: String, tunnels: any TunnelResponder) {
         self.host = host
         self.tunnels = tunnels
     }
 
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if case .handshakeCompleted = event as? TLSUserEvent { handshakeCompleted = true }
+        context.fireUserInboundEventTriggered(event)
+    }
+
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        if error is NIOSSLError || error is BoringSSLError { tunnels.tunnelFailed(to: host, error: error) }
+        if !handshakeCompleted, error is NIOSSLError || error is BoringSSLError { tunnels.tunnelFailed(to: host, error: error) }
         context.fireErrorCaught(error)
     }
 }

@@ -112,6 +112,28 @@ struct ForwardProxyTests {
         #expect(try CassetteStore.load(cassette).interactions.map(\.request.url) == urls)
     }
 
+    /// A host outside `--intercept` gets a plain byte tunnel: the client talks
+    /// TLS with the upstream itself (trusting the upstream's own certificate),
+    /// and nothing is recorded.
+    @Test func aHostOutsideInterceptPassesThroughAsAPlainTunnelRecordedNowhere() async throws {
+        let folder = try ServerFixture.scratchFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let tls = try LoopbackTLS(in: folder)
+        let upstream = try await tls.serve(JSONPages())
+        let authority = try CertificateAuthority(folder: folder.appendingPathComponent("ca"))
+        let cassette = folder.appendingPathComponent("tunnel.json")
+        let proxy = try await CassetteServer.started(
+            .init(cassettes: [cassette], mode: .all, forward: .init(authority: authority, intercept: ["*.example.com", "api.example.org"])))
+        let url = "https://localhost:\(upstream.port)/api/items?page=5"
+        let (status, body) = try Client.curl.fetch(url, proxy: proxy.port, trusting: tls.certificateFile, in: folder)
+        #expect(status == 0, "\(body)")
+        #expect(body.contains(#""page":5"#), "\(body)")
+        let summary = try await proxy.stop()
+        try await upstream.stop()
+        #expect(summary.recorded == 0)
+        #expect(!FileManager.default.fileExists(atPath: cassette.path), "a tunnel records nothing")
+    }
+
     /// Each bad case answers with a reason, the proxy goes on, and the exchange
     /// recorded before them is in the cassette at the end.
     @Test func badInputGetsAClearErrorAndLosesNothingRecorded() async throws {
