@@ -51,9 +51,7 @@ struct ForwardProxyTests {
     func aClientRecordsHTTPSThroughTheForwardProxyAndReplaysItWithTheUpstreamStopped(client: Client) async throws {
         let folder = try ServerFixture.scratchFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let tls = try LoopbackTLS(in: folder)
-        let upstream = try await tls.serve(JSONPages())
-        let authority = try CertificateAuthority(folder: folder.appendingPathComponent("ca"))
+        let (tls, upstream, authority) = try await Self.upstreamAndCA(in: folder)
         let cassette = folder.appendingPathComponent("forward.json")
         let proxy = try await CassetteServer.started(
             .init(
@@ -118,9 +116,7 @@ struct ForwardProxyTests {
     @Test func aHostOutsideInterceptPassesThroughAsAPlainTunnelRecordedNowhere() async throws {
         let folder = try ServerFixture.scratchFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let tls = try LoopbackTLS(in: folder)
-        let upstream = try await tls.serve(JSONPages())
-        let authority = try CertificateAuthority(folder: folder.appendingPathComponent("ca"))
+        let (tls, upstream, authority) = try await Self.upstreamAndCA(in: folder)
         let cassette = folder.appendingPathComponent("tunnel.json")
         let proxy = try await CassetteServer.started(
             .init(cassettes: [cassette], mode: .all, forward: .init(authority: authority, intercept: ["*.example.com", "api.example.org"])))
@@ -189,6 +185,13 @@ struct ForwardProxyTests {
 
         let kept = try CassetteStore.load(cassette).interactions
         #expect(kept.map(\.request.url) == [good], "the exchange before the bad ones is kept, and only it")
+    }
+
+    /// An HTTPS upstream of JSON pages, and a local CA, in `folder`.
+    static func upstreamAndCA(in folder: URL) async throws -> (LoopbackTLS, HTTPServer, CertificateAuthority) {
+        let tls = try LoopbackTLS(in: folder)
+        let upstream = try await tls.serve(JSONPages())
+        return (tls, upstream, try CertificateAuthority(folder: folder.appendingPathComponent("ca")))
     }
 
     /// The status curl saw and the body, for an answer that is not a 2xx.
