@@ -3,7 +3,9 @@
 # tasks, against nginx serving the same bytes as a static file (the practical
 # limit) and mitmproxy's server-side replay of the same exchange, all driven by
 # wrk on loopback in the same run. Then the latency the recording proxy
-# (`tapedeck record`) adds over calling the simulator directly.
+# (`tapedeck record`) adds over calling the simulator directly, and the latency
+# the forward proxy (`tapedeck record --forward`) adds to HTTPS over calling the
+# same TLS server (nginx) directly, with the cost of opening a connection apart.
 #
 #   Benchmarks/serve/run.sh [SECONDS] [CONNECTIONS]
 #
@@ -40,9 +42,29 @@ print(f"{rps:.0f} {micros('50'):.0f} {micros('99'):.0f} {errors.group(1) if erro
 PY
 }
 
+# nginx_conf NAME WORKERS "LISTEN DIRECTIVES": an nginx serving $work/www on loopback.
+nginx_conf() {
+    cat <<CONF
+worker_processes $2;
+error_log $work/nginx/error-$1.log;
+pid $work/nginx/nginx-$1.pid;
+events { worker_connections 1024; }
+http {
+    access_log off;
+    default_type application/json;
+    client_body_temp_path $work/nginx; proxy_temp_path $work/nginx; fastcgi_temp_path $work/nginx;
+    uwsgi_temp_path $work/nginx; scgi_temp_path $work/nginx;
+    keepalive_requests 1000000;
+    server { $3 root $work/www; }
+}
+CONF
+}
+
 echo "== build (release)"
-swift build -c release --product tapedeck 2>&1 | tail -1
-tapedeck=.build/release/tapedeck
+# TAPEDECK_SCRATCH: the build folder (default .build), to keep a release build apart.
+scratch=${TAPEDECK_SCRATCH:-.build}
+swift build -c release --product tapedeck --scratch-path "$scratch" 2>&1 | tail -1
+tapedeck=$scratch/release/tapedeck
 
 echo "== record one page of 100 tasks from the simulator through the recording proxy"
 sim_port=$(free_port); proxy_port=$(free_port)
@@ -67,20 +89,7 @@ if command -v nginx >/dev/null; then
     nginx_port=$(free_port)
     mkdir -p "$work/www/yandex-backup/backup/v1/resources/fhm0tapedeck00000001" "$work/nginx"
     cp "$work/page.body" "$work/www/yandex-backup/backup/v1/resources/fhm0tapedeck00000001/tasks"
-    cat > "$work/nginx.conf" <<CONF
-worker_processes auto;
-error_log $work/nginx/error.log;
-pid $work/nginx/nginx.pid;
-events { worker_connections 1024; }
-http {
-    access_log off;
-    default_type application/json;
-    client_body_temp_path $work/nginx; proxy_temp_path $work/nginx; fastcgi_temp_path $work/nginx;
-    uwsgi_temp_path $work/nginx; scgi_temp_path $work/nginx;
-    keepalive_requests 1000000;
-    server { listen 127.0.0.1:$nginx_port; root $work/www; }
-}
-CONF
+    nginx_conf plain auto "listen 127.0.0.1:$nginx_port;" > "$work/nginx.conf"
     nginx -c "$work/nginx.conf" -g 'daemon off;' & pids+=($!)
     wait_port "$nginx_port"
     cmp -s <(curl -sf "http://127.0.0.1:$nginx_port$page") "$work/page.body" || { echo "nginx answered different bytes" >&2; exit 1; }
@@ -145,34 +154,64 @@ LUA
 overhead_seconds=$(( seconds < 3 ? seconds : 3 ))
 wrk_auth() { measure "$1" 1 "$overhead_seconds" 1 "$work/auth.lua" | cut -d' ' -f2; }
 curl -sf -H "Authorization: Bearer $token" "http://127.0.0.1:$sim2_port$small" > /dev/null || { echo "the simulator refused the overhead request" >&2; exit 1; }
-# Three rounds, each direct then proxied then URLSession alone, so that a noisy
-# moment of the shared machine falls on all three; the median round's numbers count.
+# Three rounds, each direct then proxied, so that a noisy moment of the shared
+# machine falls on both; the median round's numbers count.
 rounds=()
 for round in 1 2 3; do
     d=$(wrk_auth "http://127.0.0.1:$sim2_port$small")
     p=$(wrk_auth "http://127.0.0.1:$proxy2_port$small")
-    b=$($tapedeck bench fetch "http://127.0.0.1:$sim2_port$small" --header "Authorization: Bearer $token" --requests 2000 \
-        | sed -E 's/.*p50 ([0-9]+) us.*/\1/')
-    echo "round $round: direct p50 ${d} us, through tapedeck record ${p} us (+$(( p - d )) us), URLSession alone ${b} us"
-    rounds+=("$(( p - d )) $d $p $b")
+    echo "round $round: direct p50 ${d} us, through tapedeck record ${p} us (+$(( p - d )) us)"
+    rounds+=("$(( p - d )) $d $p")
 done
 kill -INT "$proxy_pid"; wait "$proxy_pid"
-read -r _ direct proxied bare < <(printf '%s\n' "${rounds[@]}" | sort -n | sed -n 2p)
+read -r _ direct proxied < <(printf '%s\n' "${rounds[@]}" | sort -n | sed -n 2p)
 echo "median round: direct to the simulator: p50 ${direct} us; through tapedeck record: p50 ${proxied} us"
-echo "URLSession alone, direct to the simulator: p50 ${bare} us"
+
+echo "== forward HTTPS proxy, recording (one kept-alive connection, median latency)"
+# nginx serving the same page over TLS (a certificate for localhost made here
+# with openssl); a small Python client sends GETs one at a time on one
+# connection, direct and through tapedeck record --forward (CONNECT, then TLS
+# with the local CA's certificate), the same code both ways.
+f_direct=0; f_proxied=0; f_open_direct=0; f_open_proxied=0
+if [ -n "$nginx_port" ]; then
+    tls_port=$(free_port); forward_port=$(free_port)
+    openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 -subj /CN=localhost \
+        -addext subjectAltName=DNS:localhost -keyout "$work/tls.key" -out "$work/tls.pem" 2>/dev/null
+    nginx_conf tls 1 "listen 127.0.0.1:$tls_port ssl; server_name localhost; ssl_certificate $work/tls.pem; ssl_certificate_key $work/tls.key;" \
+        > "$work/nginx-tls.conf"
+    nginx -c "$work/nginx-tls.conf" -g 'daemon off;' & pids+=($!)
+    wait_port "$tls_port"
+    $tapedeck record --forward --cassette "$work/forward.json" --ca-dir "$work/ca" --upstream-cacert "$work/tls.pem" --port "$forward_port" > "$work/forward.log" & forward_pid=$!
+    wait_port "$forward_port"
+    forward_rounds=()
+    for round in 1 2 3; do
+        read -r d od _ < <(python3 Benchmarks/serve/https_latency.py localhost "$tls_port" "$small" "$work/tls.pem" - 2000)
+        read -r p op _ < <(python3 Benchmarks/serve/https_latency.py localhost "$tls_port" "$small" "$work/ca/tapedeck-ca.pem" "$forward_port" 2000)
+        echo "round $round: direct HTTPS p50 ${d} us, through tapedeck record --forward ${p} us (+$(( p - d )) us); opening a connection: direct ${od} us, through the proxy ${op} us"
+        forward_rounds+=("$(( p - d )) $d $p $od $op")
+    done
+    kill -INT "$forward_pid"; wait "$forward_pid"
+    read -r _ f_direct f_proxied f_open_direct f_open_proxied < <(printf '%s\n' "${forward_rounds[@]}" | sort -n | sed -n 2p)
+    echo "recorded: $(grep -c '"recordedAt": ' "$work/forward.json") exchanges; median round: direct p50 ${f_direct} us, proxied p50 ${f_proxied} us"
+else
+    echo "nginx not installed: the forward HTTPS comparison is skipped"
+fi
 
 echo
 echo "== summary (same run, same machine)"
-python3 - "$t_rps" "$t_p99" "${n_rps:-0}" "${m_rps:-0}" "$direct" "$proxied" "$q_p99" "$connections" "$s_rps" "$bare" <<'PY'
+python3 - "$t_rps" "$t_p99" "${n_rps:-0}" "${m_rps:-0}" "$direct" "$proxied" "$q_p99" "$connections" "$s_rps" "$f_direct" "$f_proxied" "$f_open_direct" "$f_open_proxied" <<'PY'
 import sys
-t_rps, t_p99, n_rps, m_rps, direct, proxied, q_p99, connections, s_rps, bare = map(float, sys.argv[1:])
+t_rps, t_p99, n_rps, m_rps, direct, proxied, q_p99, connections, s_rps, f_direct, f_proxied, f_open_direct, f_open_proxied = map(float, sys.argv[1:])
 def verdict(ok): return "met" if ok else "NOT met"
-if n_rps: print(f"tapedeck serve / nginx:     {t_rps / n_rps:.2f}x requests/s, means of 2 rounds (target >= 0.8x: {verdict(t_rps / n_rps >= 0.8)})")
+if n_rps: print(f"tapedeck serve / nginx:     {t_rps / n_rps:.2f}x requests/s, means of 2 rounds (target >= 1.0x: {verdict(t_rps / n_rps >= 1.0)})")
 if n_rps: print(f"simulator / nginx:          {s_rps / n_rps:.2f}x requests/s (target >= 0.3x: {verdict(s_rps / n_rps >= 0.3)})")
 if m_rps: print(f"tapedeck serve / mitmdump:  {t_rps / m_rps:.1f}x requests/s (target >= 20x: {verdict(t_rps / m_rps >= 20)})")
 print(f"tapedeck serve p99:         {q_p99 / 1000:.2f} ms at 8 connections (target < 2 ms: {verdict(q_p99 < 2000)}); "
       f"{t_p99 / 1000:.2f} ms at {connections:.0f}")
-print(f"recording proxy overhead:   {(proxied - direct) / 1000:.2f} ms at the median (target < 0.5 ms: {verdict(proxied - direct < 500)})")
-print(f"  of which URLSession alone: {(bare - direct) / 1000:.2f} ms (its GET {bare:.0f} us against wrk's {direct:.0f} us direct); "
-      f"Tapedeck's own share {(proxied - bare) / 1000:.2f} ms")
+print(f"reverse recording proxy:    +{(proxied - direct) / 1000:.3f} ms median added latency (target < 0.2 ms: {verdict(proxied - direct < 200)})")
+if f_direct:
+    print(f"forward HTTPS proxy:        +{(f_proxied - f_direct) / 1000:.3f} ms median added latency on a warm connection, recording "
+          f"(target < 1 ms: {verdict(f_proxied - f_direct < 1000)})")
+    print(f"  opening a connection:     +{(f_open_proxied - f_open_direct) / 1000:.2f} ms (CONNECT, the upstream reached, TLS with a minted "
+          f"certificate: {f_open_proxied / 1000:.2f} ms against {f_open_direct / 1000:.2f} ms direct)")
 PY

@@ -3,7 +3,9 @@
 # of wrk load from a second process with misbehaving clients mixed in
 # (chaos.py: malformed request lines, 1 MB heads, stalled and vanishing
 # clients). Checks that every answer wrk got was right (no non-2xx), that the
-# proxy recorded every exchange wrk completed, and samples memory (RSS).
+# proxy recorded every exchange wrk completed, and samples memory (RSS). Then a
+# slow reader through the recording proxy: every body whole and recorded, the
+# proxy's memory flat (backpressure from the client to the upstream).
 #
 #   Benchmarks/serve/soak.sh [SECONDS]
 set -euo pipefail
@@ -35,8 +37,10 @@ soak() {
     echo "  memory (MiB, every 5 s): ${samples[*]}"
 }
 
-swift build -c release --product tapedeck 2>&1 | tail -1
-tapedeck=.build/release/tapedeck
+# TAPEDECK_SCRATCH: the build folder (default .build), to keep a release build apart.
+scratch=${TAPEDECK_SCRATCH:-.build}
+swift build -c release --product tapedeck --scratch-path "$scratch" 2>&1 | tail -1
+tapedeck=$scratch/release/tapedeck
 token="t1.9euelZrSimulatorIamTokenOnlyForLoopbackUse0000000000000000000001"
 printf 'wrk.headers["Authorization"] = "Bearer %s"\n' "$token" > "$work/auth.lua"
 page="/yandex-backup/backup/v1/resources/fhm0tapedeck00000001/tasks?pageSize=20"
@@ -59,17 +63,31 @@ echo "  cassette: $(( $(stat -c %s "$work/soak.json") / 1048576 )) MiB, redacted
 
 proxy_growth=$(python3 -c "import sys; s=[int(x) for x in sys.argv[2:]]; print(f'{(s[-1] - s[1]) * 1024 / int(sys.argv[1]):.2f}')" "$proxy_completed" "${samples[@]}")
 
-echo "== baseline: URLSession alone, the same number of GETs of the same page, one after another"
-# The proxy forwards through URLSession, which on Linux keeps some memory for
-# each request it has sent: measured here without Tapedeck, to set the proxy's growth against.
-$tapedeck bench fetch "http://127.0.0.1:$sim_port$page" --header "Authorization: Bearer $token" --requests "$proxy_completed" > "$work/fetch.out" & fetch=$!
-sleep 1; samples=("$(rss "$fetch")")
-while kill -0 "$fetch" 2>/dev/null; do sleep 5; kill -0 "$fetch" 2>/dev/null && samples+=("$(rss "$fetch")"); done
-wait "$fetch"
-echo "  $(cat "$work/fetch.out")"
+echo "  memory growth: $proxy_growth KiB per exchange recorded"
+
+echo "== recording proxy, a slow reader, $seconds s"
+# A client reading an 8 MiB body at 2 MiB/s, again and again, through the
+# recording proxy: with backpressure the proxy reads the upstream at the
+# client's pace, so its memory holds one body (for the recording), not a
+# backlog of socket writes, and stays flat from one body to the next.
+mkdir -p "$work/www"; head -c 8388608 /dev/zero | tr '\0' x > "$work/www/big"
+big_port=$(free_port); slow_port=$(free_port)
+python3 -m http.server "$big_port" --bind 127.0.0.1 --directory "$work/www" > /dev/null 2>&1 & pids+=($!)
+wait_port "$big_port"
+$tapedeck record --upstream "http://127.0.0.1:$big_port" --cassette "$work/slow.json" --port "$slow_port" > /dev/null 2>&1 & slow=$!
+wait_port "$slow_port"
+samples=("$(rss "$slow")")
+python3 Benchmarks/serve/slow_reader.py "$slow_port" /big 8388608 "$seconds" 2097152 > "$work/slow.out" & reader=$!
+while kill -0 "$reader" 2>/dev/null; do sleep 5; samples+=("$(rss "$slow")"); done
+wait "$reader"
+read -r slow_whole slow_short < "$work/slow.out"
+kill -INT "$slow"; wait "$slow"
+slow_recorded=$(grep -c '"recordedAt": ' "$work/slow.json" || echo 0)
+echo "  $slow_whole bodies read whole, $slow_short short; $slow_recorded recorded"
 echo "  memory (MiB, every 5 s): ${samples[*]}"
-fetch_growth=$(python3 -c "import sys; s=[int(x) for x in sys.argv[2:]]; print(f'{(s[-1] - s[0]) * 1024 / int(sys.argv[1]):.2f}')" "$proxy_completed" "${samples[@]}")
-echo "  memory growth: recording proxy $proxy_growth KiB per exchange; URLSession alone $fetch_growth KiB per request"
+slow_growth=$(python3 -c "import sys; s=[int(x) for x in sys.argv[1:]]; print(max(s[2:]) - min(s[2:]) if len(s) > 3 else 0)" "${samples[@]}")
+echo "  memory range after the first body: $slow_growth MiB"
+rm -f "$work/slow.json"
 
 echo "== replay server, $seconds s"
 # The soak's own recording is gigabytes (a full-speed minute): the replay server
@@ -93,4 +111,6 @@ ok=1
 [ "$proxy_chaos" = 0 ] && [ "$chaos_status" = 0 ] || { echo "a misbehaving client got a wrong answer"; ok=0; }
 [ "$recorded" -ge "$proxy_completed" ] || { echo "LOST: $((proxy_completed - recorded)) completed exchanges not recorded"; ok=0; }
 [ -n "$body" ] || { echo "the server stopped answering"; ok=0; }
+[ "$slow_short" = 0 ] && [ "$slow_recorded" -ge "$slow_whole" ] || { echo "the slow reader lost bodies: $slow_short short, $slow_recorded recorded of $slow_whole"; ok=0; }
+[ "$slow_growth" -le 32 ] || { echo "the proxy's memory grew by $slow_growth MiB under a slow reader"; ok=0; }
 [ "$ok" = 1 ] && echo "every answer right, nothing lost from the recording, the server still answering" || exit 1

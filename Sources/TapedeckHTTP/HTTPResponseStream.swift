@@ -32,6 +32,28 @@ public final class HTTPResponseStream: Sendable {
         on { [exchange] in exchange.value.write(part, context: $0) }
     }
 
+    /// The event loop of the client's connection: a producer on it (an upstream
+    /// connection of the same loop) hands parts over without a thread hop.
+    public var eventLoop: any EventLoop { context.eventLoop }
+
+    /// Sends a part of the body; the future succeeds once the part is written to
+    /// the socket, so a producer that waits for it before reading more goes at the
+    /// client's pace (backpressure). It fails when the connection is gone.
+    public func write(_ part: ByteBuffer) -> EventLoopFuture<Void> {
+        let promise = context.eventLoop.makePromise(of: Void.self)
+        guard !token.serverIsClosing else {
+            promise.fail(ChannelError.ioOnClosedChannel)
+            return promise.futureResult
+        }
+        if context.eventLoop.inEventLoop {
+            exchange.value.write(part, context: context.value, promise: promise)
+        } else {
+            let (context, exchange) = (self.context, self.exchange)
+            context.eventLoop.execute { exchange.value.write(part, context: context.value, promise: promise) }
+        }
+        return promise.futureResult
+    }
+
     public func end() {
         on { [exchange] in exchange.value.finish(context: $0) }
     }
@@ -45,6 +67,8 @@ public final class HTTPResponseStream: Sendable {
         // An answer later than a stopping server waits for has no connection left to go to.
         guard !token.serverIsClosing else { return }
         let context = self.context
+        // Already on the connection's loop (an upstream of the same loop): no hop, the order is kept.
+        if context.eventLoop.inEventLoop { return work(context.value) }
         context.eventLoop.execute { work(context.value) }
     }
 }

@@ -1,6 +1,7 @@
 public import NIOCore
 import NIOHTTP1
-import NIOPosix
+public import NIOPosix
+public import NIOSSL
 
 /// A small HTTP/1.1 server on SwiftNIO: keep-alive, pipelining, bounded
 /// headers and bodies, idle connections closed, bound to 127.0.0.1 unless told
@@ -31,18 +32,19 @@ public final class HTTPServer: Sendable {
     public var port: Int { channel.localAddress?.port ?? 0 }
 
     /// Starts serving `responder` on `host:port`.
+    /// - Parameters:
+    ///   - group: the event loops to serve on (the server shuts them down when it
+    ///     stops); by default, `threads` loops of its own.
+    ///   - tls: serves HTTPS with this context instead of plain HTTP.
+    ///   - tunnels: makes the server a forward proxy: `CONNECT` goes to it, and an
+    ///     intercepted tunnel's requests to the responder it gives.
     /// - Throws: NIO's error when the address cannot be bound.
     public init(
         host: String = "127.0.0.1", port: Int = 0, limits: Limits = Limits(), threads: Int = System.coreCount,
-        responder: any HTTPResponder
+        group: MultiThreadedEventLoopGroup? = nil, tls: NIOSSLContext? = nil, tunnels: (any TunnelResponder)? = nil, responder: any HTTPResponder
     ) async throws {
-        group = MultiThreadedEventLoopGroup(numberOfThreads: max(1, threads))
-        let decoderLimits = {
-            var configuration = NIOHTTPDecoderLimitConfiguration()
-            configuration.maxHeaderFieldSize = limits.maximumHeaderSize
-            configuration.maxHeaderListSize = limits.maximumHeaderSize
-            return configuration
-        }()
+        let group = group ?? MultiThreadedEventLoopGroup(numberOfThreads: max(1, threads))
+        self.group = group
         let exchanges = OpenExchanges()
         self.exchanges = exchanges
         let bootstrap = ServerBootstrap(group: group)
@@ -50,12 +52,9 @@ public final class HTTPServer: Sendable {
             .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
-                    let pipeline = channel.pipeline.syncOperations
-                    try pipeline.configureHTTPServerPipeline(
-                        withErrorHandling: false, withEncoderConfiguration: .init(), withDecoderLimitConfiguration: decoderLimits)
-                    try pipeline.addHandler(IdleStateHandler(allTimeout: limits.idleTimeout))
-                    try pipeline.addHandler(ProtocolErrorHandler())
-                    try pipeline.addHandler(RequestHandler(responder: responder, maximumBodySize: limits.maximumBodySize, exchanges: exchanges))
+                    if let tls { try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: tls)) }
+                    try channel.pipeline.syncOperations.addHandler(IdleStateHandler(allTimeout: limits.idleTimeout))
+                    try Self.serveHTTP(on: channel, limits: limits, exchanges: exchanges, responder: responder, tunnels: tunnels)
                 }
             }
             .childChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
@@ -68,12 +67,34 @@ public final class HTTPServer: Sendable {
         }
     }
 
+    /// Adds the handlers that read requests on `channel` and answer them with
+    /// `responder` (and `CONNECT` with `tunnels`): on a new connection, and inside an intercepted tunnel.
+    private static func serveHTTP(
+        on channel: any Channel, limits: Limits, exchanges: OpenExchanges, responder: any HTTPResponder, tunnels: (any TunnelResponder)?
+    ) throws {
+        var decoderLimits = NIOHTTPDecoderLimitConfiguration()
+        decoderLimits.maxHeaderFieldSize = limits.maximumHeaderSize
+        decoderLimits.maxHeaderListSize = limits.maximumHeaderSize
+        let pipeline = channel.pipeline.syncOperations
+        try pipeline.configureHTTPServerPipeline(
+            withErrorHandling: false, withEncoderConfiguration: .init(), withDecoderLimitConfiguration: decoderLimits)
+        try pipeline.addHandler(ProtocolErrorHandler())
+        if let tunnels {
+            try pipeline.addHandler(ConnectHandler(tunnels: tunnels) { inner, innerResponder in
+                try serveHTTP(on: inner, limits: limits, exchanges: exchanges, responder: innerResponder, tunnels: nil)
+            })
+        }
+        try pipeline.addHandler(RequestHandler(responder: responder, maximumBodySize: limits.maximumBodySize, exchanges: exchanges))
+    }
+
     /// Stops in order: stops accepting connections, waits (at most `drain`) for
     /// the answers under way to finish, then closes every connection. An answer
-    /// still under way after `drain` is dropped with its connection.
-    public func stop(drain: Duration = .seconds(4)) async throws {
+    /// still under way after `drain` is dropped with its connection. `release`
+    /// runs between the two, while the event loops still run (a client on them shuts down there).
+    public func stop(drain: Duration = .seconds(4), release: @Sendable () async -> Void = {}) async throws {
         try? await channel.close()
         await exchanges.drain(within: drain)
+        await release()
         try await group.shutdownGracefully()
     }
 }

@@ -9,7 +9,7 @@ import NIOHTTP1
 
 /// Collects one request at a time, asks the responder, and delivers its answer
 /// the way the answer says (on time, late, cut short, slowly, or as a reset).
-final class RequestHandler: ChannelInboundHandler, @unchecked Sendable {
+final class RequestHandler: ChannelInboundHandler, RemovableChannelHandler, @unchecked Sendable {
     // @unchecked Sendable: NIO calls a handler on its channel's event loop only;
     // answers computed in a task come back through `eventLoop.execute`.
     typealias InboundIn = HTTPServerRequestPart
@@ -96,9 +96,12 @@ struct Exchange: Sendable {
     }
 
     /// Sends a part of the body that `start` announced.
-    func write(_ part: ByteBuffer, context: ChannelHandlerContext) {
-        guard context.channel.isActive else { return }
-        context.writeAndFlush(NIOAny(HTTPServerResponsePart.body(.byteBuffer(part))), promise: nil)
+    func write(_ part: ByteBuffer, context: ChannelHandlerContext, promise: EventLoopPromise<Void>? = nil) {
+        guard context.channel.isActive else {
+            promise?.fail(ChannelError.ioOnClosedChannel)
+            return
+        }
+        context.writeAndFlush(NIOAny(HTTPServerResponsePart.body(.byteBuffer(part))), promise: promise)
     }
 
     func send(_ response: HTTPResponse, context: ChannelHandlerContext) {

@@ -1,6 +1,6 @@
+import AsyncHTTPClient
 import Foundation
 import NIOCore
-import Synchronization
 import NIOHTTP1
 import Tapedeck
 import TapedeckHTTP
@@ -10,24 +10,30 @@ import TapedeckProviders
     import FoundationNetworking
 #endif
 
-/// Answers HTTP requests from a cassette session: recorded interactions from
-/// memory on the event loop, misses with a near-miss report (or, when the
-/// session records, from the upstream), and the admin endpoints.
+/// Answers HTTP requests from a cassette: recorded interactions from memory on
+/// the event loop, misses with a near-miss report (or, when recording, from the
+/// upstream, streamed), and the admin endpoints. As a reverse proxy the
+/// upstream is fixed; as a forward proxy it is the origin each request names
+/// (an absolute URL, or the host of the `CONNECT` tunnel it came through).
 struct CassetteResponder: HTTPResponder {
-    /// How misses are forwarded and recorded.
-    struct Recording {
-        let recorder: Recorder
-        let session: UpstreamSession
+    /// Where requests are answered from.
+    enum Origin: Sendable {
+        /// One upstream, its URL without a trailing slash (`nil`: replay only).
+        case fixed(String?)
+        /// The origin an absolute-form request names (`GET http://host/path`).
+        case named
+        /// The origin of a `CONNECT` tunnel (`https://host`): no admin endpoints inside it.
+        case tunnel(String)
     }
 
     let index: ReplayIndex
-    /// `nil` when misses are answered with the near-miss report.
-    let recording: Recording?
     /// The answer to each recorded interaction, built once.
     let answers: [HTTPResponse]
     let sources: [InteractionSource]
-    /// The upstream's URL without a trailing slash, when misses are forwarded.
-    let upstream: String?
+    var origin: Origin
+    /// Where misses are recorded; `nil` when the server only replays.
+    let recorder: Recorder?
+    let upstream: UpstreamClient?
     /// Re-signs what a client signed for the proxy's own address.
     let resigner: HuaweiAKSKSigner?
     let journal: ServerJournal
@@ -36,21 +42,53 @@ struct CassetteResponder: HTTPResponder {
     let faults: FaultInjector
     /// What the journal and log lines show of a request goes through it first.
     let redactor: Redactor
+    let clock: TapedeckClock
     let log: @Sendable (String) -> Void
 
     /// The status of an answer to a request no interaction matches: unassigned
     /// by IANA, and a 4xx so that clients do not retry it.
     static let missStatus = HTTPResponseStatus(statusCode: 490, reasonPhrase: "No Recorded Interaction")
 
+    /// The same responder for the requests inside a tunnel to `origin`.
+    func inside(_ origin: String) -> CassetteResponder {
+        var copy = self
+        copy.origin = .tunnel(origin)
+        return copy
+    }
+
+    /// The origin a request goes to (`scheme://authority`), `nil` when it names none.
+    func base(of request: HTTPRequest) -> String? {
+        switch origin {
+        case .fixed(let upstream): return upstream ?? ""
+        case .tunnel(let origin): return origin
+        case .named:
+            let uri = request.uri
+            guard uri.hasPrefix("http://") || uri.hasPrefix("https://") else { return nil }
+            let afterScheme = uri.index(uri.startIndex, offsetBy: uri.hasPrefix("https") ? 8 : 7)
+            return String(uri[..<(uri[afterScheme...].firstIndex(where: { $0 == "/" || $0 == "?" }) ?? uri.endIndex)])
+        }
+    }
+
     func respondImmediately(to request: HTTPRequest) -> HTTPResponse? {
-        if let route = AdminRoute.route(for: request.target) { return admin(route, request) }
-        let recorded = request.recorded(base: upstream ?? "", keepingHeaders: false)
+        switch origin {
+        case .tunnel: break
+        // In absolute form, a request to any host is forwarded: only the proxy's own paths are admin.
+        case .named: if let route = AdminRoute.route(for: request.uri) { return admin(route, request) }
+        case .fixed: if let route = AdminRoute.route(for: request.target) { return admin(route, request) }
+        }
+        guard let base = base(of: request) else {
+            return HTTPResponse(
+                status: .badRequest, json: ["error": .string("a forward proxy takes absolute URLs (GET http://host/path) and CONNECT host:port, not \(shown(request.uri))")])
+        }
+        // Recording everything anew: no lookup, every request goes upstream.
+        if recorder?.configuration.mode == .all { return nil }
+        let recorded = request.recorded(base: base, keepingHeaders: false)
         switch index.lookup(recorded) {
         case .hit(let position, _):
             let answer = faults.apply(to: answers[position])
             journal.append(method: request.method.rawValue, uri: request.target, status: Int(answer.status.code), outcome: .replayed, source: sources[position])
             return answer
-        case .miss where recording != nil:
+        case .miss where recorder?.records == true:
             return nil
         case .miss(let found):
             let miss = found.redacted(by: redactor, request: recorded)
@@ -63,155 +101,79 @@ struct CassetteResponder: HTTPResponder {
 
     /// Forwards a miss to the upstream and records the exchange. The answer is
     /// streamed to the client as it arrives, unless it must be whole first: a
-    /// fault to inject, a body whose `Content-Encoding` the recording undoes, or a `HEAD`.
+    /// fault to inject, or a `HEAD`.
     func respond(to request: HTTPRequest, streamingInto stream: HTTPResponseStream) {
         let method = request.method.rawValue
-        guard let upstream, let recording, let url = URL(string: upstream + request.target) else {
+        guard let upstream, let recorder, let base = base(of: request), !base.isEmpty else {
             return stream.send(HTTPResponse(status: .badGateway, json: ["error": .string("no upstream to forward \(shown(request.target)) to")]))
         }
-        let recorded = request.recorded(base: upstream, keepingHeaders: true)
-        var forwarded = URLRequest(url: url)
-        forwarded.httpMethod = method
-        for field in recorded.headers where field.name.lowercased() != "accept-encoding" {
-            forwarded.addValue(field.value, forHTTPHeaderField: field.name)
+        let url = base + request.target
+        let forwarded: HTTPClient.Request
+        do {
+            forwarded = try HTTPClient.Request(
+                url: url, method: request.method, headers: upstreamHeaders(request, base: base),
+                body: request.body.readableBytes == 0 ? nil : .byteBuffer(request.body))
+        } catch {
+            return stream.send(HTTPResponse(status: .badRequest, json: ["error": .string("not a URL to forward: \(shown(url))")]))
         }
+        let exchange = ProxiedExchange(
+            request: request.recorded(base: base, keepingHeaders: true), stream: stream, streams: faults.faults.isEmpty && request.method != .HEAD,
+            recorder: recorder, sentAt: clock.now(),
+            report: { [journal, log] outcome in
+                switch outcome {
+                case .success(let response):
+                    journal.append(method: method, uri: request.target, status: response.status, outcome: .recorded, source: nil)
+                case .failure(let error):
+                    journal.append(method: method, uri: request.target, status: 502, outcome: .failed, source: nil)
+                    log("upstream failed for \(method) \(shown(url)): \(UpstreamFailure.reason(error))")
+                }
+            },
+            whole: { [faults] outcome in
+                switch outcome {
+                case .success(let response): faults.apply(to: HTTPResponse(replaying: response))
+                case .failure(let error):
+                    HTTPResponse(status: .badGateway, json: ["error": "the upstream did not answer", "detail": .string(UpstreamFailure.reason(error))])
+                }
+            })
+        upstream.send(forwarded, to: exchange, on: stream.eventLoop)
+    }
+
+    /// The client's headers as they go upstream: without the hop-by-hop ones, and
+    /// with `Host` kept when the client chose it, or the request re-signed when
+    /// the client signed `Host` for the proxy's own address.
+    private func upstreamHeaders(_ request: HTTPRequest, base: String) -> HTTPHeaders {
+        var headers = HTTPHeaders()
+        for (name, value) in request.headers where !connectionHeaders.contains(name.lowercased()) { headers.add(name: name, value: value) }
+        guard let url = URL(string: base + request.target) else { return headers }
         if let host = request.headers.first(name: "Host"), Self.keepsHost(host, upstream: url) {
-            forwarded.setValue(host, forHTTPHeaderField: "Host")
+            headers.add(name: "Host", value: host)
         } else if let authorization = request.headers.first(name: "Authorization"),
             HuaweiAKSKSigner.parseAuthorization(authorization)?.signedHeaders.contains("host") == true
         {
             // The client signed Host for this proxy; the upstream checks its own.
-            if let resigner {
-                forwarded.setValue(nil, forHTTPHeaderField: "Authorization")
-                forwarded.setValue(nil, forHTTPHeaderField: "Host")
-                forwarded.httpBody = recorded.body.isEmpty ? nil : recorded.body.data
-                do {
-                    try resigner.sign(&forwarded, date: recording.recorder.configuration.clock.now())
-                } catch {
-                    log("could not re-sign \(method) \(shown(request.target)): \(error)")
-                }
-            } else {
+            guard let resigner else {
                 log(
-                    "\(method) \(shown(request.target)) is signed (SDK-HMAC-SHA256) for this proxy's address: forwarded as signed, "
+                    "\(request.method.rawValue) \(shown(request.target)) is signed (SDK-HMAC-SHA256) for this proxy's address: forwarded as signed, "
                         + "which a real upstream refuses. Give the proxy HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK to re-sign it")
+                return headers
+            }
+            var signed = URLRequest(url: url)
+            signed.httpMethod = request.method.rawValue
+            for (name, value) in headers where !["authorization", "host"].contains(name.lowercased()) { signed.addValue(value, forHTTPHeaderField: name) }
+            signed.httpBody = request.body.readableBytes == 0 ? nil : Data(request.body.readableBytesView)
+            do {
+                try resigner.sign(&signed, date: clock.now())
+                headers = HTTPHeaders((signed.allHTTPHeaderFields ?? [:]).sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
+            } catch {
+                log("could not re-sign \(request.method.rawValue) \(shown(request.target)): \(error)")
             }
         }
-        let relay = Mutex(Relay())
-        let mayStream = faults.faults.isEmpty && request.method != .HEAD
-        recording.session.record(recorded, original: forwarded, into: recording.recorder) { [journal, faults, log] part in
-            switch part {
-            case .head(let status, let headers):
-                guard mayStream, headers["Content-Encoding"] == nil else { return }
-                relay.withLock { $0.start(HTTPResponseStatus(statusCode: status), HTTPHeaders(relaying: headers), into: stream) }
-            case .body(let data):
-                relay.withLock { $0.pass(data, into: stream) }
-            case .recorded(let response):
-                journal.append(method: method, uri: request.target, status: response.status, outcome: .recorded, source: nil)
-                if relay.withLock({ $0.finish(into: stream) }) { return }
-                stream.send(faults.apply(to: HTTPResponse(replaying: response)))
-            case .failed(let error):
-                journal.append(method: method, uri: request.target, status: 502, outcome: .failed, source: nil)
-                log("upstream failed for \(method) \(shown(request.target)): \(Self.reason(error))")
-                if relay.withLock({ $0.abort(stream) }) { return }
-                stream.send(HTTPResponse(status: .badGateway, json: ["error": "the upstream did not answer", "detail": .string(Self.reason(error))]))
-            }
-        }
-    }
-
-    /// How much of a streamed answer has gone to the client. The head waits
-    /// for the first part of the body, and the answer ends with the part that
-    /// completes its `Content-Length`: the client need not wait for the
-    /// upstream session to report the exchange done.
-    private struct Relay {
-        private enum Progress {
-            /// Not streamed: the answer goes whole once it is recorded.
-            case whole
-            /// Streamed, and nothing sent yet: the head waits for the body's first part.
-            case pending(status: HTTPResponseStatus, headers: HTTPHeaders)
-            case open
-            case ended
-        }
-
-        private var progress = Progress.whole
-        private var remaining: Int?
-
-        mutating func start(_ status: HTTPResponseStatus, _ headers: HTTPHeaders, into stream: HTTPResponseStream) {
-            progress = .pending(status: status, headers: headers)
-            remaining = headers.first(name: "Content-Length").flatMap { Int($0) }
-            if remaining == 0 { _ = finish(into: stream) }
-        }
-
-        mutating func pass(_ data: Data, into stream: HTTPResponseStream) {
-            switch progress {
-            case .whole, .ended: return
-            case .pending, .open: break
-            }
-            if completes(data) { return end(with: ByteBuffer(bytes: data), into: stream) }
-            if case .pending(let status, let headers) = progress {
-                stream.head(status: status, headers: headers)
-                progress = .open
-            }
-            stream.body(ByteBuffer(bytes: data))
-        }
-
-        /// Ends a streamed answer; false when the answer is not streamed.
-        mutating func finish(into stream: HTTPResponseStream) -> Bool {
-            switch progress {
-            case .whole: return false
-            case .ended: return true
-            case .pending, .open:
-                end(with: ByteBuffer(), into: stream)
-                return true
-            }
-        }
-
-        /// Cuts a streamed answer short; false when nothing went out yet (the caller answers whole).
-        mutating func abort(_ stream: HTTPResponseStream) -> Bool {
-            switch progress {
-            case .whole, .pending: return false
-            case .ended: return true
-            case .open:
-                stream.abort()
-                progress = .ended
-                return true
-            }
-        }
-
-        /// Counts `data` against the `Content-Length`; true when it is the last part.
-        private mutating func completes(_ data: Data) -> Bool {
-            guard let left = remaining else { return false }
-            remaining = left - data.count
-            return left <= data.count
-        }
-
-        /// Ends the answer with `last`. When the head has not gone out yet, the
-        /// answer goes whole, in one trip to the event loop.
-        private mutating func end(with last: ByteBuffer, into stream: HTTPResponseStream) {
-            if case .pending(let status, let headers) = progress {
-                stream.send(HTTPResponse(status: status, headers: headers, body: last))
-            } else {
-                if last.readableBytes > 0 { stream.body(last) }
-                stream.end()
-            }
-            progress = .ended
-        }
+        return headers
     }
 
     /// A request target with every secret replaced, for the journal and log lines.
     private func shown(_ target: String) -> String {
         redactor.redacted(RecordedRequest(method: "GET", url: target)).url
-    }
-
-    /// Why a forward failed, without the URL (whose query may hold a signature).
-    static func reason(_ error: any Error) -> String {
-        guard let urlError = error as? URLError else { return String(describing: type(of: error)) }
-        switch urlError.code {
-        case .cannotConnectToHost: return "could not connect to the upstream"
-        case .timedOut: return "the upstream timed out"
-        case .networkConnectionLost: return "the upstream closed the connection"
-        case .cannotFindHost: return "the upstream's host name does not resolve"
-        default: return "URL error \(urlError.code.rawValue)"
-        }
     }
 
     /// Whether the client's `Host` goes upstream as it is: when the client chose

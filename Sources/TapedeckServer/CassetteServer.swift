@@ -1,5 +1,6 @@
 public import Foundation
 import NIOCore
+import NIOPosix
 import Synchronization
 public import Tapedeck
 public import TapedeckHTTP
@@ -7,7 +8,10 @@ public import TapedeckProviders
 
 /// Cassettes served over HTTP on loopback, for clients in any language:
 /// `tapedeck serve` (replay, optionally recording misses from an upstream) and
-/// `tapedeck record` (a recording reverse proxy). Matching is the in-process
+/// `tapedeck record` (a recording reverse proxy), each also as a forward proxy
+/// (`--forward`: absolute-form requests and `CONNECT`, HTTPS intercepted with
+/// certificates from a local CA). Upstream exchanges go through AsyncHTTPClient
+/// on the server's event loops. Matching is the in-process
 /// replay's: identical requests in recorded order, volatile and redacted parts
 /// ignored. Admin endpoints live under `/__tapedeck/` (journal, unused, reset).
 public final class CassetteServer: Sendable {
@@ -35,12 +39,19 @@ public final class CassetteServer: Sendable {
         public var resigner: HuaweiAKSKSigner?
         /// Where a recording's `recordedAt` comes from (`TAPEDECK_NOW` moves the default).
         public var clock: TapedeckClock
+        /// Makes the server a forward proxy (no `upstream`: each request names its own).
+        public var forward: ForwardProxy?
+        /// Which upstream certificates are accepted.
+        public var upstreamTrust: UpstreamTrust
 
         public init(
             cassettes: [URL], mode: RecordMode = .never, upstream: URL? = nil, latency: ReplayLatency = .none, faults: [HTTPFault] = [],
             redactor: Redactor = ProfileCatalogue.standardRedactor, allowsRepeats: Bool = false, limits: HTTPServer.Limits = HTTPServer.Limits(),
-            resigner: HuaweiAKSKSigner? = nil, clock: TapedeckClock = .current, log: @escaping @Sendable (String) -> Void = { _ in }
+            resigner: HuaweiAKSKSigner? = nil, clock: TapedeckClock = .current, forward: ForwardProxy? = nil, upstreamTrust: UpstreamTrust = .system,
+            log: @escaping @Sendable (String) -> Void = { _ in }
         ) {
+            self.forward = forward
+            self.upstreamTrust = upstreamTrust
             self.resigner = resigner
             self.clock = clock
             self.cassettes = cassettes
@@ -55,42 +66,57 @@ public final class CassetteServer: Sendable {
         }
     }
 
+    /// What a forward proxy intercepts, and with which authority.
+    public struct ForwardProxy: Sendable {
+        public var authority: CertificateAuthority
+        /// The hosts whose HTTPS is intercepted (`*.example.com` for a domain's); empty: every host.
+        /// Any other host's `CONNECT` becomes a plain byte tunnel, recorded nowhere.
+        public var intercept: [String]
+
+        public init(authority: CertificateAuthority, intercept: [String] = []) {
+            self.authority = authority
+            self.intercept = intercept.map { $0.lowercased() }
+        }
+    }
+
     public let configuration: Configuration
     private let index: ReplayIndex
-    /// What records the upstream's answers to misses; `nil` when the server only replays.
+    private let misses = MissLog()
     private let recorder: Recorder?
-    private let responder: CassetteResponder
-    private let server: Mutex<HTTPServer?> = Mutex(nil)
+    private let answers: [HTTPResponse]
+    private let sources: [InteractionSource]
+    private let upstream: String?
+    private let running: Mutex<(server: HTTPServer, client: UpstreamClient?)?> = Mutex(nil)
 
     /// Reads the cassettes.
     /// - Throws: `InputError` for a cassette that does not read, a replay of a
-    ///   cassette that does not exist, a recording without one cassette and an upstream,
-    ///   or a recording into a path that cannot be written.
+    ///   cassette that does not exist, a recording without one cassette and an
+    ///   upstream (or `forward`), or a recording into a path that cannot be written.
     public init(configuration: Configuration) throws(InputError) {
         self.configuration = configuration
         let first = configuration.cassettes.first?.path ?? "(no cassette)"
         guard !configuration.cassettes.isEmpty else {
             throw InputError(file: first, expected: "at least one cassette to serve", found: "none")
         }
-        var interactions: [Interaction] = []
         var names: [(String, Int)] = []
+        var interactions: [Interaction] = []
         if configuration.mode == .never {
+            recorder = nil
             for file in configuration.cassettes {
                 let loaded = try CassetteStore.load(file).interactions
                 names.append((file.lastPathComponent, loaded.count))
                 interactions += loaded
             }
-            recorder = nil
         } else {
             guard configuration.cassettes.count == 1, let file = configuration.cassettes.first else {
                 throw InputError(
                     file: first, expected: "exactly one cassette to record into (mode \(configuration.mode.rawValue))",
                     found: "\(configuration.cassettes.count) cassettes")
             }
-            guard configuration.upstream != nil else {
+            guard configuration.upstream != nil || configuration.forward != nil else {
                 throw InputError(
                     file: file.path, expected: "an upstream URL to record from (mode \(configuration.mode.rawValue))", found: "none",
-                    hint: "Pass --upstream http://…, or --mode never to replay only")
+                    hint: "Pass --upstream http://…, --forward to record as a forward proxy, or --mode never to replay only")
             }
             // Refused before listening: a proxy that cannot save would answer every request and lose them all at stop.
             try AtomicFile.checkWritable(file)
@@ -107,29 +133,51 @@ public final class CassetteServer: Sendable {
             self.recorder = recorder
         }
         index = ReplayIndex(interactions, matcher: configuration.redactor.matcher(), allowsRepeats: configuration.allowsRepeats)
-        let sources = names.flatMap { name, count in (0..<count).map { InteractionSource(cassette: name, index: $0) } }
-        let answers = interactions.map { interaction in
+        sources = names.flatMap { name, count in (0..<count).map { InteractionSource(cassette: name, index: $0) } }
+        answers = interactions.map { interaction in
             HTTPResponse(replaying: interaction.response, delay: Self.delay(for: interaction, latency: configuration.latency))
         }
-        var upstream = configuration.upstream?.absoluteString
+        var upstream = configuration.forward == nil ? configuration.upstream?.absoluteString : nil
         while upstream?.hasSuffix("/") == true { upstream?.removeLast() }
-        responder = CassetteResponder(
-            index: index, recording: recorder.flatMap { $0.records ? CassetteResponder.Recording(recorder: $0, session: UpstreamSession()) : nil },
-            answers: answers, sources: sources, upstream: upstream, resigner: configuration.resigner, journal: ServerJournal(),
-            misses: MissLog(), faults: FaultInjector(faults: configuration.faults), redactor: configuration.redactor, log: configuration.log)
+        self.upstream = upstream
     }
 
     /// Starts listening; `port` 0 picks a free port (read it back from `port`).
+    /// - Throws: `InputError` naming the file when `upstreamTrust` names certificates
+    ///   that do not read; NIO's error when the address cannot be bound.
     public func start(host: String = "127.0.0.1", port: Int = 0) async throws {
-        let started = try await HTTPServer(host: host, port: port, limits: configuration.limits, responder: responder)
-        server.withLock { $0 = started }
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: System.coreCount)
+        let client: UpstreamClient?
+        do {
+            client = recorder?.records == true ? try UpstreamClient(group: group, trust: configuration.upstreamTrust) : nil
+        } catch {
+            try? await group.shutdownGracefully()
+            throw error
+        }
+        let responder = CassetteResponder(
+            index: index, answers: answers, sources: sources, origin: configuration.forward == nil ? .fixed(upstream) : .named,
+            recorder: recorder, upstream: client, resigner: configuration.resigner, journal: ServerJournal(), misses: misses,
+            faults: FaultInjector(faults: configuration.faults), redactor: configuration.redactor, clock: configuration.clock,
+            log: configuration.log)
+        let tunnels = configuration.forward.map { forward in
+            ForwardTunnels(
+                responder: responder, leaves: LeafCertificateCache(authority: forward.authority), intercepted: forward.intercept,
+                reachesUpstream: client != nil, authority: forward.authority, log: configuration.log)
+        }
+        do {
+            let started = try await HTTPServer(host: host, port: port, limits: configuration.limits, group: group, tunnels: tunnels, responder: responder)
+            running.withLock { $0 = (started, client) }
+        } catch {
+            await client?.shutdown()
+            throw error
+        }
     }
 
     /// The port the server listens on (0 before `start`).
-    public var port: Int { server.withLock { $0?.port ?? 0 } }
+    public var port: Int { running.withLock { $0?.server.port ?? 0 } }
 
     /// The interactions served from the cassettes.
-    public var interactionCount: Int { responder.answers.count }
+    public var interactionCount: Int { answers.count }
 
     /// Stops in order and within about four seconds: stops accepting, answers the
     /// exchanges under way (three seconds at most), gives an upstream exchange whose
@@ -138,16 +186,18 @@ public final class CassetteServer: Sendable {
     /// - Throws: `InputError` when the cassette cannot be written.
     @discardableResult
     public func stop() async throws -> CassetteSummary {
-        let running = server.withLock { server -> HTTPServer? in
-            defer { server = nil }
-            return server
+        let stopping = running.withLock { running in
+            defer { running = nil }
+            return running
         }
-        try? await running?.stop(drain: .seconds(3))
-        let written = try recorder?.finish(save: true, waitingAtMost: 1) ?? (recorded: 0, saved: false)
-        responder.recording?.session.close()
+        if let stopping {
+            let client = stopping.client
+            try? await stopping.server.stop(drain: .seconds(3)) { await client?.shutdown() }
+        }
+        let recording = try recorder?.finish(save: true, waitingAtMost: 1) ?? (recorded: 0, saved: false)
         return CassetteSummary(
-            replayed: index.replayed, recorded: written.recorded, misses: responder.misses.reports, missed: responder.misses.count,
-            unused: configuration.mode == .all ? [] : index.unused, saved: written.saved)
+            replayed: index.replayed, recorded: recording.recorded, misses: misses.reports, missed: misses.count,
+            unused: configuration.mode == .all ? [] : index.unused, saved: recording.saved)
     }
 
     private static func delay(for interaction: Interaction, latency: ReplayLatency) -> TimeAmount {

@@ -36,10 +36,10 @@ extension HTTPRequest {
 extension HTTPHeaders {
     /// An upstream's response headers as a proxy relays them while the body
     /// streams: without the hop-by-hop ones, but with the upstream's `Content-Length`.
-    init(relaying fields: HeaderFields) {
+    init(relaying headers: HTTPHeaders) {
         self.init()
-        for field in fields where field.name.lowercased() == "content-length" || !connectionHeaders.contains(field.name.lowercased()) {
-            add(name: field.name, value: field.value)
+        for (name, value) in headers where name.lowercased() == "content-length" || !connectionHeaders.contains(name.lowercased()) {
+            add(name: name, value: value)
         }
     }
 }

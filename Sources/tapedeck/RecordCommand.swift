@@ -28,11 +28,16 @@ struct RecordCommand: AsyncParsableCommand {
             Redaction knows every provider profile (the built-in ones plus --contracts or \
             Scenarios/contracts): the values of the credential variables they name are scrubbed \
             wherever they appear, with their extra names and shapes (docs/providers.md).
+
+            With --forward instead of --upstream it is a forward proxy: the client keeps its real \
+            endpoints and sets HTTPS_PROXY to the printed address; HTTPS is intercepted with \
+            certificates from the local CA (tapedeck ca), which the client must trust. Upstream \
+            certificates are verified against the system's CAs, or --upstream-cacert.
             """
     )
 
-    @Option(help: "The API to record (a real provider, or the simulator).")
-    var upstream: String
+    @Option(help: "The API to record (a real provider, or the simulator); not with --forward.")
+    var upstream: String?
 
     @Option(help: "The cassette file to write.")
     var cassette: String
@@ -48,12 +53,17 @@ struct RecordCommand: AsyncParsableCommand {
         var recordMode: RecordMode { self == .all ? .all : .missing }
     }
 
+    @OptionGroup var forwarding: ForwardOptions
+
     @Option(help: "all: record every exchange anew; missing: keep what the cassette has and record only what it lacks.")
     var mode = Mode.all
 
     func run() async throws {
         let termination = Termination.arm()
         let recordMode = mode.recordMode
+        guard (upstream == nil) == forwarding.forward else {
+            throw ValidationError("pass --upstream URL (a reverse proxy) or --forward (a forward proxy), one of the two")
+        }
         let file = URL(fileURLWithPath: cassette)
         // Of the profiles' credentials, AK/SK keys re-sign what a client signed (Host included) for this proxy.
         var resigner: HuaweiAKSKSigner?
@@ -64,11 +74,16 @@ struct RecordCommand: AsyncParsableCommand {
             }
         }
         let configuration = CassetteServer.Configuration(
-            cassettes: [file], mode: recordMode, upstream: try ServeCommand.url(upstream), redactor: try redaction.redactor(),
-            resigner: resigner, log: ServeCommand.logToStandardError)
+            cassettes: [file], mode: recordMode, upstream: try upstream.map(ServeCommand.url), redactor: try redaction.redactor(),
+            resigner: resigner, forward: try forwarding.proxy(), upstreamTrust: forwarding.upstreamTrust, log: ServeCommand.logToStandardError)
         let server = try CassetteServer(configuration: configuration)
         try await listen.bind { try await server.start(host: $0, port: $1) }
-        print("Recording http://\(listen.host):\(server.port) -> \(upstream) into \(cassette). Ctrl-C saves and stops.")
+        if let proxy = configuration.forward {
+            print("Recording through the forward proxy http://\(listen.host):\(server.port) into \(cassette). Ctrl-C saves and stops.")
+            print(ForwardOptions.describe(proxy, host: listen.host, port: server.port))
+        } else {
+            print("Recording http://\(listen.host):\(server.port) -> \(upstream ?? "") into \(cassette). Ctrl-C saves and stops.")
+        }
         print(
             resigner == nil
                 ? "No HUAWEICLOUD_SDK_AK/HUAWEICLOUD_SDK_SK: a request signed (SDK-HMAC-SHA256) for this proxy's address goes upstream as signed, and a real upstream refuses it."

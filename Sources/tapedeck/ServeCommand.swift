@@ -19,6 +19,10 @@ struct ServeCommand: AsyncParsableCommand {
             Admin endpoints: GET /__tapedeck/journal (requests served), GET /__tapedeck/unused \
             (interactions not used yet), POST /__tapedeck/reset (start over).
 
+            With --forward it is a forward proxy (HTTPS_PROXY): clients keep their real endpoints, \
+            HTTPS is intercepted with the local CA's certificates (tapedeck ca), and in replay nothing \
+            goes upstream.
+
             Faults for resilience tests (--fault, repeatable): \(HTTPFault.syntax). \
             Example: --fault 503@0.1 --fault reset@0.05.
             """
@@ -53,6 +57,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "Serve an interaction again once all its identical twins were used.")
     var repeats = false
 
+    @OptionGroup var forwarding: ForwardOptions
+
     func run() async throws {
         let termination = Termination.arm()
         let recordMode = mode.recordMode
@@ -62,10 +68,11 @@ struct ServeCommand: AsyncParsableCommand {
         let configuration = CassetteServer.Configuration(
             cassettes: cassettes.map { URL(fileURLWithPath: $0) }, mode: recordMode, upstream: try upstream.map(Self.url),
             latency: replayLatency, faults: try faults.map(Self.fault), redactor: try redaction.redactor(), allowsRepeats: repeats,
-            log: Self.logToStandardError)
+            forward: try forwarding.proxy(), upstreamTrust: forwarding.upstreamTrust, log: Self.logToStandardError)
         let server = try CassetteServer(configuration: configuration)
         try await listen.bind { try await server.start(host: $0, port: $1) }
         print("Serving \(server.interactionCount) interactions from \(cassettes.count) cassette(s) at http://\(listen.host):\(server.port) (mode \(mode.rawValue))")
+        if let proxy = configuration.forward { print(ForwardOptions.describe(proxy, host: listen.host, port: server.port)) }
         print("Admin: http://\(listen.host):\(server.port)/__tapedeck/journal | unused | reset (POST). Ctrl-C stops.")
         fflush(nil)
         await termination.wait()

@@ -30,6 +30,7 @@ struct TapedeckCommand: AsyncParsableCommand {
             ReportCommand.self,
             ReproCommand.self,
             TrimCommand.self,
+            CACommand.self,
         ]
     )
 

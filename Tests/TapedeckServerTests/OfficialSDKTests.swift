@@ -1,9 +1,10 @@
 import Foundation
 import Tapedeck
 import TapedeckContracts
+import TapedeckHTTP
 import TapedeckProviders
 import TapedeckServer
-import TapedeckSimulator
+@testable import TapedeckSimulator
 import Testing
 
 /// The providers' official Python SDKs (and, for IoTDA and Yandex, which have none
@@ -20,14 +21,15 @@ struct OfficialSDKTests {
     static let script = root.appendingPathComponent("Tests/TapedeckServerTests/SDK/sdk_walk.py")
 
     /// Runs the SDK's walk against `endpoint` and gives back its page lines.
-    static func walk(_ sdk: String, endpoint: URL, now: Date, log: URL) throws -> [String] {
+    /// `settings` go into its environment too (`SDK_PROXY`, `SDK_CA_CERT`).
+    static func walk(_ sdk: String, endpoint: URL, now: Date, log: URL, settings: [String: String] = [:]) throws -> [String] {
         try #require(
             FileManager.default.isExecutableFile(atPath: python.path),
             "the official SDKs live in \(python.path): run bash .ci/setup")
         let process = Process()
         process.executableURL = python
         process.arguments = [script.path, sdk, endpoint.absoluteString, String(Int64(now.timeIntervalSince1970 * 1000))]
-        var environment = ["PATH": "/usr/bin:/bin"]
+        var environment = settings.merging(["PATH": "/usr/bin:/bin"]) { $1 }
         for provider in [ProviderID.huaweiKafka, .alibabaPetadata, .yandexBackup] {
             let credentials = ProviderCredentials.simulator(for: provider)
             for (name, value) in zip(ProviderCredentials.environmentVariables(for: provider), credentials.secretValues) {
@@ -102,5 +104,46 @@ struct OfficialSDKTests {
         let contract = try #require(catalogue.detect(recording.interactions))
         let report = ContractChecker(contract: contract).check(recording, recording: cassette.lastPathComponent)
         #expect(report.failures.isEmpty, "\(report.failures)")
+    }
+
+    /// The Huawei Kafka SDK with its own proxy settings (`HttpConfig`
+    /// proxy_protocol/proxy_host/proxy_port and `ssl_ca_cert`) and an HTTPS
+    /// endpoint: the simulator behind a loopback TLS server. The walk through the
+    /// forward proxy is recorded, and replayed with the simulator stopped, page for page.
+    @Test func theHuaweiSDKRecordsAnHTTPSEndpointThroughTheForwardProxyWithItsOwnSettings() async throws {
+        let folder = try ServerFixture.scratchFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let simulator = ProviderSimulator(configuration: SimulatorConfiguration(clock: .system))
+        let tls = try LoopbackTLS(in: folder)
+        let upstream = try await tls.serve(SimulatorResponder(simulator: simulator))
+        let endpoint = try #require(URL(string: "https://localhost:\(upstream.port)"))
+        let now = TapedeckClock.system.now()
+        let log = folder.appendingPathComponent("sdk.log")
+        let direct = try Self.walk("kafka", endpoint: endpoint, now: now, log: log, settings: ["SDK_CA_CERT": tls.certificateFile.path])
+
+        let authority = try CertificateAuthority(folder: folder.appendingPathComponent("ca"))
+        let cassette = folder.appendingPathComponent("kafka.json")
+        let proxy = try await CassetteServer.started(
+            .init(cassettes: [cassette], mode: .all, clock: .system, forward: .init(authority: authority), upstreamTrust: .certificates(tls.certificateFile)))
+        let settings = ["SDK_PROXY": "127.0.0.1:\(proxy.port)", "SDK_CA_CERT": authority.certificateFile.path]
+        let proxied = try Self.walk("kafka", endpoint: endpoint, now: now, log: log, settings: settings)
+        let recorded = try await proxy.stop()
+        try await upstream.stop()
+
+        let replay = try await CassetteServer.started(.init(cassettes: [cassette], forward: .init(authority: authority)))
+        let offline = try Self.walk("kafka", endpoint: endpoint, now: now, log: log, settings: ["SDK_PROXY": "127.0.0.1:\(replay.port)", "SDK_CA_CERT": authority.certificateFile.path])
+        let replayed = try await replay.stop()
+
+        #expect(direct.count >= 2)
+        #expect(proxied == direct, "through the forward proxy")
+        #expect(offline == direct, "offline from the forward proxy's replay")
+        #expect(recorded.recorded == direct.count)
+        #expect(replayed.missed == 0)
+        let urls = try CassetteStore.load(cassette).interactions.map(\.request.url)
+        #expect(urls.allSatisfy { $0.hasPrefix(endpoint.absoluteString + "/") }, "the SDK's own endpoint is recorded: \(urls)")
+        let text = try String(contentsOf: cassette, encoding: .utf8)
+        for secret in ProviderCredentials.simulator(for: .huaweiKafka).secretValues {
+            #expect(!text.contains(secret), "no credential in the cassette")
+        }
     }
 }

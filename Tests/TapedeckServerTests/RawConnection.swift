@@ -5,11 +5,13 @@ import Foundation
 final class RawConnection {
     private let descriptor: Int32
 
-    /// Connects to 127.0.0.1:`port`; reads give up after `timeout` seconds.
-    init?(port: Int, timeout: Int = 2) {
+    /// Connects to 127.0.0.1:`port`; reads give up after `timeout` seconds. With
+    /// `receiveBuffer`, the socket takes at most about that many bytes the client has not read.
+    init?(port: Int, timeout: Int = 2, receiveBuffer: Int32? = nil) {
         descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         var limit = timeval(tv_sec: timeout, tv_usec: 0)
         setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size))
+        if var size = receiveBuffer { setsockopt(descriptor, SOL_SOCKET, SO_RCVBUF, &size, socklen_t(MemoryLayout<Int32>.size)) }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = in_port_t(UInt16(port).bigEndian)
@@ -46,5 +48,17 @@ final class RawConnection {
             received += buffer[0..<count]
             if done(String(decoding: received, as: UTF8.self)) { return (String(decoding: received, as: UTF8.self), false) }
         }
+    }
+
+    /// Reads and counts bytes until `total` arrived, the peer closes, or a read times out.
+    func count(upTo total: Int) -> Int {
+        var buffer = [UInt8](repeating: 0, count: 1 << 20)
+        var received = 0
+        while received < total {
+            let count = recv(descriptor, &buffer, min(buffer.count, total - received), 0)
+            if count <= 0 { break }
+            received += count
+        }
+        return received
     }
 }

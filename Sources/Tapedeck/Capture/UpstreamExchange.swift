@@ -51,11 +51,17 @@ package final class UpstreamExchange: Sendable {
             defer { state.body = Data() }
             return (state.head, state.body)
         }
-        var response = head
-        let encoding = head.headers["Content-Encoding"]
-        var body = data
-        if let encoding, let decoded = ContentDecoding.decode(data, encoding: encoding) { body = decoded }
-        response.body = RecordedBody(content: body.isEmpty ? .empty : .binary(body), originalEncoding: encoding)
+        let response = Self.recorded(status: head.status, headers: head.headers, body: data)
         return Interaction(request: request, response: response, recordedAt: sentAt, duration: Date().timeIntervalSince(started))
+    }
+
+    /// An upstream's answer as a recording keeps it: the body as bytes, decoded
+    /// when its `Content-Encoding` is one Tapedeck reads (the encoding noted).
+    package static func recorded(status: Int, headers: HeaderFields, body: Data) -> RecordedResponse {
+        let encoding = headers["Content-Encoding"]
+        var data = body
+        if let encoding, let decoded = ContentDecoding.decode(body, encoding: encoding) { data = decoded }
+        return RecordedResponse(
+            status: status, headers: headers, body: RecordedBody(content: data.isEmpty ? .empty : .binary(data), originalEncoding: encoding))
     }
 }

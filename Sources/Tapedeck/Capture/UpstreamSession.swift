@@ -1,8 +1,8 @@
-package import Foundation
+import Foundation
 import Synchronization
 
 #if canImport(FoundationNetworking)
-    package import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// What an upstream sends back, part by part, as it arrives.
@@ -18,11 +18,11 @@ enum UpstreamPart: Sendable {
 /// each part as it arrives. No cache, no cookie jar (a cookie one client
 /// received is never sent on another's request), and no redirects followed (a
 /// 3xx is recorded and handed back, so the client follows it as it would without Tapedeck).
-package final class UpstreamSession: Sendable {
+final class UpstreamSession: Sendable {
     private let session: URLSession
     private let relay: Relay
 
-    package init() {
+    init() {
         let configuration = URLSessionConfiguration.ephemeral
         configuration.urlCache = nil
         configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
@@ -41,40 +41,34 @@ package final class UpstreamSession: Sendable {
         task.resume()
     }
 
-    /// Stops the session once the exchanges under way are done.
-    /// Forwards `request` (sent as `original` with the recorded body) and
-    /// hands each part of the answer to `relay` as it arrives, so a proxy can
-    /// stream it; once the answer is complete, `recorder` keeps it, and then it
-    /// is handed on as `.recorded`.
-    package func record(
-        _ request: RecordedRequest, original: URLRequest, into recorder: Recorder, relay: @escaping @Sendable (ForwardedPart) -> Void
-    ) {
+    /// Forwards `request` (sent as `original` with the recorded body); once the
+    /// answer is complete, `recorder` keeps it, and it is returned.
+    func record(_ request: RecordedRequest, original: URLRequest, into recorder: Recorder) async throws -> RecordedResponse {
         var forwarded = original
         // The stream first: setting it, even to nil, clears `httpBody`.
         forwarded.httpBodyStream = nil
         forwarded.httpBody = request.body.isEmpty ? nil : request.body.data
         let exchange = UpstreamExchange(request: request, sentAt: recorder.configuration.clock.now())
         recorder.begin()
-        send(forwarded) { part in
-            switch part {
-            case .head(let http):
-                let head = exchange.begin(http)
-                relay(.head(status: head.status, headers: head.headers))
-            case .body(let data):
-                exchange.append(data)
-                relay(.body(data))
-            case .end:
-                let interaction = exchange.interaction()
-                recorder.keep(interaction)
-                relay(.recorded(interaction.response))
-            case .failed(let error):
-                recorder.abandon()
-                relay(.failed(error))
+        return try await withCheckedThrowingContinuation { continuation in
+            send(forwarded) { part in
+                switch part {
+                case .head(let http): _ = exchange.begin(http)
+                case .body(let data): exchange.append(data)
+                case .end:
+                    let interaction = exchange.interaction()
+                    recorder.keep(interaction)
+                    continuation.resume(returning: interaction.response)
+                case .failed(let error):
+                    recorder.abandon()
+                    continuation.resume(throwing: error)
+                }
             }
         }
     }
 
-    package func close() { session.finishTasksAndInvalidate() }
+    /// Stops the session once the exchanges under way are done.
+    func close() { session.finishTasksAndInvalidate() }
 
     /// Routes each task's callbacks to the receiver its request was sent with.
     private final class Relay: NSObject, URLSessionDataDelegate, Sendable {

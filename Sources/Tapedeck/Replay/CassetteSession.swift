@@ -67,15 +67,7 @@ public final class CassetteSession: Sendable {
     /// - Precondition: the session records.
     func forward(_ request: RecordedRequest, original: URLRequest) async throws -> RecordedResponse {
         guard let upstream else { throw URLError(.resourceUnavailable) }
-        return try await withCheckedThrowingContinuation { continuation in
-            upstream.record(request, original: original, into: recorder) { part in
-                switch part {
-                case .head, .body: break
-                case .recorded(let response): continuation.resume(returning: response)
-                case .failed(let error): continuation.resume(throwing: error)
-                }
-            }
-        }
+        return try await upstream.record(request, original: original, into: recorder)
     }
 
     /// Misses so far, redacted (the first `MissLog.kept`).

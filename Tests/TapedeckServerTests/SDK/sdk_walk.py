@@ -2,6 +2,9 @@
 
 usage: sdk_walk.py kafka|ddm|alibaba|iotda|yandex ENDPOINT NOW_MS
 
+The Kafka walk takes the SDK's own proxy and CA settings from SDK_PROXY
+(host:port) and SDK_CA_CERT, to go through a forward proxy to an HTTPS endpoint.
+
 IoTDA and Yandex have no official SDK for these calls: they are walked with
 Python's requests, IoTDA signed by huaweicloudsdkcore's own Signer, Yandex with
 a Bearer IAM token. Credentials come from HUAWEICLOUD_SDK_AK / HUAWEICLOUD_SDK_SK,
@@ -28,10 +31,28 @@ def credentials(project):
     return BasicCredentials(os.environ["HUAWEICLOUD_SDK_AK"], os.environ["HUAWEICLOUD_SDK_SK"], project)
 
 
+def http_config():
+    """The SDK's own HTTP settings: its proxy (SDK_PROXY=host:port, for HTTPS
+    endpoints) and the CA bundle it verifies HTTPS with (SDK_CA_CERT)."""
+    from huaweicloudsdkcore.http.http_config import HttpConfig
+
+    config = HttpConfig.get_default_config()
+    if os.environ.get("SDK_PROXY"):
+        host, port = os.environ["SDK_PROXY"].rsplit(":", 1)
+        config.proxy_protocol = "http"
+        config.proxy_host = host
+        config.proxy_port = int(port)
+    if os.environ.get("SDK_CA_CERT"):
+        config.ssl_ca_cert = os.environ["SDK_CA_CERT"]
+    return config
+
+
 def kafka(endpoint, _now):
     from huaweicloudsdkkafka.v2 import KafkaClient, ListScheduledTasksRequest
 
-    client = KafkaClient.new_builder().with_credentials(credentials(KAFKA_PROJECT)).with_endpoint(endpoint).build()
+    client = (
+        KafkaClient.new_builder().with_http_config(http_config()).with_credentials(credentials(KAFKA_PROJECT)).with_endpoint(endpoint).build()
+    )
     start = 0
     while True:
         page = client.list_scheduled_tasks(ListScheduledTasksRequest(instance_id=KAFKA_INSTANCE, start=str(start), limit=20))

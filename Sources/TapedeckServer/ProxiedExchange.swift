@@ -1,0 +1,103 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOHTTP1
+import Tapedeck
+import TapedeckHTTP
+
+/// One request forwarded upstream while its answer arrives: the head and each
+/// part of the body go on to the client as they come (unless the answer must
+/// go whole), and the next part is only read from the upstream once the last
+/// one is written to the client's socket, so a client that reads slowly slows
+/// the upstream down and memory stays bounded. The complete exchange is recorded.
+final class ProxiedExchange: HTTPClientResponseDelegate, @unchecked Sendable {
+    // @unchecked Sendable: AsyncHTTPClient calls the delegate on one event loop
+    // only (the client connection's, `delegateAndChannel(on:)`), one call at a time.
+    typealias Response = Void
+
+    private let request: RecordedRequest
+    private let stream: HTTPResponseStream
+    /// Whether parts go to the client as they arrive; otherwise the answer goes whole once complete.
+    private let streams: Bool
+    private let recorder: Recorder
+    /// Told how the exchange ended (the journal, the log).
+    private let report: @Sendable (Result<RecordedResponse, any Error>) -> Void
+    /// The whole answer to send when the answer is not streamed.
+    private let whole: @Sendable (Result<RecordedResponse, any Error>) -> HTTPResponse
+    private let sentAt: Date
+    private let started = ContinuousClock.now
+    private var head: HTTPResponseHead?
+    private var headSent = false
+    /// The client closed its connection before the whole answer was written to it:
+    /// the rest is still read from the upstream, and recorded, without backpressure.
+    private var clientGone = false
+    private var body = ByteBuffer()
+
+    init(
+        request: RecordedRequest, stream: HTTPResponseStream, streams: Bool, recorder: Recorder, sentAt: Date,
+        report: @escaping @Sendable (Result<RecordedResponse, any Error>) -> Void,
+        whole: @escaping @Sendable (Result<RecordedResponse, any Error>) -> HTTPResponse
+    ) {
+        self.request = request
+        self.stream = stream
+        self.streams = streams
+        self.recorder = recorder
+        self.sentAt = sentAt
+        self.report = report
+        self.whole = whole
+        recorder.begin()
+    }
+
+    func didReceiveHead(task: HTTPClient.Task<Void>, _ head: HTTPResponseHead) -> EventLoopFuture<Void> {
+        self.head = head
+        return task.eventLoop.makeSucceededVoidFuture()
+    }
+
+    func didReceiveBodyPart(task: HTTPClient.Task<Void>, _ part: ByteBuffer) -> EventLoopFuture<Void> {
+        var copy = part
+        body.writeBuffer(&copy)
+        guard streams, !clientGone, let head else { return task.eventLoop.makeSucceededVoidFuture() }
+        // A body that is complete with its first part goes out whole, head and all, in one write when the exchange ends.
+        if !headSent, let length = head.headers.first(name: "Content-Length").flatMap(Int.init), body.readableBytes >= length {
+            return task.eventLoop.makeSucceededVoidFuture()
+        }
+        if !headSent {
+            stream.head(status: head.status, headers: HTTPHeaders(relaying: head.headers))
+            headSent = true
+        }
+        // A client that hangs up (one that reads the head only) does not cost the
+        // recording: the failed write ends the relay, not the upstream exchange.
+        return stream.write(part).hop(to: task.eventLoop).flatMapError { _ in
+            self.clientGone = true
+            return task.eventLoop.makeSucceededVoidFuture()
+        }
+    }
+
+    func didFinishRequest(task: HTTPClient.Task<Void>) throws {
+        let interaction = self.interaction()
+        recorder.keep(interaction)
+        report(.success(interaction.response))
+        if headSent { return stream.end() }
+        guard streams, let head else { return stream.send(whole(.success(interaction.response))) }
+        // Nothing streamed (an empty body, or one that came in one part): the upstream's head goes as it came.
+        stream.send(HTTPResponse(status: head.status, headers: HTTPHeaders(relaying: head.headers), body: body))
+    }
+
+    func didReceiveError(task: HTTPClient.Task<Void>, _ error: any Error) {
+        recorder.abandon()
+        report(.failure(error))
+        if headSent { stream.abort() } else { stream.send(whole(.failure(error))) }
+    }
+
+    /// The finished exchange. The body is kept as bytes (decoded when the
+    /// upstream's `Content-Encoding` is one Tapedeck reads); classifying it is
+    /// work for when the cassette is written, which the answer need not wait for.
+    private func interaction() -> Interaction {
+        var headers = HeaderFields()
+        for (name, value) in head?.headers ?? [:] { headers.append(name: name, value: value) }
+        let response = UpstreamExchange.recorded(status: Int(head?.status.code ?? 0), headers: headers, body: Data(body.readableBytesView))
+        let elapsed = ContinuousClock.now - started
+        let duration = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        return Interaction(request: request, response: response, recordedAt: sentAt, duration: duration)
+    }
+}
