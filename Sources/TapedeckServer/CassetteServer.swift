@@ -176,6 +176,9 @@ public final class CassetteServer: Sendable {
     /// The port the server listens on (0 before `start`).
     public var port: Int { running.withLock { $0?.server.port ?? 0 } }
 
+    /// How many exchanges were recorded so far.
+    public var recorded: Int { recorder?.recorded ?? 0 }
+
     /// The interactions served from the cassettes.
     public var interactionCount: Int { answers.count }
 

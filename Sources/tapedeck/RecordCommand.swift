@@ -89,7 +89,17 @@ struct RecordCommand: AsyncParsableCommand {
                 ? "No HUAWEICLOUD_SDK_AK/HUAWEICLOUD_SDK_SK: a request signed (SDK-HMAC-SHA256) for this proxy's address goes upstream as signed, and a real upstream refuses it."
                 : "Requests signed (SDK-HMAC-SHA256) for this proxy's address are re-signed for the upstream with HUAWEICLOUD_SDK_AK.")
         fflush(nil)
+        // On a terminal, a running count; quiet through a pipe or in CI.
+        let progress = ProgressLine("record")
+        let counting = Task {
+            while !Task.isCancelled {
+                progress.show("\(server.recorded) exchanges recorded")
+                try? await Task.sleep(for: .seconds(1))
+            }
+        }
         await termination.wait()
+        counting.cancel()
+        progress.finish()
         let summary = try await server.stop()
         print(ServeCommand.describe(summary, cassette: cassette))
     }

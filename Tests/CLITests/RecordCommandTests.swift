@@ -60,7 +60,8 @@ struct RecordCommandTests {
             let exited = DispatchSemaphore(value: 0)
             process.terminationHandler = { _ in exited.signal() }
             kill(process.processIdentifier, signal)
-            guard exited.wait(timeout: .now() + .seconds(seconds)) == .success || !process.isRunning else {
+            // A process that already exited never calls a handler set afterwards: do not wait for it.
+            guard !process.isRunning || exited.wait(timeout: .now() + .seconds(seconds)) == .success || !process.isRunning else {
                 kill(process.processIdentifier, SIGKILL)
                 process.waitUntilExit()
                 return -1
@@ -69,6 +70,9 @@ struct RecordCommandTests {
             return process.terminationStatus
         }
     }
+
+    /// The simulator's fixed loopback-only Yandex token.
+    static let yandexToken = "t1.9euelZrSimulatorIamTokenOnlyForLoopbackUse0000000000000000000001"
 
     static func port(in line: String?) -> Int? {
         guard let line, let range = line.range(of: #"127\.0\.0\.1:(\d+)"#, options: .regularExpression) else { return nil }
@@ -89,7 +93,7 @@ struct RecordCommandTests {
             environment: ["TAPEDECK_TEST_SECRET": "planted-secret-98765"])
         let proxyPort = try #require(Self.port(in: proxy.line(containing: "Recording")))
 
-        let token = "t1.9euelZrSimulatorIamTokenOnlyForLoopbackUse0000000000000000000001"
+        let token = Self.yandexToken
         var request = URLRequest(url: URL(string: "http://127.0.0.1:\(proxyPort)/yandex-backup/backup/v1/resources/fhm0tapedeck00000001/tasks?pageSize=5")!)
         request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
         // Yandex refuses unknown query fields, so the planted secret rides in a header.
@@ -109,6 +113,31 @@ struct RecordCommandTests {
         #expect(try CassetteStore.load(cassette).interactions.count == 1)
         #expect(!text.contains(token))
         #expect(!text.contains("planted-secret-98765"))
+    }
+
+    /// On a terminal (a pseudo-terminal from `script`) the proxy keeps a running
+    /// count of what it recorded; through a pipe it prints none.
+    @Test func theRunningCountShowsOnATerminal() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tapedeck-record-count-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let simulator = try Running(["sim", "--port", "0", "--tasks", "12"])
+        defer { _ = simulator.stop(with: SIGTERM) }
+        let simulatorPort = try #require(Self.port(in: simulator.line(containing: "yandex-backup")))
+        let cassette = folder.appendingPathComponent("counted.json")
+        let command = "'\(TapedeckBinary.url.path)' record --upstream http://127.0.0.1:\(simulatorPort) --cassette '\(cassette.path)'"
+        let proxy = try Running(["-qec", command, "/dev/null"], program: URL(fileURLWithPath: "/usr/bin/script"), environment: ["CI": ""])
+        let proxyPort = try #require(Self.port(in: proxy.line(containing: "Recording")))
+        let fetched = try TapedeckBinary.run(
+            program: URL(fileURLWithPath: "/usr/bin/curl"),
+            ["-sf", "-o", "/dev/null", "-H", "Authorization: Bearer \(Self.yandexToken)",
+             "http://127.0.0.1:\(proxyPort)/yandex-backup/backup/v1/resources/fhm0tapedeck00000001/tasks?pageSize=5"], timeout: 30)
+        #expect(fetched.status == 0)
+        #expect(proxy.line(containing: "record: 1 exchanges recorded") != nil)
+        // Stop the proxy itself (the terminal's program) by its command line; `script`'s own quotes the path.
+        _ = try TapedeckBinary.run(program: URL(fileURLWithPath: "/usr/bin/pkill"), ["-INT", "-f", "cassette \(cassette.path)"])
+        #expect(proxy.stop(with: 0, within: 30) == 0, "the terminal's program exits 0 on SIGINT, having saved")
+        #expect(try CassetteStore.load(cassette).interactions.count == 1)
     }
 }
 
