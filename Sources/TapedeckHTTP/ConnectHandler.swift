@@ -85,12 +85,12 @@ final class ConnectHandler: ChannelInboundHandler, RemovableChannelHandler, @unc
 
     /// Takes the HTTP handlers off the connection: from here on it carries bytes.
     private func removeHTTPHandlers(from pipeline: ChannelPipeline.SynchronousOperations) throws {
-        try pipeline.removeHandler(try pipeline.handler(type: RequestHandler.self))
-        try pipeline.removeHandler(try pipeline.handler(type: ProtocolErrorHandler.self))
-        try pipeline.removeHandler(try pipeline.handler(type: HTTPServerPipelineHandler.self))
-        try pipeline.removeHandler(try pipeline.handler(type: NIOHTTPResponseHeadersValidator.self))
-        try pipeline.removeHandler(try pipeline.handler(type: HTTPResponseEncoder.self))
-        try pipeline.removeHandler(try pipeline.handler(type: ByteToMessageHandler<HTTPRequestDecoder>.self))
+        _ = pipeline.removeHandler(try pipeline.handler(type: RequestHandler.self))
+        _ = pipeline.removeHandler(try pipeline.handler(type: ProtocolErrorHandler.self))
+        _ = pipeline.removeHandler(try pipeline.handler(type: HTTPServerPipelineHandler.self))
+        _ = pipeline.removeHandler(try pipeline.handler(type: NIOHTTPResponseHeadersValidator.self))
+        _ = pipeline.removeHandler(try pipeline.handler(type: HTTPResponseEncoder.self))
+        _ = pipeline.removeHandler(try pipeline.handler(type: ByteToMessageHandler<HTTPRequestDecoder>.self))
     }
 
     private func open(_ tunnel: Tunnel, host: String, context: ChannelHandlerContext) {

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// The five provider APIs Tapedeck ships profiles and contracts for (and the
 /// bundled simulator fakes), by the ids used in `Cassettes/<provider-id>/`,

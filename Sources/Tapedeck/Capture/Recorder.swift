@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 import Synchronization
 
 /// The recording side of a cassette in use: it opens the file for the mode,

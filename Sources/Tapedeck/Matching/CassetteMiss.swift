@@ -1,4 +1,4 @@
-public import Foundation
+package import Foundation
 
 /// A request that matched no recorded interaction, with the closest recorded
 /// interactions and how each differs: the near-miss report.

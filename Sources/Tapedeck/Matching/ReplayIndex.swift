@@ -1,4 +1,4 @@
-public import Foundation
+package import Foundation
 import Synchronization
 
 /// Recorded interactions, ready to answer requests: finds the recording a

@@ -1,7 +1,9 @@
-public import Foundation
-
+// URLSession is Foundation's on Apple platforms and FoundationNetworking's on Linux.
 #if canImport(FoundationNetworking)
+    package import Foundation
     public import FoundationNetworking
+#else
+    public import Foundation
 #endif
 
 /// One cassette in use by client code in-process: a `URLSession` whose requests
