@@ -100,6 +100,23 @@ struct HostileContractTests {
         }
     }
 
+    /// A custom tag in an operation's extension made OpenAPIKit trap (it takes the
+    /// error's coding path to hold the HTTP verb, and it did not); found by the contract fuzzer.
+    @Test(arguments: [
+        "      x-tapedeck-evidence:\n        - {!name: SecurityToken, in: query}\n", "      x-note: !<tag:example.com,2026:x> 1\n",
+    ])
+    func customTagsAreRefusedWithTheirLine(extensionLines: String) throws {
+        let text = "openapi: 3.1.0\ninfo: { title: t, version: \"1\" }\npaths:\n  /:\n    get:\n" + extensionLines
+        let error = try #require(throws: InputError.self) { try Contract(yaml: text, file: "tagged.yaml") }
+        #expect(error.expected.hasPrefix("plain YAML"), "\(error)")
+        #expect("\(error)".hasPrefix("tagged.yaml:"), "the line and column are named: \(error)")
+    }
+
+    @Test func standardTagsStillWork() throws {
+        let text = Self.minimal.replacingOccurrences(of: "info: { title: t, version: \"1\" }", with: "info: { title: !!str t, version: !!str 1 }")
+        #expect(try Contract(yaml: text, file: "ok.yaml").provider == "sample")
+    }
+
     @Test func aliasesWithinTheBoundStillWork() throws {
         let text = Self.minimal.replacingOccurrences(of: "info: { title: t, version: \"1\" }", with: "info: &info { title: t, version: \"1\" }\nx-again: *info")
         #expect(try Contract(yaml: text, file: "ok.yaml").provider == "sample")

@@ -51,6 +51,11 @@ enum BoundedYAML {
                 defer { yaml_event_delete(&event) }
                 let mark = event.start_mark
                 var added = 0
+                if let tag = Self.customTag(of: event) {
+                    return Self.refused(
+                        expected: "plain YAML (no tags but the standard !!str, !!int and the like)", found: "the tag \(tag)", mark: mark,
+                        file: file, hint: "Remove the tag; a contract or scenario needs none")
+                }
                 switch event.type {
                 case YAML_STREAM_END_EVENT:
                     return nil
@@ -83,10 +88,26 @@ enum BoundedYAML {
         if let refusal { throw refusal }
     }
 
-    private static func refused(expected: String, found: String, mark: yaml_mark_t, file: String) -> InputError {
-        InputError(
-            file: file, location: .line(mark.line + 1, column: mark.column + 1), expected: expected, found: found,
-            hint: "Are aliases (*name) nested in each other?")
+    /// An explicit tag that is not one of YAML's standard ones (`!name`, `!<x>`):
+    /// nothing in a contract or scenario uses one, and a decoder given one can
+    /// fail where it assumed it could not (OpenAPIKit traps on one in an operation's extension).
+    private static func customTag(of event: yaml_event_t) -> String? {
+        let tag: UnsafeMutablePointer<yaml_char_t>?
+        switch event.type {
+        case YAML_SCALAR_EVENT: tag = event.data.scalar.tag
+        case YAML_SEQUENCE_START_EVENT: tag = event.data.sequence_start.tag
+        case YAML_MAPPING_START_EVENT: tag = event.data.mapping_start.tag
+        default: return nil
+        }
+        guard let tag else { return nil }
+        let name = String(cString: tag)
+        return name.hasPrefix("tag:yaml.org,2002:") ? nil : name
+    }
+
+    private static func refused(
+        expected: String, found: String, mark: yaml_mark_t, file: String, hint: String = "Are aliases (*name) nested in each other?"
+    ) -> InputError {
+        InputError(file: file, location: .line(mark.line + 1, column: mark.column + 1), expected: expected, found: found, hint: hint)
     }
 
     /// A Yams error as an `InputError` with the line and column it names.
