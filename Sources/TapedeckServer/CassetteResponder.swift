@@ -90,8 +90,8 @@ struct CassetteResponder: HTTPResponder {
             return answer
         case .miss where recorder?.records == true:
             return nil
-        case .miss(let found):
-            let miss = found.redacted(by: redactor, request: recorded)
+        case .miss:
+            let miss = index.explain(recorded).redacted(by: redactor, request: recorded)
             misses.append(miss)
             journal.append(method: request.method.rawValue, uri: request.target, status: Int(Self.missStatus.code), outcome: .miss, source: nil)
             log("miss: \(miss.description)")

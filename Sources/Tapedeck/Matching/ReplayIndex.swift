@@ -11,8 +11,9 @@ package final class ReplayIndex: Sendable {
     package enum Lookup: Sendable {
         /// The recorded interaction at `index` in the cassette answers.
         case hit(index: Int, response: RecordedResponse)
-        /// Nothing matches: the closest recordings and how they differ (not yet redacted).
-        case miss(CassetteMiss)
+        /// Nothing matches. `explain` gives the near-miss report, for a session
+        /// that answers misses with it; one that records forwards the request instead.
+        case miss
     }
 
     private let matcher: RequestMatcher
@@ -90,10 +91,17 @@ package final class ReplayIndex: Sendable {
                 if allowsRepeats, reusable == nil { reusable = position }
             }
             if let reusable { return use(reusable, &state) }
-            let nearest = candidates.map { ($0, matcher.differences(shapes[$0], requested)) }
-                .sorted { $0.1.count < $1.1.count }.prefix(3)
-            return .miss(CassetteMiss(method: request.method, url: request.url, nearest: Array(nearest)))
+            return .miss
         }
+    }
+
+    /// The near-miss report for a request that missed: the closest recordings
+    /// on its path and how each differs (not yet redacted).
+    package func explain(_ request: RecordedRequest) -> CassetteMiss {
+        let requested = shape(of: request)
+        let nearest = (index[requested.key] ?? []).map { ($0, matcher.differences(shapes[$0], requested)) }
+            .sorted { $0.1.count < $1.1.count }.prefix(3)
+        return CassetteMiss(method: request.method, url: request.url, nearest: Array(nearest))
     }
 
     private func use(_ position: Int, _ state: inout State) -> Lookup {

@@ -55,8 +55,8 @@ public final class CassetteSession: Sendable {
         switch index.lookup(request) {
         case .hit(let position, let response): return .replayed(index: position, response: response)
         case .miss where recorder.records: return .unrecorded
-        case .miss(let miss):
-            let shown = miss.redacted(by: configuration.redactor, request: request)
+        case .miss:
+            let shown = index.explain(request).redacted(by: configuration.redactor, request: request)
             log.append(shown)
             return .missed(shown)
         }
