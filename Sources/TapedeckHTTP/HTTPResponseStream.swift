@@ -22,8 +22,9 @@ public final class HTTPResponseStream: Sendable {
     }
 
     /// The status and headers of an answer whose body follows in `body` parts
-    /// and then `end`. With a `Content-Length` the body must add up to it; without
-    /// one it goes out chunked (or, to an HTTP/1.0 client, until the connection closes).
+    /// and then `end`. The head goes out with the first part (or the end), in one
+    /// write. With a `Content-Length` the body must add up to it; without one it
+    /// goes out chunked (or, to an HTTP/1.0 client, until the connection closes).
     public func head(status: HTTPResponseStatus, headers: HTTPHeaders) {
         on { [exchange] in exchange.value = exchange.value.start(status: status, headers: headers, context: $0) }
     }

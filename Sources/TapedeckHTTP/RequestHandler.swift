@@ -83,15 +83,16 @@ struct Exchange: Sendable {
     /// Ended with the answer (or with the connection), so that a stopping server knows it is done.
     var token: OpenExchanges.Token
 
-    /// Sends the head of an answer whose body follows. Without a length, an
-    /// HTTP/1.1 body goes out chunked; an HTTP/1.0 one ends with the connection.
+    /// Queues the head of an answer whose body follows: it goes out with the first
+    /// part of the body (or the end), in one write. Without a length, an HTTP/1.1
+    /// body goes out chunked; an HTTP/1.0 one ends with the connection.
     func start(status: HTTPResponseStatus, headers: HTTPHeaders, context: ChannelHandlerContext) -> Exchange {
         var exchange = self
         var headers = headers
         if !headers.contains(name: "Content-Length"), version.minor == 0 { exchange.keepAlive = false }
         if !exchange.keepAlive { headers.replaceOrAdd(name: "Connection", value: "close") }
         guard context.channel.isActive else { return exchange }
-        context.writeAndFlush(NIOAny(HTTPServerResponsePart.head(HTTPResponseHead(version: version, status: status, headers: headers))), promise: nil)
+        context.write(NIOAny(HTTPServerResponsePart.head(HTTPResponseHead(version: version, status: status, headers: headers))), promise: nil)
         return exchange
     }
 

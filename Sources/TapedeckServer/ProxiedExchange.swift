@@ -12,7 +12,7 @@ import TapedeckHTTP
 /// the upstream down and memory stays bounded. The complete exchange is recorded.
 final class ProxiedExchange: HTTPClientResponseDelegate, @unchecked Sendable {
     // @unchecked Sendable: AsyncHTTPClient calls the delegate on one event loop
-    // only (the client connection's, `delegateAndChannel(on:)`), one call at a time.
+    // only (the one of its client's group, `UpstreamClient`), one call at a time.
     typealias Response = Void
 
     private let request: RecordedRequest
@@ -75,12 +75,17 @@ final class ProxiedExchange: HTTPClientResponseDelegate, @unchecked Sendable {
 
     func didFinishRequest(task: HTTPClient.Task<Void>) throws {
         let interaction = self.interaction()
+        // The client first: keeping and reporting the exchange is not its wait.
+        if headSent {
+            stream.end()
+        } else if streams, let head {
+            // Nothing streamed (an empty body, or one that came in one part): the upstream's head goes as it came.
+            stream.send(HTTPResponse(status: head.status, headers: HTTPHeaders(relaying: head.headers), body: body))
+        } else {
+            stream.send(whole(.success(interaction.response)))
+        }
         recorder.keep(interaction)
         report(.success(interaction.response))
-        if headSent { return stream.end() }
-        guard streams, let head else { return stream.send(whole(.success(interaction.response))) }
-        // Nothing streamed (an empty body, or one that came in one part): the upstream's head goes as it came.
-        stream.send(HTTPResponse(status: head.status, headers: HTTPHeaders(relaying: head.headers), body: body))
     }
 
     func didReceiveError(task: HTTPClient.Task<Void>, _ error: any Error) {

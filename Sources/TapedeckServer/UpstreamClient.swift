@@ -5,14 +5,20 @@ import NIOPosix
 import NIOSSL
 import Tapedeck
 
-/// The proxy's side towards the upstream: an AsyncHTTPClient on the server's
-/// own event loops, so that an exchange runs on the client connection's loop
-/// end to end. Connections are pooled and kept alive; redirects are not
+/// The proxy's side towards the upstream: an AsyncHTTPClient for each of the
+/// server's own event loops, so that an exchange runs on the client
+/// connection's loop end to end, on an upstream connection of the same loop
+/// (no thread hop on the way). Connections are pooled and kept alive; redirects are not
 /// followed (a 3xx is recorded and handed back, so the client follows it as it
 /// would without Tapedeck), nothing is decompressed (the client gets the bytes
 /// the upstream sent), and no cookie is kept.
 final class UpstreamClient: Sendable {
-    private let client: HTTPClient
+    /// One client per event loop, each with that loop as its whole group: its
+    /// pool's connections live on the loop. (A request that only requires its
+    /// loop from a client of several gets an AsyncHTTPClient "overflow"
+    /// connection, closed after the one exchange: a connect, and a TLS
+    /// handshake, per request.)
+    private let clients: [(loop: any EventLoop, client: HTTPClient)]
 
     /// - Throws: `InputError` naming the file when `trust` names certificates that do not read.
     init(group: MultiThreadedEventLoopGroup, trust: UpstreamTrust) throws(InputError) {
@@ -37,15 +43,18 @@ final class UpstreamClient: Sendable {
         configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = 64
         // A refused connection or a failed handshake is the client's answer (502 and why) at once, not after retries.
         configuration.connectionPool.retryConnectionEstablishment = false
-        client = HTTPClient(eventLoopGroupProvider: .shared(group), configuration: configuration)
+        // No span per request: nothing here collects them.
+        configuration.tracing.tracer = nil
+        clients = group.makeIterator().map { loop in (loop, HTTPClient(eventLoopGroupProvider: .shared(loop), configuration: configuration)) }
     }
 
     /// Sends `request` on `eventLoop` (the client connection's); `exchange` gets the answer part by part.
     func send(_ request: HTTPClient.Request, to exchange: ProxiedExchange, on eventLoop: any EventLoop) {
-        _ = client.execute(request: request, delegate: exchange, eventLoop: .delegateAndChannel(on: eventLoop))
+        let client = clients.first { $0.loop === eventLoop }?.client ?? clients[0].client
+        _ = client.execute(request: request, delegate: exchange, eventLoop: .indifferent)
     }
 
     func shutdown() async {
-        try? await client.shutdown()
+        for (_, client) in clients { try? await client.shutdown() }
     }
 }

@@ -44,13 +44,15 @@ package final class Recorder: Sendable {
 
     /// Records a complete exchange, and ends one exchange under way.
     package func keep(_ interaction: Interaction) {
-        let noted = Cassette(interactions: [interaction]).notingRelativeTimes(configuration.relativeTimes).interactions[0]
+        let relativeTimes = configuration.relativeTimes
+        let noted: @Sendable () -> Interaction = { Cassette(interactions: [interaction]).notingRelativeTimes(relativeTimes).interactions[0] }
         guard let spool else {
-            fresh.withLock { $0.append(noted) }
+            let interaction = noted()
+            fresh.withLock { $0.append(interaction) }
             return underWay.leave()
         }
         spooling.async { [underWay] in
-            spool.append(noted)
+            spool.append(noted())
             underWay.leave()
         }
     }
