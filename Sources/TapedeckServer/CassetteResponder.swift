@@ -144,13 +144,13 @@ struct CassetteResponder: HTTPResponder {
     private func upstreamHeaders(_ request: HTTPRequest, base: String) -> HTTPHeaders {
         var headers = HTTPHeaders()
         for (name, value) in request.headers where !connectionHeaders.contains(name.lowercased()) { headers.add(name: name, value: value) }
-        guard let url = URL(string: base + request.target) else { return headers }
-        if let host = request.headers.first(name: "Host"), Self.keepsHost(host, upstream: url) {
+        if let host = request.headers.first(name: "Host"), Self.keepsHost(host, upstream: base) {
             headers.add(name: "Host", value: host)
         } else if let authorization = request.headers.first(name: "Authorization"),
             HuaweiAKSKSigner.parseAuthorization(authorization)?.signedHeaders.contains("host") == true
         {
             // The client signed Host for this proxy; the upstream checks its own.
+            guard let url = URL(string: base + request.target) else { return headers }
             guard let resigner else {
                 log(
                     "\(request.method.rawValue) \(shown(request.target)) is signed (SDK-HMAC-SHA256) for this proxy's address: forwarded as signed, "
@@ -179,11 +179,12 @@ struct CassetteResponder: HTTPResponder {
     /// Whether the client's `Host` goes upstream as it is: when the client chose
     /// it (it names the upstream, or any host but loopback), typically because a
     /// signature covers it. A `Host` naming the proxy itself is replaced by the upstream's.
-    static func keepsHost(_ host: String, upstream: URL) -> Bool {
-        let authority = (upstream.host ?? "") + (upstream.port.map { ":\($0)" } ?? "")
-        if host.caseInsensitiveCompare(authority) == .orderedSame { return true }
+    /// - Parameter upstream: the upstream's origin, `scheme://authority`.
+    static func keepsHost(_ host: String, upstream: String) -> Bool {
+        let host = host.lowercased()
+        if let schemeEnd = upstream.range(of: "://"), host == upstream[schemeEnd.upperBound...].lowercased() { return true }
         let name = host.hasPrefix("[") ? String(host.prefix { $0 != "]" }.dropFirst()) : String(host.prefix { $0 != ":" })
-        return !["127.0.0.1", "localhost", "::1", "0.0.0.0"].contains(name.lowercased())
+        return !["127.0.0.1", "localhost", "::1", "0.0.0.0"].contains(name)
     }
 
     private func admin(_ route: Result<AdminRoute, AdminRoute.UnknownRoute>, _ request: HTTPRequest) -> HTTPResponse {

@@ -2,10 +2,10 @@ import Foundation
 import Synchronization
 
 /// The recording side of a cassette in use: it opens the file for the mode,
-/// keeps each exchange as it completes (in memory, or sealed in an
-/// `InteractionSpool` for a long recording), and on `finish` redacts
-/// everything and writes the cassette atomically. It does not answer requests:
-/// a `ReplayIndex` does, over `replayed`.
+/// keeps each exchange as it completes (in memory, or, for a long recording,
+/// sealed in an `InteractionSpool` a few MiB at a time), and on `finish`
+/// redacts everything and writes the cassette atomically. It does not answer
+/// requests: a `ReplayIndex` does, over `replayed`.
 package final class Recorder: Sendable {
     package let configuration: CassetteConfiguration
     /// What the file already holds and the mode replays.
@@ -18,13 +18,27 @@ package final class Recorder: Sendable {
     private let spool: InteractionSpool?
     /// Spooling happens here, off the thread that completed the exchange.
     private let spooling = DispatchQueue(label: "tapedeck.spool")
-    private let fresh = Mutex<[Interaction]>([])
+    /// Recorded and not spooled yet (everything, without a spool).
+    private let fresh = Mutex(Batch())
+    /// How many bytes of bodies wait in `fresh` before they go to the spool
+    /// together: one hand-over per batch, not one per exchange, so that a proxy's
+    /// exchanges do not each wake a thread and compete with it for the CPU.
+    private let batchBytes: Int
+    /// How many exchanges were kept.
+    private let kept = Atomic(0)
+
+    private struct Batch {
+        var interactions: [Interaction] = []
+        var bodyBytes = 0
+    }
 
     /// Opens the configuration's file for its mode.
-    /// - Parameter spooled: keep what is recorded on disk until `finish` (a recording proxy), not in memory.
+    /// - Parameters:
+    ///   - spooled: keep what is recorded on disk until `finish` (a recording proxy), not in memory.
+    ///   - batchBytes: how many bytes of bodies go to the spool at once.
     /// - Throws: `InputError` when the cassette exists but does not read, when the
     ///   mode is `never` and there is no cassette, or when no spool file can be made.
-    package init(_ configuration: CassetteConfiguration, spooled: Bool) throws(InputError) {
+    package init(_ configuration: CassetteConfiguration, spooled: Bool, batchBytes: Int = 4 << 20) throws(InputError) {
         let file = configuration.file
         let mode = configuration.mode
         let exists = FileManager.default.fileExists(atPath: file.path)
@@ -37,6 +51,7 @@ package final class Recorder: Sendable {
         replayed = exists && mode != .all ? try CassetteStore.load(file).interactions : []
         records = mode == .all || mode == .missing || (mode == .once && !exists)
         spool = spooled ? try InteractionSpool(in: FileManager.default.temporaryDirectory) : nil
+        self.batchBytes = batchBytes
     }
 
     /// An exchange is under way: `finish` waits for its `keep` or `abandon`.
@@ -44,24 +59,45 @@ package final class Recorder: Sendable {
 
     /// Records a complete exchange, and ends one exchange under way.
     package func keep(_ interaction: Interaction) {
-        let relativeTimes = configuration.relativeTimes
-        let noted: @Sendable () -> Interaction = { Cassette(interactions: [interaction]).notingRelativeTimes(relativeTimes).interactions[0] }
-        guard let spool else {
-            let interaction = noted()
-            fresh.withLock { $0.append(interaction) }
-            return underWay.leave()
+        kept.add(1, ordering: .relaxed)
+        let batch: [Interaction]? = fresh.withLock { batch in
+            batch.interactions.append(interaction)
+            batch.bodyBytes += Self.bodyBytes(interaction.request.body) + Self.bodyBytes(interaction.response.body)
+            guard spool != nil, batch.bodyBytes >= batchBytes else { return nil }
+            defer { batch = Batch() }
+            return batch.interactions
         }
-        spooling.async { [underWay] in
-            spool.append(noted())
-            underWay.leave()
+        if let batch, let spool {
+            // Still under way until spooled, so that `finish` waits for it.
+            underWay.enter()
+            spooling.async { [underWay, configuration] in
+                Self.spool(batch, into: spool, notingRelativeTimes: configuration.relativeTimes)
+                underWay.leave()
+            }
         }
+        underWay.leave()
     }
 
     /// Ends one exchange under way with nothing recorded (the upstream failed).
     package func abandon() { underWay.leave() }
 
     /// How many exchanges were recorded so far.
-    package var recorded: Int { spool?.count ?? fresh.withLock(\.count) }
+    package var recorded: Int { kept.load(ordering: .relaxed) }
+
+    /// What a body weighs in memory, near enough to bound a batch.
+    private static func bodyBytes(_ body: RecordedBody) -> Int {
+        switch body.content {
+        case .empty: 0
+        case .binary(let data): data.count
+        case .text(let text): text.utf8.count
+        // A proxy's bodies are bytes until the cassette is written; a parsed one counts as a few KiB.
+        case .json: 4 << 10
+        }
+    }
+
+    private static func spool(_ interactions: [Interaction], into spool: InteractionSpool, notingRelativeTimes bindings: [RelativeTime.Binding]) {
+        for interaction in Cassette(interactions: interactions).notingRelativeTimes(bindings).interactions { spool.append(interaction) }
+    }
 
     /// Waits for the exchanges under way (`waitingAtMost` seconds at most), then,
     /// when anything was recorded and `save` is true, redacts and writes the cassette atomically.
@@ -73,10 +109,17 @@ package final class Recorder: Sendable {
         let kept = configuration.mode == .all ? [] : replayed
         let recorded = self.recorded
         guard save, recorded > 0 else { return (recorded, false) }
+        let last = fresh.withLock { batch in
+            defer { batch = Batch() }
+            return batch.interactions
+        }
         if let spool {
+            // After the batches under way (the queue is serial), so that the order is kept.
+            spooling.sync { Self.spool(last, into: spool, notingRelativeTimes: configuration.relativeTimes) }
             try Self.write(kept, then: spool, redactor: configuration.redactor, to: configuration.file)
         } else {
-            let cassette = Cassette(interactions: kept + fresh.withLock { $0 }.map(Self.classified))
+            let noted = Cassette(interactions: last).notingRelativeTimes(configuration.relativeTimes).interactions
+            let cassette = Cassette(interactions: kept + noted.map(Self.classified))
             try CassetteStore.write(configuration.redactor.redact(cassette), to: configuration.file)
         }
         return (recorded, true)
