@@ -3,7 +3,8 @@
 # tasks, against nginx serving the same bytes as a static file (the practical
 # limit) and mitmproxy's server-side replay of the same exchange, all driven by
 # wrk on loopback in the same run. Then the latency the recording proxy
-# (`tapedeck record`) adds over calling the simulator directly, and the latency
+# (`tapedeck record`) adds over calling the simulator directly (beside nginx's
+# proxy_pass on the same hop, for reference), and the latency
 # the forward proxy (`tapedeck record --forward`) adds to HTTPS over calling the
 # same TLS server (nginx) directly, with the cost of opening a connection apart.
 #
@@ -42,7 +43,7 @@ print(f"{rps:.0f} {micros('50'):.0f} {micros('99'):.0f} {errors.group(1) if erro
 PY
 }
 
-# nginx_conf NAME WORKERS "LISTEN DIRECTIVES": an nginx serving $work/www on loopback.
+# nginx_conf NAME WORKERS "SERVER DIRECTIVES" ["HTTP DIRECTIVES"]: an nginx serving $work/www on loopback.
 nginx_conf() {
     cat <<CONF
 worker_processes $2;
@@ -55,6 +56,7 @@ http {
     client_body_temp_path $work/nginx; proxy_temp_path $work/nginx; fastcgi_temp_path $work/nginx;
     uwsgi_temp_path $work/nginx; scgi_temp_path $work/nginx;
     keepalive_requests 1000000;
+    ${4:-}
     server { $3 root $work/www; }
 }
 CONF
@@ -154,18 +156,29 @@ LUA
 overhead_seconds=$(( seconds < 3 ? seconds : 3 ))
 wrk_auth() { measure "$1" 1 "$overhead_seconds" 1 "$work/auth.lua" | cut -d' ' -f2; }
 curl -sf -H "Authorization: Bearer $token" "http://127.0.0.1:$sim2_port$small" > /dev/null || { echo "the simulator refused the overhead request" >&2; exit 1; }
+# For reference, what a proxy hop costs on this machine: nginx's proxy_pass to
+# the same simulator over kept-alive upstream connections (it records nothing).
+nginx_proxy_port=""
+if [ -n "$nginx_port" ]; then
+    nginx_proxy_port=$(free_port)
+    nginx_conf proxy 1 "listen 127.0.0.1:$nginx_proxy_port; location / { proxy_pass http://sim; proxy_http_version 1.1; proxy_set_header Connection \"\"; }" \
+        "upstream sim { server 127.0.0.1:$sim2_port; keepalive 8; }" > "$work/nginx-proxy.conf"
+    nginx -c "$work/nginx-proxy.conf" -g 'daemon off;' & pids+=($!)
+    wait_port "$nginx_proxy_port"
+fi
 # Three rounds, each direct then proxied, so that a noisy moment of the shared
 # machine falls on both; the median round's numbers count.
 rounds=()
 for round in 1 2 3; do
     d=$(wrk_auth "http://127.0.0.1:$sim2_port$small")
     p=$(wrk_auth "http://127.0.0.1:$proxy2_port$small")
-    echo "round $round: direct p50 ${d} us, through tapedeck record ${p} us (+$(( p - d )) us)"
-    rounds+=("$(( p - d )) $d $p")
+    n=$( [ -n "$nginx_proxy_port" ] && wrk_auth "http://127.0.0.1:$nginx_proxy_port$small" || echo "$d")
+    echo "round $round: direct p50 ${d} us, through tapedeck record ${p} us (+$(( p - d )) us), through nginx proxy_pass ${n} us (+$(( n - d )) us)"
+    rounds+=("$(( p - d )) $d $p $n")
 done
 kill -INT "$proxy_pid"; wait "$proxy_pid"
-read -r _ direct proxied < <(printf '%s\n' "${rounds[@]}" | sort -n | sed -n 2p)
-echo "median round: direct to the simulator: p50 ${direct} us; through tapedeck record: p50 ${proxied} us"
+read -r _ direct proxied nginx_proxied < <(printf '%s\n' "${rounds[@]}" | sort -n | sed -n 2p)
+echo "median round: direct to the simulator: p50 ${direct} us; through tapedeck record: p50 ${proxied} us; through nginx proxy_pass: p50 ${nginx_proxied} us"
 
 echo "== forward HTTPS proxy, recording (one kept-alive connection, median latency)"
 # nginx serving the same page over TLS (a certificate for localhost made here
@@ -199,9 +212,9 @@ fi
 
 echo
 echo "== summary (same run, same machine)"
-python3 - "$t_rps" "$t_p99" "${n_rps:-0}" "${m_rps:-0}" "$direct" "$proxied" "$q_p99" "$connections" "$s_rps" "$f_direct" "$f_proxied" "$f_open_direct" "$f_open_proxied" <<'PY'
+python3 - "$t_rps" "$t_p99" "${n_rps:-0}" "${m_rps:-0}" "$direct" "$proxied" "$q_p99" "$connections" "$s_rps" "$f_direct" "$f_proxied" "$f_open_direct" "$f_open_proxied" "$nginx_proxied" <<'PY'
 import sys
-t_rps, t_p99, n_rps, m_rps, direct, proxied, q_p99, connections, s_rps, f_direct, f_proxied, f_open_direct, f_open_proxied = map(float, sys.argv[1:])
+t_rps, t_p99, n_rps, m_rps, direct, proxied, q_p99, connections, s_rps, f_direct, f_proxied, f_open_direct, f_open_proxied, nginx_proxied = map(float, sys.argv[1:])
 def verdict(ok): return "met" if ok else "NOT met"
 if n_rps: print(f"tapedeck serve / nginx:     {t_rps / n_rps:.2f}x requests/s, means of 2 rounds (target >= 1.0x: {verdict(t_rps / n_rps >= 1.0)})")
 if n_rps: print(f"simulator / nginx:          {s_rps / n_rps:.2f}x requests/s (target >= 0.3x: {verdict(s_rps / n_rps >= 0.3)})")
@@ -209,6 +222,7 @@ if m_rps: print(f"tapedeck serve / mitmdump:  {t_rps / m_rps:.1f}x requests/s (t
 print(f"tapedeck serve p99:         {q_p99 / 1000:.2f} ms at 8 connections (target < 2 ms: {verdict(q_p99 < 2000)}); "
       f"{t_p99 / 1000:.2f} ms at {connections:.0f}")
 print(f"reverse recording proxy:    +{(proxied - direct) / 1000:.3f} ms median added latency (target < 0.2 ms: {verdict(proxied - direct < 200)})")
+if n_rps: print(f"  nginx proxy_pass, same hop: +{(nginx_proxied - direct) / 1000:.3f} ms (for reference: a proxy that records nothing)")
 if f_direct:
     print(f"forward HTTPS proxy:        +{(f_proxied - f_direct) / 1000:.3f} ms median added latency on a warm connection, recording "
           f"(target < 1 ms: {verdict(f_proxied - f_direct < 1000)})")
