@@ -12,7 +12,7 @@ import TapedeckHTTP
 /// the upstream down and memory stays bounded. The complete exchange is recorded.
 final class ProxiedExchange: HTTPClientResponseDelegate, @unchecked Sendable {
     // @unchecked Sendable: AsyncHTTPClient calls the delegate on one event loop
-    // only (the one of its client's group, `UpstreamClient`), one call at a time.
+    // only (its client's one loop: see `UpstreamClient`), one call at a time.
     typealias Response = Void
 
     private let request: RecordedRequest
