@@ -46,8 +46,15 @@ enum SimulatedResponse {
         var hash: UInt64 = 1_469_598_103_934_665_603
         for byte in seed.utf8 { hash = (hash ^ UInt64(byte)) &* 1_099_511_628_211 }
         let hex = String(SimulatedTask.mix(hash), radix: 16, uppercase: true) + String(SimulatedTask.mix(hash &+ 1), radix: 16, uppercase: true)
-        let digits = Array(hex.padding(toLength: 32, withPad: "0", startingAt: 0))
-        return [0..<8, 8..<12, 12..<16, 16..<20, 20..<32].map { String(digits[$0]) }.joined(separator: "-")
+        // 32 digits (two 64-bit numbers have at most 32; fewer are followed by zeros), grouped 8-4-4-4-12.
+        let digits = Array(hex.utf8) + Array(repeating: UInt8(ascii: "0"), count: max(0, 32 - hex.utf8.count))
+        var id: [UInt8] = []
+        id.reserveCapacity(36)
+        for (position, digit) in digits.enumerated() {
+            if [8, 12, 16, 20].contains(position) { id.append(UInt8(ascii: "-")) }
+            id.append(digit)
+        }
+        return String(decoding: id, as: UTF8.self)
     }
 
     /// The page of `items` at `offset` with `limit` items, longer by one under the page-size drift.

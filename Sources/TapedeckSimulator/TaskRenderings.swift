@@ -6,15 +6,21 @@ import TapedeckProviders
 /// rendering depends only on the task and the drifts in force, so a page is
 /// assembled from stored bytes instead of building and writing a tree per request.
 final class TaskRenderings: Sendable {
+    /// The renderings under one provider and drift set, by task index: a page
+    /// hashes its drift set once, not once per task.
     private struct Key: Hashable {
         var provider: ProviderID
-        var index: Int
         var drifts: Set<DriftKind>
+    }
+
+    private struct Store {
+        var renderings: [Key: [Int: [UInt8]]] = [:]
+        var count = 0
     }
 
     /// Past this many stored renderings the store starts again (a bound on memory).
     private let capacity: Int
-    private let store = Mutex<[Key: [UInt8]]>([:])
+    private let store = Mutex(Store())
 
     init(capacity: Int = 200_000) { self.capacity = capacity }
 
@@ -22,18 +28,22 @@ final class TaskRenderings: Sendable {
     func array(
         of tasks: [SimulatedTask], provider: ProviderID, drifts: Set<DriftKind>, render: (SimulatedTask) -> JSONValue
     ) -> [UInt8] {
-        let keys = tasks.map { Key(provider: provider, index: $0.index, drifts: drifts) }
-        var items = store.withLock { store in keys.map { store[$0] } }
-        var fresh: [Key: [UInt8]] = [:]
+        let key = Key(provider: provider, drifts: drifts)
+        var items = store.withLock { store in
+            let stored = store.renderings[key]
+            return tasks.map { stored?[$0.index] }
+        }
+        var fresh: [Int: [UInt8]] = [:]
         for (position, task) in tasks.enumerated() where items[position] == nil {
             let bytes = JSONWriter().bytes(from: render(task))
             items[position] = bytes
-            fresh[keys[position]] = bytes
+            fresh[task.index] = bytes
         }
         if !fresh.isEmpty {
             store.withLock { store in
-                if store.count + fresh.count > capacity { store.removeAll(keepingCapacity: true) }
-                store.merge(fresh) { _, new in new }
+                if store.count + fresh.count > capacity { store = Store() }
+                store.renderings[key, default: [:]].merge(fresh) { _, new in new }
+                store.count = store.renderings.values.reduce(0) { $0 + $1.count }
             }
         }
         var output: [UInt8] = [UInt8(ascii: "[")]
