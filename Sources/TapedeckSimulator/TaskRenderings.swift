@@ -13,14 +13,9 @@ final class TaskRenderings: Sendable {
         var drifts: Set<DriftKind>
     }
 
-    private struct Store {
-        var renderings: [Key: [Int: [UInt8]]] = [:]
-        var count = 0
-    }
-
     /// Past this many stored renderings the store starts again (a bound on memory).
     private let capacity: Int
-    private let store = Mutex(Store())
+    private let store = Mutex<[Key: [Int: [UInt8]]]>([:])
 
     init(capacity: Int = 200_000) { self.capacity = capacity }
 
@@ -30,7 +25,7 @@ final class TaskRenderings: Sendable {
     ) -> [UInt8] {
         let key = Key(provider: provider, drifts: drifts)
         var items = store.withLock { store in
-            let stored = store.renderings[key]
+            let stored = store[key]
             return tasks.map { stored?[$0.index] }
         }
         var fresh: [Int: [UInt8]] = [:]
@@ -41,9 +36,8 @@ final class TaskRenderings: Sendable {
         }
         if !fresh.isEmpty {
             store.withLock { store in
-                if store.count + fresh.count > capacity { store = Store() }
-                store.renderings[key, default: [:]].merge(fresh) { _, new in new }
-                store.count = store.renderings.values.reduce(0) { $0 + $1.count }
+                if store.values.reduce(fresh.count, { $0 + $1.count }) > capacity { store.removeAll(keepingCapacity: true) }
+                store[key, default: [:]].merge(fresh) { _, new in new }
             }
         }
         var output: [UInt8] = [UInt8(ascii: "[")]

@@ -62,8 +62,10 @@ package final class Recorder: Sendable {
         kept.add(1, ordering: .relaxed)
         let batch: [Interaction]? = fresh.withLock { batch in
             batch.interactions.append(interaction)
+            // Without a spool, everything stays here until `finish`: nothing to weigh.
+            guard spool != nil else { return nil }
             batch.bodyBytes += Self.bodyBytes(interaction.request.body) + Self.bodyBytes(interaction.response.body)
-            guard spool != nil, batch.bodyBytes >= batchBytes else { return nil }
+            guard batch.bodyBytes >= batchBytes else { return nil }
             defer { batch = Batch() }
             return batch.interactions
         }
