@@ -1,4 +1,3 @@
-import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
@@ -108,12 +107,8 @@ struct CassetteResponder: HTTPResponder {
             return stream.send(HTTPResponse(status: .badGateway, json: ["error": .string("no upstream to forward \(shown(request.target)) to")]))
         }
         let url = base + request.target
-        let forwarded: HTTPClient.Request
-        do {
-            forwarded = try HTTPClient.Request(
-                url: url, method: request.method, headers: upstreamHeaders(request, base: base),
-                body: request.body.readableBytes == 0 ? nil : .byteBuffer(request.body))
-        } catch {
+        guard let forwarded = UpstreamRequest(url: url, method: request.method, headers: upstreamHeaders(request, base: base), body: request.body)
+        else {
             return stream.send(HTTPResponse(status: .badRequest, json: ["error": .string("not a URL to forward: \(shown(url))")]))
         }
         let exchange = ProxiedExchange(
@@ -181,8 +176,9 @@ struct CassetteResponder: HTTPResponder {
     /// signature covers it. A `Host` naming the proxy itself is replaced by the upstream's.
     /// - Parameter upstream: the upstream's origin, `scheme://authority`.
     static func keepsHost(_ host: String, upstream: String) -> Bool {
+        let authority = upstream.drop { $0 != "/" }.dropFirst(2)
+        if host.utf8.elementsEqual(authority.utf8, by: { $0 | 0x20 == $1 | 0x20 }) { return true }
         let host = host.lowercased()
-        if let schemeEnd = upstream.range(of: "://"), host == upstream[schemeEnd.upperBound...].lowercased() { return true }
         let name = host.hasPrefix("[") ? String(host.prefix { $0 != "]" }.dropFirst()) : String(host.prefix { $0 != ":" })
         return !["127.0.0.1", "localhost", "::1", "0.0.0.0"].contains(name)
     }

@@ -10,7 +10,7 @@ public import TapedeckProviders
 /// `tapedeck serve` (replay, optionally recording misses from an upstream) and
 /// `tapedeck record` (a recording reverse proxy), each also as a forward proxy
 /// (`--forward`: absolute-form requests and `CONNECT`, HTTPS intercepted with
-/// certificates from a local CA). Upstream exchanges go through AsyncHTTPClient
+/// certificates from a local CA). Upstream exchanges go through NIO's HTTP client handlers
 /// on the server's event loops. Matching is the in-process
 /// replay's: identical requests in recorded order, volatile and redacted parts
 /// ignored. Admin endpoints live under `/__tapedeck/` (journal, unused, reset).

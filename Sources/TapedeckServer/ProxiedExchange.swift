@@ -1,4 +1,3 @@
-import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
@@ -10,11 +9,9 @@ import TapedeckHTTP
 /// go whole), and the next part is only read from the upstream once the last
 /// one is written to the client's socket, so a client that reads slowly slows
 /// the upstream down and memory stays bounded. The complete exchange is recorded.
-final class ProxiedExchange: HTTPClientResponseDelegate, @unchecked Sendable {
-    // @unchecked Sendable: AsyncHTTPClient calls the delegate on one event loop
-    // only (its client's one loop: see `UpstreamClient`), one call at a time.
-    typealias Response = Void
-
+final class ProxiedExchange: @unchecked Sendable {
+    // @unchecked Sendable: its upstream connection calls it on one event loop
+    // only (the client connection's: see `UpstreamClient`), one call at a time.
     private let request: RecordedRequest
     private let stream: HTTPResponseStream
     /// Whether parts go to the client as they arrive; otherwise the answer goes whole once complete.
@@ -48,18 +45,19 @@ final class ProxiedExchange: HTTPClientResponseDelegate, @unchecked Sendable {
         recorder.begin()
     }
 
-    func didReceiveHead(task: HTTPClient.Task<Void>, _ head: HTTPResponseHead) -> EventLoopFuture<Void> {
+    func received(_ head: HTTPResponseHead) {
         self.head = head
-        return task.eventLoop.makeSucceededVoidFuture()
     }
 
-    func didReceiveBodyPart(task: HTTPClient.Task<Void>, _ part: ByteBuffer) -> EventLoopFuture<Void> {
+    /// Takes a part of the body; the future, when there is one, succeeds once the
+    /// part is written to the client, and the upstream is read no further until then.
+    func received(_ part: ByteBuffer) -> EventLoopFuture<Void>? {
         var copy = part
         body.writeBuffer(&copy)
-        guard streams, !clientGone, let head else { return task.eventLoop.makeSucceededVoidFuture() }
+        guard streams, !clientGone, let head else { return nil }
         // A body that is complete with its first part goes out whole, head and all, in one write when the exchange ends.
         if !headSent, let length = head.headers.first(name: "Content-Length").flatMap(Int.init), body.readableBytes >= length {
-            return task.eventLoop.makeSucceededVoidFuture()
+            return nil
         }
         if !headSent {
             stream.head(status: head.status, headers: HTTPHeaders(relaying: head.headers))
@@ -67,28 +65,25 @@ final class ProxiedExchange: HTTPClientResponseDelegate, @unchecked Sendable {
         }
         // A client that hangs up (one that reads the head only) does not cost the
         // recording: the failed write ends the relay, not the upstream exchange.
-        return stream.write(part).hop(to: task.eventLoop).flatMapError { _ in
-            self.clientGone = true
-            return task.eventLoop.makeSucceededVoidFuture()
-        }
+        return stream.write(part).recover { _ in self.clientGone = true }
     }
 
-    func didFinishRequest(task: HTTPClient.Task<Void>) throws {
-        let interaction = self.interaction()
-        // The client first: keeping and reporting the exchange is not its wait.
+    func finished() {
+        let ended = ContinuousClock.now
+        // The client first: building, keeping and reporting the exchange is not its wait.
         if headSent {
             stream.end()
         } else if streams, let head {
             // Nothing streamed (an empty body, or one that came in one part): the upstream's head goes as it came.
             stream.send(HTTPResponse(status: head.status, headers: HTTPHeaders(relaying: head.headers), body: body))
-        } else {
-            stream.send(whole(.success(interaction.response)))
         }
+        let interaction = self.interaction(endedAt: ended)
+        if !headSent, !streams || head == nil { stream.send(whole(.success(interaction.response))) }
         recorder.keep(interaction)
         report(.success(interaction.response))
     }
 
-    func didReceiveError(task: HTTPClient.Task<Void>, _ error: any Error) {
+    func failed(_ error: any Error) {
         recorder.abandon()
         report(.failure(error))
         if headSent { stream.abort() } else { stream.send(whole(.failure(error))) }
@@ -97,11 +92,11 @@ final class ProxiedExchange: HTTPClientResponseDelegate, @unchecked Sendable {
     /// The finished exchange. The body is kept as bytes (decoded when the
     /// upstream's `Content-Encoding` is one Tapedeck reads); classifying it is
     /// work for when the cassette is written, which the answer need not wait for.
-    private func interaction() -> Interaction {
+    private func interaction(endedAt ended: ContinuousClock.Instant) -> Interaction {
         var headers = HeaderFields()
         for (name, value) in head?.headers ?? [:] { headers.append(name: name, value: value) }
         let response = UpstreamExchange.recorded(status: Int(head?.status.code ?? 0), headers: headers, body: Data(body.readableBytesView))
-        let elapsed = ContinuousClock.now - started
+        let elapsed = ended - started
         let duration = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         return Interaction(request: request, response: response, recordedAt: sentAt, duration: duration)
     }

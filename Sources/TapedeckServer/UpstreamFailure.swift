@@ -1,4 +1,3 @@
-import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOPosix
@@ -6,7 +5,13 @@ import NIOSSL
 
 /// Why an exchange with the upstream failed, in words a proxy's user acts on,
 /// without the URL (whose query may hold a signature).
-enum UpstreamFailure {
+enum UpstreamFailure: Error {
+    /// The upstream closed the connection before the whole answer came.
+    case closed
+    /// The upstream sent nothing for a minute.
+    case timedOut
+
+
     static func reason(_ error: any Error) -> String {
         switch error {
         case let error as NIOSSLError:
@@ -21,13 +26,9 @@ enum UpstreamFailure {
             return "could not connect to the upstream (\(error.connectionErrors.map { "\($0.error)" }.first ?? "no address"))"
         case let error as IOError:
             return "could not connect to the upstream (\(error))"
-        case let error as HTTPClientError:
-            switch error {
-            case .connectTimeout: return "could not connect to the upstream in time"
-            case .readTimeout: return "the upstream timed out"
-            case .remoteConnectionClosed: return "the upstream closed the connection"
-            default: return "\(error)"
-            }
+        case UpstreamFailure.closed: return "the upstream closed the connection"
+        case UpstreamFailure.timedOut: return "the upstream timed out"
+        case ChannelError.connectTimeout: return "could not connect to the upstream in time"
         default:
             return String(String(describing: error).prefix(300))
         }
