@@ -18,6 +18,11 @@ package final class Recorder: Sendable {
     private let spool: InteractionSpool?
     /// Spooling happens here, off the thread that completed the exchange.
     private let spooling = DispatchQueue(label: "tapedeck.spool")
+    /// Batches handed to `spooling` and not spooled yet, at most `Self.batchesWaiting`:
+    /// a spool that falls behind (the CPU taken by a fast proxy and its clients)
+    /// makes the thread that completes an exchange wait, so memory stays bounded.
+    private let spoolSlots = DispatchSemaphore(value: Recorder.batchesWaiting)
+    private static let batchesWaiting = 4
     /// Recorded and not spooled yet (everything, without a spool).
     private let fresh = Mutex(Batch())
     /// How many bytes of bodies wait in `fresh` before they go to the spool
@@ -72,8 +77,10 @@ package final class Recorder: Sendable {
         if let batch, let spool {
             // Still under way until spooled, so that `finish` waits for it.
             underWay.enter()
-            spooling.async { [underWay, configuration] in
+            spoolSlots.wait()
+            spooling.async { [underWay, spoolSlots, configuration] in
                 Self.spool(batch, into: spool, notingRelativeTimes: configuration.relativeTimes)
+                spoolSlots.signal()
                 underWay.leave()
             }
         }
