@@ -34,7 +34,7 @@ public struct RecordedBody: Sendable, Equatable {
             return
         }
         if Self.looksLikeJSON(data, contentType: contentType), let value = try? JSONParser.parse(data),
-            value.compactText.utf8.elementsEqual(data)
+            data == Data(JSONWriter(style: .compact).bytes(from: value))
         {
             content = .json(value)
         } else if let text = String(data: data, encoding: .utf8), Self.isPrintable(text) {
