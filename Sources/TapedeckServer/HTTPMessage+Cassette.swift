@@ -12,12 +12,12 @@ let connectionHeaders: Set<String> = [
 ]
 
 extension HTTPRequest {
-    /// The origin-form target (`/path?query`), also when the client sent an absolute URL.
+    /// The origin-form target (`/path?query`), also when the client sent an
+    /// absolute URL (`http://host?query` is `/?query`, `http://host` is `/`).
     var target: String {
-        guard uri.hasPrefix("http://") || uri.hasPrefix("https://"),
-            let slash = uri.dropFirst(uri.hasPrefix("https") ? 8 : 7).firstIndex(of: "/")
-        else { return uri }
-        return String(uri[slash...])
+        guard uri.hasPrefix("http://") || uri.hasPrefix("https://") else { return uri }
+        let afterAuthority = uri.dropFirst(uri.hasPrefix("https") ? 8 : 7).drop { $0 != "/" && $0 != "?" }
+        return afterAuthority.hasPrefix("/") ? String(afterAuthority) : "/" + afterAuthority
     }
 
     /// The request as a cassette records it, at `base` (the upstream's URL, or nothing when replaying).

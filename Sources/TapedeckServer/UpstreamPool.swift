@@ -76,7 +76,6 @@ final class UpstreamPool: @unchecked Sendable {
                     let pipeline = channel.pipeline.syncOperations
                     if let tls { try pipeline.addHandler(NIOSSLClientHandler(context: tls, serverHostname: serverName)) }
                     try pipeline.addHTTPClientHandlers()
-                    try pipeline.addHandler(IdleStateHandler(readTimeout: .seconds(60)))
                     try pipeline.addHandler(connection)
                 }
             }

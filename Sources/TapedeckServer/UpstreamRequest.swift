@@ -27,11 +27,13 @@ struct UpstreamRequest: Sendable {
         guard let (host, port) = Self.hostAndPort(authority, defaultPort: secure ? 443 : 80), !target.contains("#") else { return nil }
         var headers = headers
         if !headers.contains(name: "Host") { headers.add(name: "Host", value: String(authority)) }
+        // A TRACE has no content (RFC 9110, section 9.3.8): NIO's encoder frames it without one.
+        let body = method == .TRACE ? ByteBuffer() : body
         if body.readableBytes > 0 || [.POST, .PUT, .PATCH].contains(method) {
             headers.add(name: "Content-Length", value: String(body.readableBytes))
         }
         origin = Origin(secure: secure, host: host, port: port)
-        head = HTTPRequestHead(version: .http1_1, method: method, uri: target.isEmpty ? "/" : String(target), headers: headers)
+        head = HTTPRequestHead(version: .http1_1, method: method, uri: target.hasPrefix("/") ? String(target) : "/" + target, headers: headers)
         self.body = body
     }
 

@@ -18,9 +18,10 @@ package final class Recorder: Sendable {
     private let spool: InteractionSpool?
     /// Spooling happens here, off the thread that completed the exchange.
     private let spooling = DispatchQueue(label: "tapedeck.spool")
-    /// Batches handed to `spooling` and not spooled yet, at most `Self.batchesWaiting`:
-    /// a spool that falls behind (the CPU taken by a fast proxy and its clients)
-    /// makes the thread that completes an exchange wait, so memory stays bounded.
+    /// Batches handed to `spooling` and not spooled yet: past `Self.batchesWaiting`
+    /// (plus one per thread that hands batches over), a spool that falls behind
+    /// (the CPU taken by a fast proxy and its clients) makes the thread that
+    /// completes an exchange wait, an event loop included, so memory stays bounded.
     private let spoolSlots = DispatchSemaphore(value: Recorder.batchesWaiting)
     private static let batchesWaiting = 4
     /// Recorded and not spooled yet (everything, without a spool).
@@ -65,25 +66,26 @@ package final class Recorder: Sendable {
     /// Records a complete exchange, and ends one exchange under way.
     package func keep(_ interaction: Interaction) {
         kept.add(1, ordering: .relaxed)
-        let batch: [Interaction]? = fresh.withLock { batch in
+        let handedOver = fresh.withLock { batch in
             batch.interactions.append(interaction)
             // Without a spool, everything stays here until `finish`: nothing to weigh.
-            guard spool != nil else { return nil }
+            guard let spool else { return false }
             batch.bodyBytes += Self.bodyBytes(interaction.request.body) + Self.bodyBytes(interaction.response.body)
-            guard batch.bodyBytes >= batchBytes else { return nil }
-            defer { batch = Batch() }
-            return batch.interactions
-        }
-        if let batch, let spool {
-            // Still under way until spooled, so that `finish` waits for it.
+            guard batch.bodyBytes >= batchBytes else { return false }
+            let full = batch.interactions
+            batch = Batch()
+            // Queued under the lock, so that batches are spooled in the order they filled;
+            // still under way until spooled, so that `finish` waits for it.
             underWay.enter()
-            spoolSlots.wait()
             spooling.async { [underWay, spoolSlots, configuration] in
-                Self.spool(batch, into: spool, notingRelativeTimes: configuration.relativeTimes)
+                Self.spool(full, into: spool, notingRelativeTimes: configuration.relativeTimes)
                 spoolSlots.signal()
                 underWay.leave()
             }
+            return true
         }
+        // Past `batchesWaiting` batches queued, the thread that completed this exchange waits for the spool.
+        if handedOver { spoolSlots.wait() }
         underWay.leave()
     }
 
