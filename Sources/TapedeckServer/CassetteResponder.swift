@@ -176,9 +176,8 @@ struct CassetteResponder: HTTPResponder {
     /// signature covers it. A `Host` naming the proxy itself is replaced by the upstream's.
     /// - Parameter upstream: the upstream's origin, `scheme://authority`.
     static func keepsHost(_ host: String, upstream: String) -> Bool {
-        let authority = upstream.drop { $0 != "/" }.dropFirst(2)
-        if host.utf8.elementsEqual(authority.utf8, by: { $0 | 0x20 == $1 | 0x20 }) { return true }
         let host = host.lowercased()
+        if host == upstream.drop(while: { $0 != "/" }).dropFirst(2).prefix(while: { $0 != "/" }).lowercased() { return true }
         let name = host.hasPrefix("[") ? String(host.prefix { $0 != "]" }.dropFirst()) : String(host.prefix { $0 != ":" })
         return !["127.0.0.1", "localhost", "::1", "0.0.0.0"].contains(name)
     }

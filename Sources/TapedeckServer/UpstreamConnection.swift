@@ -26,7 +26,7 @@ final class UpstreamConnection: ChannelDuplexHandler, @unchecked Sendable {
     }
 
     /// How long the upstream may stay silent during an exchange, and a kept connection idle in the pool.
-    static let silence = TimeAmount.seconds(60)
+    private static let silence = TimeAmount.seconds(60)
     /// How often the silence is checked: a silence is noticed within a quarter of `silence` of its end.
     private static let checkEvery = TimeAmount.seconds(15)
 

@@ -11,7 +11,6 @@ enum UpstreamFailure: Error {
     /// The upstream sent nothing for a minute.
     case timedOut
 
-
     static func reason(_ error: any Error) -> String {
         switch error {
         case let error as NIOSSLError:

@@ -9,9 +9,9 @@ import NIOSSL
 final class UpstreamPool: @unchecked Sendable {
     // @unchecked Sendable: every member is used on `loop` only.
     /// Idle connections kept per origin; one more is closed when it comes back.
-    static let keptPerOrigin = 64
+    private static let keptPerOrigin = 64
 
-    let loop: any EventLoop
+    private let loop: any EventLoop
     private let tls: NIOSSLContext
     private var idle: [UpstreamRequest.Origin: [UpstreamConnection]] = [:]
     /// Every open connection, idle or not, to close at shutdown.
