@@ -136,6 +136,9 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // Loaded with the test bundle: keeps Foundation's Process.run on Linux from
+        // reading past a buffer when many descriptors are open (see SpawnGuard.c).
+        .target(name: "SpawnGuard", path: "Tests/SpawnGuard"),
         .testTarget(
             name: "TapedeckTests",
             dependencies: ["Tapedeck", "TapedeckTesting"],
@@ -161,7 +164,7 @@ let package = Package(
         .testTarget(
             name: "TapedeckServerTests",
             dependencies: [
-                "TapedeckServer", "TapedeckSimulator", "TapedeckProviders", "TapedeckContracts", "Tapedeck", "TapedeckHTTP",
+                "TapedeckServer", "TapedeckSimulator", "TapedeckProviders", "TapedeckContracts", "Tapedeck", "TapedeckHTTP", "SpawnGuard",
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"), .product(name: "X509", package: "swift-certificates"),
                 .product(name: "Crypto", package: "swift-crypto"), .product(name: "NIOPosix", package: "swift-nio"),
