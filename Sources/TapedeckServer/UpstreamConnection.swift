@@ -41,7 +41,7 @@ final class UpstreamConnection: ChannelDuplexHandler, @unchecked Sendable {
     /// The exchange ended while parts were still on their way to the client: once
     /// they are written, the connection goes back to the pool (`true`) or closes.
     private var releaseAfterRelay: Bool?
-    /// When the upstream last sent anything, or the connection last started or ended an exchange.
+    /// When the upstream last sent anything, the client last took what it sent, or the connection last started or ended an exchange.
     private var lastActivity = NIODeadline.now()
     /// Checks `lastActivity` against `silence` now and then.
     private var watch: RepeatedTask?
@@ -117,6 +117,8 @@ final class UpstreamConnection: ChannelDuplexHandler, @unchecked Sendable {
     private func relayed() {
         relaying -= 1
         guard relaying == 0, let context else { return }
+        // The wait for the client was not the upstream's silence: that counts from here.
+        lastActivity = .now()
         if heldRead {
             heldRead = false
             context.read()
