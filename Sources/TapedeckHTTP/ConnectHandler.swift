@@ -7,18 +7,20 @@ import NIOTLS
 /// `TunnelResponder` what the tunnel becomes, answers 200 (or the refusal),
 /// and turns the connection into the tunnel: TLS terminated and HTTP served
 /// inside it, or bytes relayed as they are. Every other request goes on to the `RequestHandler`.
-final class ConnectHandler: ChannelInboundHandler, RemovableChannelHandler, @unchecked Sendable {
+final class ConnectHandler: ChannelDuplexHandler, RemovableChannelHandler, @unchecked Sendable {
     // @unchecked Sendable: NIO calls a handler on its channel's event loop only,
     // and the tunnel's answer is brought back to that loop before it is used.
     typealias InboundIn = HTTPServerRequestPart
     typealias InboundOut = HTTPServerRequestPart
+    typealias OutboundIn = HTTPServerResponsePart
+    typealias OutboundOut = HTTPServerResponsePart
 
     private let tunnels: any TunnelResponder
     /// Adds the HTTP handlers that serve the requests inside an intercepted tunnel.
     private let serveHTTP: @Sendable (any Channel, any HTTPResponder) throws -> Void
     private var target: (host: String, port: Int)?
     private var refused: String?
-    /// A tunnel is being opened: whatever the client sends meanwhile waits in the decoder.
+    /// A tunnel is being opened: nothing more is read from the client meanwhile.
     private var opening = false
 
     init(tunnels: any TunnelResponder, serveHTTP: @escaping @Sendable (any Channel, any HTTPResponder) throws -> Void) {
@@ -57,6 +59,10 @@ final class ConnectHandler: ChannelInboundHandler, RemovableChannelHandler, @unc
         }
     }
 
+    func read(context: ChannelHandlerContext) {
+        if !opening { context.read() }
+    }
+
     /// `host:port` (an IPv6 address in brackets), the port at most 65535.
     static func authority(_ uri: String) -> (host: String, port: Int)? {
         guard let colon = uri.lastIndex(of: ":"), let port = Int(uri[uri.index(after: colon)...]), (1...65_535).contains(port) else { return nil }
@@ -87,7 +93,6 @@ final class ConnectHandler: ChannelInboundHandler, RemovableChannelHandler, @unc
     private func removeHTTPHandlers(from pipeline: ChannelPipeline.SynchronousOperations) throws {
         _ = pipeline.removeHandler(try pipeline.handler(type: RequestHandler.self))
         _ = pipeline.removeHandler(try pipeline.handler(type: ProtocolErrorHandler.self))
-        _ = pipeline.removeHandler(try pipeline.handler(type: HTTPServerPipelineHandler.self))
         _ = pipeline.removeHandler(try pipeline.handler(type: NIOHTTPResponseHeadersValidator.self))
         _ = pipeline.removeHandler(try pipeline.handler(type: HTTPResponseEncoder.self))
         _ = pipeline.removeHandler(try pipeline.handler(type: ByteToMessageHandler<HTTPRequestDecoder>.self))
@@ -116,7 +121,7 @@ final class ConnectHandler: ChannelInboundHandler, RemovableChannelHandler, @unc
             case .refuse: break
             }
             pipeline.removeHandler(context: context, promise: nil)
-            // The HTTP pipelining handler may have held a read back while the CONNECT waited for its answer.
+            // Reads were held back while the CONNECT waited for its answer.
             channel.read()
         } catch {
             tunnels.tunnelFailed(to: host, error: error)

@@ -17,12 +17,17 @@ public struct HTTPResponse: Sendable {
         case slow(chunkSize: Int, interval: TimeAmount)
     }
 
-    public var status: HTTPResponseStatus
-    public var headers: HTTPHeaders
-    public var body: ByteBuffer
+    public var status: HTTPResponseStatus { didSet { encoded = nil } }
+    public var headers: HTTPHeaders { didSet { encoded = nil } }
+    public var body: ByteBuffer { didSet { encoded = nil } }
     /// How long to wait before the first byte.
     public var delay: TimeAmount
     public var delivery: Delivery
+    /// The whole answer as it goes on the wire to a kept-alive HTTP/1.1
+    /// exchange, when `encodedOnce()` made it: a server that sends the same answer
+    /// again and again (a replay) writes these bytes as they are. Changing the
+    /// status, the headers or the body drops them.
+    var encoded: ByteBuffer?
 
     public init(
         status: HTTPResponseStatus, headers: HTTPHeaders = [:], body: ByteBuffer = ByteBuffer(), delay: TimeAmount = .zero,

@@ -76,9 +76,12 @@ public final class HTTPServer: Sendable {
         decoderLimits.maxHeaderFieldSize = limits.maximumHeaderSize
         decoderLimits.maxHeaderListSize = limits.maximumHeaderSize
         let pipeline = channel.pipeline.syncOperations
-        try pipeline.configureHTTPServerPipeline(
-            withErrorHandling: false, withEncoderConfiguration: .init(), withDecoderLimitConfiguration: decoderLimits)
-        try pipeline.addHandler(ProtocolErrorHandler())
+        // NIO's decoder, encoder and header validator; the order of answers to
+        // pipelined requests, and answers to HEAD without a body, are the RequestHandler's.
+        try pipeline.addHandlers([
+            HTTPResponseEncoder(), ByteToMessageHandler(HTTPRequestDecoder(limitConfiguration: decoderLimits)),
+            NIOHTTPResponseHeadersValidator(), ProtocolErrorHandler(),
+        ])
         if let tunnels {
             try pipeline.addHandler(ConnectHandler(tunnels: tunnels) { inner, innerResponder in
                 try serveHTTP(on: inner, limits: limits, exchanges: exchanges, responder: innerResponder, tunnels: nil)

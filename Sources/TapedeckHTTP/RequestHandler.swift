@@ -9,10 +9,15 @@ import NIOHTTP1
 
 /// Collects one request at a time, asks the responder, and delivers its answer
 /// the way the answer says (on time, late, cut short, slowly, or as a reset).
-final class RequestHandler: ChannelInboundHandler, RemovableChannelHandler, @unchecked Sendable {
+/// Requests are answered in the order they came: while an answer is under way,
+/// the requests a client pipelined behind it wait here, and no more is read
+/// from the connection until it is done. A recorded answer that is ready as
+/// bytes (`HTTPResponse.encodedOnce()`) is written as it is, past the encoder.
+final class RequestHandler: ChannelDuplexHandler, RemovableChannelHandler, @unchecked Sendable {
     // @unchecked Sendable: NIO calls a handler on its channel's event loop only;
     // answers computed in a task come back through `eventLoop.execute`.
     typealias InboundIn = HTTPServerRequestPart
+    typealias OutboundIn = HTTPServerResponsePart
     typealias OutboundOut = HTTPServerResponsePart
 
     private let responder: any HTTPResponder
@@ -23,6 +28,13 @@ final class RequestHandler: ChannelInboundHandler, RemovableChannelHandler, @unc
     private var head: HTTPRequestHead?
     private var body = ByteBuffer()
     private var tooLarge = false
+    /// An answer is under way: what arrives meanwhile waits in `waiting`, and reads wait in `readHeld`.
+    private var answering = false
+    private var waiting = CircularBuffer<HTTPServerRequestPart>()
+    private var readHeld = false
+    private var drainingWaiting = false
+    /// Where bytes already encoded enter the pipeline: just past the HTTP encoder.
+    private var wire: ChannelHandlerContext?
 
     init(responder: any HTTPResponder, maximumBodySize: Int, exchanges: OpenExchanges) {
         self.responder = responder
@@ -30,8 +42,26 @@ final class RequestHandler: ChannelInboundHandler, RemovableChannelHandler, @unc
         self.exchanges = exchanges
     }
 
+    func handlerAdded(context: ChannelHandlerContext) {
+        wire = try? context.pipeline.syncOperations.context(handlerType: HTTPResponseEncoder.self)
+    }
+
+    func handlerRemoved(context: ChannelHandlerContext) {
+        wire = nil
+    }
+
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        switch unwrapInboundIn(data) {
+        let part = unwrapInboundIn(data)
+        if answering { return waiting.append(part) }
+        take(part, context: context)
+    }
+
+    func read(context: ChannelHandlerContext) {
+        if answering { readHeld = true } else { context.read() }
+    }
+
+    private func take(_ part: HTTPServerRequestPart, context: ChannelHandlerContext) {
+        switch part {
         case .head(let requestHead):
             head = requestHead
             body = context.channel.allocator.buffer(capacity: 0)
@@ -41,24 +71,51 @@ final class RequestHandler: ChannelInboundHandler, RemovableChannelHandler, @unc
         case .end:
             guard let head else { return }
             self.head = nil
-            let request = HTTPRequest(method: head.method, uri: head.uri, headers: head.headers, body: body)
-            open.removeAll(where: \.isEnded)
-            let token = exchanges.begin()
-            open.append(token)
-            let exchange = Exchange(keepAlive: head.isKeepAlive, version: head.version, token: token)
-            if tooLarge {
-                exchange.send(HTTPResponse(status: .payloadTooLarge), context: context)
-            } else if let response = responder.respondImmediately(to: request) {
-                exchange.send(response, context: context)
-            } else {
-                responder.respond(to: request, streamingInto: HTTPResponseStream(context: context, exchange: exchange))
-            }
+            answer(head, context: context)
+        }
+    }
+
+    private func answer(_ head: HTTPRequestHead, context: ChannelHandlerContext) {
+        let request = HTTPRequest(method: head.method, uri: head.uri, headers: head.headers, body: body)
+        let keepAlive = head.isKeepAlive
+        let immediate = tooLarge ? HTTPResponse(status: .payloadTooLarge) : responder.respondImmediately(to: request)
+        if let immediate, let encoded = immediate.encoded, let wire, keepAlive, head.version == .http1_1, head.method != .HEAD,
+            immediate.delay == .zero, immediate.delivery == .whole
+        {
+            // Complete on the spot: nothing for a stopping server to wait for.
+            return wire.writeAndFlush(NIOAny(IOData.byteBuffer(encoded)), promise: nil)
+        }
+        open.removeAll(where: \.isEnded)
+        let token = exchanges.begin()
+        open.append(token)
+        answering = true
+        let exchange = Exchange(keepAlive: keepAlive, version: head.version, bodiless: head.method == .HEAD, token: token, handler: self)
+        if let immediate {
+            exchange.send(immediate, context: context)
+        } else {
+            responder.respond(to: request, streamingInto: HTTPResponseStream(context: context, exchange: exchange))
+        }
+    }
+
+    /// The answer under way is complete: the requests that waited are taken in
+    /// order, and reading resumes once none is left waiting for its answer.
+    fileprivate func answered(context: ChannelHandlerContext) {
+        answering = false
+        // Taking a waiting request can complete its answer at once: the loop below goes on, without recursion.
+        guard !drainingWaiting else { return }
+        drainingWaiting = true
+        while !answering, let part = waiting.popFirst() { take(part, context: context) }
+        drainingWaiting = false
+        if !answering, readHeld {
+            readHeld = false
+            context.read()
         }
     }
 
     func channelInactive(context: ChannelHandlerContext) {
         for token in open { token.end() }
         open = []
+        waiting.removeAll()
         context.fireChannelInactive()
     }
 
@@ -80,8 +137,12 @@ final class RequestHandler: ChannelInboundHandler, RemovableChannelHandler, @unc
 struct Exchange: Sendable {
     var keepAlive: Bool
     var version: HTTPVersion
+    /// The request was a `HEAD`: the answer's head says what the body would be, and no body follows.
+    var bodiless: Bool
     /// Ended with the answer (or with the connection), so that a stopping server knows it is done.
     var token: OpenExchanges.Token
+    /// Told when the answer is complete, to take the next request.
+    var handler: RequestHandler
 
     /// Queues the head of an answer whose body follows: it goes out with the first
     /// part of the body (or the end), in one write. Without a length, an HTTP/1.1
@@ -102,6 +163,10 @@ struct Exchange: Sendable {
             promise?.fail(ChannelError.ioOnClosedChannel)
             return
         }
+        guard !bodiless else {
+            promise?.succeed()
+            return
+        }
         context.writeAndFlush(NIOAny(HTTPServerResponsePart.body(.byteBuffer(part))), promise: promise)
     }
 
@@ -120,7 +185,7 @@ struct Exchange: Sendable {
         switch response.delivery {
         case .whole:
             context.write(NIOAny(HTTPServerResponsePart.head(head)), promise: nil)
-            context.write(NIOAny(HTTPServerResponsePart.body(.byteBuffer(response.body))), promise: nil)
+            if !bodiless { context.write(NIOAny(HTTPServerResponsePart.body(.byteBuffer(response.body))), promise: nil) }
             finish(context: context)
         case .reset:
             // SO_LINGER 0 turns the close into a TCP reset.
@@ -129,11 +194,13 @@ struct Exchange: Sendable {
             socket.setSoLinger(linger(l_onoff: 1, l_linger: 0)).whenComplete { _ in channel.close(promise: nil) }
         case .truncated(let bytes):
             context.write(NIOAny(HTTPServerResponsePart.head(head)), promise: nil)
-            let part = response.body.getSlice(at: response.body.readerIndex, length: min(bytes, response.body.readableBytes)) ?? ByteBuffer()
+            let cut = bodiless ? 0 : min(bytes, response.body.readableBytes)
+            let part = response.body.getSlice(at: response.body.readerIndex, length: cut) ?? ByteBuffer()
             let channel = context.channel
             context.writeAndFlush(NIOAny(HTTPServerResponsePart.body(.byteBuffer(part)))).whenComplete { _ in channel.close(promise: nil) }
         case .slow(let chunkSize, let interval):
             context.writeAndFlush(NIOAny(HTTPServerResponsePart.head(head)), promise: nil)
+            guard !bodiless else { return finish(context: context) }
             trickle(response.body, chunkSize: max(1, chunkSize), interval: interval, context: context)
         }
     }
@@ -150,7 +217,8 @@ struct Exchange: Sendable {
         context.eventLoop.scheduleTask(in: interval) { trickle(remaining, chunkSize: chunkSize, interval: interval, context: bound.value) }
     }
 
-    /// Ends the answer; closes the connection unless it is kept alive.
+    /// Ends the answer; closes the connection unless it is kept alive, and
+    /// otherwise goes on to the next request.
     func finish(context: ChannelHandlerContext) {
         let keepAlive = self.keepAlive
         let channel = context.channel
@@ -159,5 +227,6 @@ struct Exchange: Sendable {
             token.end()
             if !keepAlive { channel.close(promise: nil) }
         }
+        if keepAlive { handler.answered(context: context) }
     }
 }

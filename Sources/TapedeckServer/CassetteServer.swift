@@ -135,7 +135,7 @@ public final class CassetteServer: Sendable {
         index = ReplayIndex(interactions, matcher: configuration.redactor.matcher(), allowsRepeats: configuration.allowsRepeats)
         sources = names.flatMap { name, count in (0..<count).map { InteractionSource(cassette: name, index: $0) } }
         answers = interactions.map { interaction in
-            HTTPResponse(replaying: interaction.response, delay: Self.delay(for: interaction, latency: configuration.latency))
+            HTTPResponse(replaying: interaction.response, delay: Self.delay(for: interaction, latency: configuration.latency)).encodedOnce()
         }
         var upstream = configuration.forward == nil ? configuration.upstream?.absoluteString : nil
         while upstream?.hasSuffix("/") == true { upstream?.removeLast() }

@@ -1,5 +1,6 @@
 import Foundation
 import NIOCore
+import NIOHTTP1
 import Tapedeck
 import TapedeckHTTP
 import TapedeckServer
@@ -98,5 +99,54 @@ struct HTTPRobustnessTests {
         healthy.send(Self.get("/__tapedeck/drift", close: true))
         #expect(healthy.receive().text.hasPrefix("HTTP/1.1 200"))
         try await simulator.stop()
+    }
+
+    @Test func pipelinedRequestsWaitForTheAnswerStillUnderWayAheadOfThem() async throws {
+        let server = try await HTTPServer(responder: OrderProbe())
+        let connection = try #require(RawConnection(port: server.port))
+        let body = String(repeating: "b", count: 20_000)
+        connection.send(
+            Self.get("/slow") + "POST /fast HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)"
+                + "HEAD /fast HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n" + Self.get("/fast", close: true))
+        let answer = connection.receive()
+        #expect(answer.closed)
+        let answers = answer.text.components(separatedBy: "HTTP/1.1 200 OK\r\n").dropFirst()
+        try #require(answers.count == 4, "four answers, in order: \(answer.text)")
+        #expect(answers[1].hasSuffix("\r\n\r\n4\r\nslow\r\n0\r\n\r\n"), "the streamed answer comes first, though the others were ready before it")
+        #expect(answers[2].hasSuffix("\r\n\r\nfast 20000"))
+        #expect(answers[3].contains("Content-Length: 6\r\n") && answers[3].hasSuffix("\r\n\r\n"), "a HEAD answer has its length and no body")
+        #expect(answers[4].hasSuffix("\r\n\r\nfast 0"))
+        try await server.stop()
+    }
+
+    @Test func aHeaderValueWithALineBreakIsNeverSent() async throws {
+        let server = try await HTTPServer(responder: OrderProbe())
+        let connection = try #require(RawConnection(port: server.port))
+        connection.send(Self.get("/inject") + Self.get("/fast", close: true))
+        let answer = connection.receive()
+        #expect(answer.closed)
+        #expect(!answer.text.contains("Injected"), "a recorded header must not add a header of its own: \(answer.text)")
+        try await server.stop()
+    }
+}
+
+/// Answers `/fast` at once, from bytes encoded beforehand, with the length of
+/// the request body; streams `/slow` a moment later; and `/inject` carries a
+/// header value that would split the head.
+private struct OrderProbe: HTTPResponder {
+    func respondImmediately(to request: HTTPRequest) -> HTTPResponse? {
+        switch request.uri {
+        case "/fast": HTTPResponse(status: .ok, body: ByteBuffer(string: "fast \(request.body.readableBytes)")).encodedOnce()
+        case "/inject": HTTPResponse(status: .ok, headers: ["X-Note": "a\r\nInjected: yes"], body: ByteBuffer(string: "x")).encodedOnce()
+        default: nil
+        }
+    }
+
+    func respond(to request: HTTPRequest, streamingInto stream: HTTPResponseStream) {
+        stream.eventLoop.scheduleTask(in: .milliseconds(200)) {
+            stream.head(status: .ok, headers: [:])
+            stream.body(ByteBuffer(string: "slow"))
+            stream.end()
+        }
     }
 }

@@ -21,27 +21,42 @@ package final class ReplayIndex: Sendable {
     private let recorded: [Interaction]
     /// The recorded requests as the matcher compares them, parsed once.
     private let shapes: [RequestMatcher.Shape]
-    /// Recordings by the matcher's coarse key and by its exact key.
+    /// Recordings by the matcher's coarse key; by its exact key, numbered buckets.
     private let index: [String: [Int]]
-    private let exact: [String: [Int]]
+    private let exact: [String: Int]
+    private let buckets: [[Int]]
     private let state: Mutex<State>
-    /// The shapes of bodiless requests seen lately, by method and URL: a client
-    /// that repeats a request (polling, a load test) is not parsed again.
-    private let recentShapes = Mutex<[String: RequestMatcher.Shape]>([:])
+    /// The shapes of bodiless requests seen lately, with their exact bucket: a
+    /// client that repeats a request (polling, a load test) is not parsed again.
+    private let recentShapes = Mutex<[RecentRequest: Requested]>([:])
     private static let recentShapesKept = 1024
+
+    private struct RecentRequest: Hashable {
+        var method: String
+        var url: String
+    }
+
+    /// A request as a lookup needs it: its shape, and the number of the bucket of
+    /// recordings with the same exact key (`nil`: none has it).
+    private struct Requested {
+        var shape: RequestMatcher.Shape
+        var bucket: Int?
+    }
 
     private struct State {
         var used: [Bool]
         /// Response bodies as bytes, filled on first use.
         var bodies: [Data?]
-        /// Per exact key, where in its bucket the unused recordings start, and whose turn it is on repeat.
-        var firstUnused: [String: Int] = [:]
-        var repeatTurn: [String: Int] = [:]
+        /// Per bucket, where its unused recordings start, and whose turn it is on repeat.
+        var firstUnused: [Int]
+        var repeatTurn: [Int]
         var replayed = 0
 
-        init(count: Int) {
+        init(count: Int, buckets: Int) {
             used = Array(repeating: false, count: count)
             bodies = Array(repeating: nil, count: count)
+            firstUnused = Array(repeating: 0, count: buckets)
+            repeatTurn = Array(repeating: 0, count: buckets)
         }
     }
 
@@ -51,36 +66,46 @@ package final class ReplayIndex: Sendable {
         recorded = interactions
         shapes = interactions.map { matcher.shape(of: $0.request) }
         var index: [String: [Int]] = [:]
-        var exact: [String: [Int]] = [:]
+        var exact: [String: Int] = [:]
+        var buckets: [[Int]] = []
         for (position, shape) in shapes.enumerated() {
             index[shape.key, default: []].append(position)
-            exact[shape.exactKey, default: []].append(position)
+            if let bucket = exact[shape.exactKey] {
+                buckets[bucket].append(position)
+            } else {
+                exact[shape.exactKey] = buckets.count
+                buckets.append([position])
+            }
         }
         self.index = index
         self.exact = exact
-        state = Mutex(State(count: interactions.count))
+        self.buckets = buckets
+        state = Mutex(State(count: interactions.count, buckets: buckets.count))
     }
 
     /// Finds the recorded answer to `request` and marks it used.
     package func lookup(_ request: RecordedRequest) -> Lookup {
-        let requested = shape(of: request)
+        let found = requested(request)
+        let requested = found.shape
         return state.withLock { state -> Lookup in
-            let bucket = exact[requested.exactKey] ?? []
-            // Identical requests are answered in recorded order: skip the used prefix of the bucket.
-            var first = state.firstUnused[requested.exactKey, default: 0]
-            while first < bucket.count, state.used[bucket[first]] { first += 1 }
-            state.firstUnused[requested.exactKey] = first
-            for position in bucket[first...] where !state.used[position] && matcher.matches(shapes[position], requested) {
-                return use(position, &state)
-            }
-            if allowsRepeats, !bucket.isEmpty {
-                // All used: go round the identical recordings again, in order.
-                let start = state.repeatTurn[requested.exactKey, default: 0]
-                for turn in 0..<bucket.count {
-                    let position = bucket[(start + turn) % bucket.count]
-                    if matcher.matches(shapes[position], requested) {
-                        state.repeatTurn[requested.exactKey] = (start + turn + 1) % bucket.count
-                        return use(position, &state)
+            if let number = found.bucket {
+                let bucket = buckets[number]
+                // Identical requests are answered in recorded order: skip the used prefix of the bucket.
+                var first = state.firstUnused[number]
+                while first < bucket.count, state.used[bucket[first]] { first += 1 }
+                state.firstUnused[number] = first
+                for position in bucket[first...] where !state.used[position] && matcher.matches(shapes[position], requested) {
+                    return use(position, &state)
+                }
+                if allowsRepeats {
+                    // All used: go round the identical recordings again, in order.
+                    let start = state.repeatTurn[number]
+                    for turn in 0..<bucket.count {
+                        let position = bucket[(start + turn) % bucket.count]
+                        if matcher.matches(shapes[position], requested) {
+                            state.repeatTurn[number] = (start + turn + 1) % bucket.count
+                            return use(position, &state)
+                        }
                     }
                 }
             }
@@ -98,7 +123,7 @@ package final class ReplayIndex: Sendable {
     /// The near-miss report for a request that missed: the closest recordings
     /// on its path and how each differs (not yet redacted).
     package func explain(_ request: RecordedRequest) -> CassetteMiss {
-        let requested = shape(of: request)
+        let requested = self.requested(request).shape
         let nearest = (index[requested.key] ?? []).map { ($0, matcher.differences(shapes[$0], requested)) }
             .sorted { $0.1.count < $1.1.count }.prefix(3)
         return CassetteMiss(method: request.method, url: request.url, nearest: Array(nearest))
@@ -110,16 +135,20 @@ package final class ReplayIndex: Sendable {
         return .hit(index: position, response: recorded[position].response)
     }
 
-    private func shape(of request: RecordedRequest) -> RequestMatcher.Shape {
-        guard request.body.isEmpty else { return matcher.shape(of: request) }
-        let key = request.method + " " + request.url
+    private func requested(_ request: RecordedRequest) -> Requested {
+        let parse = {
+            let shape = self.matcher.shape(of: request)
+            return Requested(shape: shape, bucket: self.exact[shape.exactKey])
+        }
+        guard request.body.isEmpty else { return parse() }
+        let key = RecentRequest(method: request.method, url: request.url)
         if let known = recentShapes.withLock({ $0[key] }) { return known }
-        let shape = matcher.shape(of: request)
+        let requested = parse()
         recentShapes.withLock { recent in
             if recent.count >= Self.recentShapesKept { recent.removeAll(keepingCapacity: true) }
-            recent[key] = shape
+            recent[key] = requested
         }
-        return shape
+        return requested
     }
 
     /// The interactions it replays, in cassette order.
@@ -146,7 +175,7 @@ package final class ReplayIndex: Sendable {
     package func rewind() {
         state.withLock { state in
             let bodies = state.bodies
-            state = State(count: recorded.count)
+            state = State(count: recorded.count, buckets: buckets.count)
             state.bodies = bodies
         }
     }
