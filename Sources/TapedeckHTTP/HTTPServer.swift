@@ -13,8 +13,9 @@ public final class HTTPServer: Sendable {
         public var maximumBodySize: Int
         /// The largest request head (all header lines); a larger one is answered 431 and the connection closed.
         public var maximumHeaderSize: Int
-        /// A connection with no traffic either way for this long is closed
-        /// (a client that stalls mid-request included).
+        /// A connection that sends nothing for this long, with no answer under way,
+        /// is closed: a client that stalls mid-request, or one that stops reading
+        /// its answer, included. (A streamed answer has the upstream's own bound on silence.)
         public var idleTimeout: TimeAmount
 
         public init(maximumBodySize: Int = 8 << 20, maximumHeaderSize: Int = 64 << 10, idleTimeout: TimeAmount = .seconds(60)) {
@@ -53,7 +54,7 @@ public final class HTTPServer: Sendable {
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     if let tls { try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: tls)) }
-                    try channel.pipeline.syncOperations.addHandler(IdleStateHandler(allTimeout: limits.idleTimeout))
+                    try channel.pipeline.syncOperations.addHandler(IdleStateHandler(readTimeout: limits.idleTimeout))
                     try Self.serveHTTP(on: channel, limits: limits, exchanges: exchanges, responder: responder, tunnels: tunnels)
                 }
             }

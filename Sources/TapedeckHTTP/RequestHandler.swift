@@ -76,6 +76,8 @@ final class RequestHandler: ChannelDuplexHandler, RemovableChannelHandler, @unch
     }
 
     private func answer(_ head: HTTPRequestHead, context: ChannelHandlerContext) {
+        // A request that waited behind an answer whose failure closed the connection: nobody to answer.
+        guard context.channel.isActive else { return }
         let request = HTTPRequest(method: head.method, uri: head.uri, headers: head.headers, body: body)
         let keepAlive = head.isKeepAlive
         let immediate = tooLarge ? HTTPResponse(status: .payloadTooLarge) : responder.respondImmediately(to: request)
@@ -121,7 +123,8 @@ final class RequestHandler: ChannelDuplexHandler, RemovableChannelHandler, @unch
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
         if event is IdleStateHandler.IdleStateEvent {
-            context.close(promise: nil)
+            // Nothing read for the idle timeout: the client is gone, unless it waits for an answer under way.
+            if !answering { context.close(promise: nil) }
         } else {
             context.fireUserInboundEventTriggered(event)
         }
@@ -177,7 +180,7 @@ struct Exchange: Sendable {
     }
 
     private func deliver(_ response: HTTPResponse, context: ChannelHandlerContext) {
-        guard context.channel.isActive else { return }
+        guard context.channel.isActive else { return token.end() }
         var headers = response.headers
         headers.replaceOrAdd(name: "Content-Length", value: String(response.body.readableBytes))
         if !keepAlive { headers.replaceOrAdd(name: "Connection", value: "close") }

@@ -128,16 +128,39 @@ struct HTTPRobustnessTests {
         #expect(!answer.text.contains("Injected"), "a recorded header must not add a header of its own: \(answer.text)")
         try await server.stop()
     }
+
+    @Test func anAnswerUnderWayOutlastsTheIdleTimeout() async throws {
+        let server = try await HTTPServer(limits: HTTPServer.Limits(idleTimeout: .milliseconds(50)), responder: OrderProbe())
+        let connection = try #require(RawConnection(port: server.port))
+        connection.send(Self.get("/slow", close: true))
+        let answer = connection.receive()
+        #expect(answer.text.hasPrefix("HTTP/1.1 200 OK") && answer.text.contains("slow"), "the client waits for its answer: \(answer.text)")
+        try await server.stop()
+    }
+
+    @Test func aClientThatStopsReadingItsAnswerIsDisconnectedAfterTheIdleTimeout() async throws {
+        let server = try await HTTPServer(limits: HTTPServer.Limits(idleTimeout: .milliseconds(200)), responder: OrderProbe())
+        let connection = try #require(RawConnection(port: server.port, receiveBuffer: 4096))
+        connection.send(Self.get("/big"))
+        try await Task.sleep(for: .seconds(1))
+        let received = connection.count(upTo: OrderProbe.big)
+        #expect(received < OrderProbe.big, "the server should have given up on a client that stopped reading")
+        try await server.stop()
+    }
 }
+
 
 /// Answers `/fast` at once, from bytes encoded beforehand, with the length of
 /// the request body; streams `/slow` a moment later; and `/inject` carries a
-/// header value that would split the head.
+/// header value that would split the head; `/big` is more than socket buffers hold.
 private struct OrderProbe: HTTPResponder {
+    static let big = 16 << 20
+
     func respondImmediately(to request: HTTPRequest) -> HTTPResponse? {
         switch request.uri {
         case "/fast": HTTPResponse(status: .ok, body: ByteBuffer(string: "fast \(request.body.readableBytes)")).encodedOnce()
         case "/inject": HTTPResponse(status: .ok, headers: ["X-Note": "a\r\nInjected: yes"], body: ByteBuffer(string: "x")).encodedOnce()
+        case "/big": HTTPResponse(status: .ok, body: ByteBuffer(repeating: 0x61, count: Self.big)).encodedOnce()
         default: nil
         }
     }
