@@ -74,7 +74,8 @@ struct UpstreamPoolTests {
                     let body = "\(requestLine): connection \(number), request \(answered)"
                     guard script != .closeDelimited else {
                         let answer = "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\n\(body)"
-                        return context.writeAndFlush(wrapOutboundOut(ByteBuffer(string: answer))).whenComplete { _ in context.close(promise: nil) }
+                        let channel = context.channel
+                        return context.writeAndFlush(wrapOutboundOut(ByteBuffer(string: answer))).whenComplete { _ in channel.close(promise: nil) }
                     }
                     let answer = "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)"
                     context.writeAndFlush(wrapOutboundOut(ByteBuffer(string: answer)), promise: nil)
