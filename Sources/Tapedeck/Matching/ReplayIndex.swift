@@ -37,10 +37,16 @@ package final class ReplayIndex: Sendable {
     }
 
     /// A request as a lookup needs it: its shape, and the number of the bucket of
-    /// recordings with the same exact key (`nil`: none has it).
-    private struct Requested {
-        var shape: RequestMatcher.Shape
-        var bucket: Int?
+    /// recordings with the same exact key (`nil`: none has it). A class, so that
+    /// taking it from the table of recent requests copies one reference, not the shape.
+    private final class Requested: Sendable {
+        let shape: RequestMatcher.Shape
+        let bucket: Int?
+
+        init(shape: RequestMatcher.Shape, bucket: Int?) {
+            self.shape = shape
+            self.bucket = bucket
+        }
     }
 
     private struct State {
@@ -85,16 +91,15 @@ package final class ReplayIndex: Sendable {
 
     /// Finds the recorded answer to `request` and marks it used.
     package func lookup(_ request: RecordedRequest) -> Lookup {
-        let found = requested(request)
-        let requested = found.shape
+        let requested = requested(request)
         return state.withLock { state -> Lookup in
-            if let number = found.bucket {
+            if let number = requested.bucket {
                 let bucket = buckets[number]
                 // Identical requests are answered in recorded order: skip the used prefix of the bucket.
                 var first = state.firstUnused[number]
                 while first < bucket.count, state.used[bucket[first]] { first += 1 }
                 state.firstUnused[number] = first
-                for position in bucket[first...] where !state.used[position] && matcher.matches(shapes[position], requested) {
+                for position in bucket[first...] where !state.used[position] && matcher.matches(shapes[position], requested.shape) {
                     return use(position, &state)
                 }
                 if allowsRepeats {
@@ -102,16 +107,16 @@ package final class ReplayIndex: Sendable {
                     let start = state.repeatTurn[number]
                     for turn in 0..<bucket.count {
                         let position = bucket[(start + turn) % bucket.count]
-                        if matcher.matches(shapes[position], requested) {
+                        if matcher.matches(shapes[position], requested.shape) {
                             state.repeatTurn[number] = (start + turn + 1) % bucket.count
                             return use(position, &state)
                         }
                     }
                 }
             }
-            let candidates = index[requested.key] ?? []
+            let candidates = index[requested.shape.key] ?? []
             var reusable: Int?
-            for position in candidates where matcher.matches(shapes[position], requested) {
+            for position in candidates where matcher.matches(shapes[position], requested.shape) {
                 if !state.used[position] { return use(position, &state) }
                 if allowsRepeats, reusable == nil { reusable = position }
             }
