@@ -121,8 +121,15 @@ done
 mean() { awk -v f="$1" '{ s += $f; n++ } END { if (n) printf "%.0f", s / n; else print 0 }'; }
 t_rps=$(printf '%s\n' "${t_all[@]}" | mean 1); t_p99=$(printf '%s\n' "${t_all[@]}" | mean 2)
 n_rps=$( [ ${#n_all[@]} -gt 0 ] && printf '%s\n' "${n_all[@]}" | mean 1 || echo 0)
-read -r q_rps q_p50 q_p99 q_err < <(measure "http://127.0.0.1:$serve_port$page" 8)
-echo "tapedeck serve, 8 connections: $q_rps req/s, p50 ${q_p50} us, p99 ${q_p99} us, non-2xx $q_err"
+# The tail at 8 connections: three measures, the median p99 counts (one stall of
+# the shared host in a run is a p99 of its own).
+q_all=()
+for round in 1 2 3; do
+    read -r q_rps q_p50 q_p99 q_err < <(measure "http://127.0.0.1:$serve_port$page" 8)
+    echo "tapedeck serve, 8 connections: $q_rps req/s, p50 ${q_p50} us, p99 ${q_p99} us, non-2xx $q_err"
+    q_all+=("$q_p99")
+done
+q_p99=$(printf '%s\n' "${q_all[@]}" | sort -n | sed -n 2p)
 
 echo "== the provider simulator answering the same page (signed requests)"
 printf 'wrk.headers["Authorization"] = "Bearer %s"\n' "$token" > "$work/page-auth.lua"
