@@ -76,12 +76,15 @@ final class RequestHandler: ChannelDuplexHandler, RemovableChannelHandler, @unch
         if let immediate, let encoded = immediate.encoded, let wire, keepAlive, head.version == .http1_1, head.method != .HEAD,
             immediate.delay == .zero, immediate.delivery == .whole
         {
-            // Complete on the spot: nothing for a stopping server to wait for.
-            return wire.writeAndFlush(NIOAny(IOData.byteBuffer(encoded)), promise: nil)
+            wire.writeAndFlush(NIOAny(IOData.byteBuffer(encoded)), promise: nil)
+            // Usually the socket takes it all at once. What it has not taken yet is an answer
+            // under way, for a stopping server to wait for: an empty write after it completes with it.
+            guard let unsent = try? context.channel.syncOptions?.getOption(ChannelOptions.bufferedWritableBytes), unsent > 0 else { return }
+            let token = begin()
+            wire.writeAndFlush(NIOAny(IOData.byteBuffer(ByteBuffer()))).whenComplete { _ in token.end() }
+            return
         }
-        open.removeAll(where: \.isEnded)
-        let token = exchanges.begin()
-        open.append(token)
+        let token = begin()
         answering = true
         let exchange = Exchange(keepAlive: keepAlive, version: head.version, bodiless: head.method == .HEAD, token: token, handler: self)
         if let immediate {
@@ -89,6 +92,14 @@ final class RequestHandler: ChannelDuplexHandler, RemovableChannelHandler, @unch
         } else {
             responder.respond(to: request, streamingInto: HTTPResponseStream(context: context, exchange: exchange))
         }
+    }
+
+    /// Counts an answer as under way until its token ends (or the connection closes).
+    private func begin() -> OpenExchanges.Token {
+        open.removeAll(where: \.isEnded)
+        let token = exchanges.begin()
+        open.append(token)
+        return token
     }
 
     /// The answer under way is complete: the requests that waited are taken in

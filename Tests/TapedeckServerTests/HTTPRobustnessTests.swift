@@ -129,6 +129,18 @@ struct HTTPRobustnessTests {
         try await server.stop()
     }
 
+    @Test func aStopWaitsForARecordedAnswerTheSocketHasNotTakenYet() async throws {
+        let server = try await HTTPServer(responder: OrderProbe())
+        let connection = try #require(RawConnection(port: server.port, receiveBuffer: 4096))
+        connection.send(Self.get("/big"))
+        // The socket holds a part of the answer; the rest waits in the server.
+        try await Task.sleep(for: .milliseconds(200))
+        let stopped = Task { try await server.stop() }
+        let received = connection.count(upTo: OrderProbe.big + 100)
+        try await stopped.value
+        #expect(received > OrderProbe.big, "the whole answer, head and body, before the server stopped")
+    }
+
     @Test func anAnswerUnderWayOutlastsTheIdleTimeout() async throws {
         let server = try await HTTPServer(limits: HTTPServer.Limits(idleTimeout: .milliseconds(50)), responder: OrderProbe())
         let connection = try #require(RawConnection(port: server.port))
