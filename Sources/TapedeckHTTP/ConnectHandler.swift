@@ -6,22 +6,18 @@ import NIOTLS
 /// Takes `CONNECT host:port` off a forward proxy's connection: asks the
 /// `TunnelResponder` what the tunnel becomes, answers 200 (or the refusal),
 /// and turns the connection into the tunnel: TLS terminated and HTTP served
-/// inside it, or bytes relayed as they are. Every other request goes on to the `RequestHandler`.
-final class ConnectHandler: ChannelDuplexHandler, RemovableChannelHandler, @unchecked Sendable {
+/// inside it, or bytes relayed as they are. The `RequestHandler` before it hands
+/// it each `CONNECT` in its turn, and reads nothing more until the tunnel is open or refused.
+final class ConnectHandler: ChannelInboundHandler, RemovableChannelHandler, @unchecked Sendable {
     // @unchecked Sendable: NIO calls a handler on its channel's event loop only,
     // and the tunnel's answer is brought back to that loop before it is used.
     typealias InboundIn = HTTPServerRequestPart
-    typealias InboundOut = HTTPServerRequestPart
-    typealias OutboundIn = HTTPServerResponsePart
-    typealias OutboundOut = HTTPServerResponsePart
 
     private let tunnels: any TunnelResponder
     /// Adds the HTTP handlers that serve the requests inside an intercepted tunnel.
     private let serveHTTP: @Sendable (any Channel, any HTTPResponder) throws -> Void
     private var target: (host: String, port: Int)?
     private var refused: String?
-    /// A tunnel is being opened: nothing more is read from the client meanwhile.
-    private var opening = false
 
     init(tunnels: any TunnelResponder, serveHTTP: @escaping @Sendable (any Channel, any HTTPResponder) throws -> Void) {
         self.tunnels = tunnels
@@ -29,21 +25,19 @@ final class ConnectHandler: ChannelDuplexHandler, RemovableChannelHandler, @unch
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        guard !opening else { return }
         switch unwrapInboundIn(data) {
-        case .head(let head) where head.method == .CONNECT:
+        case .head(let head):
             if let authority = Self.authority(head.uri) { target = authority } else { refused = head.uri }
-        case .head, .body:
-            if target == nil, refused == nil { context.fireChannelRead(data) }
+        case .body:
+            break  // A CONNECT's body means nothing.
         case .end:
             if let refused {
                 self.refused = nil
                 return refuse(HTTPResponse(status: .badRequest, headers: ["Content-Type": "text/plain"],
                     body: ByteBuffer(string: "CONNECT takes host:port, not \(refused.prefix(200))\n")), context: context)
             }
-            guard let target else { return context.fireChannelRead(data) }
+            guard let target else { return }
             self.target = nil
-            opening = true
             let bound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
             tunnels.tunnel(to: target.host, port: target.port, on: context.eventLoop)
                 .hop(to: context.eventLoop)
@@ -57,10 +51,6 @@ final class ConnectHandler: ChannelDuplexHandler, RemovableChannelHandler, @unch
                     }
                 }
         }
-    }
-
-    func read(context: ChannelHandlerContext) {
-        if !opening { context.read() }
     }
 
     /// `host:port` (an IPv6 address in brackets), the port at most 65535.
@@ -92,7 +82,6 @@ final class ConnectHandler: ChannelDuplexHandler, RemovableChannelHandler, @unch
     /// Takes the HTTP handlers off the connection: from here on it carries bytes.
     private func removeHTTPHandlers(from pipeline: ChannelPipeline.SynchronousOperations) throws {
         _ = pipeline.removeHandler(try pipeline.handler(type: RequestHandler.self))
-        _ = pipeline.removeHandler(try pipeline.handler(type: ProtocolErrorHandler.self))
         _ = pipeline.removeHandler(try pipeline.handler(type: NIOHTTPResponseHeadersValidator.self))
         _ = pipeline.removeHandler(try pipeline.handler(type: HTTPResponseEncoder.self))
         _ = pipeline.removeHandler(try pipeline.handler(type: ByteToMessageHandler<HTTPRequestDecoder>.self))

@@ -17,6 +17,9 @@ struct Exchange: Sendable {
     var token: OpenExchanges.Token
     /// Told when the answer is complete, to take the next request.
     var handler: RequestHandler
+    /// A `HEAD` answered without a length: the encoder frames it as chunked, and
+    /// the chunked terminator at its end would read as the start of the next answer.
+    var endsAtHead = false
 
     /// Queues the head of an answer whose body follows: it goes out with the first
     /// part of the body (or the end), in one write. Without a length, an HTTP/1.1
@@ -26,6 +29,7 @@ struct Exchange: Sendable {
         var headers = headers
         if !headers.contains(name: "Content-Length"), version.minor == 0 { exchange.keepAlive = false }
         if !exchange.keepAlive { headers.replaceOrAdd(name: "Connection", value: "close") }
+        exchange.endsAtHead = bodiless && version.minor == 1 && !headers.contains(name: "Content-Length")
         guard context.channel.isActive else { return exchange }
         context.write(NIOAny(HTTPServerResponsePart.head(HTTPResponseHead(version: version, status: status, headers: headers))), promise: nil)
         return exchange
@@ -97,7 +101,9 @@ struct Exchange: Sendable {
         let keepAlive = self.keepAlive
         let channel = context.channel
         let token = self.token
-        context.writeAndFlush(NIOAny(HTTPServerResponsePart.end(nil))).whenComplete { _ in
+        // An empty part completes in order, and frames nothing.
+        let last = endsAtHead ? HTTPServerResponsePart.body(.byteBuffer(ByteBuffer())) : .end(nil)
+        context.writeAndFlush(NIOAny(last)).whenComplete { _ in
             token.end()
             if !keepAlive { channel.close(promise: nil) }
         }

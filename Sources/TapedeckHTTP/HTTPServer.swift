@@ -78,17 +78,18 @@ public final class HTTPServer: Sendable {
         decoderLimits.maxHeaderListSize = limits.maximumHeaderSize
         let pipeline = channel.pipeline.syncOperations
         // NIO's decoder, encoder and header validator; the order of answers to
-        // pipelined requests, and answers to HEAD without a body, are the RequestHandler's.
+        // pipelined requests, the answers to what the parser rejects, and answers
+        // to HEAD without a body, are the RequestHandler's.
         try pipeline.addHandlers([
             HTTPResponseEncoder(), ByteToMessageHandler(HTTPRequestDecoder(limitConfiguration: decoderLimits)),
-            NIOHTTPResponseHeadersValidator(), ProtocolErrorHandler(),
+            NIOHTTPResponseHeadersValidator(),
+            RequestHandler(responder: responder, maximumBodySize: limits.maximumBodySize, exchanges: exchanges, passesConnect: tunnels != nil),
         ])
         if let tunnels {
             try pipeline.addHandler(ConnectHandler(tunnels: tunnels) { inner, innerResponder in
                 try serveHTTP(on: inner, limits: limits, exchanges: exchanges, responder: innerResponder, tunnels: nil)
             })
         }
-        try pipeline.addHandler(RequestHandler(responder: responder, maximumBodySize: limits.maximumBodySize, exchanges: exchanges))
     }
 
     /// Stops in order: stops accepting connections, waits (at most `drain`) for

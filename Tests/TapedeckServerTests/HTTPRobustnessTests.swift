@@ -119,6 +119,35 @@ struct HTTPRobustnessTests {
         try await server.stop()
     }
 
+    @Test func aHeadAnswerStreamedWithoutALengthLeavesTheConnectionInStep() async throws {
+        let server = try await HTTPServer(responder: OrderProbe())
+        let connection = try #require(RawConnection(port: server.port))
+        connection.send("HEAD /slow HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n" + Self.get("/fast", close: true))
+        let answers = connection.receive().text.components(separatedBy: "HTTP/1.1 200 OK\r\n").dropFirst()
+        try #require(answers.count == 2)
+        #expect(
+            answers[1].hasSuffix("\r\n\r\n") && answers[1].components(separatedBy: "\r\n\r\n").count == 2,
+            "a HEAD answer ends with its head, no chunk after it: \(answers[1].debugDescription)")
+        #expect(answers[2].hasSuffix("\r\n\r\nfast 0"))
+        try await server.stop()
+    }
+
+    /// A malformed request, and a `CONNECT` to a forward proxy, each pipelined behind an answer still under way.
+    @Test(arguments: [
+        ("THIS IS NOT HTTP\r\n\r\n", "HTTP/1.1 400"), ("CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n", "HTTP/1.1 403"),
+    ])
+    func aRefusalBehindAnAnswerUnderWayComesAfterIt(behind: String, refusal: String) async throws {
+        let server = try await HTTPServer(tunnels: RefusedTunnels(), responder: OrderProbe())
+        let connection = try #require(RawConnection(port: server.port))
+        connection.send(Self.get("/slow") + behind)
+        let answer = connection.receive()
+        #expect(answer.closed)
+        #expect(answer.text.hasPrefix("HTTP/1.1 200 OK"), "the answer ahead comes first: \(answer.text)")
+        let refused = try #require(answer.text.range(of: refusal))
+        #expect(answer.text[..<refused.lowerBound].hasSuffix("4\r\nslow\r\n0\r\n\r\n"))
+        try await server.stop()
+    }
+
     @Test func aHeaderValueWithALineBreakIsNeverSent() async throws {
         let server = try await HTTPServer(responder: OrderProbe())
         let connection = try #require(RawConnection(port: server.port))
@@ -184,4 +213,13 @@ private struct OrderProbe: HTTPResponder {
             stream.end()
         }
     }
+}
+
+/// Refuses every tunnel.
+private struct RefusedTunnels: TunnelResponder {
+    func tunnel(to host: String, port: Int, on eventLoop: any EventLoop) -> EventLoopFuture<Tunnel> {
+        eventLoop.makeSucceededFuture(.refuse(HTTPResponse(status: .forbidden, body: ByteBuffer(string: "no tunnels here\n"))))
+    }
+
+    func tunnelFailed(to host: String, error: any Error) {}
 }
