@@ -62,21 +62,17 @@ final class ConnectHandler: ChannelInboundHandler, RemovableChannelHandler, @unc
         return (host, port)
     }
 
-    /// Answers the `CONNECT` with `response` and closes. Written as bytes past
-    /// the HTTP encoder, which leaves out the body of any answer to a `CONNECT`.
+    /// Answers the `CONNECT` with `response`, through NIO's encoder and header
+    /// validator like any answer (the encoder is not told the request was a
+    /// `CONNECT`, so the body goes out with it), and closes.
     private func refuse(_ response: HTTPResponse, context: ChannelHandlerContext) {
+        var headers = response.headers
+        headers.replaceOrAdd(name: "Content-Length", value: String(response.body.readableBytes))
+        headers.replaceOrAdd(name: "Connection", value: "close")
         let channel = context.channel
-        var text = "HTTP/1.1 \(response.status.code) \(response.status.reasonPhrase)\r\n"
-        for (name, value) in response.headers where !["content-length", "connection"].contains(name.lowercased()) { text += "\(name): \(value)\r\n" }
-        text += "Content-Length: \(response.body.readableBytes)\r\nConnection: close\r\n\r\n"
-        var bytes = ByteBuffer(string: text)
-        bytes.writeImmutableBuffer(response.body)
-        do {
-            try removeHTTPHandlers(from: channel.pipeline.syncOperations)
-        } catch {
-            return channel.close(promise: nil)
-        }
-        channel.writeAndFlush(bytes).whenComplete { _ in channel.close(promise: nil) }
+        context.write(NIOAny(HTTPServerResponsePart.head(HTTPResponseHead(version: .http1_1, status: response.status, headers: headers))), promise: nil)
+        context.write(NIOAny(HTTPServerResponsePart.body(.byteBuffer(response.body))), promise: nil)
+        context.writeAndFlush(NIOAny(HTTPServerResponsePart.end(nil))).whenComplete { _ in channel.close(promise: nil) }
     }
 
     /// Takes the HTTP handlers off the connection: from here on it carries bytes.
