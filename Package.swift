@@ -39,9 +39,9 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-openapi-async-http-client", from: "1.5.0"),
     ],
     targets: [
-        // Core: cassette model, exact JSON, redaction, matching, URLProtocol, HAR, secret scan.
-        .target(
-            name: "Tapedeck", dependencies: ["CZlib", "CBrotli", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: swiftSettings),
+        // Core: cassette model, exact JSON, redaction, matching, the recording journal, URLProtocol, HAR, secret scan.
+        // Foundation, zlib and Brotli only.
+        .target(name: "Tapedeck", dependencies: ["CZlib", "CBrotli"], swiftSettings: swiftSettings),
         // The system zlib, to store gzip and deflate bodies decoded.
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         // The system Brotli, to store br bodies decoded.
@@ -102,13 +102,13 @@ let package = Package(
         // Drift: shape inference, diff of fresh against committed recordings, classification, reports.
         .target(
             name: "TapedeckDrift",
-            dependencies: ["Tapedeck", "TapedeckProviders", "TapedeckContracts", "TapedeckSimulator", .product(name: "Yams", package: "Yams")],
+            dependencies: ["Tapedeck", "TapedeckProviders", "TapedeckContracts", .product(name: "Yams", package: "Yams")],
             swiftSettings: swiftSettings
         ),
-        // Swift Testing traits and scenario loading.
+        // The Swift Testing trait, .cassette(…): the core and the provider profiles, nothing heavier.
         .target(
             name: "TapedeckTesting",
-            dependencies: ["Tapedeck", "TapedeckProviders", "TapedeckContracts"],
+            dependencies: ["Tapedeck", "TapedeckProviders"],
             swiftSettings: swiftSettings
         ),
         // A ClientTransport for generated OpenAPI clients that records and replays through a cassette.
@@ -116,7 +116,6 @@ let package = Package(
             name: "TapedeckOpenAPI",
             dependencies: [
                 "Tapedeck",
-                "TapedeckTesting",
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
@@ -140,9 +139,12 @@ let package = Package(
         // Loaded with the test bundle: keeps Foundation's Process.run on Linux from
         // reading past a buffer when many descriptors are open (see SpawnGuard.c).
         .target(name: "SpawnGuard", path: "Tests/SpawnGuard"),
+        // What the test targets share: the package root, the Python clients the suite
+        // provisions itself, and the system tools a test needs.
+        .target(name: "TapedeckTestSupport", path: "Tests/TapedeckTestSupport", swiftSettings: swiftSettings),
         .testTarget(
             name: "TapedeckTests",
-            dependencies: ["Tapedeck", "TapedeckTesting"],
+            dependencies: ["Tapedeck", "TapedeckTesting", "TapedeckProviders"],
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),
@@ -166,6 +168,7 @@ let package = Package(
             name: "TapedeckServerTests",
             dependencies: [
                 "TapedeckServer", "TapedeckSimulator", "TapedeckProviders", "TapedeckContracts", "Tapedeck", "TapedeckHTTP", "SpawnGuard",
+                "TapedeckTestSupport",
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"), .product(name: "X509", package: "swift-certificates"),
                 .product(name: "Crypto", package: "swift-crypto"), .product(name: "NIOPosix", package: "swift-nio"),
@@ -181,7 +184,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ScenarioTests",
-            dependencies: ["TapedeckTesting", "TapedeckContracts", "TapedeckSimulator", "Tapedeck"],
+            dependencies: ["TapedeckContracts", "TapedeckProviders", "TapedeckSimulator", "Tapedeck"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -200,7 +203,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CLITests",
-            dependencies: ["Tapedeck"],
+            dependencies: ["Tapedeck", "TapedeckTestSupport"],
             swiftSettings: swiftSettings
         ),
     ]

@@ -35,9 +35,9 @@ public struct CassetteTransport: ClientTransport {
         let recorded = RecordedRequest(
             method: request.method.rawValue, url: base + (request.path ?? ""), headers: headers,
             body: RecordedBody(data: sent, contentType: headers["Content-Type"]))
-        switch session.answer(recorded) {
+        switch session.deck.answer(recorded) {
         case .replayed(let index, let response):
-            let data = session.responseBody(at: index)
+            let data = session.deck.responseBody(at: index)
             return (HTTPResponse(status: .init(code: response.status), headerFields: Self.fields(response.headersAsDelivered(length: data.count))), HTTPBody(data))
         case .missed(let miss):
             throw miss
@@ -50,22 +50,12 @@ public struct CassetteTransport: ClientTransport {
     private func forward(
         _ request: HTTPRequest, body: Data, baseURL: URL, operationID: String, recorded: RecordedRequest
     ) async throws -> (HTTPResponse, HTTPBody?) {
-        let recorder = session.recorder
-        let exchange = UpstreamExchange(request: recorded, sentAt: recorder.configuration.clock.now())
-        recorder.begin()
-        let answered: (HTTPResponse, Data)
-        do {
-            let (response, responseBody) = try await upstream.send(
-                request, body: body.isEmpty ? nil : HTTPBody(body), baseURL: baseURL, operationID: operationID)
-            answered = (response, try await Self.collect(responseBody))
-        } catch {
-            recorder.abandon()
-            throw error
-        }
-        let (response, data) = answered
-        exchange.begin(status: response.status.code, headers: Self.headers(response.headerFields))
-        exchange.append(data)
-        recorder.keep(exchange.interaction())
+        // Given up if the upstream throws: the token is dropped unfinished.
+        let recording = session.deck.startRecording(recorded)
+        let (response, responseBody) = try await upstream.send(
+            request, body: body.isEmpty ? nil : HTTPBody(body), baseURL: baseURL, operationID: operationID)
+        let data = try await Self.collect(responseBody)
+        recording.finish(status: response.status.code, headers: Self.headers(response.headerFields), body: data)
         return (response, HTTPBody(data))
     }
 

@@ -1,5 +1,5 @@
 public import OpenAPIRuntime
-public import TapedeckTesting
+public import Tapedeck
 
 extension TapedeckTest {
     /// A transport for a generated OpenAPI client that records and replays

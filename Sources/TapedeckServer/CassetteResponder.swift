@@ -25,19 +25,16 @@ struct CassetteResponder: HTTPResponder {
         case tunnel(String)
     }
 
-    let index: ReplayIndex
+    /// The cassette: its replay index, its recording, its miss reports.
+    let deck: CassetteDeck
     /// The answer to each recorded interaction, built once.
     let answers: [HTTPResponse]
     let sources: [InteractionSource]
     var origin: Origin
-    /// Where misses are recorded; `nil` when the server only replays.
-    let recorder: Recorder?
     let upstream: UpstreamClient?
     /// Re-signs what a client signed for the proxy's own address.
     let resigner: HuaweiAKSKSigner?
     let journal: ServerJournal
-    /// The near-miss reports, redacted, for the summary at stop.
-    let misses: MissLog
     let faults: FaultInjector
     /// What the journal and log lines show of a request goes through it first.
     let redactor: Redactor
@@ -80,18 +77,15 @@ struct CassetteResponder: HTTPResponder {
                 status: .badRequest, json: ["error": .string("a forward proxy takes absolute URLs (GET http://host/path) and CONNECT host:port, not \(shown(request.uri))")])
         }
         // Recording everything anew: no lookup, every request goes upstream.
-        if recorder?.configuration.mode == .all { return nil }
-        let recorded = request.recorded(base: base, keepingHeaders: false)
-        switch index.lookup(recorded) {
-        case .hit(let position, _):
+        if deck.recordsEverything { return nil }
+        switch deck.answer(request.recorded(base: base, keepingHeaders: false)) {
+        case .replayed(let position, _):
             let answer = faults.apply(to: answers[position])
             journal.append(method: request.method.rawValue, uri: request.target, status: Int(answer.status.code), outcome: .replayed, source: sources[position])
             return answer
-        case .miss where recorder?.records == true:
+        case .unrecorded:
             return nil
-        case .miss:
-            let miss = index.explain(recorded).redacted(by: redactor, request: recorded)
-            misses.append(miss)
+        case .missed(let miss):
             journal.append(method: request.method.rawValue, uri: request.target, status: Int(Self.missStatus.code), outcome: .miss, source: nil)
             log("miss: \(miss.description)")
             return HTTPResponse(status: Self.missStatus, json: report(miss), headers: [("X-Tapedeck-Miss", "1")])
@@ -103,7 +97,7 @@ struct CassetteResponder: HTTPResponder {
     /// fault to inject, or a `HEAD`.
     func respond(to request: HTTPRequest, streamingInto stream: HTTPResponseStream) {
         let method = request.method.rawValue
-        guard let upstream, let recorder, let base = base(of: request), !base.isEmpty else {
+        guard let upstream, deck.records, let base = base(of: request), !base.isEmpty else {
             return stream.send(HTTPResponse(status: .badGateway, json: ["error": .string("no upstream to forward \(shown(request.target)) to")]))
         }
         let url = base + request.target
@@ -112,8 +106,8 @@ struct CassetteResponder: HTTPResponder {
             return stream.send(HTTPResponse(status: .badRequest, json: ["error": .string("not a URL to forward: \(shown(url))")]))
         }
         let exchange = ProxiedExchange(
-            request: request.recorded(base: base, keepingHeaders: true), stream: stream, streams: faults.faults.isEmpty && request.method != .HEAD,
-            recorder: recorder, sentAt: clock.now(),
+            recording: deck.startRecording(request.recorded(base: base, keepingHeaders: true)), stream: stream,
+            streams: faults.faults.isEmpty && request.method != .HEAD,
             report: { [journal, log] outcome in
                 switch outcome {
                 case .success(let response):
@@ -194,10 +188,9 @@ struct CassetteResponder: HTTPResponder {
         case .success(.journal):
             answer = HTTPResponse(status: .ok, json: journal.json(showing: shown))
         case .success(.unused):
-            answer = HTTPResponse(status: .ok, json: ["unused": .array(index.unused.map(describe))])
+            answer = HTTPResponse(status: .ok, json: ["unused": .array(deck.index.unused.map(describe))])
         case .success(.reset):
-            index.rewind()
-            misses.clear()
+            deck.rewind()
             journal.clear()
             answer = HTTPResponse(status: .ok, json: ["reset": true, "interactions": .number(String(answers.count))])
         }
@@ -205,7 +198,7 @@ struct CassetteResponder: HTTPResponder {
     }
 
     private func describe(_ index: Int) -> JSONValue {
-        let request = self.index.request(at: index)
+        let request = deck.index.request(at: index)
         return sources[index].json(adding: [.init(key: "method", value: .string(request.method)), .init(key: "url", value: .string(request.url))])
     }
 

@@ -43,13 +43,16 @@ public final class CassetteServer: Sendable {
         public var forward: ForwardProxy?
         /// Which upstream certificates are accepted.
         public var upstreamTrust: UpstreamTrust
+        /// Force each recorded exchange to the disk as it is written, not only once a second.
+        public var syncsEveryExchange: Bool
 
         public init(
             cassettes: [URL], mode: RecordMode = .never, upstream: URL? = nil, latency: ReplayLatency = .none, faults: [HTTPFault] = [],
             redactor: Redactor = ProfileCatalogue.standardRedactor, allowsRepeats: Bool = false, limits: HTTPServer.Limits = HTTPServer.Limits(),
             resigner: HuaweiAKSKSigner? = nil, clock: TapedeckClock = .current, forward: ForwardProxy? = nil, upstreamTrust: UpstreamTrust = .system,
-            log: @escaping @Sendable (String) -> Void = { _ in }
+            syncsEveryExchange: Bool = false, log: @escaping @Sendable (String) -> Void = { _ in }
         ) {
+            self.syncsEveryExchange = syncsEveryExchange
             self.forward = forward
             self.upstreamTrust = upstreamTrust
             self.resigner = resigner
@@ -80,37 +83,27 @@ public final class CassetteServer: Sendable {
     }
 
     public let configuration: Configuration
-    private let index: ReplayIndex
-    private let misses = MissLog()
-    private let recorder: Recorder?
+    private let deck: CassetteDeck
     private let answers: [HTTPResponse]
     private let sources: [InteractionSource]
     private let upstream: String?
     private let running: Mutex<(server: HTTPServer, client: UpstreamClient?)?> = Mutex(nil)
 
-    /// Reads the cassettes.
+    /// Reads the cassettes. A recording whose recorder stopped before it saved is
+    /// recovered into its cassette first, and the log says so.
     /// - Throws: `InputError` for a cassette that does not read, a replay of a
     ///   cassette that does not exist, a recording without one cassette and an
-    ///   upstream (or `forward`), or a recording into a path that cannot be written.
+    ///   upstream (or `forward`), a recording into a path that cannot be written,
+    ///   or one into a cassette another recorder holds.
     public init(configuration: Configuration) throws(InputError) {
         self.configuration = configuration
-        let first = configuration.cassettes.first?.path ?? "(no cassette)"
-        guard !configuration.cassettes.isEmpty else {
-            throw InputError(file: first, expected: "at least one cassette to serve", found: "none")
+        guard let file = configuration.cassettes.first else {
+            throw InputError(file: "(no cassette)", expected: "at least one cassette to serve", found: "none")
         }
-        var names: [(String, Int)] = []
-        var interactions: [Interaction] = []
-        if configuration.mode == .never {
-            recorder = nil
-            for file in configuration.cassettes {
-                let loaded = try CassetteStore.load(file).interactions
-                names.append((file.lastPathComponent, loaded.count))
-                interactions += loaded
-            }
-        } else {
-            guard configuration.cassettes.count == 1, let file = configuration.cassettes.first else {
+        if configuration.mode != .never {
+            guard configuration.cassettes.count == 1 else {
                 throw InputError(
-                    file: first, expected: "exactly one cassette to record into (mode \(configuration.mode.rawValue))",
+                    file: file.path, expected: "exactly one cassette to record into (mode \(configuration.mode.rawValue))",
                     found: "\(configuration.cassettes.count) cassettes")
             }
             guard configuration.upstream != nil || configuration.forward != nil else {
@@ -123,18 +116,17 @@ public final class CassetteServer: Sendable {
             for stale in AtomicFile.removeStale(beside: file) {
                 configuration.log("removed \(stale), left by a write that was killed before it completed")
             }
-            let recorder = try Recorder(
-                CassetteConfiguration(
-                    file: file, mode: configuration.mode, redactor: configuration.redactor, allowsRepeats: configuration.allowsRepeats,
-                    clock: configuration.clock),
-                spooled: true)
-            interactions = recorder.replayed
-            names.append((file.lastPathComponent, interactions.count))
-            self.recorder = recorder
         }
-        index = ReplayIndex(interactions, matcher: configuration.redactor.matcher(), allowsRepeats: configuration.allowsRepeats)
-        sources = names.flatMap { name, count in (0..<count).map { InteractionSource(cassette: name, index: $0) } }
-        answers = interactions.map { interaction in
+        // The recording starts now (its lock taken, its journal opened), so that a path
+        // that cannot hold it, or a second recorder, is refused before anything is answered.
+        deck = try CassetteDeck(
+            CassetteConfiguration(
+                file: file, mode: configuration.mode, redactor: configuration.redactor, allowsRepeats: configuration.allowsRepeats,
+                clock: configuration.clock, syncsEveryExchange: configuration.syncsEveryExchange),
+            replayingAlso: Array(configuration.cassettes.dropFirst()), claim: true)
+        if let recovered = deck.recovered { configuration.log(recovered.note(cassette: file.path)) }
+        sources = deck.files.flatMap { file, count in (0..<count).map { InteractionSource(cassette: file.lastPathComponent, index: $0) } }
+        answers = deck.index.interactions.map { interaction in
             HTTPResponse(replaying: interaction.response, delay: Self.delay(for: interaction, latency: configuration.latency)).encodedOnce()
         }
         var upstream = configuration.forward == nil ? configuration.upstream?.absoluteString : nil
@@ -149,14 +141,14 @@ public final class CassetteServer: Sendable {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: System.coreCount)
         let client: UpstreamClient?
         do {
-            client = recorder?.records == true ? try UpstreamClient(group: group, trust: configuration.upstreamTrust) : nil
+            client = deck.records ? try UpstreamClient(group: group, trust: configuration.upstreamTrust) : nil
         } catch {
             try? await group.shutdownGracefully()
             throw error
         }
         let responder = CassetteResponder(
-            index: index, answers: answers, sources: sources, origin: configuration.forward == nil ? .fixed(upstream) : .named,
-            recorder: recorder, upstream: client, resigner: configuration.resigner, journal: ServerJournal(), misses: misses,
+            deck: deck, answers: answers, sources: sources, origin: configuration.forward == nil ? .fixed(upstream) : .named,
+            upstream: client, resigner: configuration.resigner, journal: ServerJournal(),
             faults: FaultInjector(faults: configuration.faults), redactor: configuration.redactor, clock: configuration.clock,
             log: configuration.log)
         let tunnels = configuration.forward.map { forward in
@@ -177,15 +169,16 @@ public final class CassetteServer: Sendable {
     public var port: Int { running.withLock { $0?.server.port ?? 0 } }
 
     /// How many exchanges were recorded so far.
-    public var recorded: Int { recorder?.recorded ?? 0 }
+    public var recorded: Int { deck.recorded }
 
     /// The interactions served from the cassettes.
     public var interactionCount: Int { answers.count }
 
-    /// Stops in order and within about four seconds: stops accepting, answers the
-    /// exchanges under way (three seconds at most), gives an upstream exchange whose
-    /// answer is complete one more second to be reported, then (when anything was
-    /// recorded) redacts and writes the cassette atomically.
+    /// Stops in order and within about four seconds, however long the recording:
+    /// stops accepting, answers the exchanges under way (three seconds at most),
+    /// gives an upstream exchange whose answer is complete one more second to be
+    /// reported, then (when anything was recorded) closes the recording, already
+    /// redacted on disk, into the cassette.
     /// - Throws: `InputError` when the cassette cannot be written.
     @discardableResult
     public func stop() async throws -> CassetteSummary {
@@ -197,10 +190,7 @@ public final class CassetteServer: Sendable {
             let client = stopping.client
             try? await stopping.server.stop(drain: .seconds(3)) { await client?.shutdown() }
         }
-        let recording = try recorder?.finish(save: true, waitingAtMost: 1) ?? (recorded: 0, saved: false)
-        return CassetteSummary(
-            replayed: index.replayed, recorded: recording.recorded, misses: misses.reports, missed: misses.count,
-            unused: configuration.mode == .all ? [] : index.unused, saved: recording.saved)
+        return try deck.finish(save: true, waitingAtMost: 1)
     }
 
     private static func delay(for interaction: Interaction, latency: ReplayLatency) -> TimeAmount {

@@ -12,17 +12,15 @@ import TapedeckHTTP
 final class ProxiedExchange: @unchecked Sendable {
     // @unchecked Sendable: its upstream connection calls it on one event loop
     // only (the client connection's: see `UpstreamClient`), one call at a time.
-    private let request: RecordedRequest
+    /// The exchange's token: the complete answer is recorded through it.
+    private let recording: Recording
     private let stream: HTTPResponseStream
     /// Whether parts go to the client as they arrive; otherwise the answer goes whole once complete.
     private let streams: Bool
-    private let recorder: Recorder
     /// Told how the exchange ended (the journal, the log).
     private let report: @Sendable (Result<RecordedResponse, any Error>) -> Void
     /// The whole answer to send when the answer is not streamed.
     private let whole: @Sendable (Result<RecordedResponse, any Error>) -> HTTPResponse
-    private let sentAt: Date
-    private let started = ContinuousClock.now
     private var head: HTTPResponseHead?
     private var headSent = false
     /// The client closed its connection before the whole answer was written to it:
@@ -31,18 +29,15 @@ final class ProxiedExchange: @unchecked Sendable {
     private var body = ByteBuffer()
 
     init(
-        request: RecordedRequest, stream: HTTPResponseStream, streams: Bool, recorder: Recorder, sentAt: Date,
+        recording: Recording, stream: HTTPResponseStream, streams: Bool,
         report: @escaping @Sendable (Result<RecordedResponse, any Error>) -> Void,
         whole: @escaping @Sendable (Result<RecordedResponse, any Error>) -> HTTPResponse
     ) {
-        self.request = request
+        self.recording = recording
         self.stream = stream
         self.streams = streams
-        self.recorder = recorder
-        self.sentAt = sentAt
         self.report = report
         self.whole = whole
-        recorder.begin()
     }
 
     func received(_ head: HTTPResponseHead) {
@@ -69,35 +64,24 @@ final class ProxiedExchange: @unchecked Sendable {
     }
 
     func finished() {
-        let ended = ContinuousClock.now
-        // The client first: building, keeping and reporting the exchange is not its wait.
+        var headers = HeaderFields()
+        for (name, value) in head?.headers ?? [:] { headers.append(name: name, value: value) }
+        // Recorded first: a client that has the end of its answer has it on disk too.
+        let interaction = recording.finish(status: Int(head?.status.code ?? 0), headers: headers, body: Data(body.readableBytesView))
         if headSent {
             stream.end()
         } else if streams, let head {
             // Nothing streamed (an empty body, or one that came in one part): the upstream's head goes as it came.
             stream.send(HTTPResponse(status: head.status, headers: HTTPHeaders(relaying: head.headers), body: body))
+        } else {
+            stream.send(whole(.success(interaction.response)))
         }
-        let interaction = self.interaction(endedAt: ended)
-        if !headSent, !streams || head == nil { stream.send(whole(.success(interaction.response))) }
-        recorder.keep(interaction)
         report(.success(interaction.response))
     }
 
     func failed(_ error: any Error) {
-        recorder.abandon()
+        recording.abandon()
         report(.failure(error))
         if headSent { stream.abort() } else { stream.send(whole(.failure(error))) }
-    }
-
-    /// The finished exchange. The body is kept as bytes (decoded when the
-    /// upstream's `Content-Encoding` is one Tapedeck reads); classifying it is
-    /// work for when the cassette is written, which the answer need not wait for.
-    private func interaction(endedAt ended: ContinuousClock.Instant) -> Interaction {
-        var headers = HeaderFields()
-        for (name, value) in head?.headers ?? [:] { headers.append(name: name, value: value) }
-        let response = UpstreamExchange.recorded(status: Int(head?.status.code ?? 0), headers: headers, body: Data(body.readableBytesView))
-        let elapsed = ended - started
-        let duration = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        return Interaction(request: request, response: response, recordedAt: sentAt, duration: duration)
     }
 }

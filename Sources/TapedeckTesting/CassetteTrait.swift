@@ -13,17 +13,30 @@ public import Testing
 /// (redacted, atomically) only when the test did not throw, unless `saveOnFailure`.
 /// Each case of a parameterized test gets a cassette of its own. Identifiers the
 /// redactor pseudonymises are matched by their real values on replay.
+///
+/// Matching and redaction are those of `tapedeck serve` and `tapedeck record`:
+/// the built-in provider profiles plus those of the package's
+/// `Scenarios/contracts` (or `contracts`), their volatile parameters ignored and
+/// the credential variables they name scrubbed (docs/testing.md).
 public struct CassetteTrait: TestTrait, TestScoping {
+    /// The cassette's name below `root` (`huawei-iotda/marker-walk`; `.json` is added when missing).
     public var name: String
+    /// The record mode; `nil` takes `TAPEDECK_RECORD`, else `never` in CI, else `once`.
     public var mode: RecordMode?
-    public var redactor: Redactor
+    /// How to redact and match; `nil` takes the standard redactor taught the provider profiles.
+    public var redactor: Redactor?
+    /// Recorded interactions the test never asked for fail the test (otherwise they are printed).
     public var failOnUnused: Bool
+    /// Write what was recorded even when the test threw.
     public var saveOnFailure: Bool
     /// The cassette folder; `nil` finds `Cassettes/` beside the package's `Package.swift`.
     public var root: URL?
-    /// A redaction rules file (`redaction.json`) added to `redactor`: an absolute
+    /// A redaction rules file (`redaction.json`) added to the redactor: an absolute
     /// path, or one relative to the folder that holds the package's `Package.swift`.
     public var rules: String?
+    /// Contracts and provider profiles to add to the built-in ones (a folder or a
+    /// profile, relative to the package folder); `nil` takes `Scenarios/contracts` when there is one.
+    public var contracts: String?
 
     public func provideScope(
         for test: Test, testCase: Test.Case?, performing function: @Sendable () async throws -> Void
@@ -33,8 +46,11 @@ public struct CassetteTrait: TestTrait, TestScoping {
         var fileName = name
         if let testCase, testCase.isParameterized { fileName += "-" + Self.caseSuffix(testCase) }
         let file = try CassetteStore(root: folder).url(for: fileName)
-        let resolved = try RecordMode.resolve(mode, environment: ProcessInfo.processInfo.environment)
-        let redactor = try rules.map { try self.redactor.adding(rulesFrom: URL(fileURLWithPath: $0, relativeTo: package)) } ?? self.redactor
+        let environment = ProcessInfo.processInfo.environment
+        let resolved = try RecordMode.resolve(mode, environment: environment)
+        let base = try self.redactor ?? Self.profiles(contracts, in: package).redactor(.standard, environment: environment)
+        let redactor = try rules.map { try base.adding(rulesFrom: URL(fileURLWithPath: $0, relativeTo: package)) } ?? base
+        let existed = FileManager.default.fileExists(atPath: file.path)
         let session = try CassetteSession(CassetteConfiguration(file: file, mode: resolved, redactor: redactor))
         var thrown: (any Error)?
         do {
@@ -45,7 +61,9 @@ public struct CassetteTrait: TestTrait, TestScoping {
         let summary = try session.finish(save: thrown == nil || saveOnFailure)
         // The near-miss reports come first, and fail the test whether or not the
         // client threw: the client's own error for a miss says nothing of what differs.
-        for miss in summary.misses { Issue.record(Comment(rawValue: "Tapedeck: \(miss)"), sourceLocation: test.sourceLocation) }
+        // The error is the report, so that the issue's first line names the request.
+        for miss in summary.misses { Issue.record(miss, sourceLocation: test.sourceLocation) }
+        for note in summary.notes { print("Tapedeck: \(note)") }
         if let thrown {
             if summary.misses.isEmpty || !CassetteMiss.isReported(by: thrown) { throw thrown }
             return
@@ -55,8 +73,24 @@ public struct CassetteTrait: TestTrait, TestScoping {
             if failOnUnused { Issue.record(Comment(rawValue: message)) } else { print(message) }
         }
         if summary.saved {
-            print("Tapedeck: recorded \(summary.recorded) interactions to \(file.path); re-run with TAPEDECK_RECORD=never to replay")
+            let what = existed && resolved != .all ? "recorded \(summary.recorded) new interactions into" : "recorded \(summary.recorded) interactions to"
+            print("Tapedeck: \(what) \(file.path) (mode \(resolved)); it replays from now on, TAPEDECK_RECORD=all records it anew")
         }
+    }
+
+    /// The built-in profiles plus those of `contracts` (relative to `package`), or of
+    /// the package's `Scenarios/contracts` when there is one.
+    /// - Throws: `InputError` naming a profile that does not read.
+    static func profiles(_ contracts: String?, in package: URL) throws(InputError) -> ProfileCatalogue {
+        let folder = contracts.map { URL(fileURLWithPath: $0, relativeTo: package).standardizedFileURL }
+            ?? package.appendingPathComponent("Scenarios/contracts")
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder) else {
+            if let contracts { throw InputError(file: contracts, expected: "a folder of provider profiles, or a profile", found: "no such file") }
+            return .builtIn
+        }
+        if isFolder.boolValue { return try ProfileCatalogue.builtIn.adding(folder: folder) }
+        return ProfileCatalogue.builtIn.adding(try ProviderProfile(contentsOf: folder))
     }
 
     /// A stable name for one case of a parameterized test, from its arguments. The
@@ -83,28 +117,22 @@ public struct CassetteTrait: TestTrait, TestScoping {
 extension Trait where Self == CassetteTrait {
     /// A cassette for this test, named below `Cassettes/` (`huawei-iotda/marker-walk`).
     /// - Parameters:
-    ///   - mode: overrides `TAPEDECK_RECORD` (and the `CI` default of `never`).
+    ///   - mode: overrides `TAPEDECK_RECORD` (and the defaults: `never` when `CI` is set, else `once`).
+    ///   - redactor: how to redact and match; by default the standard redactor taught the built-in
+    ///     profiles and those of `contracts` (or `Scenarios/contracts`), as `tapedeck serve` and `record` do.
+    ///   - rules: a redaction rules file added to the redactor (relative to the package folder); a bad
+    ///     file fails the test with an error naming the file and the JSON path.
+    ///   - contracts: a folder of provider profiles (or one profile) to add to the built-in ones,
+    ///     relative to the package folder; by default `Scenarios/contracts` when there is one.
     ///   - failOnUnused: recorded interactions the test never asked for become an issue.
     ///   - saveOnFailure: write what was recorded even when the test threw.
-    ///   - rules: a redaction rules file added to `redactor` (relative to the package folder); a bad
-    ///     file fails the test with an error naming the file and the JSON path.
+    ///   - root: the cassette folder; by default `Cassettes/` beside the package's `Package.swift`.
     public static func cassette(
-        _ name: String, mode: RecordMode? = nil, redactor: Redactor = ProfileCatalogue.standardRedactor, rules: String? = nil, failOnUnused: Bool = false,
-        saveOnFailure: Bool = false, root: URL? = nil
+        _ name: String, mode: RecordMode? = nil, redactor: Redactor? = nil, rules: String? = nil, contracts: String? = nil,
+        failOnUnused: Bool = false, saveOnFailure: Bool = false, root: URL? = nil
     ) -> Self {
         CassetteTrait(
-            name: name, mode: mode, redactor: redactor, failOnUnused: failOnUnused, saveOnFailure: saveOnFailure, root: root, rules: rules)
-    }
-}
-
-/// What a test under `.cassette(…)` uses.
-public enum TapedeckTest {
-    /// The cassette session of the running test.
-    @TaskLocal public static var session: CassetteSession?
-
-    /// A `URLSession` that records and replays through the running test's cassette.
-    public static var urlSession: URLSession {
-        guard let session else { preconditionFailure("TapedeckTest.urlSession is only available inside a test with the .cassette(…) trait") }
-        return session.urlSession()
+            name: name, mode: mode, redactor: redactor, failOnUnused: failOnUnused, saveOnFailure: saveOnFailure, root: root, rules: rules,
+            contracts: contracts)
     }
 }

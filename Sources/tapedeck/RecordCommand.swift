@@ -12,14 +12,19 @@ struct RecordCommand: AsyncParsableCommand {
         discussion: """
             Point the client's base URL at the printed address instead of the upstream's. Every request \
             is forwarded to --upstream and the exchange recorded; concurrent clients are all recorded. \
-            Answers stream to the client as they arrive. Until the proxy stops, the recording waits on \
-            disk, encrypted under a key held only in memory, so memory does not grow with it. \
-            Ctrl-C (or SIGTERM) stops the proxy in order: it stops accepting connections, answers the \
-            exchanges under way (waiting up to 4 s for them in all), then writes the cassette, redacted, \
-            atomically: the previous file stays intact until the new one is complete. A second Ctrl-C \
-            stops at once. A cassette path \
-            that cannot be written is refused before the proxy listens; temporary files a killed write \
-            left beside the cassette are removed at start, and named.
+            Answers stream to the client as they arrive. Each exchange is redacted as it completes and \
+            appended to a journal beside the cassette (.NAME.recording, with checksums in \
+            .NAME.recording-index), forced to disk at least once a second (--fsync-each-exchange: at \
+            every exchange), so memory does not grow with the recording and no secret reaches the disk. \
+            Ctrl-C, SIGTERM or SIGHUP stops the proxy in order: it stops accepting connections, answers \
+            the exchanges under way (waiting up to 4 s for them in all), then closes the journal into the \
+            cassette by a rename, however long the recording: the previous file stays intact until then. \
+            A second signal, or SIGQUIT, stops at once. After any death (kill -9, an OOM kill, a full \
+            disk), the next start with the same cassette recovers every exchange whose record is \
+            complete into it and says how many were cut; --recover does only that. One recorder at a \
+            time holds a cassette: a second is refused. A cassette path that cannot be written is \
+            refused before the proxy listens; temporary files a killed write left beside the cassette \
+            are removed at start, and named.
 
             The client's Host header is replaced by the upstream's when it names the proxy (loopback); \
             any other Host goes upstream unchanged. So a client whose signature covers Host (AK/SK \
@@ -40,7 +45,13 @@ struct RecordCommand: AsyncParsableCommand {
     var upstream: String?
 
     @Option(help: "The cassette file to write.")
-    var cassette: String
+    var cassette: String?
+
+    @Option(help: ArgumentHelp("Recover into CASSETTE what a recorder that stopped before it saved left beside it, then exit.", valueName: "CASSETTE"))
+    var recover: String?
+
+    @Flag(help: "Force each exchange to disk as it is written, not only once a second.")
+    var fsyncEachExchange = false
 
     @OptionGroup var listen: ListenOptions
 
@@ -58,12 +69,24 @@ struct RecordCommand: AsyncParsableCommand {
     @Option(help: "all: record every exchange anew; missing: keep what the cassette has and record only what it lacks.")
     var mode = Mode.all
 
-    func run() async throws {
-        let termination = Termination.arm()
-        let recordMode = mode.recordMode
-        guard (upstream == nil) == forwarding.forward else {
+    func validate() throws {
+        guard (cassette == nil) != (recover == nil) else {
+            throw ValidationError("pass --cassette PATH to record, or --recover PATH to recover an unfinished recording, one of the two")
+        }
+        guard recover != nil || (upstream == nil) == forwarding.forward else {
             throw ValidationError("pass --upstream URL (a reverse proxy) or --forward (a forward proxy), one of the two")
         }
+    }
+
+    func run() async throws {
+        if let recover {
+            let recovered = try CassetteJournal.recover(URL(fileURLWithPath: recover))
+            print(recovered?.note(cassette: recover) ?? "nothing to recover beside \(recover)")
+            return
+        }
+        let termination = Termination.arm()
+        let recordMode = mode.recordMode
+        let cassette = self.cassette ?? ""
         let file = URL(fileURLWithPath: cassette)
         // Of the profiles' credentials, AK/SK keys re-sign what a client signed (Host included) for this proxy.
         var resigner: HuaweiAKSKSigner?
@@ -75,7 +98,8 @@ struct RecordCommand: AsyncParsableCommand {
         }
         let configuration = CassetteServer.Configuration(
             cassettes: [file], mode: recordMode, upstream: try upstream.map(ServeCommand.url), redactor: try redaction.redactor(),
-            resigner: resigner, forward: try forwarding.proxy(), upstreamTrust: forwarding.upstreamTrust, log: ServeCommand.logToStandardError)
+            resigner: resigner, forward: try forwarding.proxy(), upstreamTrust: forwarding.upstreamTrust, syncsEveryExchange: fsyncEachExchange,
+            log: ServeCommand.logToStandardError)
         let server = try CassetteServer(configuration: configuration)
         try await listen.bind { try await server.start(host: $0, port: $1) }
         if let proxy = configuration.forward {

@@ -98,6 +98,7 @@ struct ServeCommand: AsyncParsableCommand {
     static func describe(_ summary: CassetteSummary, cassette: String) -> String {
         var text = "stopped: \(summary.replayed) replayed, \(summary.recorded) recorded, \(summary.missed) missed, \(summary.unused.count) unused"
         if summary.saved { text += "\nsaved \(cassette) (redacted)" }
+        for note in summary.notes { text += "\nnote: " + note }
         return text
     }
 

@@ -1,18 +1,19 @@
 import Foundation
+import TapedeckTestSupport
 import Testing
 
 /// `--format html` pages, rendered by a real browser: headless Chromium
 /// (`.ci/setup` installs it) lays them out at 1280 and at 400 px, the rendered
 /// text shows the findings, and nothing is wider than the frame.
+@Suite(.enabled(if: SystemTool.chromium.runs, Comment(rawValue: SystemTool.chromium.absence)))
 struct HTMLReportTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let chromium = "/usr/bin/chromium"
+    static let chromium = SystemTool.chromium.path
 
     /// Chromium's rendering of `page` in a frame `width` px wide (a headless window is
     /// never narrower than 500 px, a frame can be): the rendered text of the page,
     /// and its scroll width, read by a probe in the page around the frame.
     static func render(_ page: String, width: Int, in folder: URL) throws -> (text: String, scrollWidth: Int?) {
-        try #require(FileManager.default.isExecutableFile(atPath: chromium), "headless Chromium renders the reports: run bash .ci/setup")
         let frame = page.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "\"", with: "&quot;")
         let probe = """
             <!DOCTYPE html><body style="margin:0"><script>

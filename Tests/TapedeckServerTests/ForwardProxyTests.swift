@@ -5,6 +5,7 @@ import Synchronization
 import Tapedeck
 import TapedeckHTTP
 import TapedeckServer
+import TapedeckTestSupport
 import Testing
 
 /// The forward proxy with real clients that keep their real HTTPS endpoints:
@@ -13,8 +14,6 @@ import Testing
 /// `CONNECT` and TLS interception, then replay it with the upstream stopped,
 /// byte for byte. Bad input gets a clear error and loses nothing recorded.
 struct ForwardProxyTests {
-    static let python = OfficialSDKTests.python
-
     /// A client that sends one GET through the proxy and prints the body.
     enum Client: String, CaseIterable {
         case curl, requests
@@ -28,7 +27,7 @@ struct ForwardProxyTests {
                 status = try ServerFixture.run(
                     "curl", ["-sS", "--max-time", "20", "--noproxy", "", "--proxy", "http://127.0.0.1:\(port)", "--cacert", ca.path, url], output: output)
             case .requests:
-                try #require(FileManager.default.isExecutableFile(atPath: python.path), "requests lives in \(python.path): run bash .ci/setup")
+                let python = try PythonTools.python()
                 status = try ServerFixture.run(
                     "env",
                     [

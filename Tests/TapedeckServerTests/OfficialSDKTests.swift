@@ -5,6 +5,7 @@ import TapedeckHTTP
 import TapedeckProviders
 import TapedeckServer
 @testable import TapedeckSimulator
+import TapedeckTestSupport
 import Testing
 
 /// The providers' official Python SDKs (and, for IoTDA and Yandex, which have none
@@ -14,20 +15,16 @@ import Testing
 /// recording proxy (which re-signs what the SDK signed for the proxy's address),
 /// and offline from the replay server with the simulator stopped. Every answer is
 /// parsed into the SDK's response models, and the three walks see the same pages.
-/// The SDKs come from PyPI into `.venv` (`bash .ci/setup`).
+/// The SDKs come from PyPI, provisioned by the suite itself on first use (`PythonTools`).
 struct OfficialSDKTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let python = root.appendingPathComponent(".venv/bin/python")
     static let script = root.appendingPathComponent("Tests/TapedeckServerTests/SDK/sdk_walk.py")
 
     /// Runs the SDK's walk against `endpoint` and gives back its page lines.
     /// `settings` go into its environment too (`SDK_PROXY`, `SDK_CA_CERT`).
     static func walk(_ sdk: String, endpoint: URL, now: Date, log: URL, settings: [String: String] = [:]) throws -> [String] {
-        try #require(
-            FileManager.default.isExecutableFile(atPath: python.path),
-            "the official SDKs live in \(python.path): run bash .ci/setup")
         let process = Process()
-        process.executableURL = python
+        process.executableURL = try PythonTools.python()
         process.arguments = [script.path, sdk, endpoint.absoluteString, String(Int64(now.timeIntervalSince1970 * 1000))]
         var environment = settings.merging(["PATH": "/usr/bin:/bin"]) { $1 }
         for provider in [ProviderID.huaweiKafka, .alibabaPetadata, .yandexBackup] {

@@ -71,11 +71,11 @@ struct RecordingProxyTests {
         #expect(urls.count == 64)
     }
 
-    /// The proxy spools what it records until the cassette is written: a token
+    /// The proxy journals each exchange redacted as it completes: a token
     /// the upstream echoed in an early answer, and found as a credential only in
     /// a later request, is scrubbed from both; an earlier recording kept in
     /// `missing` mode keeps its placeholders, and new ones are numbered after them.
-    @Test func aSecretFirstSeenLaterIsScrubbedFromEarlierSpooledExchanges() async throws {
+    @Test func aSecretFirstSeenLaterIsScrubbedFromEarlierJournaledExchanges() async throws {
         let folder = try ServerFixture.scratchFolder()
         let token = "tok-0123456789abcdef-later"
         let upstreamFile = folder.appendingPathComponent("upstream.json")

@@ -23,6 +23,13 @@ struct CassetteInputErrorTests {
         #expect(try RecordMode.resolve(environment: ["TAPEDECK_RECORD": value, "CI": "1"]) == mode)
     }
 
+    /// Without an explicit mode, a CI run only replays, and a local run records a
+    /// cassette that does not exist yet and only replays one that does.
+    @Test(arguments: [([String: String](), RecordMode.once), (["CI": "true"], .never), (["CI": "false"], .once), (["CI": "0"], .once)])
+    func theDefaultModeNeverGrowsACassetteSilently(environment: [String: String], mode: RecordMode) throws {
+        #expect(try RecordMode.resolve(environment: environment) == mode)
+    }
+
     @Test(arguments: ["../outside", "a/../../outside", "/etc/passwd", "./here", "a/./b", "../../../../../../tmp/x.json"])
     func aCassetteNameThatEscapesTheRootIsRejected(name: String) throws {
         let store = CassetteStore(root: try Self.temporaryFolder())

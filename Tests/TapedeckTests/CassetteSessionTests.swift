@@ -78,7 +78,7 @@ struct CassetteSessionTests {
         let file = try Self.write([Self.interaction("http://127.0.0.1:9/tasks?offset=0", body: "a")])
         let player = try CassetteSession(CassetteConfiguration(file: file, mode: .never))
         for offset in 1...1005 {
-            guard case .missed = player.answer(RecordedRequest(method: "GET", url: "http://127.0.0.1:9/tasks?offset=\(offset)")) else {
+            guard case .missed = player.deck.answer(RecordedRequest(method: "GET", url: "http://127.0.0.1:9/tasks?offset=\(offset)")) else {
                 Issue.record("offset \(offset) should miss")
                 return
             }

@@ -4,6 +4,7 @@ import Testing
 
 @testable import Tapedeck
 @testable import TapedeckTesting
+import TapedeckProviders
 
 #if canImport(FoundationNetworking)
     import FoundationNetworking
@@ -58,6 +59,37 @@ struct CassetteTraitTests {
         #expect(folder.appendingPathComponent("Tests/TapedeckTests/CassetteTraitTests.swift").path == #filePath)
     }
 
+    /// A folder of contracts and profiles, as a package keeps in `Scenarios/contracts`:
+    /// one profile whose `nonce` query parameter changes on every request.
+    static let contracts: String = {
+        let folder = root.appendingPathComponent("contracts")
+        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let profile = #"{"id": "nonce-api", "recognise": {"paths": ["/nonce/items"]}, "volatile": {"queryParameters": ["nonce"]}}"#
+        try? Data(profile.utf8).write(to: folder.appendingPathComponent("nonce-api.profile.json"))
+        let interaction = Interaction(
+            request: RecordedRequest(method: "GET", url: "http://127.0.0.1:9/nonce/items?nonce=1&page=1"),
+            response: RecordedResponse(status: 200), recordedAt: Date(), duration: 0)
+        try? CassetteStore.write(Cassette(interactions: [interaction]), to: root.appendingPathComponent("nonce/items.json"))
+        return folder.path
+    }()
+
+    /// The trait matches as `tapedeck serve` does: a profile among the package's
+    /// contracts that marks a parameter volatile is honoured in-process too.
+    @Test(.cassette("nonce/items", mode: .never, contracts: contracts, root: root))
+    func theProfilesOfThePackagesContractsReachTheMatcher() async throws {
+        let session = try #require(TapedeckTest.session)
+        #expect(session.configuration.matcher.ignoredQueryParameters.contains("nonce"))
+        let (_, response) = try await TapedeckTest.urlSession.data(from: try #require(URL(string: "http://127.0.0.1:9/nonce/items?nonce=2&page=1")))
+        #expect((response as? HTTPURLResponse)?.statusCode == 200)
+    }
+
+    @Test func withoutTheProfileTheVolatileParameterIsCompared() throws {
+        let catalogue = try CassetteTrait.profiles(nil, in: Self.root)
+        #expect(try !catalogue.redactor(environment: [:]).matcher().ignoredQueryParameters.contains("nonce"))
+        #expect(try CassetteTrait.profiles(Self.contracts, in: Self.root).profile("nonce-api") != nil)
+        #expect(throws: InputError.self) { try CassetteTrait.profiles("no/such/folder", in: Self.root) }
+    }
+
     /// A rules file beside the cassettes that pseudonymises a project id.
     static let rulesFile: String = {
         let file = root.appendingPathComponent("redaction.json")
@@ -75,7 +107,7 @@ struct CassetteTraitTests {
         let redacted = try #require(session.configuration.redactor.redact(Cassette(interactions: [tenant])).interactions.first?.request)
         #expect(redacted.headers["x-tenant-key"]?.hasPrefix("REDACTED-x-tenant-key-") == true)
         #expect(redacted.url == "http://127.0.0.1:9/v3/pseudo-project-1/jobs")
-        _ = session.answer(RecordedRequest(method: "GET", url: "http://127.0.0.1:9/otc-ddm/v3/p/jobs?offset=0"))
+        _ = session.deck.answer(RecordedRequest(method: "GET", url: "http://127.0.0.1:9/otc-ddm/v3/p/jobs?offset=0"))
     }
 
     /// What a test under the trait reports when its request matches nothing: the
@@ -94,7 +126,7 @@ struct CassetteTraitTests {
                 }
             }
         } matching: { issue in
-            let text = issue.comments.map(\.rawValue).joined() + (issue.error.map { " error: \($0)" } ?? "")
+            let text = issue.comments.map(\.rawValue).joined() + (issue.error.map { " error (\(type(of: $0))): \($0)" } ?? "")
             recorded.withLock { (issues: inout [String]) -> Void in issues.append(text) }
             return true
         }
@@ -108,7 +140,8 @@ struct CassetteTraitTests {
         let report = try #require(issues.first)
         #expect(report.contains("no recorded interaction matches GET http://127.0.0.1:9/otc-ddm/v3/p/jobs?offset=20"))
         #expect(report.contains(#"query offset: recorded "0", requested "20""#))
-        #expect(!report.contains("error:"), "the issue is the report, not the client's URLError: \(report)")
+        // The issue is the report itself, whose first line names the request; never the client's URLError.
+        #expect(report.hasPrefix(" error (CassetteMiss): no recorded interaction matches GET"), "\(report)")
     }
 
     @Test func theClientsErrorForAMissCarriesTheReport() async throws {

@@ -24,7 +24,7 @@ struct RedactedRequestReplayTests {
     @Test func aJSONBodyWithARedactedKeyMatchesTheRealRequest() throws {
         let real = Self.post(["auth": ["user": "alice", "password": "plantedPassword"]])
         let session = try Self.session(recording: real, redactor: .standard)
-        guard case .replayed = session.answer(real) else {
+        guard case .replayed = session.deck.answer(real) else {
             Issue.record("the request that was recorded does not match its own recording")
             return
         }
@@ -35,7 +35,7 @@ struct RedactedRequestReplayTests {
         let redactor = try Redactor.standard.adding([.jsonPath("$.keys[*]", kind: "key"), .regex("sk_[a-z0-9]+", kind: "api-key")])
         let real = Self.post(["keys": ["plantedKeyOne", "plantedKeyTwo"], "note": "with sk_planted1"])
         let session = try Self.session(recording: real, redactor: redactor)
-        guard case .replayed = session.answer(real) else {
+        guard case .replayed = session.deck.answer(real) else {
             Issue.record("the request that was recorded does not match its own recording")
             return
         }
@@ -44,7 +44,7 @@ struct RedactedRequestReplayTests {
 
     @Test func aDifferentNonSecretValueStillMisses() throws {
         let session = try Self.session(recording: Self.post(["user": "alice", "password": "plantedPassword"]), redactor: .standard)
-        guard case .missed(let miss) = session.answer(Self.post(["user": "bob", "password": "plantedPassword"])) else {
+        guard case .missed(let miss) = session.deck.answer(Self.post(["user": "bob", "password": "plantedPassword"])) else {
             Issue.record("a placeholder must not make the whole body match anything")
             return
         }
@@ -69,7 +69,7 @@ struct RedactedRequestReplayTests {
     ])
     func aPlaceholderInAFormOrTextMatchesOnlyItsField(recorded: String, requested: String, matches: Bool) throws {
         let session = try Self.session(recording: Self.postForm(recorded), redactor: .standard)
-        switch session.answer(Self.postForm(requested)) {
+        switch session.deck.answer(Self.postForm(requested)) {
         case .replayed: #expect(matches, "\(requested) must not match \(recorded)")
         default: #expect(!matches, "\(requested) must match \(recorded)")
         }

@@ -73,7 +73,7 @@ struct RedactorPseudonymTests {
         let (data, response) = try await session.urlSession().data(for: request)
         #expect((response as? HTTPURLResponse)?.statusCode == 200)
         #expect(String(decoding: data, as: UTF8.self).contains(#""owner":"pseudo-user-1""#))
-        let jobs = session.answer(RecordedRequest(method: "POST", url: "http://127.0.0.1:1/v3/\(Self.project)/jobs"))
+        let jobs = session.deck.answer(RecordedRequest(method: "POST", url: "http://127.0.0.1:1/v3/\(Self.project)/jobs"))
         guard case .replayed(let index, _) = jobs else { Issue.record("the jobs request missed: \(jobs)"); return }
         #expect(index == 1)
         let summary = try session.finish()
@@ -84,7 +84,7 @@ struct RedactorPseudonymTests {
     @Test func withoutTheMappingTheRealIdentifierMisses() throws {
         // A redactor without the mapping derives a plain matcher, which cannot know the stand-in.
         let session = try Self.replaySession(replayingWith: .standard)
-        guard case .missed = session.answer(RecordedRequest(method: "POST", url: "http://127.0.0.1:1/v3/\(Self.project)/jobs")) else {
+        guard case .missed = session.deck.answer(RecordedRequest(method: "POST", url: "http://127.0.0.1:1/v3/\(Self.project)/jobs")) else {
             Issue.record("a plain matcher cannot know the stand-in, so this must miss")
             return
         }

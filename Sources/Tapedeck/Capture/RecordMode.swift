@@ -17,7 +17,8 @@ public enum RecordMode: String, Sendable, CaseIterable, CustomStringConvertible 
 
     /// The mode in force: `explicit` (API or trait) first, then `TAPEDECK_RECORD`,
     /// then `never` when `CI` is set (a CI run never touches the network by
-    /// accident), else `missing`.
+    /// accident), else `once`: a cassette that exists only replays, so a request
+    /// that no longer matches fails instead of growing the cassette unnoticed.
     /// - Throws: `InputError` when `TAPEDECK_RECORD` holds an unknown value.
     public static func resolve(_ explicit: RecordMode? = nil, environment: [String: String]) throws(InputError) -> RecordMode {
         if let explicit { return explicit }
@@ -30,6 +31,6 @@ public enum RecordMode: String, Sendable, CaseIterable, CustomStringConvertible 
             return mode
         }
         if let ci = environment["CI"], !ci.isEmpty, ci != "false", ci != "0" { return .never }
-        return .missing
+        return .once
     }
 }

@@ -42,29 +42,40 @@ final class UpstreamSession: Sendable {
     }
 
     /// Forwards `request` (sent as `original` with the recorded body); once the
-    /// answer is complete, `recorder` keeps it, and it is returned.
-    func record(_ request: RecordedRequest, original: URLRequest, into recorder: Recorder) async throws -> RecordedResponse {
+    /// answer is complete, `recording` keeps it, and it is returned.
+    func record(_ request: RecordedRequest, original: URLRequest, into recording: Recording) async throws -> RecordedResponse {
         var forwarded = original
         // The stream first: setting it, even to nil, clears `httpBody`.
         forwarded.httpBodyStream = nil
         forwarded.httpBody = request.body.isEmpty ? nil : request.body.data
-        let exchange = UpstreamExchange(request: request, sentAt: recorder.configuration.clock.now())
-        recorder.begin()
+        let answer = Mutex<(head: HTTPURLResponse?, body: Data)>((nil, Data()))
         return try await withCheckedThrowingContinuation { continuation in
             send(forwarded) { part in
                 switch part {
-                case .head(let http): _ = exchange.begin(http)
-                case .body(let data): exchange.append(data)
+                case .head(let http): answer.withLock { $0.head = http }
+                case .body(let data): answer.withLock { $0.body.append(data) }
                 case .end:
-                    let interaction = exchange.interaction()
-                    recorder.keep(interaction)
+                    let (head, body) = answer.withLock { ($0.head, $0.body) }
+                    let interaction = recording.finish(status: head?.statusCode ?? 0, headers: Self.headers(of: head), body: body)
                     continuation.resume(returning: interaction.response)
                 case .failed(let error):
-                    recorder.abandon()
+                    recording.abandon()
                     continuation.resume(throwing: error)
                 }
             }
         }
+    }
+
+    /// A response head's fields, in a stable order, each `Set-Cookie` its own
+    /// field again (Foundation joins repeated lines).
+    private static func headers(of http: HTTPURLResponse?) -> HeaderFields {
+        var headers = HeaderFields()
+        for (name, value) in (http?.allHeaderFields as? [String: String] ?? [:]).sorted(by: { $0.key < $1.key }) {
+            for line in name.caseInsensitiveEquals("Set-Cookie") ? HeaderFields.splitSetCookie(value) : [value] {
+                headers.append(name: name, value: line)
+            }
+        }
+        return headers
     }
 
     /// Stops the session once the exchanges under way are done.

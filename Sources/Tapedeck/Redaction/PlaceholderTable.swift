@@ -8,6 +8,8 @@ struct PlaceholderTable {
     private var placeholders: [String: String] = [:]
     /// What `scrub` looks for: every secret's forms, each with its placeholder.
     private var index = SecretIndex()
+    /// The secrets in the order they were first found, with their placeholders.
+    private(set) var found: [(secret: String, placeholder: String)] = []
     private let numberedAfter: Int
 
     init(numberedAfter: Int) { self.numberedAfter = numberedAfter }
@@ -31,6 +33,7 @@ struct PlaceholderTable {
         if let existing = placeholders[secret] { return existing }
         let placeholder = "REDACTED-\(Placeholder.kind(kind))-\(numberedAfter + placeholders.count + 1)"
         placeholders[secret] = placeholder
+        found.append((secret, placeholder))
         index.add(secret, placeholder: placeholder)
         return placeholder
     }

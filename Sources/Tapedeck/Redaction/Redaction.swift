@@ -4,7 +4,7 @@
 /// through `scrubbed` (which replaces every other copy of every secret found).
 /// Run `structural` over the same interactions in the same order twice, and
 /// the second pass gives the same result with no new placeholder: a recording
-/// spooled to disk is redacted that way without being held in memory.
+/// journaled to disk is redacted that way without being held in memory.
 package struct Redaction {
     private let redactor: Redactor
     private let message: MessageRedactor
@@ -33,6 +33,17 @@ package struct Redaction {
         copy.response.headers = message.redact(headers: copy.response.headers, table: &table)
         copy.response.body = message.redact(body: copy.response.body, headers: copy.response.headers, table: &table)
         return copy
+    }
+
+    /// How many secrets were found so far.
+    package var secretCount: Int { table.found.count }
+
+    /// Every form of the secrets found after the first `count`, to look for in
+    /// what was written before they were found.
+    func secretsFound(after count: Int) -> SecretIndex {
+        var index = SecretIndex()
+        for (secret, placeholder) in table.found.dropFirst(count) { index.add(secret, placeholder: placeholder) }
+        return index
     }
 
     /// `interaction` (through `structural`) with every secret found anywhere scrubbed from every other place too.

@@ -19,11 +19,15 @@ public struct CassetteConfiguration: Sendable {
     /// Request values computed from relative times (`{now-7d}`): each recording
     /// that sends one keeps the expression beside it, so it replays later.
     public var relativeTimes: [RelativeTime.Binding]
+    /// Force each recorded exchange to the disk as it is written (`fsync`), not
+    /// only once a second: a power loss then loses at most the exchanges in flight.
+    public var syncsEveryExchange: Bool
 
     public init(
         file: URL, mode: RecordMode, redactor: Redactor = .standard, allowsRepeats: Bool = false, clock: TapedeckClock = .current,
-        relativeTimes: [RelativeTime.Binding] = []
+        relativeTimes: [RelativeTime.Binding] = [], syncsEveryExchange: Bool = false
     ) {
+        self.syncsEveryExchange = syncsEveryExchange
         self.file = file
         self.mode = mode
         self.redactor = redactor

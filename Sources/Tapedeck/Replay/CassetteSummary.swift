@@ -10,8 +10,11 @@ public struct CassetteSummary: Sendable {
     public var unused: [Int]
     /// Whether the cassette file was written.
     public var saved: Bool
+    /// What the user should know of the recording: exchanges set aside, and where.
+    public var notes: [String]
 
-    package init(replayed: Int, recorded: Int, misses: [CassetteMiss], missed: Int, unused: [Int], saved: Bool) {
+    package init(replayed: Int, recorded: Int, misses: [CassetteMiss], missed: Int, unused: [Int], saved: Bool, notes: [String] = []) {
+        self.notes = notes
         self.replayed = replayed
         self.recorded = recorded
         self.misses = misses

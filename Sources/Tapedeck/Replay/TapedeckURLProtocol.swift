@@ -31,9 +31,9 @@ class TapedeckURLProtocol: URLProtocol {
         let recorded = Self.recordedRequest(original)
         let delivery = Delivery(owner: self, client: client, url: original.url ?? URL(fileURLWithPath: "/"))
         // A replay is answered at once from memory; only a recording needs a task for the upstream.
-        switch session.answer(recorded) {
+        switch session.deck.answer(recorded) {
         case .replayed(let index, let response):
-            delivery.deliver(response, body: session.responseBody(at: index))
+            delivery.deliver(response, body: session.deck.responseBody(at: index))
         case .missed(let miss):
             delivery.client?.urlProtocol(self, didFailWithError: miss.urlError)
         case .unrecorded:

@@ -91,7 +91,8 @@ package enum AtomicFile {
         }
     }
 
-    /// Removes the temporary files that writes of `url` killed mid-way (`kill -9`, power loss) left beside it.
+    /// Removes the temporary files that writes of `url` killed mid-way (`kill -9`, power loss) left beside it;
+    /// a temporary file whose writer still holds its lock is being written, and stays.
     /// - Returns: the paths removed.
     package static func removeStale(beside url: URL) -> [String] {
         let folder = url.deletingLastPathComponent()
@@ -99,6 +100,10 @@ package enum AtomicFile {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
         return names.filter { $0.hasPrefix(prefix) && $0.hasSuffix(".tmp") }.compactMap { name in
             let stale = folder.appendingPathComponent(name)
+            let descriptor = open(stale.path, O_RDONLY | O_CLOEXEC)
+            guard descriptor >= 0 else { return nil }
+            defer { close(descriptor) }
+            guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else { return nil }
             return (try? FileManager.default.removeItem(at: stale)).map { stale.path }
         }
     }
@@ -123,6 +128,8 @@ package enum AtomicFile {
         }
         do {
             let handle = try FileHandle(forWritingTo: temporary)
+            // Held until the rename: a writer of the same cassette elsewhere leaves this file alone.
+            flock(handle.fileDescriptor, LOCK_EX)
             try produce(handle)
             try handle.synchronize()
             try handle.close()

@@ -1,0 +1,142 @@
+import Foundation
+import Tapedeck
+import Testing
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
+/// Each way a recording proxy can die loses at most the exchanges in flight:
+/// every exchange a client had its answer to is on disk, redacted, and the next
+/// start (or `record --recover`) makes it into the cassette.
+struct RecordDurabilityTests {
+    typealias Running = RecordCommandTests.Running
+
+    static func folder() throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tapedeck-durable-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder
+    }
+
+    /// The simulator, and a recording proxy in front of it into `cassette`.
+    static func proxy(into cassette: URL, arguments: [String] = []) throws -> (simulator: Running, proxy: Running, port: Int) {
+        let simulator = try Running(["sim", "--port", "0", "--tasks", "12"])
+        let simulatorPort = try #require(RecordCommandTests.port(in: simulator.line(containing: "yandex-backup")))
+        let proxy = try Running(["record", "--upstream", "http://127.0.0.1:\(simulatorPort)", "--cassette", cassette.path] + arguments, errors: true)
+        let port = try #require(RecordCommandTests.port(in: proxy.line(containing: "Recording")))
+        return (simulator, proxy, port)
+    }
+
+    /// Fetches `count` Yandex pages through the proxy, one after another, each answered 200.
+    static func fetchPages(_ count: Int, through port: Int) throws {
+        for page in 0..<count {
+            let result = try TapedeckBinary.run(
+                program: URL(fileURLWithPath: "/usr/bin/curl"),
+                ["-sf", "-o", "/dev/null", "-w", "%{http_code}", "-H", "Authorization: Bearer \(RecordCommandTests.yandexToken)",
+                 "http://127.0.0.1:\(port)/yandex-backup/backup/v1/resources/fhm0tapedeck00000001/tasks?pageSize=\(page + 1)"], timeout: 30)
+            #expect(result.stdout == "200")
+        }
+    }
+
+    @Test func killedWithSIGKILLEveryAnsweredExchangeIsRecovered() throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let cassette = folder.appendingPathComponent("killed.json")
+        let (simulator, proxy, port) = try Self.proxy(into: cassette)
+        defer { _ = simulator.stop(with: SIGTERM) }
+        try Self.fetchPages(5, through: port)
+        // At once: no grace for the recorder after the last answer.
+        #expect(proxy.stop(with: SIGKILL) != 0)
+        #expect(!FileManager.default.fileExists(atPath: cassette.path))
+        let recovered = try TapedeckBinary.run(["record", "--recover", cassette.path])
+        #expect(recovered.status == 0)
+        #expect(recovered.stdout.contains("recovered 5 exchanges into \(cassette.path)"), "\(recovered.stdout)")
+        let text = try String(contentsOf: cassette, encoding: .utf8)
+        #expect(try CassetteStore.load(cassette).interactions.count == 5)
+        #expect(!text.contains(RecordCommandTests.yandexToken))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["killed.json"], "nothing is left beside it")
+    }
+
+    @Test func theNextStartRecoversWhatAKilledRecorderLeft() throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let cassette = folder.appendingPathComponent("restarted.json")
+        let first = try Self.proxy(into: cassette)
+        defer { _ = first.simulator.stop(with: SIGTERM) }
+        try Self.fetchPages(3, through: first.port)
+        _ = first.proxy.stop(with: SIGKILL)
+        let second = try Self.proxy(into: cassette, arguments: ["--mode", "missing"])
+        defer { _ = second.simulator.stop(with: SIGTERM) }
+        try Self.fetchPages(4, through: second.port)
+        #expect(second.proxy.stop(with: SIGINT, within: 30) == 0)
+        #expect(second.proxy.errors.contains("recovered 3 exchanges into \(cassette.path)"))
+        // The three recovered ones replay; the fourth page size is new.
+        #expect(try CassetteStore.load(cassette).interactions.count == 4)
+    }
+
+    @Test(arguments: [SIGHUP, SIGTERM, SIGINT])
+    func aLostTerminalStopsTheProxyInOrder(signal: Int32) throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let cassette = folder.appendingPathComponent("hangup.json")
+        let (simulator, proxy, port) = try Self.proxy(into: cassette)
+        defer { _ = simulator.stop(with: SIGTERM) }
+        try Self.fetchPages(2, through: port)
+        #expect(proxy.stop(with: signal, within: 30) == 0)
+        #expect(try CassetteStore.load(cassette).interactions.count == 2)
+    }
+
+    @Test func aSecondRecorderOnTheSameCassetteIsRefused() throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let cassette = folder.appendingPathComponent("shared.json")
+        let (simulator, proxy, port) = try Self.proxy(into: cassette)
+        defer { _ = simulator.stop(with: SIGTERM) }
+        let second = try TapedeckBinary.run(["record", "--upstream", "http://127.0.0.1:9", "--cassette", cassette.path, "--port", "0"], timeout: 30)
+        #expect(second.status == 2)
+        #expect(second.stderr.contains("another recorder is recording into it (process \(proxy.process.processIdentifier))"), "\(second.stderr)")
+        try Self.fetchPages(1, through: port)
+        #expect(proxy.stop(with: SIGINT, within: 30) == 0)
+        #expect(try CassetteStore.load(cassette).interactions.count == 1, "the first recorder's recording is whole")
+    }
+
+    @Test(arguments: ["/proc/nope/x.json", "/proc/self/x.json"])
+    func aCassettePathNobodyCanWriteIsRefusedBeforeListening(path: String) throws {
+        let result = try TapedeckBinary.run(["record", "--upstream", "http://127.0.0.1:9", "--cassette", path, "--port", "0"], timeout: 30)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains(path))
+        #expect(!result.stdout.contains("Recording"))
+    }
+
+    /// An upstream that answers with a status a cassette cannot hold (below 100):
+    /// that exchange is set aside with a note, and the others are saved.
+    @Test func anAnswerTheCassetteCannotHoldIsSetAsideAndTheRestSaved() throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let server = """
+            import socket, sys
+            s = socket.socket(); s.bind(("127.0.0.1", 0)); s.listen(8)
+            print(s.getsockname()[1], flush=True)
+            for _ in range(3):
+                c, _ = s.accept(); request = c.recv(65536).decode()
+                status = "099 Odd" if "/odd" in request.split("\\r\\n")[0] else "200 OK"
+                c.sendall(("HTTP/1.1 " + status + "\\r\\nContent-Length: 2\\r\\nConnection: close\\r\\n\\r\\nok").encode()); c.close()
+            """
+        let upstream = try Running(["-c", server], program: URL(fileURLWithPath: "/usr/bin/python3"))
+        defer { _ = upstream.stop(with: SIGTERM) }
+        let upstreamPort = try #require(upstream.line(containing: "").flatMap { Int($0.trimmingCharacters(in: .whitespaces)) })
+        let cassette = folder.appendingPathComponent("odd.json")
+        let proxy = try Running(["record", "--upstream", "http://127.0.0.1:\(upstreamPort)", "--cassette", cassette.path])
+        let port = try #require(RecordCommandTests.port(in: proxy.line(containing: "Recording")))
+        for path in ["first", "odd", "last"] {
+            _ = try TapedeckBinary.run(program: URL(fileURLWithPath: "/usr/bin/curl"), ["-s", "-o", "/dev/null", "http://127.0.0.1:\(port)/\(path)"], timeout: 30)
+        }
+        kill(proxy.process.processIdentifier, SIGINT)
+        #expect(proxy.line(containing: "exchanges the cassette cannot hold were set aside") != nil)
+        proxy.process.waitUntilExit()
+        #expect(proxy.process.terminationStatus == 0)
+        let urls = try CassetteStore.load(cassette).interactions.map(\.request.url)
+        #expect(urls.count == 2 && urls.allSatisfy { !$0.hasSuffix("/odd") }, "\(urls)")
+        #expect(FileManager.default.fileExists(atPath: cassette.path + ".rejected"))
+    }
+}
