@@ -26,7 +26,7 @@ struct OtcDdm {
             let start = Int64(startText), let end = Int64(endText)
         else { return error(400, "DBS.280001", "Parameter error: start_time and end_time are required (milliseconds).") }
         // "in milliseconds": 12 or 13 digits; seconds (10 digits) or microseconds (16) are refused.
-        guard [start, end].allSatisfy((100_000_000_000...9_999_999_999_999).contains) else {
+        guard [start, end].allSatisfy({ (100_000_000_000...9_999_999_999_999).contains($0) }) else {
             return error(400, "DBS.280001", "Parameter error: start_time and end_time are timestamps in milliseconds.")
         }
         let nowMillis = Int64(request.now.timeIntervalSince1970 * 1000)

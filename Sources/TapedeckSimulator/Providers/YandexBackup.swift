@@ -75,7 +75,7 @@ struct YandexBackup {
         if status == "ENQUEUED" { object["startedAt"] = nil }
         if status != "COMPLETED" {
             object["completedAt"] = nil
-        } else if task.draw % 5 == 0 {
+        } else if task.draw / 7 % 4 == 0 {
             // "Task error message if task finished with not OK code."
             object["resultCode"] = .string(task.pick(["ERROR", "TIMEDOUT", "ABANDONED"], salt: 6))
             object["error"] = "The backup agent on the instance stopped responding."
