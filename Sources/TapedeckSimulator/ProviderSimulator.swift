@@ -18,6 +18,8 @@ public final class ProviderSimulator: Sendable {
     let tasks: [ProviderID: [SimulatedTask]]
     let faults: FaultInjector
     let renderings = TaskRenderings()
+    /// Drawn once per simulator, so request ids differ from run to run as a provider's do.
+    let requestIDSalt = UUID().uuidString
 
     public init(configuration: SimulatorConfiguration = SimulatorConfiguration()) {
         self.configuration = configuration
@@ -110,11 +112,15 @@ struct SimulatedRequest {
     var sequence: Int
     /// Where rendered tasks are kept between requests.
     var renderings: TaskRenderings
+    /// The simulator's own salt for request ids.
+    var requestIDSalt: String
 
     func header(_ name: String) -> String? { headers.first(name: name) }
 
     /// The id of this request, in the header each provider sends it in (and Alibaba's body).
-    var requestID: String { SimulatedResponse.requestID(fullPath + (query["SignatureNonce"] ?? "") + String(sequence)) }
+    var requestID: String {
+        SimulatedResponse.requestID(requestIDSalt + fullPath + (query["SignatureNonce"] ?? "") + String(sequence))
+    }
 }
 
 /// Routes requests to the admin endpoints or to a provider.
@@ -132,7 +138,13 @@ struct SimulatorResponder: HTTPResponder {
         let body = Data(request.body.readableBytesView)
         let items = (components?.queryItems ?? []).map { ($0.name, $0.value ?? "") } + Self.formParameters(body, headers: request.headers)
         var segments = path.split(separator: "/").map(String.init)
-        if segments.first == "__tapedeck" { return admin(segments.dropFirst().first, method: request.method, query: items) }
+        // An answer no provider handler gives still carries a request id, as docs/simulator.md promises.
+        let unrouted = { (answer: HTTPResponse) -> HTTPResponse in
+            var answer = answer
+            answer.headers.add(name: "X-Request-Id", value: SimulatedResponse.requestID(simulator.requestIDSalt + request.uri + UUID().uuidString))
+            return answer
+        }
+        if segments.first == "__tapedeck" { return unrouted(admin(segments.dropFirst().first, method: request.method, query: items)) }
         let provider: ProviderID
         if let first = segments.first, let prefixed = ProviderID(rawValue: first) {
             provider = prefixed
@@ -140,8 +152,8 @@ struct SimulatorResponder: HTTPResponder {
         } else if let documented = ProviderID.detect(documentedPath: segments, parameters: items) {
             provider = documented
         } else {
-            return SimulatedResponse.json(
-                404, ["error": "no provider API at this path: use a provider's documented path, or /<provider-id>/ before it"])
+            return unrouted(SimulatedResponse.json(
+                404, ["error": "no provider API at this path: use a provider's documented path, or /<provider-id>/ before it"]))
         }
         let now = simulator.configuration.clock.now()
         let every = simulator.configuration.newTaskEvery
@@ -156,7 +168,7 @@ struct SimulatorResponder: HTTPResponder {
             path: "/" + segments.joined(separator: "/"), fullPath: path, segments: segments,
             query: Dictionary(items, uniquingKeysWith: { first, _ in first }), queryItems: items, headers: request.headers,
             body: body, now: now, drifts: drifts, sequence: sequence,
-            renderings: simulator.renderings)
+            renderings: simulator.renderings, requestIDSalt: simulator.requestIDSalt)
         let tasks = simulator.tasks(for: provider, arrivals: arrivals)
         let response =
             switch provider {

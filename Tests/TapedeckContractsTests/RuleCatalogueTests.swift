@@ -36,7 +36,7 @@ struct RuleCatalogueTests {
                 path: "$.jobs[0].name"),
             Case(
                 rule: .fieldType, provider: "huawei-kafka", clean: R.kafkaWalk,
-                broken: replacing(R.kafkaWalk, at: 1, with: R.kafkaPage(start: 2, jobs: [R.kafkaJob(3)], count: "3")),
+                broken: replacing(R.kafkaWalk, at: 1, with: R.kafkaPage(start: 2, jobs: [R.kafkaJob(3)], count: true)),
                 path: "$.job_count"),
             Case(
                 rule: .enumValue, provider: "otc-ddm", clean: R.ddmWalk,

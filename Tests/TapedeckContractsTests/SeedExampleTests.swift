@@ -25,17 +25,19 @@ struct SeedExampleTests {
         #expect(Recordings.check("otc-ddm", [SeedExamples.ddmError]).violations.isEmpty)
     }
 
-    @Test func iotdaExampleMarkerIsANumberWhereTheTableSaysString() throws {
+    /// Its numeric marker is a documented form (Table 4 says String); its tasks come oldest first,
+    /// against "descending order of record IDs … a newer record will have a larger ID".
+    @Test func iotdaExampleListsItsTasksOldestFirst() throws {
         let report = Recordings.check("huawei-iotda", [SeedExamples.iotda])
-        let marker = try #require(report.violations(of: .fieldType).first)
-        #expect(marker.path == "$.page.marker")
-        #expect(marker.expected == "string")
-        #expect(marker.actual == "1805431584415871305")
+        let order = try #require(report.violations(of: .markerMonotonic).first)
+        #expect(order.path == "$.tasks[1].create_time")
+        #expect(order.actual == "2021-08-19T01:52:49.493Z")
+        #expect(order.seed?.contains("descending order of record IDs") == true)
         // The example reports a count of 1 beside two tasks, and (recorded the day after the second task)
         // its first task is more than 180 days old.
         #expect(
             found(report) == [
-                "field-type $.page.marker", "items-in-window $.tasks[0].create_time", "total-matches $.page.count",
+                "marker-monotonic $.tasks[1].create_time", "items-in-window $.tasks[0].create_time", "total-matches $.page.count",
             ])
     }
 

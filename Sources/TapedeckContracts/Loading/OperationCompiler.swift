@@ -57,7 +57,9 @@ struct OperationCompiler {
             echoes: try reader("x-tapedeck-echo").map(echoSpecs) ?? [],
             window: try reader("x-tapedeck-window").map(windowSpec),
             filters: try reader("x-tapedeck-filters").map(filterSpecs) ?? [],
-            volatileParams: Set(try reader("x-tapedeck-volatile-params").map(strings) ?? []))
+            volatileParams: Set(try reader("x-tapedeck-volatile-params").map(strings) ?? []),
+            conditions: try reader("x-tapedeck-conditions").map(ConditionSpec.read) ?? [],
+            credentials: try reader("x-tapedeck-credentials").map(CredentialSpec.read))
     }
 
     /// The largest page size a contract may document.

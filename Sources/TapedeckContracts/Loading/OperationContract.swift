@@ -43,6 +43,10 @@ struct OperationContract: Sendable {
     var filters: [FilterSpec]
     /// Parameters that change on every request (signatures, nonces) and do not start a new walk.
     var volatileParams: Set<String>
+    /// Rules between fields of one item (`x-tapedeck-conditions`).
+    var conditions: [ConditionSpec] = []
+    /// The credentials a request must carry (`x-tapedeck-credentials`).
+    var credentials: CredentialSpec?
 
     /// The response documented for `status`: an exact code first, then a range, then `default`.
     func response(for status: Int) -> Response? {

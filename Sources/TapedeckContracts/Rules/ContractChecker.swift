@@ -1,3 +1,4 @@
+import Foundation
 public import Tapedeck
 
 /// Checks recordings against one provider's contract: splits them into page
@@ -83,5 +84,27 @@ public struct ContractChecker: Sendable {
         }
         var validator = ResponseValidator(plan: operation.plan, override: rule)
         validator.validate(body, node: node, into: &sink)
+        if exchange.isSuccess {
+            for condition in operation.conditions { check(condition, body: body, into: &sink) }
+        }
+    }
+
+    /// value-format for a rule between fields of one item (`x-tapedeck-conditions`).
+    private func check(_ condition: ConditionSpec, body: JSONValue, into sink: inout ViolationSink) {
+        guard let items = body[condition.items]?.arrayValue else { return }
+        for (offset, item) in items.enumerated() {
+            guard case .object(let object) = item else { continue }
+            let holds = condition.holds(for: object)
+            for expectation in holds ? condition.then : condition.otherwise {
+                guard let text = object[expectation.field]?.scalarText,
+                    expectation.expression.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) == nil
+                else { continue }
+                let state = (condition.when + condition.whenNot).map { "\($0.field)=\"\(object[$0.field]?.scalarText ?? "")\"" }
+                sink.report(
+                    .valueFormat, at: condition.items.appending(index: offset).appending(expectation.field),
+                    "\"\(text)\" does not fit \(state.joined(separator: ", ")) as the page states",
+                    expected: expectation.pattern, actual: text, seed: condition.seed)
+            }
+        }
     }
 }

@@ -44,9 +44,23 @@ struct RequestValidator {
             }
             checkValue(value, node: node, at: location, into: &sink)
         }
+        if let credentials = operation.credentials {
+            checkCredentials(credentials, exchange: exchange, into: &sink)
+        }
         if exchange.isSuccess, let window = operation.window {
             checkWindow(window, operation: operation, exchange: exchange, into: &sink)
         }
+    }
+
+    /// param-range when a request carries none of the documented alternatives of credentials in full.
+    private func checkCredentials(_ credentials: CredentialSpec, exchange: Exchange, into sink: inout ViolationSink) {
+        guard !credentials.alternatives.contains(where: { $0.allSatisfy { exchange.parameter($0) != nil } }) else { return }
+        let names = credentials.alternatives.map { $0.joined(separator: " with ") }
+        let sent = credentials.alternatives.joined().filter { exchange.parameter($0) != nil }
+        sink.report(
+            .paramRange, at: "request.header.\(credentials.alternatives[0][0])", "the request carries none of the documented credentials",
+            expected: names.joined(separator: ", or "), actual: sent.isEmpty ? "none" : "only " + sent.joined(separator: ", "),
+            seed: credentials.seed)
     }
 
     private func checkValue(_ value: String, node: SchemaPlan.Node, at location: String, into sink: inout ViolationSink) {
@@ -55,6 +69,11 @@ struct RequestValidator {
                 sink.report(
                     .timeFormat, at: location, "\"\(value)\" is not a time in the documented format",
                     expected: format.pattern, actual: value, seed: node.seed)
+            } else if let number = Double(value), number < (node.minimum ?? -.infinity) || number > (node.maximum ?? .infinity) {
+                // A count outside the range is a time in another unit (seconds where milliseconds are documented).
+                sink.report(
+                    .timeFormat, at: location, "\(value) is not a time in the documented unit",
+                    expected: "\(format.pattern), \(ResponseValidator.range(node))", actual: value, seed: node.seed)
             }
         } else if node.types.contains(.integer) && !node.types.contains(.string) {
             guard let number = Int64(value) else {
@@ -110,6 +129,9 @@ struct RequestValidator {
     /// The time a window parameter names, in seconds since 1970, using the parameter's documented format.
     static func time(of name: String, operation: OperationContract, exchange: Exchange) -> Double? {
         guard let value = exchange.parameter(name), let parameter = operation.parameter(name) else { return nil }
-        return (operation.plan[parameter.node].timeFormat ?? .rfc3339).seconds(value)
+        let node = operation.plan[parameter.node]
+        // A count in another unit is time-format's to report; its window is not judged.
+        if let number = Double(value), number < (node.minimum ?? -.infinity) || number > (node.maximum ?? .infinity) { return nil }
+        return (node.timeFormat ?? .rfc3339).seconds(value)
     }
 }

@@ -48,7 +48,10 @@ struct ResponseValidator {
                     .valueFormat, "\(lexeme) is outside the documented range",
                     expected: Self.range(node), actual: lexeme, seed: node.seed, into: &sink)
             }
-        case .bool, .null:
+        case .bool(let flag):
+            // A documented constant flag (Yandex `cancellable`: "task cancellation is not supported yet").
+            checkScalar(flag ? "true" : "false", node: node, into: &sink)
+        case .null:
             break
         }
     }

@@ -25,7 +25,9 @@ struct WalkChecker {
                 continue
             }
             let items = body[paging.items]?.arrayValue ?? []
-            let limit = paging.limitParam.flatMap { exchange.target.query[$0] }.flatMap { Int($0) } ?? paging.defaultLimit
+            // A limit of 0 asks for the default (proto3's unset field); one below is param-range's to report.
+            let limit = paging.limitParam.flatMap { exchange.target.query[$0] }.flatMap { Int($0) }.flatMap { $0 > 0 ? $0 : nil }
+                ?? paging.defaultLimit
             if let limit, items.count > limit {
                 sink.report(
                     .pageSize, at: paging.items, "the page holds \(items.count) items, more than the limit of \(limit)",
@@ -83,10 +85,12 @@ struct WalkChecker {
         _ items: [JSONValue], operation: OperationContract, paging: PagingSpec, exchange: Exchange, state: inout State,
         into sink: inout ViolationSink
     ) {
-        let filters = operation.filters.compactMap { filter -> (FilterSpec, Set<String>)? in
+        let filters = operation.filters.compactMap { filter -> (FilterSpec, Set<String>, Set<String>?)? in
             guard let value = exchange.parameter(filter.param) ?? filter.defaultValue else { return nil }
             let accepted = filter.separator.map { value.components(separatedBy: $0) } ?? [value]
-            return (filter, Set(accepted.map { $0.trimmingCharacters(in: .whitespaces) }))
+            // A value the parameter cannot name (Alibaba Status beyond TaskStatus's 0-5) is not judged by it.
+            let nameable = operation.parameter(filter.param).flatMap { operation.plan[$0.node].allowed }
+            return (filter, Set(accepted.map { $0.trimmingCharacters(in: .whitespaces) }), nameable)
         }
         let window = itemWindow(operation, exchange: exchange)
         let checkIDs = sink.isEnabled(.noDuplicates) ? paging.itemID : nil
@@ -101,8 +105,8 @@ struct WalkChecker {
                         expected: "an id not seen before in this walk", actual: id, seed: paging.seed)
                 }
             }
-            for (filter, accepted) in filters {
-                if let value = object[filter.field]?.scalarText, !accepted.contains(value) {
+            for (filter, accepted, nameable) in filters {
+                if let value = object[filter.field]?.scalarText, !accepted.contains(value), nameable?.contains(value) ?? true {
                     sink.report(
                         .filterHonored, at: paging.items.appending(index: offset).appending(filter.field),
                         "\"\(value)\" is excluded by the request's \(filter.param)",

@@ -38,9 +38,8 @@ struct AlibabaPetadata {
         guard start < end || drifts.contains(.timeWindow) else {
             return error(400, "InvalidTime.Malformed", "EndTime must be later than StartTime.")
         }
-        // The page marks PageNumbers required (and also names a default); the contract follows the Required column.
-        guard let pageText = query["PageNumbers"] else { return error(400, "MissingPageNumbers", "PageNumbers is mandatory for this action.") }
-        let pageNumber = Int(pageText) ?? 0
+        // "Default value: 1": the official SDK sends no PageNumbers unless asked.
+        let pageNumber = query["PageNumbers"].map { Int($0) ?? 0 } ?? 1
         guard pageNumber > 0 else { return error(400, "InvalidPageNumbers.Malformed", "PageNumbers must be an integer greater than 0.") }
         guard let size = query["MaxRecordsPerPage"].flatMap(Int.init), [30, 50, 100, 200, 500, 1000].contains(size) else {
             return error(400, "InvalidMaxRecordsPerPage.Malformed", "MaxRecordsPerPage must be one of 30, 50, 100, 200, 500, 1000.")
@@ -72,6 +71,15 @@ struct AlibabaPetadata {
     }
 
     private func status(_ task: SimulatedTask) -> String { String(task.draw % 6) }
+
+    /// 0 before a task starts (status 0), 100 once it succeeded (2), part way otherwise.
+    private func progress(status: String, _ task: SimulatedTask) -> String {
+        switch status {
+        case "0": "0"
+        case "2": "100"
+        default: String(task.draw % 99 + 1)
+        }
+    }
     private func action(_ task: SimulatedTask) -> String { task.pick(["CreateInstance", "ModifyInstanceSpec", "RestartInstance", "CreateBackup"], salt: 3) }
 
     private func item(_ task: SimulatedTask, drifts: Set<DriftKind>) -> JSONValue {
@@ -85,7 +93,7 @@ struct AlibabaPetadata {
             .init(key: "ExpectedFinishTime", value: .string(time(task.finished))),
             .init(key: "Status", value: .string(status)),
             .init(key: "TaskAction", value: .string(action(task))),
-            .init(key: "Progress", value: .string(String(task.draw % 101))),
+            .init(key: "Progress", value: .string(progress(status: status, task))),
             .init(key: "DBName", value: .string("db_" + task.hex(4))),
             .init(key: "ProgressInfo", value: ""),
         ])

@@ -73,6 +73,9 @@ struct HuaweiIotda {
             object["target_config"] = .null
             object["operate_window"] = .null
         }
+        // A pending task has not started, a running one has not ended.
+        if status == "PENDING" { object["start_time"] = nil }
+        if status == "PENDING" || status == "RUNNING" { object["end_time"] = nil }
         if drifts.contains(.requiredField) { object["create_time"] = nil }
         return .object(object)
     }

@@ -25,6 +25,10 @@ struct OtcDdm {
         guard let startText = request.query["start_time"], let endText = request.query["end_time"],
             let start = Int64(startText), let end = Int64(endText)
         else { return error(400, "DBS.280001", "Parameter error: start_time and end_time are required (milliseconds).") }
+        // "in milliseconds": 12 or 13 digits; seconds (10 digits) or microseconds (16) are refused.
+        guard [start, end].allSatisfy({ (100_000_000_000...9_999_999_999_999).contains($0) }) else {
+            return error(400, "DBS.280001", "Parameter error: start_time and end_time are timestamps in milliseconds.")
+        }
         let nowMillis = Int64(request.now.timeIntervalSince1970 * 1000)
         guard start >= nowMillis - 30 * 86_400_000 - 60_000 else {
             return error(400, "DBS.280001", "Parameter error: start_time cannot be earlier than 30 days before now.")

@@ -57,7 +57,6 @@ struct YandexBackup {
         let total = Int64(task.draw % 100_000 + 1)
         var object = JSONObject([
             .init(key: "id", value: drifts.contains(.fieldType) ? .number(String(task.recordID)) : .string(String(task.recordID))),
-            .init(key: "cancellable", value: .bool(task.draw % 2 == 0)),
             .init(key: "policyId", value: .string("cbq" + task.hex(17, salt: 3))),
             .init(key: "type", value: .string(task.pick(["BACKUP", "RETENTION", "RECOVERY", "APPLY_POLICY", "REVOKE_POLICY"], salt: 4))),
             .init(key: "progress", value: .object(JSONObject([
@@ -71,11 +70,15 @@ struct YandexBackup {
             .init(key: "completedAt", value: .string(time(task.finished))),
             .init(key: "computeInstanceId", value: .string(SimulatorFixtures.yandexInstance)),
         ])
-        // proto3 JSON leaves out fields at their defaults: false, an unset time, an
-        // unspecified enum, an empty string.
-        if task.draw % 2 != 0 { object["cancellable"] = nil }
+        // proto3 JSON leaves out fields at their defaults: false (`cancellable`: "task
+        // cancellation is not supported yet"), an unset time, an unspecified enum, an empty string.
+        if status == "ENQUEUED" { object["startedAt"] = nil }
         if status != "COMPLETED" {
             object["completedAt"] = nil
+        } else if task.draw / 7 % 4 == 0 {
+            // "Task error message if task finished with not OK code."
+            object["resultCode"] = .string(task.pick(["ERROR", "TIMEDOUT", "ABANDONED"], salt: 6))
+            object["error"] = "The backup agent on the instance stopped responding."
         } else {
             object["resultCode"] = "OK"
         }
