@@ -19,10 +19,13 @@ public struct CassetteConfiguration: Sendable {
     /// Request values computed from relative times (`{now-7d}`): each recording
     /// that sends one keeps the expression beside it, so it replays later.
     public var relativeTimes: [RelativeTime.Binding]
+    /// How replay matches request times a client computed from its own clock, and
+    /// whether answers' times move with it (`TimeMatching.current` by default).
+    public var timeMatching: TimeMatching
 
     public init(
         file: URL, mode: RecordMode, redactor: Redactor = .standard, allowsRepeats: Bool = false, clock: TapedeckClock = .current,
-        relativeTimes: [RelativeTime.Binding] = []
+        relativeTimes: [RelativeTime.Binding] = [], timeMatching: TimeMatching = .current
     ) {
         self.file = file
         self.mode = mode
@@ -30,6 +33,7 @@ public struct CassetteConfiguration: Sendable {
         self.allowsRepeats = allowsRepeats
         self.clock = clock
         self.relativeTimes = relativeTimes
+        self.timeMatching = timeMatching
     }
 
     /// How requests are compared with recordings: placeholders and pseudonyms as the redactor writes them.
