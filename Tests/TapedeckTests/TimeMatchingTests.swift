@@ -216,7 +216,8 @@ struct TimeMatchingTests {
         let recordedAt = Self.base
         let old = "2001-01-01T00:00:00Z"
         let now = TimeNotation(kind: .dateTime, zone: .utc).string(seconds: recordedAt.timeIntervalSince1970)
-        let request = RecordedRequest(method: "GET", url: "http://api.example.test/v1/events?since=\(old)&until=\(now)")
+        let version = TimeNotation(kind: .date).string(seconds: recordedAt.timeIntervalSince1970 - 30 * 86_400)
+        let request = RecordedRequest(method: "GET", url: "http://api.example.test/v1/events?since=\(old)&until=\(now)&api-version=\(version)")
         let interaction = Interaction(request: request, response: RecordedResponse(status: 200), recordedAt: recordedAt, duration: 0)
         let names = { (matching: TimeMatching) in
             RequestMatcher().recordedTimes(of: interaction, timeMatching: matching).map(\.name).sorted()

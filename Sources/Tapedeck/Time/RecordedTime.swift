@@ -44,7 +44,10 @@ extension TimeMatching {
         func note(_ value: String, at place: RecordedTime.Place, named name: String?) {
             guard !Redactor.isPlaceholder(value), let reading = TimeNotation.read(value) else { return }
             let offset = reading.seconds - recordedAt.timeIntervalSince1970
-            guard abs(offset) <= distance || name.map({ parameters.contains($0) }) == true else { return }
+            let named = name.map { parameters.contains($0) } == true
+            // An API version written as a date (`api-version=2025-06-01`) stays put while the clock moves.
+            let version = name?.lowercased().contains("version") == true
+            guard named || (abs(offset) <= distance && !version) else { return }
             times.append(RecordedTime(place: place, value: value, reading: reading, offset: offset))
         }
         for (name, values) in RequestParts(request.url).query where !skipped(name) {

@@ -23,7 +23,7 @@ package enum TimeLayout {
     }
 
     /// Howard Hinnant's `civil_from_days`: the proleptic Gregorian date `days` after 1970-01-01.
-    package static func civil(fromDays days: Int) -> (Int, Int, Int) {
+    private static func civil(fromDays days: Int) -> (Int, Int, Int) {
         let shifted = days + 719_468
         let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
         let dayOfEra = shifted - era * 146_097

@@ -43,8 +43,8 @@ package struct TimeNotation: Hashable, Sendable, CustomStringConvertible {
         guard count >= 10, count <= 35, let first = text.utf8.first, first >= 0x30, first <= 0x39 else { return nil }
         var text = text
         return text.withUTF8 { bytes in
-            var scanner = NotationScanner(bytes: bytes)
-            return scanner.scan()
+            var scanner = TimeScanner(bytes: bytes)
+            return scanner.scanNotation()
         }
     }
 
@@ -111,22 +111,18 @@ package struct TimeNotation: Hashable, Sendable, CustomStringConvertible {
     }
 }
 
-/// A cursor over the bytes of one value, trying each notation in turn.
-private struct NotationScanner {
-    let bytes: UnsafeBufferPointer<UInt8>
-    var index = 0
-
-    init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
-
-    mutating func scan() -> TimeNotation.Reading? {
+extension TimeScanner {
+    /// Reads the bytes as a time in any notation `TimeNotation` knows, trying each in turn.
+    mutating func scanNotation() -> TimeNotation.Reading? {
         if bytes.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
             switch bytes.count {
-            case 10: return reading(Double(digits(10)!), .epochSeconds)
-            case 13: return reading(Double(digits(13)!) / 1000, .epochMillis)
+            case 10: return Self.reading(Double(digits(10)!), .epochSeconds)
+            case 13: return Self.reading(Double(digits(13)!) / 1000, .epochMillis)
             case 14:
-                let (year, month, day, hour, minute, second) = (digits(4), digits(2), digits(2), digits(2), digits(2), digits(2))
-                guard let seconds = civil(year, month, day, hour, minute, second) else { return nil }
-                return reading(seconds, .compact)
+                guard let year = digits(4), let month = digits(2), let day = digits(2), let hour = digits(2), let minute = digits(2),
+                    let second = digits(2), let seconds = civil(year, month, day, hour, minute, second)
+                else { return nil }
+                return Self.reading(seconds, .compact)
             default: return nil
             }
         }
@@ -135,12 +131,12 @@ private struct NotationScanner {
                 let minute = digits(2), let second = digits(2), literal("Z"),
                 let seconds = civil(year, month, day, hour, minute, second)
             else { return nil }
-            return reading(seconds, .basic)
+            return Self.reading(seconds, .basic)
         }
         guard let year = digits(4), literal("-"), let month = digits(2), literal("-"), let day = digits(2) else { return nil }
         if atEnd {
             guard let seconds = civil(year, month, day, 0, 0, 0) else { return nil }
-            return reading(seconds, .date)
+            return Self.reading(seconds, .date)
         }
         guard literal("T"), let hour = digits(2), literal(":"), let minute = digits(2), literal(":"), let second = digits(2),
             var seconds = civil(year, month, day, hour, minute, second)
@@ -171,38 +167,7 @@ private struct NotationScanner {
         return TimeNotation.Reading(seconds: seconds - Double(offset), notation: notation, zoneOffset: offset)
     }
 
-    private func reading(_ seconds: Double, _ kind: TimeNotation.Kind) -> TimeNotation.Reading {
+    private static func reading(_ seconds: Double, _ kind: TimeNotation.Kind) -> TimeNotation.Reading {
         TimeNotation.Reading(seconds: seconds, notation: TimeNotation(kind: kind), zoneOffset: 0)
-    }
-
-    private var atEnd: Bool { index == bytes.count }
-
-    private mutating func literal(_ character: Unicode.Scalar) -> Bool {
-        guard index < bytes.count, bytes[index] == UInt8(ascii: character) else { return false }
-        index += 1
-        return true
-    }
-
-    private mutating func digits(_ count: Int) -> Int? {
-        guard index + count <= bytes.count else { return nil }
-        var value = 0
-        for offset in 0..<count {
-            let byte = bytes[index + offset]
-            guard byte >= 0x30, byte <= 0x39 else { return nil }
-            value = value * 10 + Int(byte - 0x30)
-        }
-        index += count
-        return value
-    }
-
-    /// Seconds since 1970 for a date and time, or `nil` when any field is missing or out of range.
-    private func civil(_ year: Int?, _ month: Int?, _ day: Int?, _ hour: Int?, _ minute: Int?, _ second: Int?) -> Double? {
-        guard let year, let month, let day, let hour, let minute, let second, (1...12).contains(month), (1...31).contains(day),
-            hour < 24, minute < 60, second < 60
-        else { return nil }
-        let days = TimeLayout.days(year: year, month: month, day: day)
-        // A day past the month's end (Feb 30) comes back as another date: refuse it.
-        guard TimeLayout.civil(fromDays: days) == (year, month, day) else { return nil }
-        return Double(days * 86_400 + hour * 3600 + minute * 60 + second)
     }
 }
