@@ -1,5 +1,6 @@
 import Foundation
 @testable import Tapedeck
+import TapedeckTesting
 import Testing
 
 #if canImport(FoundationNetworking)
@@ -347,4 +348,32 @@ struct TimeMatchingTests {
         #expect(abs(moved - ahead) < 60, "created_time moved by \(moved) s")
         #expect(try player.finish().replayed == 1)
     }
+
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+
+    /// Swift code under `.cassette(…)` that computes "the last 7 days" from `Date()`,
+    /// recorded once into a committed cassette, replays on any later day (and with
+    /// the clock moved 400 days by libfaketime): the replay clock follows the client's.
+    @Test(.replayClockFollowsTheClient, .cassette("time/last-week", mode: .never, root: fixtures))
+    func aClientThatReadsDateReplaysACommittedCassetteAnyDayLater() async throws {
+        let server = try LoopbackServer(files: ["jobs.json": Data(#"{"jobs":[]}"#.utf8)])
+        let now = Date()
+        let millis = { (date: Date) in String(Int64(date.timeIntervalSince1970 * 1000)) }
+        let url = try #require(
+            URL(string: "\(server.baseURL.absoluteString)/jobs.json?limit=10&start_time=\(millis(now.addingTimeInterval(-7 * 86_400)))&end_time=\(millis(now))"))
+        let (data, response) = try await TapedeckTest.urlSession.data(from: url)
+        #expect((response as? HTTPURLResponse)?.statusCode == 200)
+        #expect(String(decoding: data, as: UTF8.self) == #"{"jobs":[]}"#)
+    }
+}
+
+/// Replay's clock is the system clock, the one `Date()` reads, whatever `TAPEDECK_NOW` says.
+struct ReplayClockTrait: TestTrait, TestScoping {
+    func provideScope(for test: Test, testCase: Test.Case?, performing function: @Sendable () async throws -> Void) async throws {
+        try await TimeMatching.$current.withValue(TimeMatching(clock: .system)) { try await function() }
+    }
+}
+
+extension Trait where Self == ReplayClockTrait {
+    static var replayClockFollowsTheClient: Self { ReplayClockTrait() }
 }
