@@ -96,7 +96,6 @@ package final class ReplayIndex: Sendable {
         let tolerances = timeMatching.tolerances(for: interactions)
         for position in shapes.indices {
             shapes[position].times = matcher.recordedTimes(of: interactions[position], timeMatching: timeMatching)
-            shapes[position].recordedAt = interactions[position].recordedAt.timeIntervalSince1970
             shapes[position].tolerance = tolerances[position]
             for time in shapes[position].times {
                 if case .query(let name, _) = time.place { timeNames[shapes[position].key, default: []].insert(name) }

@@ -53,8 +53,7 @@ public struct RequestMatcher: Sendable {
         var relativeTimes: [String: RelativeTime]
         /// A recording's values that are times near `recordedAt` (none for a new request).
         var times: [RecordedTime] = []
-        /// When it was recorded, and how far a requested offset may lie from a recorded one.
-        var recordedAt: TimeInterval = 0
+        /// How far a requested time's offset from now may lie from the recorded offset.
         var tolerance: TimeInterval = 0
         /// The index key: requests with different keys never match.
         var key: String

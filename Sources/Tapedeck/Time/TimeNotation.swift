@@ -81,32 +81,40 @@ package struct TimeNotation: Hashable, Sendable, CustomStringConvertible {
     /// `seconds` written in this notation, in the zone `zoneOffset` seconds east of UTC,
     /// rounded to the notation's resolution.
     package func string(seconds: Double, zoneOffset: Int = 0) -> String {
-        let step = resolution
-        let rounded = (seconds / step).rounded() * step
+        let rounded = (seconds / resolution).rounded() * resolution
         switch kind {
         case .epochSeconds: return String(Int64(rounded))
         case .epochMillis: return String(Int64((rounded * 1000).rounded()))
         default: break
         }
-        let local = zone == .none || zone == .utc ? rounded : rounded + Double(zoneOffset)
-        // A tenth of a step keeps a value just below a whole step from being written one step early.
-        let date = Date(timeIntervalSince1970: local + (fractionDigits < 9 ? min(step, 1) / 10 : 0))
+        // The fraction is written from its own digits: through `Date`, 0.123 can come out as 0.122999.
+        var whole = rounded.rounded(.down)
+        var fraction = ""
+        if fractionDigits > 0 {
+            let scale = pow(10, Double(fractionDigits))
+            var digits = Int64(((rounded - whole) * scale).rounded())
+            if Double(digits) >= scale {
+                whole += 1
+                digits = 0
+            }
+            let written = String(digits)
+            fraction = "." + String(repeating: "0", count: max(0, fractionDigits - written.count)) + written
+        }
+        let date = Date(timeIntervalSince1970: whole + (zone == .colonOffset || zone == .compactOffset ? Double(zoneOffset) : 0))
         switch kind {
         case .compact: return TimeLayout.string(date, layout: "yyyyMMddHHmmss")
         case .basic: return TimeLayout.string(date, layout: "yyyyMMddTHHmmss") + "Z"
         case .date: return TimeLayout.string(date, layout: "yyyy-MM-dd")
         default: break
         }
-        let fraction = fractionDigits > 0 ? "." + String(repeating: "S", count: fractionDigits) : ""
-        let text = TimeLayout.string(date, layout: "yyyy-MM-ddTHH:mm:ss" + fraction)
+        let text = TimeLayout.string(date, layout: "yyyy-MM-ddTHH:mm:ss") + fraction
         switch zone {
         case .none: return text
         case .utc: return text + "Z"
         case .colonOffset, .compactOffset:
             let minutes = abs(zoneOffset) / 60
-            let hours = String(minutes / 60), rest = String(minutes % 60)
-            let pad = { (text: String) in text.count < 2 ? "0" + text : text }
-            return text + (zoneOffset < 0 ? "-" : "+") + pad(hours) + (zone == .colonOffset ? ":" : "") + pad(rest)
+            let twoDigits = { (value: Int) in value < 10 ? "0\(value)" : "\(value)" }
+            return text + (zoneOffset < 0 ? "-" : "+") + twoDigits(minutes / 60) + (zone == .colonOffset ? ":" : "") + twoDigits(minutes % 60)
         }
     }
 }
