@@ -19,6 +19,11 @@ public struct ProviderProfile: Sendable {
     public var authentication: [ProfileAuthentication]
     /// Query parameters whose value changes on every request (signatures, nonces, timestamps): matchers ignore them.
     public var volatileQueryParameters: Set<String>
+    /// Parameters (query, form field, or JSON body key) replay matches as times by their
+    /// offset from now whatever their distance from the recording (`TimeMatching.parameters`).
+    public var timeParameters: Set<String>
+    /// Parameters never matched as times, though their values look like times near the recording.
+    public var nonTimeParameters: Set<String>
     /// Extra names and shapes to redact, in the redaction rules file format (`docs/redaction.md`).
     public var redaction: JSONValue?
     /// Host names (`*` stands for one or more labels) the provider answers at.
@@ -31,7 +36,7 @@ public struct ProviderProfile: Sendable {
     public var file: String
 
     /// The members a profile may have (any other is an error, so a typo cannot silently drop a setting).
-    static let members = ["id", "summary", "baseURL", "requestIDHeader", "authentication", "volatile", "redaction", "recognise"]
+    static let members = ["id", "summary", "baseURL", "requestIDHeader", "authentication", "volatile", "times", "redaction", "recognise"]
 
     /// Reads a profile document.
     /// - Throws: `InputError` naming the file and the JSON path of the first bad member.
@@ -74,6 +79,10 @@ public struct ProviderProfile: Sendable {
         let volatilePath = JSONPath.root.appending("volatile")
         let volatile = try top["volatile"].map { value throws(InputError) in try reader.object(value, at: volatilePath, members: ["queryParameters"]) }
         volatileQueryParameters = Set(try volatile.map { object throws(InputError) in try reader.strings(object, "queryParameters", at: volatilePath) } ?? [])
+        let timesPath = JSONPath.root.appending("times")
+        let times = try top["times"].map { value throws(InputError) in try reader.object(value, at: timesPath, members: ["add", "exclude"]) }
+        timeParameters = Set(try times.map { object throws(InputError) in try reader.strings(object, "add", at: timesPath) } ?? [])
+        nonTimeParameters = Set(try times.map { object throws(InputError) in try reader.strings(object, "exclude", at: timesPath) } ?? [])
         redaction = top["redaction"]
         if let redaction {
             // Read once now, so a bad rule is reported when the profile loads, not when a cassette is written.

@@ -57,6 +57,8 @@ struct RecordCommand: AsyncParsableCommand {
 
     @OptionGroup var redaction: RedactionOptions
 
+    @OptionGroup var times: TimeOptions
+
     /// The record modes `record` takes.
     enum Mode: String, CaseIterable, ExpressibleByArgument {
         case all, missing
@@ -100,7 +102,10 @@ struct RecordCommand: AsyncParsableCommand {
             cassettes: [file], mode: recordMode, upstream: try upstream.map(ServeCommand.url), redactor: try redaction.redactor(),
             resigner: resigner, forward: try forwarding.proxy(), upstreamTrust: forwarding.upstreamTrust, syncsEveryExchange: fsyncEachExchange,
             log: ServeCommand.logToStandardError)
-        let server = try CassetteServer(configuration: configuration)
+        // Every replay index the server builds takes the time options.
+        let server = try TimeMatching.$current.withValue(try times.timeMatching(profiles: redaction.profiles())) {
+            try CassetteServer(configuration: configuration)
+        }
         try await listen.bind { try await server.start(host: $0, port: $1) }
         if let proxy = configuration.forward {
             print("Recording through the forward proxy http://\(listen.host):\(server.port) into \(cassette). Ctrl-C saves and stops.")

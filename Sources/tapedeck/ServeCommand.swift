@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Tapedeck
 import TapedeckHTTP
+import TapedeckProviders
 import TapedeckServer
 
 /// `tapedeck serve`: cassettes over HTTP for clients in any language.
@@ -34,6 +35,8 @@ struct ServeCommand: AsyncParsableCommand {
     @OptionGroup var listen: ListenOptions
 
     @OptionGroup var redaction: RedactionOptions
+
+    @OptionGroup var times: TimeOptions
 
     /// The record modes `serve` takes.
     enum Mode: String, CaseIterable, ExpressibleByArgument {
@@ -69,7 +72,10 @@ struct ServeCommand: AsyncParsableCommand {
             cassettes: cassettes.map { URL(fileURLWithPath: $0) }, mode: recordMode, upstream: try upstream.map(Self.url),
             latency: replayLatency, faults: try faults.map(Self.fault), redactor: try redaction.redactor(), allowsRepeats: repeats,
             forward: try forwarding.proxy(), upstreamTrust: forwarding.upstreamTrust, log: Self.logToStandardError)
-        let server = try CassetteServer(configuration: configuration)
+        // Every replay index the server builds takes the time options.
+        let server = try TimeMatching.$current.withValue(try times.timeMatching(profiles: redaction.profiles())) {
+            try CassetteServer(configuration: configuration)
+        }
         try await listen.bind { try await server.start(host: $0, port: $1) }
         print("Serving \(server.interactionCount) interactions from \(cassettes.count) cassette(s) at http://\(listen.host):\(server.port) (mode \(mode.rawValue))")
         if let proxy = configuration.forward { print(ForwardOptions.describe(proxy, host: listen.host, port: server.port)) }

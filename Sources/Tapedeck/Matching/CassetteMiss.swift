@@ -15,8 +15,14 @@ public struct CassetteMiss: Sendable, CustomStringConvertible, Error {
             let detail = differences.isEmpty ? Self.alreadyServed : differences.map(\.description).joined(separator: "; ")
             text += "\n  interaction \(index): " + detail
         }
+        if nearest.contains(where: { $0.differences.contains(where: \.isTime) }) { text += "\n  " + Self.timeHint }
         return text
     }
+
+    /// What to do when times are what differs.
+    package static let timeHint =
+        "hint: times are matched by their offset from now (\"now−7d\"), in the format recorded, all moved alike; "
+        + "a client that reads its clock long before sending needs a larger tolerance (--time-tolerance, TimeMatching.tolerance; docs/server.md, \"Times\")"
 
     /// Why an identical recorded request did not answer.
     package static let alreadyServed =

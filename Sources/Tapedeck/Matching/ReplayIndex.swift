@@ -21,6 +21,8 @@ package final class ReplayIndex: Sendable {
     private let recorded: [Interaction]
     /// The recorded requests as the matcher compares them, parsed once.
     private let shapes: [RequestMatcher.Shape]
+    /// By the matcher's coarse key, the query parameters some recording there sent a time in.
+    private let timeNames: [String: Set<String>]
     /// Recordings by the matcher's coarse key; by its exact key, numbered buckets.
     private let index: [String: [Int]]
     private let exact: [String: Int]
@@ -66,11 +68,44 @@ package final class ReplayIndex: Sendable {
         }
     }
 
-    package init(_ interactions: [Interaction], matcher: RequestMatcher, allowsRepeats: Bool) {
+    /// Recordings whose requests hold times (`TimeMatching`) are matched by offset
+    /// from `timeMatching`'s clock; with `shiftsAnswers`, their answers' times move
+    /// by (now − `recordedAt`) too.
+    package init(
+        _ interactions: [Interaction], matcher: RequestMatcher, allowsRepeats: Bool, timeMatching: TimeMatching = .current
+    ) {
+        var matcher = matcher
+        matcher.clock = timeMatching.clock
         self.matcher = matcher
         self.allowsRepeats = allowsRepeats
-        recorded = interactions
-        shapes = interactions.map { matcher.shape(of: $0.request) }
+        if timeMatching.shiftsAnswers {
+            let now = timeMatching.clock.now()
+            recorded = interactions.map { interaction in
+                var shifted = interaction
+                shifted.response = timeMatching.shifting(
+                    interaction.response, recordedAt: interaction.recordedAt, by: now.timeIntervalSince(interaction.recordedAt))
+                return shifted
+            }
+        } else {
+            recorded = interactions
+        }
+        var shapes = interactions.map { matcher.shape(of: $0.request) }
+        // Query parameters that hold times leave the exact key of their path, so a
+        // request whose times moved still finds its bucket.
+        var timeNames: [String: Set<String>] = [:]
+        let tolerances = timeMatching.tolerances(for: interactions)
+        for position in shapes.indices {
+            shapes[position].times = matcher.recordedTimes(of: interactions[position], timeMatching: timeMatching)
+            shapes[position].tolerance = tolerances[position]
+            for time in shapes[position].times {
+                if case .query(let name, _) = time.place { timeNames[shapes[position].key, default: []].insert(name) }
+            }
+        }
+        for position in shapes.indices where timeNames[shapes[position].key] != nil {
+            shapes[position].exactKey = matcher.shape(of: interactions[position].request, timeNames: timeNames).exactKey
+        }
+        self.shapes = shapes
+        self.timeNames = timeNames
         var index: [String: [Int]] = [:]
         var exact: [String: Int] = [:]
         var buckets: [[Int]] = []
@@ -142,7 +177,7 @@ package final class ReplayIndex: Sendable {
 
     private func requested(_ request: RecordedRequest) -> Requested {
         let parse = {
-            let shape = self.matcher.shape(of: request)
+            let shape = self.matcher.shape(of: request, timeNames: self.timeNames)
             return Requested(shape: shape, bucket: self.exact[shape.exactKey])
         }
         guard request.body.isEmpty else { return parse() }

@@ -22,10 +22,13 @@ public struct CassetteConfiguration: Sendable {
     /// Force each recorded exchange to the disk as it is written (`fsync`), not
     /// only once a second: a power loss then loses at most the exchanges in flight.
     public var syncsEveryExchange: Bool
+    /// How replay matches request times a client computed from its own clock, and
+    /// whether answers' times move with it (`TimeMatching.current` by default).
+    public var timeMatching: TimeMatching
 
     public init(
         file: URL, mode: RecordMode, redactor: Redactor = .standard, allowsRepeats: Bool = false, clock: TapedeckClock = .current,
-        relativeTimes: [RelativeTime.Binding] = [], syncsEveryExchange: Bool = false
+        relativeTimes: [RelativeTime.Binding] = [], syncsEveryExchange: Bool = false, timeMatching: TimeMatching = .current
     ) {
         self.syncsEveryExchange = syncsEveryExchange
         self.file = file
@@ -34,6 +37,7 @@ public struct CassetteConfiguration: Sendable {
         self.allowsRepeats = allowsRepeats
         self.clock = clock
         self.relativeTimes = relativeTimes
+        self.timeMatching = timeMatching
     }
 
     /// How requests are compared with recordings: placeholders and pseudonyms as the redactor writes them.

@@ -56,7 +56,8 @@ package final class CassetteDeck: Sendable {
         self.configuration = configuration
         self.files = files
         recorder = records ? try Recorder(configuration, keeping: interactions, claim: claim) : nil
-        index = ReplayIndex(interactions, matcher: configuration.matcher, allowsRepeats: configuration.allowsRepeats)
+        index = ReplayIndex(
+            interactions, matcher: configuration.matcher, allowsRepeats: configuration.allowsRepeats, timeMatching: configuration.timeMatching)
     }
 
     /// Whether requests that match nothing are forwarded and recorded.

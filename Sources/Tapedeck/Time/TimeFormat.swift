@@ -71,8 +71,8 @@ package enum TimeFormat: String, Sendable, CaseIterable {
     }
 }
 
-/// A cursor over the bytes of one timestamp.
-private struct TimeScanner {
+/// A cursor over the bytes of one timestamp (`TimeNotation` reads with it too).
+struct TimeScanner {
     let bytes: UnsafeBufferPointer<UInt8>
     var index = 0
 
@@ -114,15 +114,15 @@ private struct TimeScanner {
         }
     }
 
-    private var atEnd: Bool { index == bytes.count }
+    var atEnd: Bool { index == bytes.count }
 
-    private mutating func literal(_ character: Unicode.Scalar) -> Bool {
+    mutating func literal(_ character: Unicode.Scalar) -> Bool {
         guard index < bytes.count, bytes[index] == UInt8(ascii: character) else { return false }
         index += 1
         return true
     }
 
-    private mutating func digits(_ count: Int) -> Int? {
+    mutating func digits(_ count: Int) -> Int? {
         guard count > 0, index + count <= bytes.count else { return nil }
         var value = 0
         for offset in 0..<count {
@@ -183,7 +183,7 @@ private struct TimeScanner {
     }
 
     /// Seconds since 1970 for a proleptic Gregorian date and time, or `nil` when a field is out of range.
-    private func civil(_ year: Int, _ month: Int, _ day: Int, _ hour: Int, _ minute: Int, _ second: Int) -> Double? {
+    func civil(_ year: Int, _ month: Int, _ day: Int, _ hour: Int, _ minute: Int, _ second: Int) -> Double? {
         guard (1...12).contains(month), day >= 1, day <= Self.daysIn(month: month, year: year), hour < 24,
             minute < 60, second <= 60
         else { return nil }
