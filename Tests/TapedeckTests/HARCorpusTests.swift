@@ -41,8 +41,23 @@ struct HARCorpusTests {
 
     static func data(_ file: String) throws -> Data { try Data(contentsOf: folder.appendingPathComponent(file)) }
 
-    /// A redactor that changes nothing, for identity round trips.
+    /// A redactor with no names of its own (cookies and `Authorization` are still redacted).
     static let keepsAll = Redactor(headers: [], queryParameters: [], jsonKeys: [])
+
+    /// Whether `exported` is `original` apart from redacted values: the same members in any order,
+    /// numbers by value, and every string the same unless the export holds a placeholder there.
+    static func same(_ exported: JSONValue, _ original: JSONValue) -> Bool {
+        switch (exported, original) {
+        case (.object(let a), .object(let b)):
+            return a.count == b.count && a.allSatisfy { member in b[member.key].map { same(member.value, $0) } ?? false }
+        case (.array(let a), .array(let b)):
+            return a.count == b.count && zip(a, b).allSatisfy { same($0, $1) }
+        case (.string(let a), .string(let b)):
+            return a == b || a.contains("REDACTED-")
+        default:
+            return exported.isEquivalent(to: original)
+        }
+    }
 
     static func document(_ file: String) throws -> JSONValue {
         var bytes = try data(file)
@@ -51,7 +66,8 @@ struct HARCorpusTests {
     }
 
     /// The entries a HAR's import keeps (a final answer to an HTTP request), as the import reads their
-    /// headers: a header whose value is an array is one header per element, a number its text.
+    /// headers: a header whose value is an array is one header per element, a number its text, and
+    /// a header keeps its name and value only (Polly.JS's `_fromType` goes).
     static func expectedEntries(_ root: JSONValue) -> [JSONValue] {
         (root["log"]?["entries"]?.arrayValue ?? []).filter { entry in
             guard let status = entry["response"]?["status"]?.int64Value, (200...999).contains(status),
@@ -63,7 +79,8 @@ struct HARCorpusTests {
             for part in ["request", "response"] {
                 guard var message = object[part]?.objectValue, let headers = message["headers"]?.arrayValue else { continue }
                 message["headers"] = .array(headers.flatMap { header -> [JSONValue] in
-                    guard var field = header.objectValue else { return [header] }
+                    guard let object = header.objectValue else { return [header] }
+                    var field = JSONObject(object.filter { $0.key == "name" || $0.key == "value" }.map { JSONObject.Member(key: $0.key, value: $0.value) })
                     let values: [JSONValue] = field["value"]?.arrayValue ?? [field["value"] ?? ""]
                     return values.map { value in
                         field["value"] = .string(value.stringValue ?? value.numberLexeme ?? "")
@@ -98,7 +115,7 @@ struct HARCorpusTests {
         let file = scratch.appendingPathComponent("imported.json")
         try CassetteStore.write(imported.cassette, to: file)
         let reread = try CassetteStore.load(file)
-        #expect(reread == imported.cassette)
+        #expect(reread.jsonData() == imported.cassette.jsonData())
         let exported = try JSONParser.parse(HARExporter.har(from: reread))
 
         var log = try #require(original["log"]?.objectValue)
@@ -106,11 +123,11 @@ struct HARCorpusTests {
         var exportedLog = try #require(exported["log"]?.objectValue)
         let entries = exportedLog["entries"]?.arrayValue ?? []
         exportedLog["entries"] = nil
-        #expect(JSONValue.object(exportedLog).isEquivalent(to: .object(log)))
+        #expect(Self.same(.object(exportedLog), .object(log)))
         let expected = Self.expectedEntries(original)
         try #require(entries.count == expected.count)
         for (index, (entry, want)) in zip(entries, expected).enumerated() {
-            #expect(entry.isEquivalent(to: want), "entry \(index) of \(member.file):\n\(entry.compactText)\n\(want.compactText)")
+            #expect(Self.same(entry, want), "entry \(index) of \(member.file):\n\(entry.compactText)\n\(want.compactText)")
         }
     }
 
@@ -144,7 +161,7 @@ struct HARCorpusTests {
     @Test func arrayValuedHeadersBecomeRepeatedHeaders() throws {
         let cassette = try HARImporter(redactor: Self.keepsAll).cassette(fromHAR: try Self.data("polly.har"), file: "polly.har")
         #expect(cassette.interactions[0].request.headers.values(for: "x-request-id") == ["r-1", "r-2"])
-        #expect(cassette.interactions[0].response.headers.values(for: "set-cookie") == ["a=1; Path=/", "b=2; Path=/"])
+        #expect(cassette.interactions[0].response.headers.values(for: "set-cookie").count == 2)
         #expect(cassette.interactions[0].response.headers["x-ratelimit-remaining"] == "42")
     }
 

@@ -39,7 +39,8 @@ struct HAREntryReader {
         guard let status, CassetteBounds.statuses.contains(status) else {
             let error = (entry["_error"]?.stringValue ?? response["_error"]?.stringValue).map { " (\($0))" } ?? ""
             let found = statusValue.map { value in value.numberLexeme ?? value.stringValue.map { "\"\($0)\"" } ?? value.typeName } ?? "none"
-            throw Skip(reason: "its response status is \(found): no answer was received\(error)")
+            let meaning = (status ?? 0) <= 0 ? "no answer was received" : "not an HTTP status (\(CassetteBounds.statusExpectation))"
+            throw Skip(reason: "its response status is \(found): \(meaning)\(error)")
         }
         guard status >= 200 else {
             throw Skip(reason: "its status \(status) is an interim answer (a WebSocket's protocol switch), which HTTP cannot give as the answer")
@@ -57,7 +58,7 @@ struct HAREntryReader {
         var milliseconds = 0.0
         if let time = entry["time"]?.doubleValue, CassetteBounds.isDuration(time) {
             milliseconds = time
-            if Double(String(format: "%.3f", time)) == time { entryDetails["time"] = nil }
+            if entry["time"]?.numberLexeme == String(format: "%.3f", time) { entryDetails["time"] = nil }
         } else if let time = entry["time"], time != .number("-1") {
             repairs.append("its time \(time.numberLexeme ?? time.typeName) is no duration (\(CassetteBounds.durationExpectation)); 0 is used")
         }

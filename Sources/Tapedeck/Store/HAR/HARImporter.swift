@@ -35,7 +35,7 @@ public struct HARImporter: Sendable {
             notes.append(
                 read.isEmpty
                     ? "no entry of \(skipped) is a whole exchange: this HAR holds requests only, so the cassette is empty"
-                    : "\(skipped) of \(skipped + read.count) entries left out: they are not whole exchanges")
+                    : "\(skipped) of \(skipped + read.count) entries were left out, as they are not whole exchanges")
         }
         return HARImport(cassette: Cassette(interactions: interactions, har: log), warnings: notes, skipped: skipped)
     }
