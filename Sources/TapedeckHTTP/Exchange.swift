@@ -57,7 +57,10 @@ struct Exchange: Sendable {
     private func deliver(_ response: HTTPResponse, context: ChannelHandlerContext) {
         guard context.channel.isActive else { return token.end() }
         var headers = response.headers
-        headers.replaceOrAdd(name: "Content-Length", value: String(response.body.readableBytes))
+        // An answer to HEAD with no body of its own says the length the body would have, as recorded.
+        if !(bodiless && response.body.readableBytes == 0 && headers.contains(name: "Content-Length")) {
+            headers.replaceOrAdd(name: "Content-Length", value: String(response.body.readableBytes))
+        }
         if !keepAlive { headers.replaceOrAdd(name: "Connection", value: "close") }
         let head = HTTPResponseHead(version: version, status: response.status, headers: headers)
         switch response.delivery {

@@ -46,11 +46,22 @@ extension HTTPHeaders {
 
 extension HTTPResponse {
     /// A recorded response as the server sends it: the decoded body (the
-    /// recorded `Content-Encoding` dropped with it) and a fresh length.
-    init(replaying recorded: RecordedResponse, delay: TimeAmount = .zero) {
+    /// recorded `Content-Encoding` dropped with it) and a fresh length, headers
+    /// HTTP cannot carry repaired or dropped (`repaired` is told each change).
+    /// A response recorded without a body keeps its `Content-Length`, which an
+    /// answer to `HEAD` sends as recorded (any other answer sends its own length).
+    init(replaying recorded: RecordedResponse, delay: TimeAmount = .zero, repaired: (String) -> Void = { _ in }) {
         var headers = HTTPHeaders()
-        for field in recorded.headers where !connectionHeaders.contains(field.name.lowercased()) {
-            if recorded.body.originalEncoding != nil, field.name.lowercased() == "content-encoding" { continue }
+        let sendable = SendableHeaders(recorded.headers)
+        sendable.repairs.forEach(repaired)
+        for field in sendable.fields {
+            let name = field.name.lowercased()
+            if name == "content-length" {
+                if recorded.body.isEmpty, Int(field.value) != nil, !headers.contains(name: "Content-Length") { headers.add(name: field.name, value: field.value) }
+                continue
+            }
+            if connectionHeaders.contains(name) { continue }
+            if recorded.body.originalEncoding != nil, name == "content-encoding" { continue }
             headers.add(name: field.name, value: field.value)
         }
         self.init(

@@ -48,10 +48,12 @@ public struct CassetteTrait: TestTrait, TestScoping {
         let file = try CassetteStore(root: folder).url(for: fileName)
         let environment = ProcessInfo.processInfo.environment
         let resolved = try RecordMode.resolve(mode, environment: environment)
-        let base = try self.redactor ?? Self.profiles(contracts, in: package).redactor(.standard, environment: environment)
+        let profiles = try Self.profiles(contracts, in: package)
+        let base = try self.redactor ?? profiles.redactor(.standard, environment: environment)
         let redactor = try rules.map { try base.adding(rulesFrom: URL(fileURLWithPath: $0, relativeTo: package)) } ?? base
         let existed = FileManager.default.fileExists(atPath: file.path)
-        let session = try CassetteSession(CassetteConfiguration(file: file, mode: resolved, redactor: redactor))
+        let session = try CassetteSession(
+            CassetteConfiguration(file: file, mode: resolved, redactor: redactor, timeMatching: TimeMatching.current.adding(profiles)))
         var thrown: (any Error)?
         do {
             try await TapedeckTest.$session.withValue(session) { try await function() }

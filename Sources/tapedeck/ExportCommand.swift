@@ -6,7 +6,7 @@ import Tapedeck
 struct ExportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Write a cassette as a HAR 1.2 file.",
+        abstract: "Write a cassette as a HAR 1.2 file (an imported HAR comes back as it was, redacted).",
         discussion: "Exit status: 0 written, 2 bad input."
     )
 

@@ -72,6 +72,7 @@ struct ServeCommand: AsyncParsableCommand {
             cassettes: cassettes.map { URL(fileURLWithPath: $0) }, mode: recordMode, upstream: try upstream.map(Self.url),
             latency: replayLatency, faults: try faults.map(Self.fault), redactor: try redaction.redactor(), allowsRepeats: repeats,
             forward: try forwarding.proxy(), upstreamTrust: forwarding.upstreamTrust, log: Self.logToStandardError)
+        if recordMode == .never { try Self.reportRepairs(configuration.cassettes) }
         // Every replay index the server builds takes the time options.
         let server = try TimeMatching.$current.withValue(try times.timeMatching(profiles: redaction.profiles())) {
             try CassetteServer(configuration: configuration)
@@ -84,6 +85,20 @@ struct ServeCommand: AsyncParsableCommand {
         await termination.wait()
         let summary = try await server.stop()
         print(Self.describe(summary, cassette: cassettes.first ?? ""))
+    }
+
+    /// Says, before serving, what a HAR's import left out and which recorded headers HTTP cannot
+    /// carry as they are (joined lines, names with spaces): those answers go out repaired.
+    static func reportRepairs(_ cassettes: [URL]) throws {
+        for file in cassettes {
+            let (cassette, warnings) = try CassetteStore.loadReporting(file)
+            for warning in warnings { logToStandardError("warning: \(warning)") }
+            for (index, interaction) in cassette.interactions.enumerated() {
+                for repair in SendableHeaders(interaction.response.headers).repairs {
+                    logToStandardError("warning: \(file.path): interaction \(index) (\(interaction.request.method) \(interaction.request.url)): \(repair)")
+                }
+            }
+        }
     }
 
     static func url(_ text: String) throws -> URL {

@@ -64,7 +64,7 @@ struct CassetteFormatTests {
     }
 
     @Test(arguments: [
-        BadCassette(text: #"{"version": 2, "interactions": []}"#, fragment: "x.json: $.version: error: expected format version 1, found the number 2"),
+        BadCassette(text: #"{"version": 3, "interactions": []}"#, fragment: "x.json: $.version: error: expected format version 1 or 2, found the number 3"),
         BadCassette(text: #"{"interactions": []}"#, fragment: "$.version: error: expected \"version\": 1, found nothing"),
         BadCassette(text: "{\"version\": 1, \"interactions\": [\n", fragment: "x.json:2:1: $.interactions[0]: error: expected a value, found the end of the input"),
         BadCassette(text: "", fragment: "The file is empty"),

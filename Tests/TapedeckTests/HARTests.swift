@@ -36,8 +36,7 @@ struct HARTests {
 
     @Test(arguments: [
         (#"{"log": {}}"#, "$.log.entries: error: expected a HAR file with log.entries"),
-        (#"{"log": {"entries": [{"startedDateTime": "2026-11-20T10:00:00Z", "request": {"method": "GET", "url": "u", "headers": []}, "response": {"status": "200", "headers": []}}]}}"#,
-         "$.log.entries[0].response.status: error: expected an HTTP status code (100-999), found the string \"200\""),
+        (#"{"log": {"entries": {}}}"#, "$.log.entries: error: expected a HAR file with log.entries, found an object"),
         ("{\"log\": ", "bug.har:1:9"),
     ])
     func notHARIsALocatedError(text: String, message: String) {
@@ -46,5 +45,25 @@ struct HARTests {
         } throws: { error in
             "\(error)".contains(message)
         }
+    }
+
+    /// An entry that is not a whole exchange is left out with a warning naming it, never a refusal of the file.
+    @Test(arguments: [
+        (#"{"request": {"method": "GET", "url": "https://a.example/x"}, "response": {"status": "abc"}}"#, "status is \"abc\""),
+        (#"{"request": {"method": "GET", "url": "https://a.example/x"}, "response": {"status": 0, "_error": "net::ERR_FAILED"}}"#, "net::ERR_FAILED"),
+        (#"{"request": {"method": "GET", "url": "https://a.example/x"}}"#, "no response"),
+        (#"{"request": {"method": "GET"}, "response": {"status": 200}}"#, "no URL"),
+        (#"{"request": {"method": "GET", "url": "data:text/plain,hi"}, "response": {"status": 200}}"#, "not an HTTP exchange"),
+        (#"{"request": {"method": "GET", "url": "https://a.example/ws"}, "response": {"status": 101}}"#, "interim answer"),
+        (#""just text""#, "not an object"),
+    ])
+    func anEntryThatIsNotAnExchangeIsLeftOutAndNamed(entry: String, reason: String) throws {
+        let whole = #"{"startedDateTime": "2026-11-20T10:00:00Z", "request": {"method": "GET", "url": "https://a.example/ok"}, "response": {"status": 200}}"#
+        let har = #"{"log": {"entries": ["# + entry + ", " + whole + "]}}"
+        let imported = try HARImporter().importing(Data(har.utf8), file: "bug.har")
+        #expect(imported.cassette.interactions.map(\.request.url) == ["https://a.example/ok"])
+        #expect(imported.skipped == 1)
+        #expect(imported.warnings.first?.hasPrefix("bug.har: $.log.entries[0]") == true)
+        #expect(imported.warnings.first?.contains(reason) == true, "\(imported.warnings)")
     }
 }

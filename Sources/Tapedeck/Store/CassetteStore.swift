@@ -9,10 +9,10 @@ public struct CassetteStore: Sendable {
 
     public init(root: URL) { self.root = root.standardizedFileURL }
 
-    /// The file for a cassette name such as `huawei-iotda/marker-walk` (`.json` added when missing).
+    /// The file for a cassette name such as `huawei-iotda/marker-walk` (`.json` added unless it ends in `.json` or `.har`).
     /// - Throws: `InputError` when the name is absolute or escapes the root.
     public func url(for name: String) throws(InputError) -> URL {
-        let file = name.hasSuffix(".json") ? name : name + ".json"
+        let file = name.hasSuffix(".json") || name.lowercased().hasSuffix(".har") ? name : name + ".json"
         guard !file.hasPrefix("/"), !file.split(separator: "/").contains(where: { $0 == ".." || $0 == "." }), !file.isEmpty
         else {
             throw InputError(
@@ -29,18 +29,31 @@ public struct CassetteStore: Sendable {
         return url
     }
 
-    /// Reads the cassette at `url`.
+    /// Reads the cassette at `url`. A `.har` file is a cassette too: its whole exchanges,
+    /// imported with the standard redaction (entries that are not whole exchanges left out).
     /// - Throws: `InputError` naming the file and the line or JSON path.
     public static func load(_ url: URL) throws(InputError) -> Cassette {
-        try Cassette(jsonData: InputError.read(url, expecting: "a readable cassette file"), file: url.path)
+        try loadReporting(url).cassette
     }
 
-    /// Writes `cassette` to `url` atomically, creating the folder.
+    /// Reads the cassette at `url`, with the warnings of a `.har` file's import (entries left out, values repaired).
+    /// - Throws: `InputError` naming the file and the line or JSON path.
+    public static func loadReporting(_ url: URL) throws(InputError) -> (cassette: Cassette, warnings: [String]) {
+        let data = try InputError.read(url, expecting: "a readable cassette file")
+        guard isHAR(url) else { return (try Cassette(jsonData: data, file: url.path), []) }
+        let imported = try HARImporter().importing(data, file: url.path)
+        return (imported.cassette, imported.warnings)
+    }
+
+    /// Whether `url` names a HAR file (`.har`), which is read by import and written by export.
+    public static func isHAR(_ url: URL) -> Bool { url.pathExtension.lowercased() == "har" }
+
+    /// Writes `cassette` to `url` atomically, creating the folder; to a `.har` file, as HAR 1.2.
     /// - Throws: `InputError` when the folder or file cannot be written, or when an
     ///   interaction holds a value the reader would reject (nothing is written then).
     public static func write(_ cassette: Cassette, to url: URL) throws(InputError) {
         try cassette.validate(file: url.path)
-        try AtomicFile.write(cassette.jsonData(), to: url)
+        try AtomicFile.write(isHAR(url) ? HARExporter.har(from: cassette) : cassette.jsonData(), to: url)
     }
 
     /// Writes a cassette atomically, one interaction at a time as `produce` hands
@@ -49,18 +62,39 @@ public struct CassetteStore: Sendable {
     package static func write(
         to url: URL, producing produce: (_ emit: (Interaction) throws -> Void) throws -> Void
     ) throws(InputError) {
+        guard !isHAR(url) else {
+            // HAR cannot be written entry by entry (the log's members close it), so a HAR recording is held whole.
+            var interactions: [Interaction] = []
+            do {
+                try produce { interactions.append($0) }
+            } catch let error as InputError {
+                throw error
+            } catch {
+                throw InputError(file: url.path, expected: "a writable file", found: error.localizedDescription)
+            }
+            return try write(Cassette(interactions: interactions), to: url)
+        }
         try AtomicFile.write(to: url) { handle in
             let writer = JSONWriter(style: .pretty())
             var count = 0
-            try handle.write(contentsOf: Data("{\n  \"version\": \(Cassette.formatVersion),\n  \"interactions\": [".utf8))
+            // Version 1 unless an interaction keeps HAR details: the digit is rewritten in place then (same length).
+            let header = "{\n  \"version\": "
+            try handle.write(contentsOf: Data((header + "1,\n  \"interactions\": [").utf8))
+            var keepsHARDetails = false
             try produce { interaction in
                 try interaction.validate(file: url.path, index: count)
+                keepsHARDetails = keepsHARDetails || interaction.keepsHARDetails
                 var piece = Array((count == 0 ? "\n    " : ",\n    ").utf8)
                 piece += writer.bytes(from: interaction.jsonValue, indent: 2)
                 try handle.write(contentsOf: piece)
                 count += 1
             }
             try handle.write(contentsOf: Data((count == 0 ? "]\n}\n" : "\n  ]\n}\n").utf8))
+            if keepsHARDetails {
+                try handle.seek(toOffset: UInt64(header.utf8.count))
+                try handle.write(contentsOf: Data(String(Cassette.formatVersion).utf8))
+                try handle.seekToEnd()
+            }
         }
     }
 }

@@ -9,6 +9,8 @@ public struct Contract: Sendable {
     /// The file the contract was read from, for messages.
     public let file: String
     let operations: [OperationContract]
+    /// The hosts of the document's `servers`, as patterns (`iotda.*.myhuaweicloud.com`).
+    let serverHosts: [String]
 
     /// Parses a contract document.
     /// - Throws: `InputError` located by line and YAML path when the text is not
@@ -24,10 +26,11 @@ public struct Contract: Sendable {
         try self.init(yaml: InputError.text(data, file: url.path, expecting: "a UTF-8 contract document"), file: url.path)
     }
 
-    init(provider: String, file: String, operations: [OperationContract]) {
+    init(provider: String, file: String, operations: [OperationContract], serverHosts: [String] = []) {
         self.provider = provider
         self.file = file
         self.operations = operations
+        self.serverHosts = serverHosts
     }
 
     /// The time format the contract documents for the query parameter `name` of

@@ -135,20 +135,31 @@ public struct ContractCatalogue: Sendable {
 
     /// The contract of the provider the recording's requests are for: the first request
     /// a profile recognises (`ProfileCatalogue.detect`, the one provider detection)
-    /// decides; when none is, the contract with the closest documented path.
+    /// decides; when none is, the contract with the closest documented path. Only
+    /// requests on a host the contract answers at count (`ContractHosts`).
     public func detect(_ interactions: [Interaction]) -> Contract? {
         for interaction in interactions {
             let target = RequestTarget(request: interaction.request)
             let host = URLComponents(string: interaction.request.url)?.host
             if let profile = profiles.detect(host: host, segments: target.segments, parameters: target.parameters),
-                let contract = contracts.first(where: { $0.provider == profile.id })
+                let contract = contracts.first(where: { $0.provider == profile.id }), hosts(of: contract).admits(url: interaction.request.url)
             {
                 return contract
             }
         }
         for interaction in interactions {
-            if let contract = contracts.first(where: { $0.operation(for: interaction.request) != nil }) { return contract }
+            if let contract = contracts.first(where: {
+                hosts(of: $0).admits(url: interaction.request.url) && $0.operation(for: interaction.request) != nil
+            }) {
+                return contract
+            }
         }
         return nil
+    }
+
+    /// The hosts `contract` answers at: its profile's and its document's `servers`.
+    func hosts(of contract: Contract) -> ContractHosts {
+        let profile = profiles.profile(contract.provider)
+        return ContractHosts(patterns: (profile?.hosts ?? []) + [profile?.baseURL?.host].compactMap { $0 } + contract.serverHosts)
     }
 }

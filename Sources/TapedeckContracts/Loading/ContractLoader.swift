@@ -39,7 +39,9 @@ struct ContractLoader {
         guard !operations.isEmpty else {
             throw source.error(at: ["paths"], expected: "at least one operation", found: "none")
         }
-        return Contract(provider: provider, file: file, operations: operations)
+        return Contract(
+            provider: provider, file: file, operations: operations,
+            serverHosts: document.servers.compactMap { ContractHosts.pattern(ofServer: $0.urlTemplate.rawValue) })
     }
 
     private func decode(_ source: ContractSource) throws(InputError) -> OpenAPI.Document {

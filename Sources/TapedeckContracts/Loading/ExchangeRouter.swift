@@ -22,18 +22,24 @@ public struct ExchangeRouter: Sendable {
 
     public init(catalogue: ContractCatalogue) { self.catalogue = catalogue }
 
-    /// Routes by exact operation match. When nothing matches exactly, the whole
-    /// recording goes to the contract with the closest documented path (a
+    /// Routes by host, then exact operation match: an exchange on a host the
+    /// contract does not answer at (`ContractHosts`) is never its. When nothing
+    /// matches exactly, the exchanges on its hosts go to the contract with the
+    /// closest documented path (a
     /// single-provider recording whose path is mistyped is still checked, and its
     /// path reported), or nowhere.
     public func route(_ interactions: [Interaction]) -> Routing {
         var routes: [Route] = []
         var uncovered: [Int] = []
+        let hosts = catalogue.contracts.map { catalogue.hosts(of: $0) }
         for (index, interaction) in interactions.enumerated() {
-            guard let contract = catalogue.contracts.first(where: { $0.routes(interaction.request) }) else {
+            guard let position = catalogue.contracts.indices.first(where: {
+                hosts[$0].admits(url: interaction.request.url) && catalogue.contracts[$0].routes(interaction.request)
+            }) else {
                 uncovered.append(index)
                 continue
             }
+            let contract = catalogue.contracts[position]
             if let position = routes.firstIndex(where: { $0.contract.provider == contract.provider }) {
                 routes[position].exchanges.append(index)
             } else {
@@ -41,7 +47,8 @@ public struct ExchangeRouter: Sendable {
             }
         }
         if routes.isEmpty, let closest = catalogue.detect(interactions) {
-            return Routing(routes: [Route(contract: closest, exchanges: Array(interactions.indices))], uncovered: [])
+            let admitted = interactions.indices.filter { catalogue.hosts(of: closest).admits(url: interactions[$0].request.url) }
+            return Routing(routes: [Route(contract: closest, exchanges: admitted)], uncovered: interactions.indices.filter { !admitted.contains($0) })
         }
         return Routing(routes: routes, uncovered: uncovered)
     }

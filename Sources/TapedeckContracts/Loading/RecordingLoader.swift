@@ -14,9 +14,12 @@ public enum RecordingLoader {
     public static func load(_ data: Data, file: String) throws(InputError) -> Cassette {
         let document: JSONValue
         do {
-            document = try JSONParser.parse(data)
+            // As HAR files may start with a byte-order mark.
+            document = try HARImporter.document(data, file: file)
         } catch {
-            throw InputError(file: file, parseError: error, hint: "Pass a Tapedeck cassette or a HAR file")
+            var located = error
+            located.hint = "Pass a Tapedeck cassette or a HAR file"
+            throw located
         }
         if document["log"] != nil { return try HARImporter().cassette(fromHAR: data, file: file) }
         return try Cassette(jsonData: data, file: file)

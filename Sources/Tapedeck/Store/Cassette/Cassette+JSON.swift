@@ -26,10 +26,10 @@ extension Cassette {
 
     /// The cassette as a JSON value, in the documented layout.
     public var jsonValue: JSONValue {
-        .object(JSONObject([
-            .init(key: "version", value: .integer(Cassette.formatVersion)),
-            .init(key: "interactions", value: .array(interactions.map(\.jsonValue))),
-        ]))
+        var object = JSONObject([.init(key: "version", value: .integer(writtenVersion))])
+        if !har.isEmpty { object["har"] = .object(har) }
+        object["interactions"] = .array(interactions.map(\.jsonValue))
+        return .object(object)
     }
 }
 
@@ -48,6 +48,7 @@ extension Interaction {
             .init(key: "headers", value: self.request.headers.jsonValue),
         ])
         if let body = self.request.body.jsonValue { request["body"] = body }
+        if !self.request.har.isEmpty { request["har"] = .object(self.request.har) }
         if !self.request.relativeTimes.isEmpty {
             request["relativeTimes"] = .object(JSONObject(self.request.relativeTimes.sorted { $0.key < $1.key }.map { name, time in
                 .init(key: name, value: .object(JSONObject([
@@ -61,12 +62,15 @@ extension Interaction {
             .init(key: "headers", value: self.response.headers.jsonValue),
         ])
         if let body = self.response.body.jsonValue { response["body"] = body }
-        return .object(JSONObject([
+        if !self.response.har.isEmpty { response["har"] = .object(self.response.har) }
+        var object = JSONObject([
             .init(key: "recordedAt", value: .string(CassetteDate.string(from: recordedAt))),
             .init(key: "durationMs", value: .number(String(format: "%.3f", duration * 1000))),
-            .init(key: "request", value: .object(request)),
-            .init(key: "response", value: .object(response)),
-        ]))
+        ])
+        if !har.isEmpty { object["har"] = .object(har) }
+        object["request"] = .object(request)
+        object["response"] = .object(response)
+        return .object(object)
     }
 }
 
@@ -141,9 +145,9 @@ private struct CassetteDecoder {
         guard let version = object["version"] else {
             throw fail(versionPath, expected: "\"version\": 1", found: nil, hint: "Is this a Tapedeck cassette?")
         }
-        guard version.int64Value == Int64(Cassette.formatVersion) else {
+        guard let number = version.int64Value, Cassette.readableVersions.contains(number) else {
             throw fail(
-                versionPath, expected: "format version \(Cassette.formatVersion)", found: version,
+                versionPath, expected: "format version 1 or 2", found: version,
                 hint: "This cassette was written by another Tapedeck version; re-record it or upgrade Tapedeck")
         }
         let interactionsPath = JSONPath.root.appending("interactions")
@@ -155,7 +159,13 @@ private struct CassetteDecoder {
         for (index, element) in list.enumerated() {
             interactions.append(try interaction(element, at: interactionsPath.appending(index: index)))
         }
-        return Cassette(interactions: interactions)
+        return Cassette(interactions: interactions, har: try har(object["har"], at: .root))
+    }
+
+    /// The `har` member of an object at `path`: an object, or nothing.
+    func har(_ value: JSONValue?, at path: JSONPath) throws(InputError) -> JSONObject {
+        guard let value else { return JSONObject() }
+        return try object(value, at: path.appending("har"))
     }
 
     func interaction(_ value: JSONValue, at path: JSONPath) throws(InputError) -> Interaction {
@@ -178,7 +188,8 @@ private struct CassetteDecoder {
             url: try string(requestObject["url"], at: requestPath.appending("url")),
             headers: try headers(requestObject["headers"], at: requestPath.appending("headers")),
             body: try body(requestObject["body"], at: requestPath.appending("body")),
-            relativeTimes: try relativeTimes(requestObject["relativeTimes"], at: requestPath.appending("relativeTimes")))
+            relativeTimes: try relativeTimes(requestObject["relativeTimes"], at: requestPath.appending("relativeTimes")),
+            har: try har(requestObject["har"], at: requestPath))
         let responsePath = path.appending("response")
         let responseObject = try self.object(object["response"], at: responsePath)
         let statusPath = responsePath.appending("status")
@@ -188,8 +199,10 @@ private struct CassetteDecoder {
         let response = RecordedResponse(
             status: Int(status),
             headers: try headers(responseObject["headers"], at: responsePath.appending("headers")),
-            body: try body(responseObject["body"], at: responsePath.appending("body")))
-        return Interaction(request: request, response: response, recordedAt: recordedAt, duration: milliseconds / 1000)
+            body: try body(responseObject["body"], at: responsePath.appending("body")),
+            har: try har(responseObject["har"], at: responsePath))
+        return Interaction(
+            request: request, response: response, recordedAt: recordedAt, duration: milliseconds / 1000, har: try har(object["har"], at: path))
     }
 
     func headers(_ value: JSONValue?, at path: JSONPath) throws(InputError) -> HeaderFields {

@@ -1,133 +1,99 @@
 public import Foundation
 
-/// Turns a HAR 1.2 file (browser devtools, mitmproxy, Charles) into a cassette,
-/// redacting on the way in, so a bug report becomes a replayable cassette.
+/// Turns a HAR 1.2 file from any tool that writes one (browsers' devtools,
+/// WebPageTest, mitmproxy, Charles, Fiddler, Insomnia, Polly.JS, Playwright,
+/// Replay) into a cassette, redacting on the way in, so a bug report becomes a
+/// replayable cassette and an export gives the HAR back.
 public struct HARImporter: Sendable {
     public var redactor: Redactor
 
     public init(redactor: Redactor = .standard) { self.redactor = redactor }
 
-    /// The cassette the HAR's entries make, redacted.
-    /// - Throws: `InputError` naming the file and the JSON path that is not HAR.
+    /// The cassette the HAR's whole exchanges make, redacted.
+    /// - Throws: `InputError` naming the file when it is not JSON or has no `log.entries`.
     public func cassette(fromHAR data: Data, file: String) throws(InputError) -> Cassette {
-        let root: JSONValue
+        try importing(data, file: file).cassette
+    }
+
+    /// The cassette the HAR's whole exchanges make, redacted, and a warning for each entry left out
+    /// (status 0, no response, an aborted request) or value repaired. A HAR whose entries
+    /// are requests only gives an empty cassette and says so.
+    /// - Throws: `InputError` naming the file when it is not JSON or has no `log.entries`.
+    public func importing(_ data: Data, file: String) throws(InputError) -> HARImport {
+        let root = try Self.document(data, file: file)
+        let (read, warnings, skipped) = try Self.read(root, file: file)
+        let redacted = redactor.redact(read.map { $0.interaction })
+        let interactions = zip(read, redacted).map { HARRedaction.scrub($0.interaction, redacted: $1) }
+        var log = root["log"]?.objectValue ?? JSONObject()
+        log["entries"] = nil
+        // Entries are named by their redacted URL: the URL of a skipped one may hold a secret too.
+        var notes = warnings.map { warning in
+            warning.url.isEmpty
+                ? warning.text : warning.text.replacingOccurrences(of: warning.url, with: redactor.redacted(RecordedRequest(method: "GET", url: warning.url)).url)
+        }
+        if skipped > 0 {
+            notes.append(
+                read.isEmpty
+                    ? "no entry of \(skipped) is a whole exchange: this HAR holds requests only, so the cassette is empty"
+                    : "\(skipped) of \(skipped + read.count) entries were left out, as they are not whole exchanges")
+        }
+        return HARImport(cassette: Cassette(interactions: interactions, har: log), warnings: notes, skipped: skipped)
+    }
+
+    /// The HAR's whole exchanges as interactions, as they are (not redacted), in order.
+    /// - Throws: `InputError` naming the file and the JSON path when there is no `log.entries`.
+    package static func interactions(fromHAR root: JSONValue, file: String) throws(InputError) -> [Interaction] {
+        try read(root, file: file).entries.map { $0.interaction }
+    }
+
+    /// The JSON of a HAR file, after a byte-order mark (Fiddler, some Windows tools write one).
+    package static func document(_ data: Data, file: String) throws(InputError) -> JSONValue {
+        var bytes = data
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+            bytes = bytes.dropFirst(3)
+        } else if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]),
+            let text = String(data: bytes, encoding: .utf16)
+        {
+            bytes = Data(text.utf8)
+        }
         do {
-            root = try JSONParser.parse(data)
+            return try JSONParser.parse(Data(bytes))
         } catch {
             throw InputError(file: file, parseError: error)
         }
-        return redactor.redact(Cassette(interactions: try Self.interactions(fromHAR: root, file: file)))
     }
 
-    /// The HAR's entries as interactions, as they are (not redacted): entry `i` is interaction `i`.
-    /// - Throws: `InputError` naming the file and the JSON path that is not HAR.
-    package static func interactions(fromHAR root: JSONValue, file: String) throws(InputError) -> [Interaction] {
-        let reader = HARReader(file: file)
+    private struct Warning {
+        var text: String
+        var url: String
+    }
+
+    private static func read(_ root: JSONValue, file: String) throws(InputError) -> (
+        entries: [(index: Int, interaction: Interaction)], warnings: [Warning], skipped: Int
+    ) {
         let entriesPath = JSONPath.root.appending("log").appending("entries")
         guard let entries = root["log"]?["entries"]?.arrayValue else {
-            throw reader.fail(entriesPath, expected: "a HAR file with log.entries", found: root["log"]?["entries"] ?? root["log"])
+            let found = root["log"]?["entries"] ?? root["log"]
+            throw InputError(
+                file: file, location: .path(entriesPath), expected: "a HAR file with log.entries",
+                found: found.map { $0.typeName == "object" || $0.typeName == "array" ? "an \($0.typeName)" : $0.typeName } ?? "nothing")
         }
-        var interactions: [Interaction] = []
+        var reader = HAREntryReader()
+        var read: [(index: Int, interaction: Interaction)] = []
+        var warnings: [Warning] = []
+        var skipped = 0
         for (index, entry) in entries.enumerated() {
-            interactions.append(try reader.interaction(entry, at: entriesPath.appending(index: index)))
-        }
-        return interactions
-    }
-}
-
-/// Reads HAR entries with a JSON path in every error.
-private struct HARReader {
-    let file: String
-
-    func fail(_ path: JSONPath, expected: String, found: JSONValue?) -> InputError {
-        let description = found.map { value -> String in
-            switch value {
-            case .string(let text): return "the string \"\(text.prefix(40))\""
-            case .number(let lexeme): return "the number \(lexeme)"
-            default: return value.typeName
+            let url = entry["request"]?["url"]?.stringValue ?? ""
+            let name = "\(entriesPath.appending(index: index)) (\(entry["request"]?["method"]?.stringValue ?? "?") \(url))"
+            reader.repairs = []
+            do {
+                read.append((index, try reader.interaction(entry)))
+            } catch {
+                skipped += 1
+                warnings.append(Warning(text: "\(file): \(name): left out: \(error.reason)", url: url))
             }
-        } ?? "nothing"
-        return InputError(file: file, location: .path(path), expected: expected, found: description)
-    }
-
-    func string(_ value: JSONValue?, at path: JSONPath) throws(InputError) -> String {
-        guard let text = value?.stringValue else { throw fail(path, expected: "a string", found: value) }
-        return text
-    }
-
-    func headers(_ value: JSONValue?, at path: JSONPath) throws(InputError) -> HeaderFields {
-        guard let list = value?.arrayValue else { throw fail(path, expected: "an array of {name, value}", found: value) }
-        var fields = HeaderFields()
-        for (index, header) in list.enumerated() {
-            let at = path.appending(index: index)
-            fields.append(name: try string(header["name"], at: at.appending("name")), value: try string(header["value"], at: at.appending("value")))
+            warnings += reader.repairs.map { Warning(text: "\(file): \(name): \($0)", url: url) }
         }
-        return fields
-    }
-
-    func interaction(_ entry: JSONValue, at path: JSONPath) throws(InputError) -> Interaction {
-        let requestPath = path.appending("request")
-        let request = entry["request"]
-        let requestHeaders = try headers(request?["headers"], at: requestPath.appending("headers"))
-        var requestBody = RecordedBody.empty
-        if let post = request?["postData"] {
-            // Devtools give a form's fields as `params`, sometimes without the `text`.
-            let fields = post["params"]?.arrayValue?.compactMap { param -> String? in
-                guard let name = param["name"]?.stringValue else { return nil }
-                return Self.formEncoded(name) + "=" + Self.formEncoded(param["value"]?.stringValue ?? "")
-            }
-            if let text = post["text"]?.stringValue ?? fields?.joined(separator: "&") {
-                requestBody = RecordedBody(data: Data(text.utf8), contentType: post["mimeType"]?.stringValue)
-            }
-        }
-        let responsePath = path.appending("response")
-        let response = entry["response"]
-        guard let status = response?["status"]?.int64Value.flatMap(Int.init(exactly:)), CassetteBounds.statuses.contains(status) else {
-            throw fail(responsePath.appending("status"), expected: CassetteBounds.statusExpectation, found: response?["status"])
-        }
-        let responseHeaders = try headers(response?["headers"], at: responsePath.appending("headers"))
-        let content = response?["content"]
-        var body = Data()
-        if let text = content?["text"]?.stringValue {
-            if content?["encoding"]?.stringValue == "base64" {
-                guard let decoded = Data(base64Encoded: text) else {
-                    throw fail(responsePath.appending("content").appending("text"), expected: "base64 text", found: content?["text"])
-                }
-                body = decoded
-            } else {
-                body = Data(text.utf8)
-            }
-        }
-        // A body still compressed is stored decoded, as a recording stores it.
-        let encoding = responseHeaders["Content-Encoding"]
-        if let encoding, let decoded = ContentDecoding.decode(body, encoding: encoding) { body = decoded }
-        let started = try string(entry["startedDateTime"], at: path.appending("startedDateTime"))
-        guard let date = CassetteDate.date(from: started) ?? ISO8601DateFormatter().date(from: started),
-            CassetteBounds.recordedAt.contains(date)
-        else {
-            throw fail(
-                path.appending("startedDateTime"), expected: "an ISO 8601 time, \(CassetteBounds.recordedAtExpectation)",
-                found: entry["startedDateTime"])
-        }
-        let milliseconds = entry["time"]?.doubleValue ?? 0
-        guard CassetteBounds.isDuration(milliseconds) else {
-            throw fail(path.appending("time"), expected: CassetteBounds.durationExpectation, found: entry["time"])
-        }
-        return Interaction(
-            request: RecordedRequest(
-                method: try string(request?["method"], at: requestPath.appending("method")),
-                url: try string(request?["url"], at: requestPath.appending("url")), headers: requestHeaders, body: requestBody),
-            response: RecordedResponse(
-                status: status, headers: responseHeaders,
-                body: RecordedBody(
-                    data: body, contentType: content?["mimeType"]?.stringValue ?? responseHeaders["Content-Type"],
-                    originalEncoding: encoding)),
-            recordedAt: date, duration: milliseconds / 1000)
-    }
-
-    private static let formAllowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "*-._"))
-
-    private static func formEncoded(_ text: String) -> String {
-        text.addingPercentEncoding(withAllowedCharacters: formAllowed) ?? text
+        return (read, warnings, skipped)
     }
 }
