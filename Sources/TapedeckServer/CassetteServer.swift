@@ -43,6 +43,12 @@ public final class CassetteServer: Sendable {
         public var forward: ForwardProxy?
         /// Which upstream certificates are accepted.
         public var upstreamTrust: UpstreamTrust
+        /// The most bytes of an answer's body a recording keeps (256 MiB by default): past
+        /// it the answer is relayed whole but recorded truncated, with a `Tapedeck-Truncated`
+        /// header saying so; once its client is gone, the upstream is closed.
+        public var maximumRecordedBody = ProxiedExchange.defaultMaximumBody
+        /// How many hosts' certificates the forward proxy keeps (least recently used go first).
+        public var certificateCacheSize = LeafCertificateCache.defaultCapacity
 
         public init(
             cassettes: [URL], mode: RecordMode = .never, upstream: URL? = nil, latency: ReplayLatency = .none, faults: [HTTPFault] = [],
@@ -132,7 +138,8 @@ public final class CassetteServer: Sendable {
             names.append((file.lastPathComponent, interactions.count))
             self.recorder = recorder
         }
-        index = ReplayIndex(interactions, matcher: configuration.redactor.matcher(), allowsRepeats: configuration.allowsRepeats)
+        index = ReplayIndex(
+            interactions, matcher: configuration.redactor.matcher().matchingOrigin(configuration.forward != nil), allowsRepeats: configuration.allowsRepeats)
         sources = names.flatMap { name, count in (0..<count).map { InteractionSource(cassette: name, index: $0) } }
         answers = interactions.map { interaction in
             HTTPResponse(replaying: interaction.response, delay: Self.delay(for: interaction, latency: configuration.latency)).encodedOnce()
@@ -158,10 +165,10 @@ public final class CassetteServer: Sendable {
             index: index, answers: answers, sources: sources, origin: configuration.forward == nil ? .fixed(upstream) : .named,
             recorder: recorder, upstream: client, resigner: configuration.resigner, journal: ServerJournal(), misses: misses,
             faults: FaultInjector(faults: configuration.faults), redactor: configuration.redactor, clock: configuration.clock,
-            log: configuration.log)
+            log: configuration.log, maximumRecordedBody: configuration.maximumRecordedBody)
         let tunnels = configuration.forward.map { forward in
             ForwardTunnels(
-                responder: responder, leaves: LeafCertificateCache(authority: forward.authority), intercepted: forward.intercept,
+                responder: responder, leaves: LeafCertificateCache(authority: forward.authority, capacity: configuration.certificateCacheSize), intercepted: forward.intercept,
                 reachesUpstream: client != nil, authority: forward.authority, log: configuration.log)
         }
         do {

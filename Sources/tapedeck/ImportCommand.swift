@@ -21,7 +21,8 @@ struct ImportCommand: AsyncParsableCommand {
     func run() async throws {
         let data = try InputError.read(URL(fileURLWithPath: har), expecting: "a readable HAR file")
         let cassette = try HARImporter(redactor: redaction.redactor()).cassette(fromHAR: data, file: har)
-        try CassetteStore.write(cassette, to: URL(fileURLWithPath: output))
+        try cassette.validate(file: output)
+        try OutputFile.write(cassette.jsonData(), to: output, option: "--output")
         print("wrote \(cassette.interactions.count) interactions to \(output) (redacted)")
     }
 }

@@ -55,6 +55,8 @@ struct RecordCommand: AsyncParsableCommand {
 
     @OptionGroup var forwarding: ForwardOptions
 
+    @OptionGroup var resources: ResourceOptions
+
     @Option(help: "all: record every exchange anew; missing: keep what the cassette has and record only what it lacks.")
     var mode = Mode.all
 
@@ -73,11 +75,11 @@ struct RecordCommand: AsyncParsableCommand {
                 break
             }
         }
-        let configuration = CassetteServer.Configuration(
+        let configuration = try resources.applied(to: CassetteServer.Configuration(
             cassettes: [file], mode: recordMode, upstream: try upstream.map(ServeCommand.url), redactor: try redaction.redactor(),
-            resigner: resigner, forward: try forwarding.proxy(), upstreamTrust: forwarding.upstreamTrust, log: ServeCommand.logToStandardError)
+            resigner: resigner, forward: try forwarding.proxy(), upstreamTrust: forwarding.upstreamTrust, log: ServeCommand.logToStandardError))
         let server = try CassetteServer(configuration: configuration)
-        try await listen.bind { try await server.start(host: $0, port: $1) }
+        try await listen.bind(forwarding: forwarding) { try await server.start(host: $0, port: $1) }
         if let proxy = configuration.forward {
             print("Recording through the forward proxy http://\(listen.host):\(server.port) into \(cassette). Ctrl-C saves and stops.")
             print(ForwardOptions.describe(proxy, host: listen.host, port: server.port))

@@ -25,6 +25,16 @@ public struct RequestMatcher: Sendable {
     /// Identifiers a `Redactor` replaced by stand-ins: a request's real
     /// identifiers are mapped to their stand-ins before it is compared.
     public var pseudonyms: Pseudonyms
+    /// Whether the scheme, host and port must agree too: a forward proxy replays for
+    /// every host its clients name, and what was recorded for one is no answer for another.
+    public var matchesOrigin = false
+
+    /// The same matcher, comparing origins when `matching` is true.
+    public func matchingOrigin(_ matching: Bool) -> RequestMatcher {
+        var copy = self
+        copy.matchesOrigin = matching
+        return copy
+    }
 
     public init(
         ignoredQueryParameters: Set<String> = [],
@@ -54,12 +64,13 @@ public struct RequestMatcher: Sendable {
     package func shape(of request: RecordedRequest) -> Shape {
         let request = pseudonyms.apply(to: request)
         let parts = RequestParts(request.url)
-        let method = request.method.uppercased()
+        // Keys of one origin only, when origins must agree.
+        let keyStart = (matchesOrigin ? parts.origin + " " : "") + request.method.uppercased()
         let query = parts.query.filter { !ignoredQueryParameters.contains($0.key) }.sorted { $0.key < $1.key }
             .map { $0.key + "=" + $0.value.joined(separator: ",") }.joined(separator: "&")
         return Shape(
-            method: request.method, parts: parts, body: request.body, relativeTimes: request.relativeTimes, key: method + " " + parts.path,
-            exactKey: method + " " + parts.path + "?" + query)
+            method: request.method, parts: parts, body: request.body, relativeTimes: request.relativeTimes, key: keyStart + " " + parts.path,
+            exactKey: keyStart + " " + parts.path + "?" + query)
     }
 
     /// The differences between a recorded request and a new one; empty when they match.
@@ -85,6 +96,9 @@ public struct RequestMatcher: Sendable {
         }
         let old = recorded.parts
         let new = requested.parts
+        if matchesOrigin, old.origin != new.origin {
+            differences.append(Difference(part: "origin", recorded: old.origin, requested: new.origin))
+        }
         if old.path != new.path {
             differences.append(Difference(part: "path", recorded: old.path, requested: new.path))
         }
@@ -161,13 +175,23 @@ public struct RequestMatcher: Sendable {
     }
 }
 
-/// A URL's path and its query values by name (in order, repeats kept), percent-decoded.
+/// A URL's path and its query values by name (in order, repeats kept), percent-decoded,
+/// and its origin.
 struct RequestParts: Sendable {
     var path: String
     var query: [String: [String]]
+    /// `scheme://host:port`, lowercased, the port written out (80 and 443 by default);
+    /// empty for a URL without a host.
+    var origin: String
 
     init(_ url: String) {
         let components = URLComponents(string: url)
+        if let scheme = components?.scheme?.lowercased(), let host = components?.host?.lowercased() {
+            let port = components?.port ?? (scheme == "https" ? 443 : 80)
+            origin = "\(scheme)://\(host.contains(":") ? "[\(host)]" : host):\(port)"
+        } else {
+            origin = ""
+        }
         path = components?.path ?? url
         if path.isEmpty { path = "/" }
         var query: [String: [String]] = [:]
