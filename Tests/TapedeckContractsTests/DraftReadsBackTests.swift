@@ -109,6 +109,6 @@ struct DraftReadsBackTests {
         let names = ["users", "orders", "invoices", "refunds"]
         let (draft, contract) = try Self.draftReadsBack(names.map { Self.exchange("https://api.example/v1/\($0)", "{\"data\":[]}") })
         #expect(contract.operations.count == names.count)
-        for name in names { #expect(draft.yaml.contains("/v1/\(name):")) }
+        for name in names { #expect(draft.yaml.contains("\"/v1/\(name)\":")) }
     }
 }

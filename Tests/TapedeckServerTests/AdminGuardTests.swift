@@ -17,10 +17,11 @@ struct AdminGuardTests {
     static let foreignHosts: [String] = {
         var hosts = ["rebind.attacker.example", "rebind.attacker.example:4010", "localhost.attacker.example", "127.0.0.1.nip.io",
             "attacker.localhost.example:80", "10.0.0.7", "[fe80::1]:4010", "192.168.1.20:4010", "0.0.0.0"]
-        var generator = SystemRandomNumberGenerator()
-        for _ in 0..<8 {
-            let label = String((0..<Int.random(in: 3...20, using: &generator)).map { _ in "abcdefghijklmnopqrstuvwxyz0123456789".randomElement(using: &generator)! })
-            hosts.append("\(label).example:\(Int.random(in: 1...65_535, using: &generator))")
+        // Generated names: label lengths 3 to 24 over letters and digits, each with a port.
+        let characters = Array("abcdefghijklmnopqrstuvwxyz0123456789")
+        for index in 0..<8 {
+            let label = String((0..<(3 + index * 3)).map { characters[($0 * 7 + index * 11) % characters.count] })
+            hosts.append("\(label).example:\(1 + index * 8_191)")
         }
         return hosts
     }()

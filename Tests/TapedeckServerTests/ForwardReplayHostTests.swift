@@ -23,32 +23,26 @@ struct ForwardReplayHostTests {
             .init(cassettes: [file], allowsRepeats: true, forward: CassetteServer.ForwardProxy(authority: authority)))
     }
 
-    struct Case: Sendable, CustomTestStringConvertible {
-        var requested: String
-        /// The origin whose answer it gets; `nil`: a miss.
-        var answeredBy: String?
-        var testDescription: String { requested }
-    }
-
+    /// Each request and the origin whose answer it gets (`nil`: a miss).
     @Test(arguments: [
-        Case(requested: "http://api.one.example/items", answeredBy: "http://api.one.example"),
-        Case(requested: "http://api.one.example:80/items", answeredBy: "http://api.one.example"),
-        Case(requested: "http://API.ONE.example/items", answeredBy: "http://api.one.example"),
-        Case(requested: "http://api.one.example:8080/items", answeredBy: "http://api.one.example:8080"),
-        Case(requested: "http://api.one.example:8081/items", answeredBy: nil),
-        Case(requested: "http://api.two.example/items", answeredBy: nil),
-        Case(requested: "http://api.one.example:443/items", answeredBy: nil),
-        Case(requested: "http://one.example/items", answeredBy: nil),
-    ])
-    func anAbsoluteRequestGetsOnlyItsOwnOriginsAnswer(_ test: Case) async throws {
+        ("http://api.one.example/items", "http://api.one.example"),
+        ("http://api.one.example:80/items", "http://api.one.example"),
+        ("http://API.ONE.example/items", "http://api.one.example"),
+        ("http://api.one.example:8080/items", "http://api.one.example:8080"),
+        ("http://api.one.example:8081/items", nil),
+        ("http://api.two.example/items", nil),
+        ("http://api.one.example:443/items", nil),
+        ("http://one.example/items", nil),
+    ] as [(String, String?)])
+    func anAbsoluteRequestGetsOnlyItsOwnOriginsAnswer(requested: String, answeredBy: String?) async throws {
         let folder = try ServerFixture.scratchFolder()
         let server = try await Self.forwardServer(in: folder)
         defer { Task { try? await server.stop() } }
         let connection = try #require(RawConnection(port: server.port, timeout: 5))
-        let host = URLComponents(string: test.requested)!.host! + (URLComponents(string: test.requested)!.port.map { ":\($0)" } ?? "")
-        connection.send("GET \(test.requested) HTTP/1.1\r\nHost: \(host)\r\n\r\n")
+        let host = URLComponents(string: requested)!.host! + (URLComponents(string: requested)!.port.map { ":\($0)" } ?? "")
+        connection.send("GET \(requested) HTTP/1.1\r\nHost: \(host)\r\n\r\n")
         let text = connection.receive { $0.contains("\r\n\r\n") && ($0.contains("example") || $0.contains("}")) }.text
-        if let origin = test.answeredBy {
+        if let origin = answeredBy {
             #expect(text.hasPrefix("HTTP/1.1 200"), "\(text.prefix(300))")
             #expect(text.hasSuffix("\r\n\r\n" + origin), "\(text.suffix(100))")
         } else {

@@ -53,7 +53,8 @@ struct ResourceBoundsTests {
         }
         // The upstream is closed: its endless writes fail (bounded wait: 20 s).
         for _ in 0..<400 where !endless.stopped.load(ordering: .relaxed) { try await Task.sleep(for: .milliseconds(50)) }
-        #expect(endless.stopped.load(ordering: .relaxed), "the proxy read on after its client left")
+        let stopped = endless.stopped.load(ordering: .relaxed)
+        #expect(stopped, "the proxy read on after its client left")
         try await proxy.stop()
         try await upstream.stop()
         let recorded = try #require(CassetteStore.load(cassette).interactions.first)
@@ -103,21 +104,30 @@ struct ResourceBoundsTests {
         #expect(text.hasPrefix("HTTP/1.1 400"), "\(text.prefix(200))")
     }
 
-    @Test func anIdlePlainTunnelIsClosed() async throws {
+    /// A recording forward proxy with a 1 s idle timeout that intercepts no loopback host, and a
+    /// loopback listener for its plain tunnels to reach (it streams endlessly to a GET).
+    static func tunnelling() async throws -> (proxy: CassetteServer, target: HTTPServer) {
         let folder = try ServerFixture.scratchFolder()
-        // The tunnel's far end: any loopback listener that says nothing unasked.
         let target = try await HTTPServer(threads: 1, responder: EndlessUpstream())
         let authority = try CertificateAuthority(folder: folder.appendingPathComponent("ca"))
         var configuration = CassetteServer.Configuration(
             cassettes: [folder.appendingPathComponent("recorded.json")], mode: .all,
             forward: CassetteServer.ForwardProxy(authority: authority, intercept: ["only.example"]))
         configuration.limits.idleTimeout = .seconds(1)
-        let proxy = try await CassetteServer.started(configuration)
-        let tunnels = try (0..<8).map { _ in try #require(RawConnection(port: proxy.port, timeout: 20)) }
-        for tunnel in tunnels {
-            tunnel.send("CONNECT 127.0.0.1:\(target.port) HTTP/1.1\r\nHost: 127.0.0.1:\(target.port)\r\n\r\n")
-            #expect(tunnel.receive { $0.contains("\r\n\r\n") }.text.hasPrefix("HTTP/1.1 200"))
-        }
+        return (try await CassetteServer.started(configuration), target)
+    }
+
+    /// A plain tunnel through `proxy` to `target`, open.
+    static func tunnel(through proxy: CassetteServer, to target: HTTPServer, receiveBuffer: Int32? = nil) throws -> RawConnection {
+        let tunnel = try #require(RawConnection(port: proxy.port, timeout: 20, receiveBuffer: receiveBuffer))
+        tunnel.send("CONNECT 127.0.0.1:\(target.port) HTTP/1.1\r\nHost: 127.0.0.1:\(target.port)\r\n\r\n")
+        #expect(tunnel.receive { $0.contains("\r\n\r\n") }.text.hasPrefix("HTTP/1.1 200"))
+        return tunnel
+    }
+
+    @Test func idlePlainTunnelsAreClosed() async throws {
+        let (proxy, target) = try await Self.tunnelling()
+        let tunnels = try (0..<8).map { _ in try Self.tunnel(through: proxy, to: target) }
         // Nothing goes either way: each tunnel is closed by the proxy (well before the 20 s read timeout).
         for tunnel in tunnels {
             #expect(tunnel.receive().closed, "an idle plain tunnel stayed open")
@@ -127,17 +137,8 @@ struct ResourceBoundsTests {
     }
 
     @Test func aBusyPlainTunnelStaysOpenPastTheIdleTimeout() async throws {
-        let folder = try ServerFixture.scratchFolder()
-        let target = try await HTTPServer(threads: 1, responder: EndlessUpstream())
-        let authority = try CertificateAuthority(folder: folder.appendingPathComponent("ca"))
-        var configuration = CassetteServer.Configuration(
-            cassettes: [folder.appendingPathComponent("recorded.json")], mode: .all,
-            forward: CassetteServer.ForwardProxy(authority: authority, intercept: ["only.example"]))
-        configuration.limits.idleTimeout = .seconds(1)
-        let proxy = try await CassetteServer.started(configuration)
-        let tunnel = try #require(RawConnection(port: proxy.port, timeout: 20, receiveBuffer: 4_096))
-        tunnel.send("CONNECT 127.0.0.1:\(target.port) HTTP/1.1\r\nHost: 127.0.0.1:\(target.port)\r\n\r\n")
-        #expect(tunnel.receive { $0.contains("\r\n\r\n") }.text.hasPrefix("HTTP/1.1 200"))
+        let (proxy, target) = try await Self.tunnelling()
+        let tunnel = try Self.tunnel(through: proxy, to: target, receiveBuffer: 4_096)
         // The client sends nothing more after its request, but the far end streams (at the pace the
         // client reads, 16 KiB every 100 ms): the tunnel carries bytes, so the client's silence is no
         // idleness, for four idle timeouts and more.

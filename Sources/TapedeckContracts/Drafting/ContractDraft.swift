@@ -1,3 +1,5 @@
+public import Tapedeck
+
 /// A drafted contract: the YAML, and what was guessed with how sure (for standard error).
 public struct ContractDraft: Sendable {
     /// One guess about one operation.

@@ -71,12 +71,10 @@ struct DraftYAML {
         text += String(repeating: "  ", count: depth) + content + "\n"
     }
 
-    /// A key written plain when it is a simple word, else quoted; `<<`, which a YAML reader
-    /// with merge keys takes for a merge even quoted, is tagged as the string it is.
+    /// A key written plain when it is a simple word, else quoted.
     static func key(_ key: String) -> String {
         let plain = key.first.map { $0.isLetter || $0 == "_" } == true
             && key.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" || $0 == ".") }
-        if key == "<<" { return "!!str " + DraftScalar.string(key).yaml }
         return plain ? key : DraftScalar.string(key).yaml
     }
 }

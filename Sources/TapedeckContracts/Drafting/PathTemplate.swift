@@ -25,8 +25,8 @@ struct PathTemplate: Hashable {
         }
     }
 
-    /// The most different literal segments one place in the paths may take (after the
-    /// same segments before it) and stay literals: past it they are values, such as names
+    /// The most different segments one place in the paths may take (after the same
+    /// segments before it) and keep its literals: past it they are values, such as names
     /// (`/files/report-a`), which no id test knows. A recording of 10,000 such paths is one
     /// operation, not 10,000 (a draft that large would not load).
     static let maximumLiterals = 32
@@ -37,16 +37,16 @@ struct PathTemplate: Hashable {
         var identifiers = [Set<Int>](repeating: [], count: paths.count)
         var templates = paths.map { PathTemplate(segments: $0) }
         for position in 0..<(paths.map(\.count).max() ?? 0) {
-            // Paths of one length with the same template before `position`, and their literals there.
-            var literals: [String: Set<String>] = [:]
+            // Paths of one length with the same template before `position`, and their segments there
+            // (ids among them too: ten names that look like words beside a thousand that look like ids are one place).
+            var values: [String: Set<String>] = [:]
             var groups: [String: [Int]] = [:]
             for (index, template) in templates.enumerated() where template.segments.count > position {
-                guard case .literal(let literal) = template.segments[position] else { continue }
                 let key = "\(template.segments.count) " + PathTemplate(segments: Array(template.segments[..<position])).text
-                literals[key, default: []].insert(literal)
-                groups[key, default: []].append(index)
+                values[key, default: []].insert(paths[index][position])
+                if case .literal = template.segments[position] { groups[key, default: []].append(index) }
             }
-            for (key, members) in groups where literals[key]!.count > maximumLiterals {
+            for (key, members) in groups where values[key]!.count > maximumLiterals {
                 for index in members {
                     identifiers[index].insert(position)
                     templates[index] = PathTemplate(segments: paths[index], identifiers: identifiers[index])

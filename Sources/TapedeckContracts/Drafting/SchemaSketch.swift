@@ -155,7 +155,16 @@ struct SchemaSketch {
         }
     }
 
+    /// Property names a contract cannot describe: the contract reader takes `<<` for a YAML
+    /// merge key, written in any style, and finds no such property. Left out of the schema
+    /// (which admits properties it does not name), with a note.
+    static let unwritableKeys: Set<String> = ["<<"]
+
     private func writeObject(into yaml: inout DraftYAML, notes: inout [String], path: String, enumerations: Bool) {
+        let keys = self.keys.filter { !Self.unwritableKeys.contains($0) }
+        if keys.count < self.keys.count {
+            notes.append("\(path): a property named << (a YAML merge key to the contract reader) is left undescribed")
+        }
         let required = keys.filter { presence[$0] == objects }
         if !required.isEmpty { yaml.list("required", required.map { .string($0) }) }
         guard !keys.isEmpty else { return }

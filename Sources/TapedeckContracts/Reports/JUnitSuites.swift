@@ -73,26 +73,19 @@ package struct JUnitSuites {
         return xml + "</testsuites>\n"
     }
 
-    /// Text made safe for XML attributes and content: markup characters as entities,
-    /// white space as character references (an attribute would fold it to spaces), and
-    /// each character XML 1.0 forbids in any form (other C0 controls, U+FFFE, U+FFFF)
-    /// written visibly as `\u{1B}`, so the report stays a document every reader accepts.
+    /// Text made safe for XML attributes and content: the HTML page's escaping of markup
+    /// (which XML shares), white space as character references (an attribute would fold it
+    /// to spaces), and each character XML 1.0 forbids in any form (other C0 controls, U+FFFE,
+    /// U+FFFF) written visibly as `\u{1B}`, so the report stays a document every reader accepts.
     package static func escape(_ text: String) -> String {
         var escaped = ""
-        escaped.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": escaped += "&amp;"
-            case "<": escaped += "&lt;"
-            case ">": escaped += "&gt;"
-            case "\"": escaped += "&quot;"
-            case "'": escaped += "&#39;"
-            case "\t": escaped += "&#9;"
-            case "\n": escaped += "&#10;"
-            case "\r": escaped += "&#13;"
-            case _ where scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF:
+        for scalar in HTMLPage.escape(text).unicodeScalars {
+            if scalar == "\t" || scalar == "\n" || scalar == "\r" {
+                escaped += "&#\(scalar.value);"
+            } else if scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF {
                 escaped += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
-            default: escaped.unicodeScalars.append(scalar)
+            } else {
+                escaped.unicodeScalars.append(scalar)
             }
         }
         return escaped
