@@ -40,16 +40,16 @@ struct HostileExitTests {
 
     @Test(arguments: [
         Case(arguments: ["demo", "--tasks", "99999999999"], message: "--tasks is a number of tasks per instance from 0 to"),
-        Case(arguments: ["demo", "--tasks", "-1"], message: "--tasks is a number of tasks per instance"),
+        Case(arguments: ["demo", "--tasks=-1"], message: "--tasks is a number of tasks per instance"),
         Case(arguments: ["record", "--upstream", "http://user:secret@127.0.0.1:1", "--cassette", "/tmp/never-x.json"], message: "--upstream is a base URL"),
         Case(arguments: ["record", "--upstream", "http://127.0.0.1:1/v1?x=1", "--cassette", "/tmp/never-x.json"], message: "without a query"),
         Case(arguments: ["record", "--upstream", "http://127.0.0.1:1/v1#part", "--cassette", "/tmp/never-x.json"], message: "without a fragment"),
         Case(arguments: ["record", "--upstream", "https://u@api.example", "--cassette", "/tmp/never-x.json"], message: "without user info"),
         Case(arguments: ["serve", "--mode", "missing", "--upstream", "http://127.0.0.1:1/v1?page=1", cassette], message: "without a query"),
-        Case(arguments: ["serve", "--forward", "--intercept", "", cassette], message: "--intercept takes a host"),
-        Case(arguments: ["serve", "--forward", "--intercept", "*", cassette], message: "to intercept every host, leave --intercept out"),
-        Case(arguments: ["serve", "--forward", "--intercept", "*.", cassette], message: "--intercept takes a host"),
-        Case(arguments: ["serve", "--forward", "--intercept", "a*b.example", cassette], message: "--intercept takes a host"),
+        Case(arguments: ["serve", cassette, "--forward", "--intercept", ""], message: "--intercept takes a host"),
+        Case(arguments: ["serve", cassette, "--forward", "--intercept", "*"], message: "to intercept every host, leave --intercept out"),
+        Case(arguments: ["serve", cassette, "--forward", "--intercept", "*."], message: "--intercept takes a host"),
+        Case(arguments: ["serve", cassette, "--forward", "--intercept", "a*b.example"], message: "--intercept takes a host"),
         Case(arguments: ["serve", "--max-recorded-body", "lots", cassette], message: "--max-recorded-body is a number of bytes"),
         Case(arguments: ["serve", "--idle-timeout", "0", cassette], message: "--idle-timeout is a number of seconds"),
     ])
@@ -149,7 +149,8 @@ struct HostileExitTests {
         let result = try TapedeckBinary.run(["export", Self.cassette, "-o", device], in: Self.root, timeout: 60)
         #expect(result.status == 0, "\(result.stderr)")
         var status = stat()
-        #expect(stat(device, &status) == 0 && status.st_mode & S_IFMT == S_IFCHR, "\(device) is still a device")
+        // Still what it was (a device, or the pipe standard output is here), never replaced by a file.
+        #expect(stat(device, &status) == 0 && status.st_mode & S_IFMT != S_IFREG, "\(device) was replaced by a file")
         if device == "/dev/stdout" { #expect(result.stdout.contains("\"log\"")) }
     }
 
@@ -176,7 +177,7 @@ struct HostileExitTests {
         let read = output.fileHandleForReading.readDataToEndOfFile()
         reader.waitUntilExit()
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(String(decoding: read, as: UTF8.self).contains("openapi: 3.1.0"))
+        #expect(String(decoding: read, as: UTF8.self).contains("openapi: "))
         var status = stat()
         #expect(lstat(fifo.path, &status) == 0 && status.st_mode & S_IFMT == S_IFIFO, "the FIFO was replaced by a file")
     }

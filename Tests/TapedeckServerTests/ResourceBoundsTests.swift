@@ -1,6 +1,7 @@
 import Foundation
 import NIOCore
 import NIOHTTP1
+import NIOSSL
 import Synchronization
 import Tapedeck
 import TapedeckHTTP
@@ -68,14 +69,15 @@ struct ResourceBoundsTests {
         let folder = try ServerFixture.scratchFolder()
         let cache = LeafCertificateCache(authority: try CertificateAuthority(folder: folder), capacity: capacity)
         let hosts = (0..<(capacity * 3 + 5)).map { "host\($0).example" }
-        var minted: [ObjectIdentifier] = []
+        // Held here, so that no dropped context's memory is reused by a later one.
+        var minted: [NIOSSLContext] = []
         for host in hosts {
-            minted.append(ObjectIdentifier(try cache.context(for: host)))
+            minted.append(try cache.context(for: host))
             #expect(cache.count <= capacity)
         }
         // The most recent host is kept (the same context comes back); the first was dropped long ago and is minted anew.
-        #expect(ObjectIdentifier(try cache.context(for: hosts.last!)) == minted.last!)
-        #expect(ObjectIdentifier(try cache.context(for: hosts.first!)) != minted.first!)
+        #expect(try cache.context(for: hosts.last!) === minted.last!)
+        #expect(try cache.context(for: hosts.first!) !== minted.first!)
         #expect(cache.count == capacity)
     }
 
