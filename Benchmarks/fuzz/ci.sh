@@ -5,7 +5,7 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 seconds=${1:-30}
-for target in json cassette har contract scenario check; do
+for target in json cassette har contract scenario check profile draft; do
   echo "== fuzz $target for ${seconds}s" >&2
   "$here/run.sh" "$target" "$seconds" 2>&1 | grep -E '^(==|#[0-9]+[[:space:]]+(INITED|DONE)|stat::number_of_executed_units|stat::peak_rss_mb|replaying|INFO: seed corpus)|ERROR|SUMMARY|Test unit written' >&2
 done

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Fuzzes one loader with libFuzzer for a bounded time:
-#   Benchmarks/fuzz/run.sh TARGET SECONDS        TARGET: json cassette har contract scenario check
+#   Benchmarks/fuzz/run.sh TARGET SECONDS        TARGET: json cassette har contract scenario check profile draft
 # Builds the package's libraries instrumented for coverage (-sanitize=fuzzer) in
 # .build-fuzz, links Targets/TARGET.swift against them, replays the kept
 # regression inputs (regressions/TARGET), then fuzzes from the seed corpus (the
@@ -19,7 +19,8 @@ cd "$root"
 
 case $target in
   json) seeds=("$root/Cassettes" "$root/Tests/TapedeckContractsTests/Fixtures") ;;
-  cassette | check) seeds=("$root/Cassettes") ;;
+  cassette | check | draft) seeds=("$root/Cassettes") ;;
+  profile) seeds=("$root/Sources/TapedeckProviders/BuiltIn" "$here/seeds/profile") ;;
   har) seeds=("$root/Tests/TapedeckContractsTests/Fixtures" "$here/seeds/har") ;;
   contract) seeds=("$root/Sources/TapedeckProviders/BuiltIn") ;;
   scenario) seeds=("$root/Scenarios") ;;

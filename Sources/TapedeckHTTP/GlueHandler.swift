@@ -3,6 +3,8 @@ import NIOCore
 /// One end of a byte relay between two connections on the same event loop
 /// (a `CONNECT` tunnel passed through): what one reads the other writes, and
 /// a side whose peer cannot take more stops reading, so memory stays bounded.
+/// The client's connection keeps its idle timeout: a tunnel that carried nothing
+/// either way for that long is closed (both ends), so idle tunnels do not pile up.
 final class GlueHandler: ChannelDuplexHandler, @unchecked Sendable {
     // @unchecked Sendable: both ends live on one event loop and are only touched there.
     typealias InboundIn = NIOAny
@@ -12,6 +14,8 @@ final class GlueHandler: ChannelDuplexHandler, @unchecked Sendable {
     private var partner: GlueHandler?
     private var context: ChannelHandlerContext?
     private var pendingRead = false
+    /// Bytes came in on this end since the last idle check.
+    private var active = false
 
     private init() {}
 
@@ -32,7 +36,17 @@ final class GlueHandler: ChannelDuplexHandler, @unchecked Sendable {
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        active = true
         partner?.context?.write(data, promise: nil)
+    }
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        guard event is IdleStateHandler.IdleStateEvent else { return context.fireUserInboundEventTriggered(event) }
+        // This end read nothing for the timeout; the tunnel is idle unless the other end did.
+        let partnerActive = partner?.active ?? false
+        partner?.active = false
+        active = false
+        if !partnerActive { context.close(promise: nil) }
     }
 
     func channelReadComplete(context: ChannelHandlerContext) {

@@ -7,4 +7,7 @@ public struct HTTPRequest: Sendable {
     public var uri: String
     public var headers: HTTPHeaders
     public var body: ByteBuffer
+    /// The address the connection came in on (the server's side): what a `Host`
+    /// header naming this server by address must name.
+    public var localAddress: SocketAddress? = nil
 }

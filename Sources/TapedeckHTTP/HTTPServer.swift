@@ -16,7 +16,14 @@ public final class HTTPServer: Sendable {
         /// A connection that sends nothing for this long, with no answer under way,
         /// is closed: a client that stalls mid-request, or one that stops reading
         /// its answer, included. (A streamed answer has the upstream's own bound on silence.)
+        /// A plain `CONNECT` tunnel that carries nothing either way for this long is closed too.
         public var idleTimeout: TimeAmount
+
+        /// `idleTimeout` in whole seconds (for a caller that does not import NIO: the CLI's `--idle-timeout`).
+        public var idleTimeoutSeconds: Int64 {
+            get { idleTimeout.nanoseconds / 1_000_000_000 }
+            set { idleTimeout = .seconds(newValue) }
+        }
 
         public init(maximumBodySize: Int = 8 << 20, maximumHeaderSize: Int = 64 << 10, idleTimeout: TimeAmount = .seconds(60)) {
             self.maximumBodySize = maximumBodySize

@@ -95,7 +95,7 @@ final class RequestHandler: ChannelDuplexHandler, RemovableChannelHandler, @unch
     }
 
     private func answer(_ head: HTTPRequestHead, context: ChannelHandlerContext) {
-        let request = HTTPRequest(method: head.method, uri: head.uri, headers: head.headers, body: body)
+        let request = HTTPRequest(method: head.method, uri: head.uri, headers: head.headers, body: body, localAddress: context.channel.localAddress)
         let keepAlive = head.isKeepAlive
         let immediate = tooLarge ? HTTPResponse(status: .payloadTooLarge) : responder.respondImmediately(to: request)
         if let immediate, let encoded = immediate.encoded, let wire, keepAlive, head.version == .http1_1, head.method != .HEAD,

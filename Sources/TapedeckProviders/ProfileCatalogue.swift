@@ -65,11 +65,29 @@ public struct ProfileCatalogue: Sendable {
         } catch {
             throw InputError(file: folder.path, expected: "a folder of contracts and provider profiles", found: error.localizedDescription)
         }
+        let files = names.sorted().filter(Self.isProfile).map { folder.appendingPathComponent($0) }
         var copy = self
-        for name in names.sorted() where Self.isProfile(name) {
-            copy = copy.adding(try ProviderProfile(contentsOf: folder.appendingPathComponent(name)))
-        }
+        for profile in try Self.loading(files).profiles { copy = copy.adding(profile) }
         return copy
+    }
+
+    /// The profiles of `files`, which add to or replace built-in ones but never each other.
+    /// - Throws: `InputError` when a profile does not read, or when two files give one id
+    ///   (which one wins would hang on the order files are listed in), naming both files.
+    package static func loading(_ files: [URL]) throws(InputError) -> ProfileCatalogue {
+        var catalogue = ProfileCatalogue()
+        for file in files {
+            let profile = try ProviderProfile(contentsOf: file)
+            if let earlier = catalogue.profile(profile.id) {
+                throw InputError(
+                    file: file.path, location: .path(JSONPath.root.appending("id")),
+                    expected: "a provider id no other profile has",
+                    found: "\"\(profile.id)\", the id of \(earlier.file) too",
+                    hint: "Give one of the two profiles another id, or remove one")
+            }
+            catalogue = catalogue.adding(profile)
+        }
+        return catalogue
     }
 
     /// The profile of `id`, if one is known.

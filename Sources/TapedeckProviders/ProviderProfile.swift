@@ -136,16 +136,29 @@ public struct ProviderProfile: Sendable {
         return zip(parts, segments).allSatisfy { part, segment in part.hasPrefix("{") || part == segment }
     }
 
-    /// Whether a host fits a pattern, `*` standing for one or more labels.
+    /// Whether a host fits a pattern, `*` standing for one or more labels. The pattern
+    /// runs as a set of states over the labels (how many of its parts the labels so far
+    /// can fill), so a pattern of many `*` against a long host costs labels × parts steps,
+    /// never the exponential backtracking of trying each split.
     static func fits(host: String, _ pattern: String) -> Bool {
-        let labels = host.split(separator: ".")
         let parts = pattern.split(separator: ".")
-        func match(_ label: Int, _ part: Int) -> Bool {
-            if part == parts.count { return label == labels.count }
-            guard label < labels.count else { return false }
-            if parts[part] == "*" { return (label + 1...labels.count).contains { match($0, part + 1) } }
-            return parts[part] == labels[label] && match(label + 1, part + 1)
+        // filled[p]: the labels read so far can match exactly parts[0..<p].
+        var filled = [Bool](repeating: false, count: parts.count + 1)
+        filled[0] = true
+        for label in host.split(separator: ".") {
+            var next = [Bool](repeating: false, count: parts.count + 1)
+            var any = false
+            for (index, part) in parts.enumerated() {
+                let star = part == "*"
+                // A part takes this label; a `*` that took the previous label may take this one too.
+                if (filled[index] && (star || part == label)) || (star && filled[index + 1]) {
+                    next[index + 1] = true
+                    any = true
+                }
+            }
+            guard any else { return false }
+            filled = next
         }
-        return match(0, 0)
+        return filled[parts.count]
     }
 }

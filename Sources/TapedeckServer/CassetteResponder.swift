@@ -40,6 +40,8 @@ struct CassetteResponder: HTTPResponder {
     let redactor: Redactor
     let clock: TapedeckClock
     let log: @Sendable (String) -> Void
+    /// The most bytes of an answer's body a recording keeps (`CassetteServer.Configuration.maximumRecordedBody`).
+    var maximumRecordedBody = ProxiedExchange.defaultMaximumBody
 
     /// The status of an answer to a request no interaction matches: unassigned
     /// by IANA, and a 4xx so that clients do not retry it.
@@ -66,6 +68,7 @@ struct CassetteResponder: HTTPResponder {
     }
 
     func respondImmediately(to request: HTTPRequest) -> HTTPResponse? {
+        if let refusal = AdminGuard.refusal(for: request, to: self) { return refusal }
         switch origin {
         case .tunnel: break
         // In absolute form, a request to any host is forwarded: only the proxy's own paths are admin.
@@ -107,7 +110,7 @@ struct CassetteResponder: HTTPResponder {
         }
         let exchange = ProxiedExchange(
             recording: deck.startRecording(request.recorded(base: base, keepingHeaders: true)), stream: stream,
-            streams: faults.faults.isEmpty && request.method != .HEAD,
+            streams: faults.faults.isEmpty && request.method != .HEAD, maximumBody: maximumRecordedBody,
             report: { [journal, log] outcome in
                 switch outcome {
                 case .success(let response):
@@ -160,9 +163,9 @@ struct CassetteResponder: HTTPResponder {
         return headers
     }
 
-    /// A request target with every secret replaced, for the journal and log lines.
+    /// A request target with every secret replaced (then shortened), for the journal and log lines.
     private func shown(_ target: String) -> String {
-        redactor.redacted(RecordedRequest(method: "GET", url: target)).url
+        ServerJournal.shortened(redactor.redacted(RecordedRequest(method: "GET", url: target)).url)
     }
 
     /// Whether the client's `Host` goes upstream as it is: when the client chose

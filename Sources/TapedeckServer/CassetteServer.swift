@@ -45,6 +45,12 @@ public final class CassetteServer: Sendable {
         public var upstreamTrust: UpstreamTrust
         /// Force each recorded exchange to the disk as it is written, not only once a second.
         public var syncsEveryExchange: Bool
+        /// The most bytes of an answer's body a recording keeps (256 MiB by default): past
+        /// it the answer is relayed whole but recorded truncated, with a `Tapedeck-Truncated`
+        /// header saying so; once its client is gone, the upstream is closed.
+        public var maximumRecordedBody = ProxiedExchange.defaultMaximumBody
+        /// How many hosts' certificates the forward proxy keeps (least recently used go first).
+        public var certificateCacheSize = LeafCertificateCache.defaultCapacity
 
         public init(
             cassettes: [URL], mode: RecordMode = .never, upstream: URL? = nil, latency: ReplayLatency = .none, faults: [HTTPFault] = [],
@@ -122,7 +128,7 @@ public final class CassetteServer: Sendable {
         deck = try CassetteDeck(
             CassetteConfiguration(
                 file: file, mode: configuration.mode, redactor: configuration.redactor, allowsRepeats: configuration.allowsRepeats,
-                clock: configuration.clock, syncsEveryExchange: configuration.syncsEveryExchange),
+                clock: configuration.clock, syncsEveryExchange: configuration.syncsEveryExchange, matchesOrigin: configuration.forward != nil),
             replayingAlso: Array(configuration.cassettes.dropFirst()), claim: true)
         if let recovered = deck.recovered { configuration.log(recovered.note(cassette: file.path)) }
         sources = deck.files.flatMap { file, count in (0..<count).map { InteractionSource(cassette: file.lastPathComponent, index: $0) } }
@@ -150,10 +156,10 @@ public final class CassetteServer: Sendable {
             deck: deck, answers: answers, sources: sources, origin: configuration.forward == nil ? .fixed(upstream) : .named,
             upstream: client, resigner: configuration.resigner, journal: ServerJournal(),
             faults: FaultInjector(faults: configuration.faults), redactor: configuration.redactor, clock: configuration.clock,
-            log: configuration.log)
+            log: configuration.log, maximumRecordedBody: configuration.maximumRecordedBody)
         let tunnels = configuration.forward.map { forward in
             ForwardTunnels(
-                responder: responder, leaves: LeafCertificateCache(authority: forward.authority), intercepted: forward.intercept,
+                responder: responder, leaves: LeafCertificateCache(authority: forward.authority, capacity: configuration.certificateCacheSize), intercepted: forward.intercept,
                 reachesUpstream: client != nil, authority: forward.authority, log: configuration.log)
         }
         do {

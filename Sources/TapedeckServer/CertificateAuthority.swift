@@ -128,12 +128,21 @@ public final class CertificateAuthority: Sendable {
             throw InputError(file: certificateFile.path, expected: "the local CA's certificate (PEM)", found: Self.reason(error),
                 hint: "Remove the folder to have a new CA created, or pass another --ca-dir")
         }
+        let key: P256.Signing.PrivateKey
         do {
-            return (certificate, try P256.Signing.PrivateKey(pemRepresentation: String(contentsOf: keyFile, encoding: .utf8)))
+            key = try P256.Signing.PrivateKey(pemRepresentation: String(contentsOf: keyFile, encoding: .utf8))
         } catch {
             throw InputError(file: keyFile.path, expected: "the local CA's P-256 private key (PEM)", found: Self.reason(error),
                 hint: "Remove the folder to have a new CA created, or pass another --ca-dir")
         }
+        // A key of another certificate would sign leaves no client that trusts this certificate accepts.
+        guard certificate.publicKey == Certificate.PublicKey(key.publicKey) else {
+            throw InputError(
+                file: keyFile.path, expected: "the private key of the certificate \(certificateFile.path)",
+                found: "a key that does not belong to it (the two files are of different authorities)",
+                hint: "Put the matching pair in the folder, remove the folder to have a new CA created, or pass another --ca-dir")
+        }
+        return (certificate, key)
     }
 
     /// Writes a new file with `permissions` from its first byte (a key is never readable by others, not even briefly).

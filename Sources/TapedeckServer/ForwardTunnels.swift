@@ -32,6 +32,10 @@ struct ForwardTunnels: TunnelResponder {
 
     func tunnel(to host: String, port: Int, on eventLoop: any EventLoop) -> EventLoopFuture<Tunnel> {
         let target = "\(host):\(port)"
+        guard host.utf8.count <= LeafCertificateCache.maximumHostLength else {
+            let refused = LeafCertificateCache.HostTooLong(length: host.utf8.count)
+            return eventLoop.makeSucceededFuture(.refuse(refusal("CONNECT names \(refused)", status: .badRequest)))
+        }
         guard intercepts(host) else {
             guard reachesUpstream else {
                 return eventLoop.makeSucceededFuture(.refuse(self.refusal("\(target) is not intercepted, and a replay sends nothing upstream")))
@@ -69,8 +73,8 @@ struct ForwardTunnels: TunnelResponder {
             .connect(host: host, port: port)
     }
 
-    private func refusal(_ reason: String) -> HTTPResponse {
+    private func refusal(_ reason: String, status: HTTPResponseStatus = .badGateway) -> HTTPResponse {
         log("CONNECT refused: \(reason)")
-        return HTTPResponse(status: .badGateway, headers: ["Content-Type": "text/plain; charset=utf-8"], body: ByteBuffer(string: reason + "\n"))
+        return HTTPResponse(status: status, headers: ["Content-Type": "text/plain; charset=utf-8"], body: ByteBuffer(string: reason + "\n"))
     }
 }

@@ -27,9 +27,23 @@ final class ProxiedExchange: @unchecked Sendable {
     /// the rest is still read from the upstream, and recorded, without backpressure.
     private var clientGone = false
     private var body = ByteBuffer()
+    /// The most bytes of the answer's body kept for the recording; the rest is relayed only.
+    private let maximumBody: Int
+    /// How many bytes of the body were relayed past `maximumBody` and not kept.
+    private var dropped = 0
+
+    /// The default of `CassetteServer.Configuration.maximumRecordedBody`: 256 MiB.
+    static let defaultMaximumBody = 256 << 20
+    /// The response header that notes a truncated recording on the recorded answer.
+    static let truncationHeader = "Tapedeck-Truncated"
+
+    /// Whether the upstream has nothing more to give this exchange: its client is gone
+    /// and the recording is full, so reading on would only cost the upstream and the network.
+    var abandoned: Bool { clientGone && dropped > 0 }
 
     init(
         recording: Recording, stream: HTTPResponseStream, streams: Bool,
+        maximumBody: Int = ProxiedExchange.defaultMaximumBody,
         report: @escaping @Sendable (Result<RecordedResponse, any Error>) -> Void,
         whole: @escaping @Sendable (Result<RecordedResponse, any Error>) -> HTTPResponse
     ) {
@@ -38,6 +52,7 @@ final class ProxiedExchange: @unchecked Sendable {
         self.streams = streams
         self.report = report
         self.whole = whole
+        self.maximumBody = maximumBody
     }
 
     func received(_ head: HTTPResponseHead) {
@@ -47,7 +62,13 @@ final class ProxiedExchange: @unchecked Sendable {
     /// Takes a part of the body; the future, when there is one, succeeds once the
     /// part is written to the client, and the upstream is read no further until then.
     func received(_ part: ByteBuffer) -> EventLoopFuture<Void>? {
+        // Past the bound the body is relayed but no longer kept: an endless stream costs no memory.
         var copy = part
+        let room = max(0, maximumBody - body.readableBytes)
+        if copy.readableBytes > room {
+            dropped += copy.readableBytes - room
+            copy = copy.getSlice(at: copy.readerIndex, length: room) ?? ByteBuffer()
+        }
         body.writeBuffer(&copy)
         guard streams, !clientGone, let head else { return nil }
         // A body that is complete with its first part goes out whole, head and all, in one write when the exchange ends.
@@ -66,6 +87,11 @@ final class ProxiedExchange: @unchecked Sendable {
     func finished() {
         var headers = HeaderFields()
         for (name, value) in head?.headers ?? [:] { headers.append(name: name, value: value) }
+        if dropped > 0 {
+            headers.append(
+                name: Self.truncationHeader,
+                value: "the first \(body.readableBytes) bytes of \(body.readableBytes + dropped) or more (the largest recorded body)")
+        }
         // Recorded first: a client that has the end of its answer has it on disk too.
         let interaction = recording.finish(status: Int(head?.status.code ?? 0), headers: headers, body: Data(body.readableBytesView))
         if headSent {

@@ -2,7 +2,8 @@ import Synchronization
 import Tapedeck
 
 /// The requests a server answered, newest last, bounded so that a long run
-/// under load keeps a fixed amount of memory: past `capacity` the oldest go.
+/// under load keeps a fixed amount of memory: past `capacity` entries or
+/// `maximumBytes` of them the oldest go, and a long URI is kept shortened.
 final class ServerJournal: Sendable {
     /// What became of one request.
     enum Outcome: String {
@@ -20,27 +21,57 @@ final class ServerJournal: Sendable {
     }
 
     private struct State {
+        /// The entries kept start at `start`; those before it are gone, and compacted away now and then.
         var entries: [Entry] = []
         var start = 0
         var total = 0
+        var bytes = 0
     }
 
+    /// The longest URI an entry or a log line keeps (longer ones are cut at a boundary and say how much is left out).
+    static let maximumURI = 2_048
+    /// What an entry costs besides its method and URI, roughly.
+    private static let entryOverhead = 64
+
     let capacity: Int
+    let maximumBytes: Int
     private let state = Mutex(State())
 
-    init(capacity: Int = 10_000) { self.capacity = capacity }
+    init(capacity: Int = 10_000, maximumBytes: Int = 4 << 20) {
+        self.capacity = capacity
+        self.maximumBytes = maximumBytes
+    }
 
     func append(method: String, uri: String, status: Int, outcome: Outcome, source: InteractionSource?) {
+        let uri = Self.shortened(uri)
+        let method = Self.shortened(method)
         state.withLock { state in
             let entry = Entry(sequence: state.total + 1, method: method, uri: uri, status: status, outcome: outcome, source: source)
             state.total += 1
-            if state.entries.count < capacity {
-                state.entries.append(entry)
-            } else {
-                state.entries[state.start] = entry
-                state.start = (state.start + 1) % capacity
+            state.entries.append(entry)
+            state.bytes += Self.cost(of: entry)
+            while state.entries.count - state.start > capacity || state.bytes > maximumBytes, state.start < state.entries.count - 1 {
+                state.bytes -= Self.cost(of: state.entries[state.start])
+                state.start += 1
+            }
+            if state.start > 1_024, state.start * 2 > state.entries.count {
+                state.entries.removeFirst(state.start)
+                state.start = 0
             }
         }
+    }
+
+    private static func cost(of entry: Entry) -> Int { entry.uri.utf8.count + entry.method.utf8.count + entryOverhead }
+
+    /// `uri` at most `maximumURI` bytes long: cut before a `/`, `?` or `&` (so that every
+    /// query parameter kept is whole, and the redactor still knows its name), with a note of
+    /// how many bytes were left out.
+    static func shortened(_ uri: String) -> String {
+        let bytes = Array(uri.utf8)
+        guard bytes.count > maximumURI else { return uri }
+        let boundaries: Set<UInt8> = [UInt8(ascii: "/"), UInt8(ascii: "?"), UInt8(ascii: "&")]
+        let cut = bytes[1..<maximumURI].lastIndex { boundaries.contains($0) } ?? 0
+        return String(decoding: bytes[..<cut], as: UTF8.self) + "…(\(bytes.count - cut) more bytes)"
     }
 
     func clear() { state.withLock { $0 = State() } }
@@ -49,7 +80,7 @@ final class ServerJournal: Sendable {
     /// (the server's redaction: the journal keeps targets as they came, secrets included, in memory only).
     func json(showing shown: (String) -> String) -> JSONValue {
         let (entries, total) = state.withLock { state in
-            (Array(state.entries[state.start...] + state.entries[..<state.start]), state.total)
+            (Array(state.entries[state.start...]), state.total)
         }
         return .object(
             JSONObject([

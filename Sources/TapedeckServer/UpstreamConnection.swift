@@ -83,7 +83,16 @@ final class UpstreamConnection: ChannelDuplexHandler, @unchecked Sendable {
             running = current
             current.exchange.received(head)
         case .body(let part):
-            guard let written = current.exchange.received(part) else { return }
+            let written = current.exchange.received(part)
+            if current.exchange.abandoned {
+                // The client is gone and the recording full: what was kept is recorded,
+                // and the upstream is not read on (an endless stream would be read forever).
+                running = nil
+                current.exchange.finished()
+                context.close(promise: nil)
+                return
+            }
+            guard let written else { return }
             relaying += 1
             written.whenComplete { _ in self.relayed() }
         case .end:

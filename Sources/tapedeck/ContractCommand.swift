@@ -44,8 +44,10 @@ struct ContractCommand: AsyncParsableCommand {
             let id = provider ?? Self.provider(fromURL: first.request.url)
             let draft = ContractDrafter(provider: id).draft(cassette, recording: URL(fileURLWithPath: recording).lastPathComponent)
             for guess in draft.guesses { FileHandle.standardError.write(Data("\(guess)\n".utf8)) }
+            // Nothing is written that `check` could not load.
+            _ = try draft.readBack(file: output ?? "the drafted contract")
             if let output {
-                try AtomicFile.write(Data(draft.yaml.utf8), to: URL(fileURLWithPath: output))
+                try OutputFile.write(Data(draft.yaml.utf8), to: output, option: "--output")
                 FileHandle.standardError.write(Data("wrote the draft contract for \(id) to \(output)\n".utf8))
             } else {
                 print(draft.yaml, terminator: "")

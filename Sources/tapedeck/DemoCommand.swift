@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TapedeckSimulator
 
 /// `tapedeck demo`: the README's first command.
 struct DemoCommand: AsyncParsableCommand {
@@ -19,11 +20,15 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(help: "The simulator's data seed.")
     var seed: UInt64 = 7
 
-    @Option(help: "Tasks per simulated instance.")
+    @Option(help: "Tasks per simulated instance (0 to \(SimulatorConfiguration.maximumTasksPerInstance)).")
     var tasks = 150
 
     @Option(help: "Keep the recordings in this folder (by default they go to a temporary folder, removed at the end).")
     var keep: String?
+
+    func validate() throws {
+        try SimCommand.validate(tasks: tasks)
+    }
 
     func run() async throws {
         let tour = try DemoTour(seed: seed, tasks: tasks, folder: keep.map { URL(fileURLWithPath: $0) })

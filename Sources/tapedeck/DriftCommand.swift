@@ -83,7 +83,7 @@ struct DriftCommand: AsyncParsableCommand {
         let selected = try select(from: Scenario.all(in: root.appendingPathComponent("Scenarios"))).filter { part?.contains($0.name) ?? true }
         let folder = scratch.map { URL(fileURLWithPath: $0) }
             ?? FileManager.default.temporaryDirectory.appendingPathComponent("tapedeck-drift-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try Self.prepareScratch(folder, option: scratch == nil ? "the temporary folder" : "--scratch")
         let catalogue = ContractCatalogue.builtIn.adding(try ContractCatalogue(directory: contracts))
         let runner = DriftRunner(
             catalogue: catalogue, config: settings, cassettes: root.appendingPathComponent("Cassettes"),
@@ -104,6 +104,25 @@ struct DriftCommand: AsyncParsableCommand {
         progress.finish()
         try await provider?.stop()
         try report.finish(DriftReport(results: results))
+    }
+
+    /// Creates the scratch folder and writes a file into it (a check of the permission
+    /// bits alone passes for root on a read-only mount), before any scenario runs.
+    /// - Throws: `InputError` naming the option when the folder cannot be created or written.
+    static func prepareScratch(_ folder: URL, option: String) throws(InputError) {
+        let refuse = { (found: String) in
+            InputError(file: folder.path, expected: "\(option) naming a folder fresh recordings can be written to", found: found, hint: "Pass --scratch FOLDER")
+        }
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        } catch {
+            throw refuse("a folder that cannot be created (\(error.localizedDescription))")
+        }
+        let probe = folder.appendingPathComponent(".tapedeck-write-check-\(UUID().uuidString)")
+        guard FileManager.default.createFile(atPath: probe.path, contents: Data()) else {
+            throw refuse("a folder that cannot be written")
+        }
+        try? FileManager.default.removeItem(at: probe)
     }
 
     private func select(from all: [Scenario]) throws -> [Scenario] {

@@ -39,7 +39,7 @@ struct DriftReportOptions: ParsableArguments {
     func finish(_ report: DriftReport) throws {
         let rendered = report.render(format)
         print(rendered, terminator: "")
-        if let output { try AtomicFile.write(Data(rendered.utf8), to: URL(fileURLWithPath: output)) }
+        if let output { try OutputFile.write(Data(rendered.utf8), to: output, option: "--output") }
         switch report.outcome(failingAt: failOn.threshold, failOnAge: failOnAge) {
         case .clean: return
         case .drift: throw ExitCode.findings

@@ -18,7 +18,7 @@ struct ExportCommand: AsyncParsableCommand {
 
     func run() async throws {
         let recording = try CassetteStore.load(URL(fileURLWithPath: cassette))
-        try AtomicFile.write(HARExporter.har(from: recording), to: URL(fileURLWithPath: output))
+        try OutputFile.write(HARExporter.har(from: recording), to: output, option: "--output")
         print("wrote \(recording.interactions.count) entries to \(output)")
     }
 }

@@ -20,11 +20,28 @@ struct ForwardOptions: ParsableArguments {
     @Flag(name: .customLong("insecure-upstream"), help: "Accept any upstream certificate, unverified (a test upstream only).")
     var insecureUpstream = false
 
+    @Flag(
+        name: .customLong("allow-open-proxy"),
+        help: "With --forward and a --host other than loopback: accept that anyone who reaches the address may send traffic through the proxy.")
+    var allowsOpenProxy = false
+
     func validate() throws {
         if upstreamCACert != nil, insecureUpstream {
             throw ValidationError("--upstream-cacert and --insecure-upstream exclude each other: verify against the file, or do not verify")
         }
         if !intercepted.isEmpty, !forward { throw ValidationError("--intercept takes --forward") }
+        for pattern in intercepted { try Self.validate(intercept: pattern) }
+    }
+
+    /// Refuses an `--intercept` pattern that names no host: an empty one, `*` alone (every
+    /// host is the default: leave --intercept out), or a `*` anywhere but a leading `*.`.
+    static func validate(intercept pattern: String) throws {
+        let domain = pattern.hasPrefix("*.") ? String(pattern.dropFirst(2)) : pattern
+        guard !domain.isEmpty, !domain.contains("*"), !domain.hasPrefix("."), !domain.contains(where: { $0.isWhitespace || $0 == "/" }) else {
+            throw ValidationError(
+                "--intercept takes a host (api.example.com) or a domain's hosts (*.example.com), not \"\(pattern)\"; "
+                    + "to intercept every host, leave --intercept out")
+        }
     }
 
     var upstreamTrust: UpstreamTrust {

@@ -28,7 +28,8 @@ struct ImportCommand: AsyncParsableCommand {
         let data = try InputError.read(URL(fileURLWithPath: har), expecting: "a readable HAR file")
         let imported = try HARImporter(redactor: redaction.redactor()).importing(data, file: har)
         for warning in imported.warnings { FileHandle.standardError.write(Data("warning: \(warning)\n".utf8)) }
-        try CassetteStore.write(imported.cassette, to: URL(fileURLWithPath: output))
+        try imported.cassette.validate(file: output)
+        try OutputFile.write(imported.cassette.jsonData(), to: output, option: "--output")
         let left = imported.skipped == 0 ? "" : ", \(imported.skipped) entries left out"
         print("wrote \(imported.cassette.interactions.count) interactions to \(output) (redacted\(left))")
     }

@@ -68,6 +68,8 @@ struct RecordCommand: AsyncParsableCommand {
 
     @OptionGroup var forwarding: ForwardOptions
 
+    @OptionGroup var resources: ResourceOptions
+
     @Option(help: "all: record every exchange anew; missing: keep what the cassette has and record only what it lacks.")
     var mode = Mode.all
 
@@ -98,15 +100,15 @@ struct RecordCommand: AsyncParsableCommand {
                 break
             }
         }
-        let configuration = CassetteServer.Configuration(
+        let configuration = try resources.applied(to: CassetteServer.Configuration(
             cassettes: [file], mode: recordMode, upstream: try upstream.map(ServeCommand.url), redactor: try redaction.redactor(),
             resigner: resigner, forward: try forwarding.proxy(), upstreamTrust: forwarding.upstreamTrust, syncsEveryExchange: fsyncEachExchange,
-            log: ServeCommand.logToStandardError)
+            log: ServeCommand.logToStandardError))
         // Every replay index the server builds takes the time options.
         let server = try TimeMatching.$current.withValue(try times.timeMatching(profiles: redaction.profiles())) {
             try CassetteServer(configuration: configuration)
         }
-        try await listen.bind { try await server.start(host: $0, port: $1) }
+        try await listen.bind(forwarding: forwarding) { try await server.start(host: $0, port: $1) }
         if let proxy = configuration.forward {
             print("Recording through the forward proxy http://\(listen.host):\(server.port) into \(cassette). Ctrl-C saves and stops.")
             print(ForwardOptions.describe(proxy, host: listen.host, port: server.port))

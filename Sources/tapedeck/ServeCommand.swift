@@ -62,22 +62,24 @@ struct ServeCommand: AsyncParsableCommand {
 
     @OptionGroup var forwarding: ForwardOptions
 
+    @OptionGroup var resources: ResourceOptions
+
     func run() async throws {
         let termination = Termination.arm()
         let recordMode = mode.recordMode
         guard let replayLatency = ReplayLatency(argument: latency) else {
             throw ValidationError("--latency is none, recorded or a number of milliseconds up to \(HTTPFault.maximumLatencyMilliseconds), not \"\(latency)\"")
         }
-        let configuration = CassetteServer.Configuration(
+        let configuration = try resources.applied(to: CassetteServer.Configuration(
             cassettes: cassettes.map { URL(fileURLWithPath: $0) }, mode: recordMode, upstream: try upstream.map(Self.url),
             latency: replayLatency, faults: try faults.map(Self.fault), redactor: try redaction.redactor(), allowsRepeats: repeats,
-            forward: try forwarding.proxy(), upstreamTrust: forwarding.upstreamTrust, log: Self.logToStandardError)
+            forward: try forwarding.proxy(), upstreamTrust: forwarding.upstreamTrust, log: Self.logToStandardError))
         if recordMode == .never { try Self.reportRepairs(configuration.cassettes) }
         // Every replay index the server builds takes the time options.
         let server = try TimeMatching.$current.withValue(try times.timeMatching(profiles: redaction.profiles())) {
             try CassetteServer(configuration: configuration)
         }
-        try await listen.bind { try await server.start(host: $0, port: $1) }
+        try await listen.bind(forwarding: forwarding) { try await server.start(host: $0, port: $1) }
         print("Serving \(server.interactionCount) interactions from \(cassettes.count) cassette(s) at http://\(listen.host):\(server.port) (mode \(mode.rawValue))")
         if let proxy = configuration.forward { print(ForwardOptions.describe(proxy, host: listen.host, port: server.port)) }
         print("Admin: http://\(listen.host):\(server.port)/__tapedeck/journal | unused | reset (POST). Ctrl-C stops.")
@@ -101,9 +103,20 @@ struct ServeCommand: AsyncParsableCommand {
         }
     }
 
+    /// The `--upstream` URL: http(s), with a host, and nothing a base URL cannot carry
+    /// (user info would go to the upstream in every recorded URL, a query or fragment
+    /// would be glued before each request's own path).
     static func url(_ text: String) throws -> URL {
-        guard let url = URL(string: text), let scheme = url.scheme, ["http", "https"].contains(scheme), url.host != nil else {
+        guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme), url.host != nil else {
             throw ValidationError("--upstream must be an http(s) URL such as http://127.0.0.1:4010, not \"\(text)\"")
+        }
+        let extra = [
+            (url.user != nil || url.password != nil, "user info (user:password@), which would be recorded; give credentials to the client"),
+            (url.query != nil, "a query (?…): each request brings its own"),
+            (url.fragment != nil, "a fragment (#…), which never goes to a server"),
+        ].first { $0.0 }
+        if let extra {
+            throw ValidationError("--upstream is a base URL such as https://api.example.com/v1, without \(extra.1)")
         }
         return url
     }

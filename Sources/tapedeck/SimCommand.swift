@@ -43,11 +43,17 @@ struct SimCommand: AsyncParsableCommand {
 
     func validate() throws {
         try ListenOptions.validate(port: port)
-        guard (0...SimulatorConfiguration.maximumTasksPerInstance).contains(tasks) else {
-            throw ValidationError("--tasks is a number of tasks per instance from 0 to \(SimulatorConfiguration.maximumTasksPerInstance), not \(tasks)")
-        }
+        try Self.validate(tasks: tasks)
         if let newTaskEvery, newTaskEvery < 1 {
             throw ValidationError("--new-task-every is a number of requests, 1 or more, not \(newTaskEvery)")
+        }
+    }
+
+    /// Refuses a `--tasks` the simulator cannot hold (`sim` and `demo` share it): a count past
+    /// the maximum would ask for more tasks than memory, or overflow on the way.
+    static func validate(tasks: Int) throws {
+        guard (0...SimulatorConfiguration.maximumTasksPerInstance).contains(tasks) else {
+            throw ValidationError("--tasks is a number of tasks per instance from 0 to \(SimulatorConfiguration.maximumTasksPerInstance), not \(tasks)")
         }
     }
 

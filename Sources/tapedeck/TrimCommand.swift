@@ -66,7 +66,7 @@ struct TrimCommand: AsyncParsableCommand {
         let trim = try CassetteTrimmer(checker: ContractChecker(contract: checked), fromStart: fromStart)
             .trim(mine, keeping: target, file: cassette)
         let trimmed = trim.cassette.jsonData()
-        try AtomicFile.write(trimmed, to: destination)
+        try OutputFile.write(trimmed, to: destination.path, option: inPlace ? "the input" : "--output")
         let kept = trim.kept.map(String.init).joined(separator: ", ")
         let shown = trim.violation
         print(

@@ -7,8 +7,20 @@ public struct JSONParser {
     /// Parses one JSON document (surrounding white space allowed).
     /// - Throws: `JSONParseError` naming the line, column, path and what was expected.
     public static func parse(_ data: Data) throws(JSONParseError) -> JSONValue {
+        try parse(data, maximumDepth: maximumDepth)
+    }
+
+    /// The deepest nesting a document may have. Writers that embed a value inside
+    /// their own containers (a cassette holds a body five levels down) keep the
+    /// value within this budget less their own levels, so what they write reads back.
+    package static let maximumDepth = 512
+
+    /// Parses one JSON document nested at most `maximumDepth` levels.
+    package static func parse(_ data: Data, maximumDepth: Int) throws(JSONParseError) -> JSONValue {
         try data.withUnsafeBytes { raw in
-            Result { () throws(JSONParseError) -> JSONValue in try parse(bytes: raw.bindMemory(to: UInt8.self)) }
+            Result { () throws(JSONParseError) -> JSONValue in
+                try parse(bytes: raw.bindMemory(to: UInt8.self), maximumDepth: maximumDepth)
+            }
         }.get()
     }
 
@@ -22,7 +34,11 @@ public struct JSONParser {
 
     /// Parses one JSON document from UTF-8 bytes.
     public static func parse(bytes: UnsafeBufferPointer<UInt8>) throws(JSONParseError) -> JSONValue {
-        var reader = Reader(bytes: bytes)
+        try parse(bytes: bytes, maximumDepth: maximumDepth)
+    }
+
+    private static func parse(bytes: UnsafeBufferPointer<UInt8>, maximumDepth: Int) throws(JSONParseError) -> JSONValue {
+        var reader = Reader(bytes: bytes, maximumDepth: maximumDepth)
         reader.skipWhitespace()
         let value = try reader.readValue(depth: 0)
         reader.skipWhitespace()
@@ -61,17 +77,19 @@ public struct JSONParseError: Error, Sendable, Equatable, CustomStringConvertibl
     }
 }
 
-private let maximumDepth = 512
-
 private struct Reader {
     let bytes: UnsafeBufferPointer<UInt8>
+    let maximumDepth: Int
     var position = 0
     /// Members and elements of the containers being read, innermost last: each
     /// container is copied out once, at its exact size, when it closes.
     var memberStack: [JSONObject.Member] = []
     var elementStack: [JSONValue] = []
 
-    init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+    init(bytes: UnsafeBufferPointer<UInt8>, maximumDepth: Int) {
+        self.bytes = bytes
+        self.maximumDepth = maximumDepth
+    }
 
     mutating func skipWhitespace() {
         while position < bytes.count {

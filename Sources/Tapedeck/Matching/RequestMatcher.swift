@@ -33,6 +33,17 @@ public struct RequestMatcher: Sendable {
     /// The replay clock recorded times are compared against (`TimeMatching.clock`).
     package var clock = TapedeckClock.current
 
+    /// Whether the scheme, host and port must agree too: a forward proxy replays for
+    /// every host its clients name, and what was recorded for one is no answer for another.
+    public var matchesOrigin = false
+
+    /// The same matcher, comparing origins when `matching` is true.
+    public func matchingOrigin(_ matching: Bool) -> RequestMatcher {
+        var copy = self
+        copy.matchesOrigin = matching
+        return copy
+    }
+
     public init(
         ignoredQueryParameters: Set<String> = [],
         matchesBody: Bool = true, pseudonyms: Pseudonyms = Pseudonyms()
@@ -67,8 +78,8 @@ public struct RequestMatcher: Sendable {
     package func shape(of request: RecordedRequest, timeNames: [String: Set<String>] = [:]) -> Shape {
         let request = pseudonyms.apply(to: request)
         let parts = RequestParts(request.url)
-        let method = request.method.uppercased()
-        let key = method + " " + parts.path
+        // Keys of one origin only, when origins must agree.
+        let key = (matchesOrigin ? parts.origin + " " : "") + request.method.uppercased() + " " + parts.path
         let moving = timeNames.isEmpty ? [] : timeNames[key] ?? []
         let query = parts.query.filter { !ignoredQueryParameters.contains($0.key) && !moving.contains($0.key) }.sorted { $0.key < $1.key }
             .map { $0.key + "=" + $0.value.joined(separator: ",") }.joined(separator: "&")
@@ -105,6 +116,9 @@ public struct RequestMatcher: Sendable {
         }
         let old = recorded.parts
         let new = requested.parts
+        if matchesOrigin, old.origin != new.origin {
+            differences.append(Difference(part: "origin", recorded: old.origin, requested: new.origin))
+        }
         if old.path != new.path {
             differences.append(Difference(part: "path", recorded: old.path, requested: new.path))
         }
@@ -292,13 +306,23 @@ public struct RequestMatcher: Sendable {
     }
 }
 
-/// A URL's path and its query values by name (in order, repeats kept), percent-decoded.
+/// A URL's path and its query values by name (in order, repeats kept), percent-decoded,
+/// and its origin.
 struct RequestParts: Sendable {
     var path: String
     var query: [String: [String]]
+    /// `scheme://host:port`, lowercased, the port written out (80 and 443 by default);
+    /// empty for a URL without a host.
+    var origin: String
 
     init(_ url: String) {
         let components = URLComponents(string: url)
+        if let scheme = components?.scheme?.lowercased(), let host = components?.host?.lowercased() {
+            let port = components?.port ?? (scheme == "https" ? 443 : 80)
+            origin = "\(scheme)://\(host.contains(":") ? "[\(host)]" : host):\(port)"
+        } else {
+            origin = ""
+        }
         path = components?.path ?? url
         if path.isEmpty { path = "/" }
         var query: [String: [String]] = [:]

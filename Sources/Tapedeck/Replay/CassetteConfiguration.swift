@@ -25,11 +25,15 @@ public struct CassetteConfiguration: Sendable {
     /// How replay matches request times a client computed from its own clock, and
     /// whether answers' times move with it (`TimeMatching.current` by default).
     public var timeMatching: TimeMatching
+    /// Whether scheme, host and port must agree too (a forward proxy, which replays for every host).
+    public var matchesOrigin: Bool
 
     public init(
         file: URL, mode: RecordMode, redactor: Redactor = .standard, allowsRepeats: Bool = false, clock: TapedeckClock = .current,
-        relativeTimes: [RelativeTime.Binding] = [], syncsEveryExchange: Bool = false, timeMatching: TimeMatching = .current
+        relativeTimes: [RelativeTime.Binding] = [], syncsEveryExchange: Bool = false, timeMatching: TimeMatching = .current,
+        matchesOrigin: Bool = false
     ) {
+        self.matchesOrigin = matchesOrigin
         self.syncsEveryExchange = syncsEveryExchange
         self.file = file
         self.mode = mode
@@ -41,5 +45,5 @@ public struct CassetteConfiguration: Sendable {
     }
 
     /// How requests are compared with recordings: placeholders and pseudonyms as the redactor writes them.
-    public var matcher: RequestMatcher { redactor.matcher() }
+    public var matcher: RequestMatcher { redactor.matcher().matchingOrigin(matchesOrigin) }
 }

@@ -9,6 +9,11 @@ public struct TapedeckClock: Sendable {
     /// The variable that moves `current`: `TAPEDECK_NOW=2028-01-06T00:00:00Z`.
     public static let environmentVariable = "TAPEDECK_NOW"
 
+    /// The instants `TAPEDECK_NOW` may name, in seconds since 1970: a recorded time is written
+    /// with a four-digit year, and the simulator's windows count from 1970, so a clock outside
+    /// these years would write cassettes that do not load (or trap on the way).
+    static let validRange: ClosedRange<Double> = 0...253_402_300_799
+
     /// Seconds added to the system clock, or the one instant a fixed clock always reads.
     private let offset: TimeInterval
     private let fixedAt: Date?
@@ -39,6 +44,11 @@ public struct TapedeckClock: Sendable {
         guard let seconds = TimeFormat.rfc3339.seconds(text) else {
             throw InputError(
                 file: environmentVariable, expected: "an RFC 3339 time such as 2028-01-06T00:00:00Z",
+                found: "\"\(text.prefix(60))\"", hint: "Unset it to use the system clock")
+        }
+        guard validRange.contains(seconds) else {
+            throw InputError(
+                file: environmentVariable, expected: "a time from 1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z, the years a cassette can hold",
                 found: "\"\(text.prefix(60))\"", hint: "Unset it to use the system clock")
         }
         return .starting(at: Date(timeIntervalSince1970: seconds))

@@ -21,10 +21,10 @@ public struct ContractDrafter: Sendable {
     public func draft(_ cassette: Cassette, recording: String) -> ContractDraft {
         var operations: [(key: String, method: String, template: PathTemplate, pages: [DraftPage])] = []
         var authorization: Set<String> = []
-        for interaction in cassette.interactions {
-            let target = RequestTarget(request: interaction.request)
-            let segments = target.segments.first == provider ? Array(target.segments.dropFirst()) : target.segments
-            let template = PathTemplate(segments: segments)
+        let targets = cassette.interactions.map { RequestTarget(request: $0.request) }
+        let templates = PathTemplate.templates(
+            of: targets.map { $0.segments.first == provider ? Array($0.segments.dropFirst()) : $0.segments })
+        for (interaction, (target, template)) in zip(cassette.interactions, zip(targets, templates)) {
             let method = interaction.request.method.uppercased()
             let page = DraftPage(
                 target: target, status: interaction.response.status, headers: interaction.response.headers,
@@ -96,6 +96,9 @@ public struct ContractDrafter: Sendable {
         let paging = PagingGuess.guess(pages)
         if let paging {
             guesses += paging.evidence.map { (paging.confidence, $0) }
+            if !paging.isComplete {
+                guesses.append((.unsure, "x-tapedeck-paging left out: paging style \(paging.style.rawValue) needs the page size's parameter (limit-param), which no request sent"))
+            }
         } else {
             guesses.append((.likely, "paging: none; no page led to another and no answer names a next page"))
         }
@@ -131,7 +134,7 @@ public struct ContractDrafter: Sendable {
             for (confidence, text) in guesses { yaml.item(.string("\(confidence.rawValue): \(text)")) }
             for note in notes { yaml.item(.string("schema: " + note)) }
         }
-        if let paging, !paging.entries.isEmpty {
+        if let paging, !paging.entries.isEmpty, paging.isComplete {
             yaml.mapping("x-tapedeck-paging") { yaml in
                 yaml.scalar("style", .string(paging.style.rawValue))
                 for (key, value) in paging.entries { yaml.scalar(key, value) }

@@ -7,20 +7,38 @@ struct DraftYAML {
     private(set) var text = ""
     private var depth = 0
 
+    /// How deep the next line is: for a writer that must stay within a reader's bound.
+    var level: Int { depth }
+
     /// `key: value` on one line.
     mutating func scalar(_ key: String, _ value: DraftScalar) {
-        line(Self.key(key) + ": " + value.yaml)
+        keyed(key, value.yaml)
     }
 
     /// `key: [a, b]`.
     mutating func list(_ key: String, _ values: [DraftScalar]) {
-        line(Self.key(key) + ": [" + values.map(\.yaml).joined(separator: ", ") + "]")
+        keyed(key, "[" + values.map(\.yaml).joined(separator: ", ") + "]")
     }
 
-    /// `key:` and the lines `body` writes, one level deeper.
+    /// `key:` and the lines `body` writes (a mapping's, or sequence entries with `entry`), one level deeper.
     mutating func mapping(_ key: String, _ body: (inout DraftYAML) -> Void) {
-        line(Self.key(key) + ":")
+        keyed(key, nil)
         nested(body)
+    }
+
+    /// The longest key written as a simple `key:`: YAML readers (libyaml) take at most
+    /// 1024 characters before the `:` of an implicit key. A longer key is written explicitly
+    /// (`? key` and `: value` on lines of their own), which has no such bound.
+    static let longestImplicitKey = 1_000
+
+    private mutating func keyed(_ key: String, _ value: String?) {
+        let written = Self.key(key)
+        if written.utf8.count <= Self.longestImplicitKey {
+            line(written + ":" + (value.map { " " + $0 } ?? ""))
+        } else {
+            line("? " + written)
+            line(":" + (value.map { " " + $0 } ?? ""))
+        }
     }
 
     /// `- ` and the mapping `body` writes as one sequence entry.

@@ -38,6 +38,14 @@ struct PagingGuess {
     /// Request parameters that change between the pages of one walk without paging it (signatures, nonces).
     var volatile: [String] = []
 
+    /// Whether the entries are all a contract needs for the style: page numbers and offsets
+    /// need the page size's parameter, which a recording that never sent one cannot name.
+    /// An incomplete guess stays a note; written as `x-tapedeck-paging`, the draft would not load.
+    var isComplete: Bool {
+        guard style == .pageNumber || style == .offset else { return true }
+        return entries.contains { $0.key == "limit-param" }
+    }
+
     /// Names a page size parameter commonly has.
     static let limitNames: Set<String> = [
         "limit", "per_page", "perpage", "pagesize", "page_size", "size", "max", "maxresults", "max_results",

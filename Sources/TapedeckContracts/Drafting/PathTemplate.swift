@@ -11,10 +11,12 @@ struct PathTemplate: Hashable {
 
     var segments: [Segment]
 
-    init(segments recorded: [String]) {
+    /// The template of one recorded path; the segments at `identifiers` are parameters
+    /// whatever they look like.
+    init(segments recorded: [String], identifiers: Set<Int> = []) {
         var used: Set<String> = []
         segments = recorded.enumerated().map { index, segment in
-            guard Self.isIDLike(segment) else { return .literal(segment) }
+            guard identifiers.contains(index) || Self.isIDLike(segment) else { return .literal(segment) }
             let before = index > 0 ? recorded[index - 1] : ""
             var name = Self.isWord(before) && !Self.isIDLike(before) ? Self.singular(before) + "_id" : "id"
             if used.contains(name) { name += String(index) }
@@ -22,6 +24,39 @@ struct PathTemplate: Hashable {
             return .parameter(name)
         }
     }
+
+    /// The most different segments one place in the paths may take (after the same
+    /// segments before it) and keep its literals: past it they are values, such as names
+    /// (`/files/report-a`), which no id test knows. A recording of 10,000 such paths is one
+    /// operation, not 10,000 (a draft that large would not load).
+    static let maximumLiterals = 32
+
+    /// The templates of `paths` (recorded segments), in order, with every place that
+    /// takes more than `maximumLiterals` literals made a parameter, from the left.
+    static func templates(of paths: [[String]]) -> [PathTemplate] {
+        var identifiers = [Set<Int>](repeating: [], count: paths.count)
+        var templates = paths.map { PathTemplate(segments: $0) }
+        for position in 0..<(paths.map(\.count).max() ?? 0) {
+            // Paths of one length with the same template before `position`, and their segments there
+            // (ids among them too: ten names that look like words beside a thousand that look like ids are one place).
+            var values: [String: Set<String>] = [:]
+            var groups: [String: [Int]] = [:]
+            for (index, template) in templates.enumerated() where template.segments.count > position {
+                let key = "\(template.segments.count) " + PathTemplate(segments: Array(template.segments[..<position])).text
+                values[key, default: []].insert(paths[index][position])
+                if case .literal = template.segments[position] { groups[key, default: []].append(index) }
+            }
+            for (key, members) in groups where values[key]!.count > maximumLiterals {
+                for index in members {
+                    identifiers[index].insert(position)
+                    templates[index] = PathTemplate(segments: paths[index], identifiers: identifiers[index])
+                }
+            }
+        }
+        return templates
+    }
+
+    private init(segments: [Segment]) { self.segments = segments }
 
     /// `/a/{b}/c`.
     var text: String {

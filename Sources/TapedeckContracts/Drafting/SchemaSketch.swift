@@ -89,20 +89,55 @@ struct SchemaSketch {
     /// what was guessed goes to `notes`, located by `path`.
     /// `enumerations: false` drafts no `enum` (for request parameters, whose recorded values are rarely all there are).
     func write(into yaml: inout DraftYAML, name: String?, notes: inout [String], path: String, enumerations: Bool = true) {
-        let kinds = [nulls, bools, integers, fractions, strings, objects, arrays]
-        let nonNull = kinds.dropFirst().filter { $0 > 0 }.count
-        if nonNull > 1 && !(nonNull == 2 && integers > 0 && fractions > 0) {
-            notes.append("\(path): values of several JSON types; no type drafted")
+        // A schema nested deeper than a contract may be is left open: the draft must load.
+        guard yaml.level < Self.deepestLevel else {
+            yaml.scalar("description", .string("Nested deeper than a contract holds: not drafted."))
+            notes.append("\(path): nested too deep to draft; any value is accepted below it")
             return
         }
-        let type: String =
-            if objects > 0 { "object" } else if arrays > 0 { "array" } else if strings > 0 { "string" }
-            else if fractions > 0 { "number" } else if integers > 0 { "integer" } else if bools > 0 { "boolean" } else { "null" }
+        let types = self.types
+        if types.count > 1 {
+            // Values that disagree in type (a number on one page, a string on the next):
+            // a schema that admits each of them, so that every recorded answer passes.
+            notes.append("\(path): values of several JSON types (\(types.joined(separator: ", "))); each is admitted")
+            yaml.mapping("anyOf") { yaml in
+                for type in types {
+                    yaml.entry { yaml in
+                        yaml.scalar("type", .string(type))
+                        if type != "null" { write(type, into: &yaml, name: name, notes: &notes, path: path, enumerations: enumerations) }
+                    }
+                }
+            }
+            return
+        }
+        let type = types.first ?? "null"
         if nulls > 0, type != "null" {
             yaml.list("type", [.string(type), .string("null")])
         } else {
             yaml.scalar("type", .string(type))
         }
+        write(type, into: &yaml, name: name, notes: &notes, path: path, enumerations: enumerations)
+    }
+
+    /// The deepest `DraftYAML` level a schema is written at: a contract's YAML may nest
+    /// `BoundedYAML.maximumDepth` containers, and a sequence entry is two of them for one level.
+    static let deepestLevel = BoundedYAML.maximumDepth / 2 - 8
+
+    /// The JSON types recorded here besides null, integers and fractions counted as one
+    /// `number`; just `null` when nothing else was.
+    private var types: [String] {
+        var types: [String] = []
+        if objects > 0 { types.append("object") }
+        if arrays > 0 { types.append("array") }
+        if strings > 0 { types.append("string") }
+        if fractions > 0 { types.append("number") } else if integers > 0 { types.append("integer") }
+        if bools > 0 { types.append("boolean") }
+        if types.count > 1, nulls > 0 { types.append("null") }
+        return types
+    }
+
+    /// The keywords of a schema of one `type` besides the type itself.
+    private func write(_ type: String, into yaml: inout DraftYAML, name: String?, notes: inout [String], path: String, enumerations: Bool) {
         switch type {
         case "null": notes.append("\(path): only null was recorded; write the type the API documents")
         case "object": writeObject(into: &yaml, notes: &notes, path: path, enumerations: enumerations)
@@ -120,7 +155,16 @@ struct SchemaSketch {
         }
     }
 
+    /// Property names a contract cannot describe: the contract reader takes `<<` for a YAML
+    /// merge key, written in any style, and finds no such property. Left out of the schema
+    /// (which admits properties it does not name), with a note.
+    static let unwritableKeys: Set<String> = ["<<"]
+
     private func writeObject(into yaml: inout DraftYAML, notes: inout [String], path: String, enumerations: Bool) {
+        let keys = self.keys.filter { !Self.unwritableKeys.contains($0) }
+        if keys.count < self.keys.count {
+            notes.append("\(path): a property named << (a YAML merge key to the contract reader) is left undescribed")
+        }
         let required = keys.filter { presence[$0] == objects }
         if !required.isEmpty { yaml.list("required", required.map { .string($0) }) }
         guard !keys.isEmpty else { return }

@@ -60,9 +60,7 @@ public struct ContractCatalogue: Sendable {
     }
 
     private static func loadProfiles(_ files: [URL]) throws(InputError) -> ProfileCatalogue {
-        var catalogue = ProfileCatalogue()
-        for file in files { catalogue = catalogue.adding(try ProviderProfile(contentsOf: file)) }
-        return catalogue
+        try ProfileCatalogue.loading(files)
     }
 
     /// The contract and profile files `path` names (see `resolve`).

@@ -31,13 +31,28 @@ package struct GitHubAnnotations {
         }.joined()
     }
 
-    /// Escapes a workflow command's message: `%`, carriage returns and newlines.
+    /// Escapes a workflow command's message: `%`, carriage returns and newlines, so the
+    /// command stays one line and the runner's unescaping gives the text back. Scalar by
+    /// scalar: a `\r\n` is one `Character`, which a character search for `\n` would miss.
     package static func message(_ text: String) -> String {
-        text.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\r", with: "%0D").replacingOccurrences(of: "\n", with: "%0A")
+        escape(text, also: [])
     }
 
     /// Escapes a workflow command's property value: the message escapes, and `:` and `,`.
     package static func property(_ text: String) -> String {
-        message(text).replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: ",", with: "%2C")
+        escape(text, also: [":", ","])
+    }
+
+    private static func escape(_ text: String, also extra: Set<Unicode.Scalar>) -> String {
+        var escaped = ""
+        escaped.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars {
+            if scalar == "%" || scalar == "\r" || scalar == "\n" || extra.contains(scalar) {
+                escaped += "%" + (scalar.value < 0x10 ? "0" : "") + String(scalar.value, radix: 16, uppercase: true)
+            } else {
+                escaped.unicodeScalars.append(scalar)
+            }
+        }
+        return escaped
     }
 }

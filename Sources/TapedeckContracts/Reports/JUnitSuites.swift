@@ -73,6 +73,21 @@ package struct JUnitSuites {
         return xml + "</testsuites>\n"
     }
 
-    /// Text made safe for XML attributes and content (the HTML page's escaping, which XML shares).
-    package static func escape(_ text: String) -> String { HTMLPage.escape(text) }
+    /// Text made safe for XML attributes and content: the HTML page's escaping of markup
+    /// (which XML shares), white space as character references (an attribute would fold it
+    /// to spaces), and each character XML 1.0 forbids in any form (other C0 controls, U+FFFE,
+    /// U+FFFF) written visibly as `\u{1B}`, so the report stays a document every reader accepts.
+    package static func escape(_ text: String) -> String {
+        var escaped = ""
+        for scalar in HTMLPage.escape(text).unicodeScalars {
+            if scalar == "\t" || scalar == "\n" || scalar == "\r" {
+                escaped += "&#\(scalar.value);"
+            } else if scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF {
+                escaped += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+            } else {
+                escaped.unicodeScalars.append(scalar)
+            }
+        }
+        return escaped
+    }
 }

@@ -24,16 +24,23 @@ public struct RecordedBody: Sendable, Equatable {
         self.originalEncoding = originalEncoding
     }
 
+    /// The deepest JSON body kept as JSON: a cassette holds a body inside five containers
+    /// (the document, `interactions`, the interaction, its `request` or `response`, and
+    /// `body`), and the whole file must stay within the parser's budget to load again.
+    /// A deeper body is kept as text, which any depth can be.
+    package static let maximumJSONDepth = JSONParser.maximumDepth - 5
+
     /// Classifies captured (already decoded) bytes. JSON is kept as JSON only
     /// when writing it back compactly reproduces the bytes exactly; otherwise
-    /// it is kept as text, so replay is always byte for byte.
+    /// it is kept as text, so replay is always byte for byte. JSON nested deeper than
+    /// `maximumJSONDepth` is kept as text too.
     public init(data: Data, contentType: String?, originalEncoding: String? = nil) {
         self.originalEncoding = originalEncoding
         guard !data.isEmpty else {
             content = .empty
             return
         }
-        if Self.looksLikeJSON(data, contentType: contentType), let value = try? JSONParser.parse(data),
+        if Self.looksLikeJSON(data, contentType: contentType), let value = try? JSONParser.parse(data, maximumDepth: Self.maximumJSONDepth),
             data == Data(JSONWriter(style: .compact).bytes(from: value))
         {
             content = .json(value)
