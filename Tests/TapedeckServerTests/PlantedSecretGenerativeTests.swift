@@ -159,7 +159,9 @@ struct PlantedSecretGenerativeTests {
             arguments.append(interaction.request.url)
         }
         let output = folder.appendingPathComponent("curl.out")
-        #expect(try ServerFixture.run("curl", arguments, output: output, timeout: 300) == 0, "\(try String(contentsOf: output, encoding: .utf8).prefix(2000))")
+        let status = try ServerFixture.run("curl", arguments, output: output, timeout: 300)
+        let log = try String(contentsOf: output, encoding: .utf8)
+        #expect(status == 0, "\(log.prefix(2000))")
         try await proxy.stop()
         try await upstream.stop()
         try Self.verify(file, corpus, path: "forward")

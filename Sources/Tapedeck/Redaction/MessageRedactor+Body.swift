@@ -83,8 +83,8 @@ extension MessageRedactor {
             }
         } else if type.isForm || FormFields.looksLikeForm(body) {
             result = FormFields.replacingValues(in: body) { name, value in
-                catalogue.isCredential(name: name, value: value, at: .parameter) || CredentialCatalogue.isAuthorizationCode(name: name, value: value)
-                    || CredentialCatalogue.looksGenerated(value, name: name) ? table.placeholder(for: value, kind: name) : nil
+                catalogue.isCredential(name: name, value: value, at: .parameter) || catalogue.isGeneratedOrCode(value, name: name)
+                    ? table.placeholder(for: value, kind: name) : nil
             }
         } else {
             result = redact(lines: body, context: context, table: &table)
@@ -119,8 +119,8 @@ extension MessageRedactor {
     private func redactMembers(_ value: JSONValue, name: String, context: Bool, depth: Int, table: inout PlaceholderTable) -> JSONValue {
         switch value {
         case .object(let object):
-            let pair = Self.pairedSecret(in: object, catalogue: catalogue)
-            let isPrivateJWK = object["kty"]?.stringValue != nil
+            let pair = catalogue.readsByDesign ? Self.pairedSecret(in: object, catalogue: catalogue) : nil
+            let isPrivateJWK = catalogue.readsByDesign && object["kty"]?.stringValue != nil
             var members: [JSONObject.Member] = []
             members.reserveCapacity(object.count)
             for member in object.members {
@@ -133,7 +133,8 @@ extension MessageRedactor {
                 } else if isPrivateJWK && Self.privateJWKMembers.contains(member.key) || context && Self.genericCredentialMember(folded, member.value) {
                     redacted = Redactor.CompiledRules.replacingScalars(member.value, kind: member.key, table: &table)
                 } else {
-                    let inner = context || catalogue.namesCredential(member.key, at: .document) || Self.credentialContainers.contains(folded)
+                    let inner = context || catalogue.namesCredential(member.key, at: .document)
+                        || catalogue.readsByDesign && Self.credentialContainers.contains(folded)
                     redacted = redactMembers(member.value, name: member.key, context: inner, depth: depth, table: &table)
                 }
                 members.append(.init(key: member.key, value: redacted))
@@ -145,8 +146,10 @@ extension MessageRedactor {
             for element in elements { result.append(redactMembers(element, name: name, context: context, depth: depth, table: &table)) }
             return .array(result)
         case .string(let text):
-            if CredentialCatalogue.looksGenerated(text, name: name) { return .string(table.placeholder(for: text, kind: "high-entropy")) }
-            return .string(redactEmbedded(text, context: context, depth: depth, table: &table))
+            guard catalogue.readsByDesign else { return value }
+            let embedded = redactEmbedded(text, context: context, depth: depth, table: &table)
+            if embedded == text, CredentialCatalogue.looksGenerated(text, name: name) { return .string(table.placeholder(for: text, kind: "high-entropy")) }
+            return .string(embedded)
         default: return value
         }
     }

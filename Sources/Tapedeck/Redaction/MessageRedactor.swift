@@ -48,9 +48,7 @@ struct MessageRedactor {
     /// bookkeeping, and inside a URL carried in a value (`redirect_uri=…%3Fcode%3D…`).
     private func redact(fields: String, table: inout PlaceholderTable) -> String {
         FormFields.replacingValues(in: fields) { name, value in
-            if catalogue.isCredential(name: name, value: value, at: .parameter) || CredentialCatalogue.isAuthorizationCode(name: name, value: value)
-                || CredentialCatalogue.looksGenerated(value, name: name)
-            {
+            if catalogue.isCredential(name: name, value: value, at: .parameter) || catalogue.isGeneratedOrCode(value, name: name) {
                 return table.placeholder(for: value, kind: name)
             }
             guard value.contains("://"), value.contains("?") || value.contains("#") || value.contains("@") else { return nil }
@@ -81,9 +79,9 @@ struct MessageRedactor {
                 }
             default:
                 let value: String
-                if catalogue.isCredential(name: field.name, value: field.value, at: .parameter) || Self.isVendorTeamHeader(field.name) {
+                if catalogue.isCredential(name: field.name, value: field.value, at: .parameter) || catalogue.readsByDesign && Self.isVendorTeamHeader(field.name) {
                     value = table.placeholder(for: field.value, kind: field.name)
-                } else if CredentialCatalogue.looksGenerated(field.value, name: field.name) {
+                } else if catalogue.readsByDesign, CredentialCatalogue.looksGenerated(field.value, name: field.name) {
                     value = table.placeholder(for: field.value, kind: "high-entropy")
                 } else {
                     value = rules.redact(text: redact(freeText: field.value, table: &table), table: &table)
@@ -105,7 +103,8 @@ struct MessageRedactor {
     func redact(freeText text: String, table: inout PlaceholderTable) -> String {
         TextAssignments.replacingValues(in: text) { name, value in
             catalogue.isCredential(name: name, value: value, at: .parameter) || catalogue.namesCredential(name, at: .document)
-                || CredentialCatalogue.isAuthorizationCode(name: name, value: value) ? table.placeholder(for: value, kind: name) : nil
+                || catalogue.readsByDesign && CredentialCatalogue.isAuthorizationCode(name: name, value: value)
+                ? table.placeholder(for: value, kind: name) : nil
         }
     }
 

@@ -1,6 +1,11 @@
 import Foundation
 
 extension CredentialCatalogue {
+    /// `looksGenerated(_:name:)` and `isAuthorizationCode(name:value:)`, for a catalogue that reads by design.
+    func isGeneratedOrCode(_ value: some StringProtocol, name: some StringProtocol) -> Bool {
+        readsByDesign && (Self.isAuthorizationCode(name: name, value: value) || Self.looksGenerated(value, name: name))
+    }
+
     /// Whether `value`, under `name`, looks like a generated credential though the
     /// name is not a credential's: 24 characters or more of one token, upper- and
     /// lower-case letters and digits mixed, and at least 4 bits of entropy per

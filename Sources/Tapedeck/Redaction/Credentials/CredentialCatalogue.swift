@@ -37,14 +37,19 @@ public struct CredentialCatalogue: Sendable {
     public private(set) var names: [Name]
     /// The credential shapes.
     public let shapes: [CredentialShape]
+    /// Whether names are also read as words, pairs and answers that issue
+    /// credentials read as such, and generated values found under any name
+    /// (`standard` does); a catalogue made of names and shapes only knows those.
+    public var readsByDesign: Bool
     private var folded: [String: Name]
     /// The shapes and prefixes that may start at a byte, by the byte: a text is read once for all shapes.
     private let starters: [[(shape: Int, prefix: Int)]]
 
     /// A catalogue of exactly these names and shapes (`standard` is the one Tapedeck ships).
-    public init(names: [Name], shapes: [CredentialShape]) {
+    public init(names: [Name], shapes: [CredentialShape], readsByDesign: Bool = false) {
         self.names = names
         self.shapes = shapes
+        self.readsByDesign = readsByDesign
         var starters = [[(shape: Int, prefix: Int)]](repeating: [], count: 256)
         for (shape, entry) in shapes.enumerated() {
             for (prefix, byte) in entry.firstBytes.enumerated() { starters[Int(byte)].append((shape, prefix)) }
@@ -88,7 +93,7 @@ public struct CredentialCatalogue: Sendable {
     public func isCredential(name: some StringProtocol, value: some StringProtocol, at place: Place) -> Bool {
         let key = Self.fold(name)
         if let entry = folded[key] { return entry.only.map { $0 == place } ?? true }
-        if Self.mayNameCredential(key), CredentialName.namesCredential(name) { return Self.isSecretValue(value) }
+        if readsByDesign, Self.mayNameCredential(key), CredentialName.namesCredential(name) { return Self.isSecretValue(value) }
         return value.utf8.count >= Self.generatedLength && Self.looksLikeCredentialName(key) && Self.looksRandom(value)
     }
 
@@ -96,7 +101,7 @@ public struct CredentialCatalogue: Sendable {
     func namesCredential(_ name: some StringProtocol, at place: Place) -> Bool {
         let key = Self.fold(name)
         if let entry = folded[key] { return entry.only.map { $0 == place } ?? true }
-        return Self.mayNameCredential(key) && CredentialName.namesCredential(name)
+        return readsByDesign && Self.mayNameCredential(key) && CredentialName.namesCredential(name)
     }
 
     /// A value that can be a secret: not empty, not a placeholder, not a flag or a null.
@@ -171,7 +176,7 @@ public struct CredentialCatalogue: Sendable {
             "token", "auth_token", "oauth_token", "private_key", "secret_access_key", "secret_key", "access_key", "AccessKeyId",
             "AccessKeySecret", "SecurityToken", "SessionToken", "iamToken", "yandexPassportOauthToken", "jwt",
         ].map { Name($0) } + ["key", "Signature", "SignatureNonce", "sig"].map { Name($0, only: .parameter) },
-        shapes: CredentialShape.vendorFormats)
+        shapes: CredentialShape.vendorFormats, readsByDesign: true)
 }
 
 extension CredentialCatalogue {

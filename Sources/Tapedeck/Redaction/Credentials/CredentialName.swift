@@ -1,3 +1,5 @@
+import Foundation
+
 /// A name read as words, the way people build names: `MasterUserPassword`,
 /// `DB_PASSWORD`, `user[password]`, `client-key-data`, `tls.key`,
 /// `__Secure-next-auth.session-token` are all split (camelCase, `_`, `-`, `.`,

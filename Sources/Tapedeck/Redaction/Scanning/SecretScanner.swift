@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Looks for secrets that survived redaction in cassettes and HAR files, with
 /// the redactor's own eyes: each interaction is read as the redactor reads it

@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 
 /// The system's zstd library, loaded when a body needs it (`Content-Encoding:
 /// zstd`), so Tapedeck builds without its headers. Where the library is missing a
