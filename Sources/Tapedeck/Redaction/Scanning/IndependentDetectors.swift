@@ -95,7 +95,8 @@ struct IndependentDetectors {
         var run: [UInt8] = []
         func judge() -> Bool {
             defer { run.removeAll(keepingCapacity: true) }
-            guard run.count >= 20, !run.starts(with: Placeholder.markerBytes) else { return false }
+            // A placeholder in the run (`session=REDACTED-cookie-1`) is what a redaction left, not a secret.
+            guard run.count >= 20, run.withUnsafeBufferPointer({ ByteSearch.find(Placeholder.markerBytes, in: $0) }) == nil else { return false }
             let hex = run.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
             let entropy = CredentialCatalogue.entropy(run)
             if hex { return false }
