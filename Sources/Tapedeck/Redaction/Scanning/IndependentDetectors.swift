@@ -96,7 +96,9 @@ struct IndependentDetectors {
         func judge() -> Bool {
             defer { run.removeAll(keepingCapacity: true) }
             // A placeholder in the run (`session=REDACTED-cookie-1`) is what a redaction left, not a secret.
-            guard run.count >= 20, run.withUnsafeBufferPointer({ ByteSearch.find(Placeholder.markerBytes, in: $0) }) == nil else { return false }
+            guard run.count >= 20, run.withUnsafeBufferPointer({ ByteSearch.find(Placeholder.markerBytes, in: $0) }) == nil,
+                EmbeddedBase64(String(decoding: run, as: UTF8.self)).map({ !$0.text.contains(Placeholder.marker) }) ?? true
+            else { return false }
             let hex = run.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
             let entropy = CredentialCatalogue.entropy(run)
             if hex { return false }
