@@ -95,6 +95,10 @@ struct IndependentDetectors {
         var run: [UInt8] = []
         func judge() -> Bool {
             defer { run.removeAll(keepingCapacity: true) }
+            // `name=value`: the value is what may be random (an `=` that ends the run is base64 padding).
+            if let equals = run.indices.last(where: { run[$0] == UInt8(ascii: "=") && $0 + 1 < run.count && run[$0 + 1] != UInt8(ascii: "=") }) {
+                run.removeSubrange(...equals)
+            }
             // A placeholder in the run (`session=REDACTED-cookie-1`) is what a redaction left, not a secret.
             guard run.count >= 20, run.withUnsafeBufferPointer({ ByteSearch.find(Placeholder.markerBytes, in: $0) }) == nil,
                 EmbeddedBase64(String(decoding: run, as: UTF8.self)).map({ !$0.text.contains(Placeholder.marker) }) ?? true
