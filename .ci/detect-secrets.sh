@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # An independent scanner nobody here wrote (Yelp's detect-secrets, from PyPI)
 # over the committed cassettes and over the planted-secret corpus as each of
-# the three recording paths (import, in-process, proxy) redacted it. Fails on
+# the recording paths (import, in-process, proxy; the generated and vendor
+# corpus also through the forward HTTPS proxy) redacted it. Fails on
 # any finding. Two things are not secrets and are excluded by pattern: a value
 # that is a placeholder as a whole (REDACTED-<kind>-<n>), and the providers'
 # 32-hex-digit resource ids ("id": "…"), which are random by design.
@@ -11,9 +12,9 @@ cd "$(dirname "$0")/.."
 out=out/corpus
 rm -rf "$out"
 mkdir -p out
-TAPEDECK_CORPUS_OUT="$out" swift test --filter PlantedSecretCorpusTests > out/corpus-tests.log 2>&1 \
+TAPEDECK_CORPUS_OUT="$out" swift test --filter 'PlantedSecret(Corpus|Generative)Tests' > out/corpus-tests.log 2>&1 \
     || { tail -40 out/corpus-tests.log; echo "the planted-secret corpus tests failed"; exit 1; }
-for path in import in-process proxy; do
+for path in import in-process proxy generated-import generated-in-process generated-proxy generated-forward; do
     [ -f "$out/$path.json" ] || { echo "$out/$path.json was not written"; exit 1; }
 done
 
@@ -31,5 +32,5 @@ for file, found in sorted(results.items()):
 if count:
     print(f"detect-secrets: {count} findings; redact them (docs/redaction.md) and re-record")
     sys.exit(1)
-print("detect-secrets: no findings in Cassettes/ and the redacted corpus (import, in-process, proxy)")
+print("detect-secrets: no findings in Cassettes/ and the redacted corpora (import, in-process, proxy, forward)")
 PY

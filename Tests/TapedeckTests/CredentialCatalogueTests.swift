@@ -25,8 +25,10 @@ struct CredentialCatalogueTests {
         ("X-Custom-Session-Token", "q8Zr2LxV0pT5nW7yK3mB9cD1", true),
         ("webhookSigningSecret", "Zr2LxV0pT5nW7yK3mB9cD1q8", true),
         ("nextPageToken", "q8Zr2LxV0pT5nW7yK3mB9cD1", false),
-        ("X-Custom-Session-Token", "short1", false),
-        ("my_secret_note", "this is not generated at all", false),
+        // A value under a name that names a credential by its words is a secret whatever it looks like.
+        ("X-Custom-Session-Token", "short1", true),
+        ("my_secret_note", "this is not generated at all", true),
+        ("private_key_id", "short1", false),
         ("token_type", "Bearer", false),
         ("author_id", "a51a08e9-eb37-43bd-8f49-a6301e64957a", false),
     ])

@@ -36,6 +36,9 @@ enum FormFields {
         !text.isEmpty && text.contains("=") && !text.contains(where: { $0 == " " || $0 == "\n" || $0 == "<" || $0 == "{" })
     }
 
+    /// What a value may hold unencoded: a value that has to be written back is encoded as forms encode it.
+    static let valueAllowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-._~"))
+
     static func decode(_ text: some StringProtocol) -> String {
         guard text.utf8.contains(where: { $0 == UInt8(ascii: "%") || $0 == UInt8(ascii: "+") }) else { return String(text) }
         let spaced = text.replacingOccurrences(of: "+", with: " ")

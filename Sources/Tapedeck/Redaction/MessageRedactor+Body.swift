@@ -7,16 +7,28 @@ extension MessageRedactor {
     /// another `charset` read in it. A body in which something was replaced is
     /// kept decoded (with a note of its `Content-Encoding`); one in which nothing
     /// was stays exactly as it was.
-    func redact(body: RecordedBody, headers: HeaderFields, table: inout PlaceholderTable) -> RecordedBody {
+    ///
+    /// A body whose `Content-Encoding` does not decode is never stored as it is:
+    /// it becomes `Placeholder.undecodableBody` (and the redaction warns).
+    /// - Parameter issuesCredentials: the exchange's path names a credential
+    ///   (`/keys`, `/oauth/token`, `Action=AssumeRole`), so the generic members of
+    ///   its answer (`value`, `key`, `data`…) are suspect.
+    func redact(body: RecordedBody, headers: HeaderFields, issuesCredentials: Bool = false, table: inout PlaceholderTable) -> RecordedBody {
         let type = MediaType(headers["Content-Type"])
         switch body.content {
         case .empty: return body
-        case .json(let value): return RecordedBody(content: .json(redact(json: value, table: &table)), originalEncoding: body.originalEncoding)
-        case .text(let text): return RecordedBody(content: .text(redact(text: text, type: type, table: &table)), originalEncoding: body.originalEncoding)
+        case .json(let value):
+            return RecordedBody(content: .json(redact(json: value, context: issuesCredentials, table: &table)), originalEncoding: body.originalEncoding)
+        case .text(let text):
+            return RecordedBody(
+                content: .text(redact(text: text, type: type, context: issuesCredentials, table: &table)), originalEncoding: body.originalEncoding)
         case .binary(let data):
-            if body.originalEncoding == nil, let encoding = headers["Content-Encoding"], let decoded = ContentDecoding.decode(data, encoding: encoding) {
+            if body.originalEncoding == nil, let encoding = headers["Content-Encoding"], !ContentDecoding.isIdentity(encoding) {
+                guard let decoded = ContentDecoding.decode(data, encoding: encoding) else {
+                    return RecordedBody(content: .text(Placeholder.undecodableBody), originalEncoding: encoding)
+                }
                 let plain = RecordedBody(data: decoded, contentType: headers["Content-Type"], originalEncoding: encoding)
-                let redacted = redact(body: plain, headers: headers, table: &table)
+                let redacted = redact(body: plain, headers: headers, issuesCredentials: issuesCredentials, table: &table)
                 return redacted == plain ? body : redacted
             }
             if let transferred = headers["Content-Transfer-Encoding"], transferred.lowercased() == "base64" {
@@ -42,8 +54,10 @@ extension MessageRedactor {
         return Data(redacted.base64EncodedString().utf8)
     }
 
-    /// Text read by its media type, or by its look when the type does not say.
-    func redact(text: String, type: MediaType, table: inout PlaceholderTable) -> String {
+    /// Text read by its media type, or by its look when the type does not say;
+    /// text no strict reader takes (NDJSON, SSE, an XSSI prefix, YAML, a log) is
+    /// read line by line and as free text, never left to the shapes alone.
+    func redact(text: String, type: MediaType, context: Bool = false, table: inout PlaceholderTable) -> String {
         let bom = text.hasPrefix("\u{FEFF}") ? "\u{FEFF}" : ""
         let body = String(text.dropFirst(bom.count))
         let start = body.first { !$0.isWhitespace }
@@ -60,7 +74,7 @@ extension MessageRedactor {
                 return redact(text: content, type: MediaType(headers["Content-Type"]), table: &table)
             }
         } else if type.isJSON || start == "{" || start == "[", let value = try? JSONParser.parse(body) {
-            let redacted = redact(json: value, table: &table)
+            let redacted = redact(json: value, context: context, table: &table)
             return bom + (redacted == value ? body : JSONTextEdit.splice(body, original: value, redacted: redacted)
                 ?? JSONWriter(style: .pretty()).string(from: redacted))
         } else if type.isXML || start == "<" {
@@ -69,29 +83,59 @@ extension MessageRedactor {
             }
         } else if type.isForm || FormFields.looksLikeForm(body) {
             result = FormFields.replacingValues(in: body) { name, value in
-                catalogue.isCredential(name: name, value: value, at: .parameter) ? table.placeholder(for: value, kind: name) : nil
+                catalogue.isCredential(name: name, value: value, at: .parameter) || catalogue.isGeneratedOrCode(value, name: name)
+                    ? table.placeholder(for: value, kind: name) : nil
             }
+        } else {
+            result = redact(lines: body, context: context, table: &table)
         }
-        return bom + rules.redact(text: result, table: &table)
+        return bom + rules.redact(text: redact(freeText: result, table: &table), table: &table)
+    }
+
+    /// Text read one line at a time: a line that holds JSON after an optional
+    /// prefix (`data:` of SSE, `)]}'` of XSSI, an NDJSON record) is redacted as JSON in place.
+    private func redact(lines text: String, context: Bool, table: inout PlaceholderTable) -> String {
+        guard text.contains("{") || text.contains("[") else { return text }
+        var changed = false
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+            guard let open = line.firstIndex(where: { $0 == "{" || $0 == "[" }), line.distance(from: line.startIndex, to: open) <= 8,
+                let value = try? JSONParser.parse(String(line[open...]))
+            else { return String(line) }
+            let redacted = redact(json: value, context: context, table: &table)
+            guard redacted != value else { return String(line) }
+            changed = true
+            return String(line[..<open]) + JSONWriter().string(from: redacted)
+        }
+        return changed ? lines.joined(separator: "\n") : text
     }
 
     /// A JSON value with the values of credential members replaced (strings and
     /// numbers, also inside an array under the name), then the rules applied.
-    func redact(json value: JSONValue, table: inout PlaceholderTable) -> JSONValue {
-        rules.redact(json: redactMembers(value, table: &table), table: &table)
+    /// - Parameter context: the answer issues credentials, so its generic members are suspect.
+    func redact(json value: JSONValue, context: Bool = false, table: inout PlaceholderTable) -> JSONValue {
+        rules.redact(json: redactMembers(value, name: "", context: context, depth: 0, table: &table), table: &table)
     }
 
-    private func redactMembers(_ value: JSONValue, table: inout PlaceholderTable) -> JSONValue {
+    private func redactMembers(_ value: JSONValue, name: String, context: Bool, depth: Int, table: inout PlaceholderTable) -> JSONValue {
         switch value {
         case .object(let object):
+            let pair = catalogue.readsByDesign ? Self.pairedSecret(in: object, catalogue: catalogue) : nil
+            let isPrivateJWK = catalogue.readsByDesign && object["kty"]?.stringValue != nil
             var members: [JSONObject.Member] = []
             members.reserveCapacity(object.count)
             for member in object.members {
                 let redacted: JSONValue
+                let folded = CredentialCatalogue.fold(member.key)
                 if let credential = redactCredential(member.value, name: member.key, table: &table) {
                     redacted = credential
+                } else if let pair, pair.value == member.key {
+                    redacted = Redactor.CompiledRules.replacingScalars(member.value, kind: pair.name, table: &table)
+                } else if isPrivateJWK && Self.privateJWKMembers.contains(member.key) || context && Self.genericCredentialMember(folded, member.value) {
+                    redacted = Redactor.CompiledRules.replacingScalars(member.value, kind: member.key, table: &table)
                 } else {
-                    redacted = redactMembers(member.value, table: &table)
+                    let inner = context || catalogue.namesCredential(member.key, at: .document)
+                        || catalogue.readsByDesign && Self.credentialContainers.contains(folded)
+                    redacted = redactMembers(member.value, name: member.key, context: inner, depth: depth, table: &table)
                 }
                 members.append(.init(key: member.key, value: redacted))
             }
@@ -99,11 +143,79 @@ extension MessageRedactor {
         case .array(let elements):
             var result: [JSONValue] = []
             result.reserveCapacity(elements.count)
-            for element in elements { result.append(redactMembers(element, table: &table)) }
+            for element in elements { result.append(redactMembers(element, name: name, context: context, depth: depth, table: &table)) }
             return .array(result)
+        case .string(let text):
+            guard catalogue.readsByDesign else { return value }
+            let embedded = redactEmbedded(text, context: context, depth: depth, table: &table)
+            if embedded == text, CredentialCatalogue.looksGenerated(text, name: name) { return .string(table.placeholder(for: text, kind: "high-entropy")) }
+            return .string(embedded)
         default: return value
         }
     }
+
+    /// How deep documents inside strings are opened (JSON in a string in base64 in a string…).
+    private static let embeddedDepth = 4
+
+    /// A string that holds a document, redacted inside and written back the same
+    /// way: JSON, base64 (standard or URL-safe, padded or not) of text, a URL, or
+    /// text of `name=value` and `name: value` pairs (`.env`, INI, YAML, connection strings).
+    private func redactEmbedded(_ text: String, context: Bool, depth: Int, table: inout PlaceholderTable) -> String {
+        guard depth < Self.embeddedDepth, text.utf8.count >= 6 else { return text }
+        let first = text.utf8.first { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\n") && $0 != UInt8(ascii: "\t") }
+        if first == UInt8(ascii: "{") || first == UInt8(ascii: "["), let inner = try? JSONParser.parse(text) {
+            let redacted = redactMembers(inner, name: "", context: context, depth: depth + 1, table: &table)
+            return redacted == inner ? text : JSONWriter().string(from: redacted)
+        }
+        if let decoded = EmbeddedBase64(text) {
+            let redacted = redactEmbedded(decoded.text, context: context, depth: depth + 1, table: &table)
+            return redacted == decoded.text ? text : decoded.encoding(redacted)
+        }
+        if text.hasPrefix("http://") || text.hasPrefix("https://") { return redact(url: text, table: &table) }
+        guard text.utf8.contains(where: { $0 == UInt8(ascii: "=") || $0 == UInt8(ascii: ":") }) else { return text }
+        return redact(freeText: text, table: &table)
+    }
+
+    /// The member holding the secret of a `{"name": "DB_PASSWORD", "value": …}` pair
+    /// (environment lists, parameter stores, settings), and the credential's name.
+    private static func pairedSecret(in object: JSONObject, catalogue: CredentialCatalogue) -> (name: String, value: String)? {
+        guard object.count >= 2, object.count <= 8 else { return nil }
+        var name: String?
+        var value: String?
+        for member in object.members {
+            let folded = CredentialCatalogue.fold(member.key)
+            if pairNames.contains(folded), let text = member.value.stringValue, catalogue.namesCredential(text, at: .document) { name = text }
+            if pairValues.contains(folded) { value = member.key }
+        }
+        guard let name, let value else { return nil }
+        return (name, value)
+    }
+
+    private static let pairNames: Set<String> = [
+        "name", "key", "variable", "var", "parametername", "paramname", "envname", "env", "field", "attribute", "propertyname", "setting",
+        "settingname", "label",
+    ]
+    private static let pairValues: Set<String> = ["value", "values", "secret", "data", "content", "string", "stringvalue", "text", "defaultvalue"]
+
+    /// Members that hold the credential in an answer that issues one, under a generic name.
+    private static func genericCredentialMember(_ folded: String, _ value: JSONValue) -> Bool {
+        guard genericCredentialNames.contains(folded) else { return false }
+        switch value {
+        case .string(let text): return CredentialCatalogue.isSecretValue(text)
+        case .object(let object): return object.members.allSatisfy { $0.value.stringValue != nil }
+        default: return false
+        }
+    }
+
+    private static let genericCredentialNames: Set<String> = [
+        "value", "values", "key", "secret", "access", "data", "stringdata", "primarykey", "secondarykey", "primary", "secondary", "material",
+        "keymaterial", "plaintext", "raw", "auth", "password", "credential", "connectionstring", "primaryconnectionstring",
+        "secondaryconnectionstring",
+    ]
+    /// Members whose subtree issues credentials (`"keys": [{"value": …}]`).
+    private static let credentialContainers: Set<String> = ["keys", "accesskeys", "apikeys", "credentials", "secrets", "tokens", "kubeconfig"]
+    /// The private members of a JSON Web Key (RFC 7517/7518).
+    private static let privateJWKMembers: Set<String> = ["d", "p", "q", "dp", "dq", "qi", "k"]
 
     /// `value` as the value of a credential member named `name`, or `nil` when it is not one.
     private func redactCredential(_ value: JSONValue, name: String, table: inout PlaceholderTable) -> JSONValue? {
@@ -112,7 +224,7 @@ extension MessageRedactor {
             return .string(table.placeholder(for: text, kind: name))
         case .number(let lexeme) where catalogue.lists(name, at: .document):
             return .string(table.placeholder(for: lexeme, kind: name))
-        case .array(let elements) where catalogue.lists(name, at: .document) && elements.allSatisfy({ $0.stringValue != nil }):
+        case .array(let elements) where catalogue.namesCredential(name, at: .document) && elements.allSatisfy({ $0.stringValue != nil }):
             return .array(elements.map { element in
                 element.stringValue.map { .string($0.isEmpty ? $0 : table.placeholder(for: $0, kind: name)) } ?? element
             })

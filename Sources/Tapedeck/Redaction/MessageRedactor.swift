@@ -26,12 +26,35 @@ struct MessageRedactor {
         }
         if let question = result.firstIndex(of: "?") {
             let fragment = result[question...].firstIndex(of: "#") ?? result.endIndex
-            let query = FormFields.replacingValues(in: String(result[result.index(after: question)..<fragment])) { name, value in
-                catalogue.isCredential(name: name, value: value, at: .parameter) ? table.placeholder(for: value, kind: name) : nil
-            }
+            let query = redact(fields: String(result[result.index(after: question)..<fragment]), table: &table)
             result = result[...question] + query + result[fragment...]
         }
+        // `#access_token=…&state=…`: a fragment of fields is read as a query is.
+        if let hash = result.firstIndex(of: "#"), result[hash...].contains("=") {
+            result = result[...hash] + redact(fields: String(result[result.index(after: hash)...]), table: &table)
+        }
+        // `;jsessionid=…` and other matrix parameters in the path.
+        let pathEnd = result.firstIndex { $0 == "?" || $0 == "#" } ?? result.endIndex
+        if result[..<pathEnd].contains(";") {
+            result = TextAssignments.replacingValues(in: String(result[..<pathEnd])) { name, value in
+                catalogue.isCredential(name: name, value: value, at: .parameter) ? table.placeholder(for: value, kind: name) : nil
+            } + result[pathEnd...]
+        }
         return rules.redact(text: result, table: &table)
+    }
+
+    /// `name=value&…` fields (a query, a fragment) with credential values replaced: by
+    /// name, by an OAuth `code`'s look, by a generated look under a name that is not
+    /// bookkeeping, and inside a URL carried in a value (`redirect_uri=…%3Fcode%3D…`).
+    private func redact(fields: String, table: inout PlaceholderTable) -> String {
+        FormFields.replacingValues(in: fields) { name, value in
+            if catalogue.isCredential(name: name, value: value, at: .parameter) || catalogue.isGeneratedOrCode(value, name: name) {
+                return table.placeholder(for: value, kind: name)
+            }
+            guard value.contains("://"), value.contains("?") || value.contains("#") || value.contains("@") else { return nil }
+            let inner = redact(url: value, table: &table)
+            return inner == value ? nil : inner.addingPercentEncoding(withAllowedCharacters: FormFields.valueAllowed)
+        }
     }
 
     private func placeholder(_ secret: String, raw: String, kind: String, table: inout PlaceholderTable) -> String {
@@ -55,35 +78,91 @@ struct MessageRedactor {
                     result.append(name: field.name, value: redactSetCookie(cookie, table: &table))
                 }
             default:
-                let value =
-                    catalogue.isCredential(name: field.name, value: field.value, at: .parameter)
-                    ? table.placeholder(for: field.value, kind: field.name) : rules.redact(text: field.value, table: &table)
+                let value: String
+                if catalogue.isCredential(name: field.name, value: field.value, at: .parameter) || catalogue.readsByDesign && Self.isVendorTeamHeader(field.name) {
+                    value = table.placeholder(for: field.value, kind: field.name)
+                } else if catalogue.readsByDesign, CredentialCatalogue.looksGenerated(field.value, name: field.name) {
+                    value = table.placeholder(for: field.value, kind: "high-entropy")
+                } else {
+                    value = rules.redact(text: redact(freeText: field.value, table: &table), table: &table)
+                }
                 result.append(name: field.name, value: value)
             }
         }
         return result
     }
 
-    /// `Scheme credential` with the credential replaced; for `SDK-HMAC-SHA256 Access=…, SignedHeaders=…, Signature=…`
-    /// and AWS's `Credential=…, Signature=…`, the key and the signature (the signed header list stays).
+    /// `X-Honeycomb-Team`-style vendor headers: `X-…-Team` carries a key.
+    private static func isVendorTeamHeader(_ name: String) -> Bool {
+        let words = CredentialName.words(name)
+        return words.count >= 3 && words.first == "x" && words.last == "team"
+    }
+
+    /// Free text (a header value, a text body, a log line) with the values of credential
+    /// names (`token=…`, `password: …`, `"secret": "…"`) and URL passwords replaced.
+    func redact(freeText text: String, table: inout PlaceholderTable) -> String {
+        TextAssignments.replacingValues(in: text) { name, value in
+            catalogue.isCredential(name: name, value: value, at: .parameter) || catalogue.namesCredential(name, at: .document)
+                || catalogue.readsByDesign && CredentialCatalogue.isAuthorizationCode(name: name, value: value)
+                ? table.placeholder(for: value, kind: name) : nil
+        }
+    }
+
+    /// `Scheme credential` with the credential replaced; for a parameter list
+    /// (`SDK-HMAC-SHA256 Access=…, SignedHeaders=…, Signature=…`, AWS SigV4, OAuth
+    /// 1.0a, Digest, Hawk…) every value but the few public ones (`realm`, `algorithm`, `SignedHeaders`…).
     private func redactAuthorization(_ value: String, table: inout PlaceholderTable) -> String {
         guard let space = value.firstIndex(of: " ") else { return table.placeholder(for: value, kind: "authorization") }
         let scheme = String(value[..<space])
         let credential = value[value.index(after: space)...].trimmingCharacters(in: .whitespaces)
-        guard credential.contains("=") && credential.contains(",") || scheme.hasSuffix("HMAC-SHA256") else {
+        let pairs = Self.parameters(credential)
+        guard pairs.count > 1 || (pairs.count == 1 && !credential.hasSuffix("=")) else {
             return scheme + " " + table.placeholder(for: credential, kind: scheme)
         }
-        let parts = credential.split(separator: ",").map { part -> String in
-            let pair = part.trimmingCharacters(in: .whitespaces).split(separator: "=", maxSplits: 1).map(String.init)
-            guard pair.count == 2 else { return part.trimmingCharacters(in: .whitespaces) }
-            switch CredentialCatalogue.fold(pair[0]) {
-            case "access", "credential": return pair[0] + "=" + table.placeholder(for: pair[1], kind: "access-key")
-            case "signature": return pair[0] + "=" + table.placeholder(for: pair[1], kind: "signature")
-            default: return pair[0] + "=" + pair[1]
+        let parts = pairs.map { name, raw -> String in
+            let quoted = raw.count >= 2 && raw.hasPrefix("\"") && raw.hasSuffix("\"")
+            let inner = quoted ? String(raw.dropFirst().dropLast()) : raw
+            guard !inner.isEmpty, !Self.publicAuthorizationParameters.contains(CredentialCatalogue.fold(name)) else { return name + "=" + raw }
+            let kind: String
+            switch CredentialCatalogue.fold(name) {
+            case "access", "credential": kind = "access-key"
+            case "signature": kind = "signature"
+            default: kind = name
             }
+            let replaced = table.placeholder(for: inner, kind: kind)
+            return name + "=" + (quoted ? "\"\(replaced)\"" : replaced)
         }
         return scheme + " " + parts.joined(separator: ", ")
     }
+
+    /// `k=v, k="v, w"` split into pairs (commas inside quotes kept), or an empty list when it is not such a list.
+    private static func parameters(_ text: String) -> [(String, String)] {
+        var pairs: [(String, String)] = []
+        var current = ""
+        var quoted = false
+        for character in text + "," {
+            if character == "\"" { quoted.toggle() }
+            if character == ",", !quoted {
+                let part = current.trimmingCharacters(in: .whitespaces)
+                current = ""
+                guard !part.isEmpty else { continue }
+                guard let equals = part.firstIndex(of: "="), equals != part.startIndex,
+                    part[..<equals].allSatisfy({ $0.isLetter || $0.isNumber || "_-".contains($0) })
+                else { return [] }
+                pairs.append((String(part[..<equals]), String(part[part.index(after: equals)...])))
+            } else {
+                current.append(character)
+            }
+        }
+        return pairs
+    }
+
+    /// Authorization parameters whose values are public: they name the scheme's
+    /// choices, not the credential (folded; `docs/redaction.md` lists them).
+    static let publicAuthorizationParameters: Set<String> = [
+        "realm", "algorithm", "signedheaders", "qop", "uri", "nc", "charset", "stale", "oauthsignaturemethod", "oauthversion", "version",
+        "signaturemethod", "headers", "keyid", "ts", "timestamp", "oauthtimestamp", "created", "expires",
+    ]
 
     /// `a=1; b=2` with every value replaced (the names stay).
     private func redactCookies(_ value: String, table: inout PlaceholderTable) -> String {

@@ -3,6 +3,9 @@ public enum Placeholder {
     /// What every placeholder starts with.
     static let marker = "REDACTED-"
     static let markerBytes = Array(marker.utf8)
+    /// What stands for a body whose `Content-Encoding` does not decode: it cannot be
+    /// read for secrets, so it is not kept.
+    static let undecodableBody = "REDACTED-undecodable-body-0"
 
     /// Whether `value` is one placeholder as a whole, and nothing else: the only
     /// value the redactor and the scan take as clean.

@@ -28,18 +28,39 @@ struct PlaceholderTable {
     }
 
     /// The placeholder for `secret`, new when the secret is; a whole placeholder stays itself.
+    /// Its copies elsewhere are scrubbed only when it is long and random enough
+    /// to be a credential: a short or plain value (a cookie's `1`, a password
+    /// `hunter2`) would hit ordinary text, URLs and names.
     mutating func placeholder(for secret: String, kind: String) -> String {
         if secret.isEmpty || Placeholder.isWhole(secret) { return secret }
         if let existing = placeholders[secret] { return existing }
+        let placeholder = newPlaceholder(for: secret, kind: kind)
+        if !SecretForms.isWeak(secret) { index.add(secret, placeholder: placeholder) }
+        return placeholder
+    }
+
+    /// The placeholder for a secret registered by value (a credential from the
+    /// environment): scrubbed wherever it appears, a weak one only as a whole token and never in a URL path.
+    mutating func registerLiteral(_ secret: String) {
+        guard !secret.isEmpty, placeholders[secret] == nil else { return }
+        index.add(secret, placeholder: newPlaceholder(for: secret, kind: "secret"), weak: SecretForms.isWeak(secret))
+    }
+
+    private mutating func newPlaceholder(for secret: String, kind: String) -> String {
         let placeholder = "REDACTED-\(Placeholder.kind(kind))-\(numberedAfter + placeholders.count + 1)"
         placeholders[secret] = placeholder
         found.append((secret, placeholder))
-        index.add(secret, placeholder: placeholder)
         return placeholder
     }
 
     /// `text` with every known secret, in every form, replaced.
     func scrub(_ text: String) -> String { index.scrub(text) }
+
+    /// A URL with every known secret replaced, but weak ones left in its path.
+    func scrub(url: String) -> String {
+        let pathEnd = url.firstIndex { $0 == "?" || $0 == "#" } ?? url.endIndex
+        return index.scrub(String(url[..<pathEnd]), strongOnly: true) + index.scrub(String(url[pathEnd...]))
+    }
 
     func scrub(_ body: RecordedBody) -> RecordedBody {
         switch body.content {

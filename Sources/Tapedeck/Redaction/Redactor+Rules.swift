@@ -54,7 +54,7 @@ extension Redactor {
         }
 
         /// Every string and number in `value` (itself, or inside it) as a placeholder; `true`, `false` and `null` stay.
-        private static func replacingScalars(_ value: JSONValue, kind: String, table: inout PlaceholderTable) -> JSONValue {
+        static func replacingScalars(_ value: JSONValue, kind: String, table: inout PlaceholderTable) -> JSONValue {
             switch value {
             case .string(let text) where !text.isEmpty: return .string(table.placeholder(for: text, kind: kind))
             case .number(let lexeme): return .string(table.placeholder(for: lexeme, kind: kind))

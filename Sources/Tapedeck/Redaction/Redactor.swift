@@ -107,6 +107,28 @@ public struct Redactor: Sendable {
         redact([Interaction(request: request, response: RecordedResponse(status: 0), recordedAt: Date(), duration: 0)])[0].request
     }
 
+    /// Free text as a log line, a near-miss report, a journal entry or an error
+    /// message may carry it, with every secret it can recognise replaced: the
+    /// values of credential names (`token=…`, `"password": "…"`,
+    /// `Authorization: Bearer …`, `aws_secret_access_key = …`), URL passwords,
+    /// credential shapes, the registered literal secrets and the rules' patterns.
+    public func redacting(text: String) -> String {
+        var table = PlaceholderTable(numberedAfter: 0)
+        for secret in literalSecrets { table.registerLiteral(secret) }
+        let message = MessageRedactor(catalogue: catalogue, rules: CompiledRules(rules, catalogue: catalogue))
+        return table.scrub(message.redact(text: text, type: MediaType(nil), table: &table))
+    }
+
+    /// A warning for a credential value registered from `variable` that is a
+    /// word or low in entropy (`tasks`), or `nil` for a strong one: such a value is
+    /// replaced only as a whole token and never inside URL paths, where it is more
+    /// likely a resource's name. The warning names the variable, never the value.
+    public static func weakSecretWarning(variable: String, value: String) -> String? {
+        guard SecretForms.isWeak(value) else { return nil }
+        return "warning: the value of \(variable) is short, a plain word or low in entropy; "
+            + "it is redacted only as a whole token and never inside URL paths"
+    }
+
     /// The cassette with every secret replaced.
     public func redact(_ cassette: Cassette) -> Cassette {
         Cassette(interactions: redact(cassette.interactions))
@@ -116,6 +138,7 @@ public struct Redactor: Sendable {
     public func redact(_ interactions: [Interaction]) -> [Interaction] {
         var redaction = Redaction(self, numberedAfter: PlaceholderTable.highestNumber(in: interactions))
         let structural = interactions.map { redaction.structural($0) }
+        for warning in redaction.warnings { FileHandle.standardError.write(Data("tapedeck: warning: \(warning)\n".utf8)) }
         return structural.map(redaction.scrubbed)
     }
 }

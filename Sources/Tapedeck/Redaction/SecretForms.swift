@@ -10,6 +10,16 @@ enum SecretForms {
     /// A base64 form is looked for only when the secret has at least this many bytes.
     static let shortestForBase64 = 9
 
+    /// Whether `secret` is too short or too plain for its copies to be told from
+    /// ordinary text: under 8 characters, letters of one case only (a word), or
+    /// under 3 bits of entropy per character.
+    static func isWeak(_ secret: String) -> Bool {
+        let bytes = Array(secret.utf8)
+        guard bytes.count >= 8 else { return true }
+        if bytes.allSatisfy({ (0x61...0x7A).contains($0) }) || bytes.allSatisfy({ (0x41...0x5A).contains($0) }) { return true }
+        return CredentialCatalogue.entropy(bytes) < 3
+    }
+
     /// Every form of `secret`: `plain` then `base64`.
     static func of(_ secret: String) -> [String] { plain(secret) + base64(secret) }
 
@@ -25,7 +35,31 @@ enum SecretForms {
         }
         add(secret.addingPercentEncoding(withAllowedCharacters: formAllowed)?.replacingOccurrences(of: "%20", with: "+"))
         for form in jsonEscaped(secret) { add(form) }
+        guard secret.unicodeScalars.contains(where: { !($0.properties.isAlphabetic || ("0"..."9").contains($0)) }) else { return forms }
+        // Twice encoded: a URL in a query value, JSON in a JSON string.
+        for encoded in PercentEncodedForms.of(secret) where encoded.contains("%") { add(encoded.replacingOccurrences(of: "%", with: "%25")) }
+        for form in jsonEscaped(secret) where form != secret { for twice in jsonEscaped(form) { add(twice) } }
+        // Every punctuation mark as `\u003d` or `\u003D` (encoders that escape HTML-sensitive characters), and as an HTML entity.
+        for hex in ["%04x", "%04X"] { add(escapingPunctuation(secret) { String(format: "\\u\(hex)", $0) }) }
+        add(escapingPunctuation(secret) { "&#\($0);" })
+        add(escapingPunctuation(secret) { String(format: "&#x%X;", $0) })
+        add(escapingPunctuation(secret) { String(format: "&#x%x;", $0) })
+        add(secret.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;").replacingOccurrences(of: "'", with: "&#39;"))
         return forms
+    }
+
+    /// `secret` with each ASCII character that is not a letter or digit written by `escape(code)`.
+    private static func escapingPunctuation(_ secret: String, _ escape: (UInt32) -> String) -> String {
+        var result = ""
+        for scalar in secret.unicodeScalars {
+            if scalar.isASCII, !scalar.properties.isAlphabetic, !("0"..."9").contains(scalar) {
+                result += escape(scalar.value)
+            } else {
+                result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
     }
 
     /// `secret` in base64, standing alone or inside a longer base64 text (none for a short secret).

@@ -10,6 +10,8 @@ struct SecretIndex {
         /// A base64 form: the whole run of base64 around it goes, since its
         /// neighbouring characters still carry a few bits of the secret.
         var widens: Bool
+        /// A weak secret (a word, low in entropy): replaced only as a whole token, and never in a URL path.
+        var weak: Bool
     }
 
     private var needles: [Needle] = []
@@ -18,11 +20,13 @@ struct SecretIndex {
     /// A filter on the prefixes: most positions in a text start no needle, and this says so in one lookup.
     private var filter = [UInt64](repeating: 0, count: 1 << 14)
 
-    /// Adds `secret` in each of its forms, each replaced by `placeholder`.
-    mutating func add(_ secret: String, placeholder: String) {
+    /// Adds `secret` in each of its forms, each replaced by `placeholder`; a
+    /// `weak` one only as it is and percent-encoded, at token boundaries.
+    mutating func add(_ secret: String, placeholder: String, weak: Bool = false) {
         guard secret.utf8.count >= SecretForms.shortest else { return }
         let plain = SecretForms.plain(secret)
-        for (form, widens) in plain.map({ ($0, false) }) + SecretForms.base64(secret).filter({ !plain.contains($0) }).map({ ($0, true) }) {
+        let base64 = weak ? [] : SecretForms.base64(secret).filter { !plain.contains($0) }
+        for (form, widens) in plain.map({ ($0, false) }) + base64.map({ ($0, true) }) {
             let bytes = Array(form.utf8)
             let key = Self.prefix(bytes, at: 0)
             var list = byPrefix[key, default: []]
@@ -30,7 +34,7 @@ struct SecretIndex {
             let slot = list.firstIndex { needles[$0].bytes.count < bytes.count } ?? list.endIndex
             list.insert(needles.count, at: slot)
             byPrefix[key] = list
-            needles.append(Needle(bytes: bytes, replacement: Array(placeholder.utf8), widens: widens))
+            needles.append(Needle(bytes: bytes, replacement: Array(placeholder.utf8), widens: widens, weak: weak))
             let bit = Self.filterBit(key)
             filter[bit >> 6] |= 1 << UInt64(bit & 63)
         }
@@ -38,16 +42,17 @@ struct SecretIndex {
 
     /// `text` with every form of every secret replaced, leftmost and longest first;
     /// placeholders already in the text are left whole.
-    func scrub(_ text: String) -> String {
+    /// - Parameter strongOnly: leave weak secrets alone (in a URL path, where a word is more likely a resource's name).
+    func scrub(_ text: String, strongOnly: Bool = false) -> String {
         guard !needles.isEmpty, text.utf8.count >= SecretForms.shortest else { return text }
         var text = text
         return text.withUTF8 { bytes in
-            scrub(bytes).map { String(decoding: $0, as: UTF8.self) }
+            scrub(bytes, strongOnly: strongOnly).map { String(decoding: $0, as: UTF8.self) }
         } ?? text
     }
 
     /// The bytes with every secret replaced, or `nil` when none was there.
-    func scrub(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+    func scrub(_ bytes: UnsafeBufferPointer<UInt8>, strongOnly: Bool = false) -> [UInt8]? {
         guard !needles.isEmpty else { return nil }
         var output: [UInt8]?
         var copied = 0
@@ -64,7 +69,11 @@ struct SecretIndex {
             let key = Self.prefix(bytes, at: position)
             let bit = Self.filterBit(key)
             if filter[bit >> 6] & (1 << UInt64(bit & 63)) != 0, let candidates = byPrefix[key],
-                let hit = candidates.first(where: { matches(needles[$0].bytes, bytes, at: position) })
+                let hit = candidates.first(where: { candidate in
+                    let needle = needles[candidate]
+                    guard !(strongOnly && needle.weak), matches(needle.bytes, bytes, at: position) else { return false }
+                    return !needle.weak || Self.isBoundary(bytes, before: position, after: position + needle.bytes.count)
+                })
             {
                 var start = position
                 position += needles[hit].bytes.count
@@ -100,6 +109,11 @@ struct SecretIndex {
     }
 
     private static let base64 = ByteSet("A-Za-z0-9+/_-")
+
+    /// Whether the bytes around a match are not letters or digits: the match is a whole token.
+    private static func isBoundary(_ bytes: UnsafeBufferPointer<UInt8>, before start: Int, after end: Int) -> Bool {
+        (start == 0 || !ByteSet.word.contains(bytes[start - 1])) && (end >= bytes.count || !ByteSet.word.contains(bytes[end]))
+    }
 
     private static func filterBit(_ key: UInt32) -> Int { Int((key &* 0x9E37_79B1) >> 12) }
 }

@@ -11,6 +11,8 @@ enum XMLFields {
         let characters = Array(text.unicodeScalars)
         var edits: [(Range<Int>, String)] = []
         var position = 0
+        // A plist's `<key>Password</key>` names the value of the element after it.
+        var plistKey: String?
         while let open = characters[position...].firstIndex(of: "<") {
             position = open + 1
             guard position < characters.count, !["/", "?", "!"].contains(characters[position]) else { continue }
@@ -18,12 +20,23 @@ enum XMLFields {
                 ?? characters.count
             let name = localName(characters[position..<nameEnd])
             guard let close = characters[nameEnd...].firstIndex(of: ">") else { break }
-            edits += attributeEdits(characters[nameEnd..<close], replacement)
+            let attributes = self.attributes(characters[nameEnd..<close])
+            // `<input name="csrf_token" value="…">`, `<meta name="csrf-token" content="…">`, `<entry key="db.password">`.
+            let pairName = attributes.first { pairNames.contains($0.name.lowercased()) }?.value
+            for attribute in attributes {
+                if let new = replacement(attribute.name, attribute.value)
+                    ?? (pairValues.contains(attribute.name.lowercased()) ? pairName.flatMap { replacement($0, attribute.value) } : nil)
+                {
+                    edits.append((attribute.range, new))
+                }
+            }
             position = close + 1
-            guard characters[close - 1] != "/", let (range, value) = content(of: characters, from: position),
-                let new = replacement(name, value)
-            else { continue }
-            edits.append((range, new))
+            guard characters[close - 1] != "/", let (range, value) = content(of: characters, from: position) else { continue }
+            let key = plistKey
+            plistKey = name == "key" ? value : nil
+            if let new = replacement(name, value) ?? pairName.flatMap({ replacement($0, value) }) ?? key.flatMap({ replacement($0, value) }) {
+                edits.append((range, new))
+            }
         }
         guard !edits.isEmpty else { return text }
         var result = String.UnicodeScalarView()
@@ -53,8 +66,12 @@ enum XMLFields {
         return (start..<end, decodeEntities(raw))
     }
 
-    private static func attributeEdits(_ tag: ArraySlice<Unicode.Scalar>, _ replacement: (String, String) -> String?) -> [(Range<Int>, String)] {
-        var edits: [(Range<Int>, String)] = []
+    private static let pairNames: Set<String> = ["name", "key", "property", "http-equiv", "id"]
+    private static let pairValues: Set<String> = ["value", "content"]
+
+    /// A tag's attributes: local name, where the value is, and the value with entities decoded.
+    private static func attributes(_ tag: ArraySlice<Unicode.Scalar>) -> [(name: String, range: Range<Int>, value: String)] {
+        var found: [(name: String, range: Range<Int>, value: String)] = []
         var position = tag.startIndex
         while let equals = tag[position...].firstIndex(of: "=") {
             var nameEnd = equals
@@ -67,10 +84,10 @@ enum XMLFields {
                 let end = tag[(quote + 1)...].firstIndex(of: tag[quote])
             else { break }
             let value = decodeEntities(String(String.UnicodeScalarView(tag[(quote + 1)..<end])))
-            if let new = replacement(localName(tag[nameStart..<nameEnd]), value) { edits.append(((quote + 1)..<end, new)) }
+            found.append((localName(tag[nameStart..<nameEnd]), (quote + 1)..<end, value))
             position = end + 1
         }
-        return edits
+        return found
     }
 
     private static func localName(_ name: ArraySlice<Unicode.Scalar>) -> String {

@@ -37,14 +37,19 @@ public struct CredentialCatalogue: Sendable {
     public private(set) var names: [Name]
     /// The credential shapes.
     public let shapes: [CredentialShape]
+    /// Whether names are also read as words, pairs and answers that issue
+    /// credentials read as such, and generated values found under any name
+    /// (`standard` does); a catalogue made of names and shapes only knows those.
+    public var readsByDesign: Bool
     private var folded: [String: Name]
     /// The shapes and prefixes that may start at a byte, by the byte: a text is read once for all shapes.
     private let starters: [[(shape: Int, prefix: Int)]]
 
     /// A catalogue of exactly these names and shapes (`standard` is the one Tapedeck ships).
-    public init(names: [Name], shapes: [CredentialShape]) {
+    public init(names: [Name], shapes: [CredentialShape], readsByDesign: Bool = false) {
         self.names = names
         self.shapes = shapes
+        self.readsByDesign = readsByDesign
         var starters = [[(shape: Int, prefix: Int)]](repeating: [], count: 256)
         for (shape, entry) in shapes.enumerated() {
             for (prefix, byte) in entry.firstBytes.enumerated() { starters[Int(byte)].append((shape, prefix)) }
@@ -88,8 +93,34 @@ public struct CredentialCatalogue: Sendable {
     public func isCredential(name: some StringProtocol, value: some StringProtocol, at place: Place) -> Bool {
         let key = Self.fold(name)
         if let entry = folded[key] { return entry.only.map { $0 == place } ?? true }
+        if readsByDesign, Self.mayNameCredential(key), CredentialName.namesCredential(name) { return Self.isSecretValue(value) }
         return value.utf8.count >= Self.generatedLength && Self.looksLikeCredentialName(key) && Self.looksRandom(value)
     }
+
+    /// Whether `name` is listed or names a credential by its words, whatever the value.
+    func namesCredential(_ name: some StringProtocol, at place: Place) -> Bool {
+        let key = Self.fold(name)
+        if let entry = folded[key] { return entry.only.map { $0 == place } ?? true }
+        return readsByDesign && Self.mayNameCredential(key) && CredentialName.namesCredential(name)
+    }
+
+    /// A value that can be a secret: not empty, not a placeholder, not a flag or a null.
+    static func isSecretValue(_ value: some StringProtocol) -> Bool {
+        let trimmed = value.trimmingCharacters(in: .whitespaces)
+        guard !trimmed.isEmpty, !Placeholder.isWhole(trimmed) else { return false }
+        return !["true", "false", "null", "none", "nil", "undefined", "yes", "no", "on", "off"].contains(trimmed.lowercased())
+    }
+
+    /// A quick look before splitting a name into words: only names holding one of these can name a credential.
+    private static func mayNameCredential(_ folded: String) -> Bool {
+        var folded = folded
+        return folded.withUTF8 { name in credentialRoots.contains { ByteSearch.find($0, in: name) != nil } }
+    }
+
+    private static let credentialRoots = [
+        "pass", "pwd", "secret", "token", "key", "cred", "auth", "sig", "jwt", "bearer", "cookie", "sess", "csrf", "xsrf", "otp", "hmac",
+        "kubeconfig", "dockercfg", "dockerconfig", "sas", "pat",
+    ].map { Array($0.utf8) }
 
     /// Whether `name` is listed (at `place`), whatever its value.
     public func lists(_ name: some StringProtocol, at place: Place) -> Bool {
@@ -145,41 +176,22 @@ public struct CredentialCatalogue: Sendable {
             "token", "auth_token", "oauth_token", "private_key", "secret_access_key", "secret_key", "access_key", "AccessKeyId",
             "AccessKeySecret", "SecurityToken", "SessionToken", "iamToken", "yandexPassportOauthToken", "jwt",
         ].map { Name($0) } + ["key", "Signature", "SignatureNonce", "sig"].map { Name($0, only: .parameter) },
-        shapes: [
-            CredentialShape(kind: "aws-access-key", prefixes: ["AKIA", "ASIA"], allowed: ByteSet("A-Z0-9"), minimum: 16, maximum: 16),
-            CredentialShape(kind: "google-api-key", prefixes: ["AIza"], allowed: ByteSet("A-Za-z0-9_-"), minimum: 35, maximum: 35),
-            CredentialShape(
-                kind: "jwt", prefixes: ["eyJ"], allowed: ByteSet("A-Za-z0-9_.-"), minimum: 20, maximum: 16384, dots: 2),
-            CredentialShape(
-                kind: "private-key", prefixes: ["", "RSA ", "EC ", "DSA ", "OPENSSH ", "ENCRYPTED "].map { "-----BEGIN \($0)PRIVATE KEY-----" },
-                allowed: ByteSet(""), minimum: 20, maximum: .max, terminator: "PRIVATE KEY-----"),
-            CredentialShape(kind: "yandex-oauth-token", prefixes: ["y0_"], allowed: ByteSet("A-Za-z0-9_-"), minimum: 40, maximum: 512),
-            CredentialShape(kind: "yandex-iam-token", prefixes: ["t1."], allowed: ByteSet("A-Za-z0-9_.-"), minimum: 40, maximum: 4096),
-            CredentialShape(
-                kind: "github-token", prefixes: ["ghp_", "gho_", "ghu_", "ghs_", "ghr_"], allowed: ByteSet("A-Za-z0-9"), minimum: 36,
-                maximum: 255),
-            CredentialShape(kind: "github-token", prefixes: ["github_pat_"], allowed: ByteSet("A-Za-z0-9_"), minimum: 60, maximum: 255),
-            CredentialShape(
-                kind: "slack-token", prefixes: ["xoxb-", "xoxp-", "xoxa-", "xoxr-", "xoxs-", "xoxe-"], allowed: ByteSet("A-Za-z0-9-"),
-                minimum: 10, maximum: 255),
-            CredentialShape(
-                kind: "stripe-key", prefixes: ["sk_live_", "sk_test_", "rk_live_", "rk_test_", "whsec_"], allowed: ByteSet("A-Za-z0-9"),
-                minimum: 16, maximum: 255),
-            CredentialShape(kind: "alibaba-access-key", prefixes: ["LTAI"], allowed: ByteSet("A-Za-z0-9"), minimum: 12, maximum: 64),
-            CredentialShape(kind: "iam-pki-token", prefixes: ["MII"], allowed: ByteSet("A-Za-z0-9+/=_-"), minimum: 60, maximum: .max),
-            CredentialShape(
-                kind: "bearer", prefixes: ["Bearer "], allowed: ByteSet("A-Za-z0-9._~+/=-"), minimum: 16, maximum: .max,
-                prefixIsSecret: false),
-        ])
+        shapes: CredentialShape.vendorFormats, readsByDesign: true)
 }
 
 extension CredentialCatalogue {
     /// The first credential-shaped value in `bytes` at or after `start`: its shape and where it is.
     func firstShape(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> (shape: CredentialShape, range: Range<Int>)? {
         var position = start
+        // Per shape, where its last failed run ended: a start before that is not tried again.
+        var failedUntil = [Int](repeating: 0, count: shapes.count)
         while position < bytes.count {
-            for (shape, prefix) in starters[Int(bytes[position])] {
-                if let range = shapes[shape].match(in: bytes, at: position, prefix: prefix) { return (shapes[shape], range) }
+            for (shape, prefix) in starters[Int(bytes[position])] where failedUntil[shape] <= position {
+                switch shapes[shape].match(in: bytes, at: position, prefix: prefix) {
+                case .found(let range): return (shapes[shape], range)
+                case .failed(let end): failedUntil[shape] = end
+                case .none: break
+                }
             }
             position += 1
         }

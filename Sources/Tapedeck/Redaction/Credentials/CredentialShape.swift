@@ -5,6 +5,8 @@
 public struct CredentialShape: Sendable, Hashable {
     /// The placeholder kind and the scan's name for it (`aws-access-key`).
     public var kind: String
+    /// The vendor's format it stands for, as its documentation names it.
+    public var format: String
     /// Any of these starts the value.
     private var prefixBytes: [[UInt8]]
     /// The characters the run after the prefix may hold.
@@ -20,10 +22,11 @@ public struct CredentialShape: Sendable, Hashable {
     private var terminator: [UInt8]?
 
     init(
-        kind: String, prefixes: [String], allowed: ByteSet, minimum: Int, maximum: Int, prefixIsSecret: Bool = true, dots: Int? = nil,
+        kind: String, format: String? = nil, prefixes: [String], allowed: ByteSet, minimum: Int, maximum: Int, prefixIsSecret: Bool = true, dots: Int? = nil,
         terminator: String? = nil
     ) {
         self.kind = kind
+        self.format = format ?? kind
         prefixBytes = prefixes.map { Array($0.utf8) }
         self.allowed = allowed
         self.minimum = minimum
@@ -33,16 +36,29 @@ public struct CredentialShape: Sendable, Hashable {
         self.terminator = terminator.map { Array($0.utf8) }
     }
 
+    /// What a look for the shape at one position found.
+    enum Match {
+        /// No prefix there.
+        case none
+        /// The secret.
+        case found(Range<Int>)
+        /// A prefix whose run is not a valid value, read up to `through`: no
+        /// later start before that can be one either, so the search skips it
+        /// (which keeps the search linear on text like `eyJeyJeyJ…`).
+        case failed(through: Int)
+    }
+
     /// The secret when prefix number `prefix` starts at `position` in `bytes`.
-    func match(in bytes: UnsafeBufferPointer<UInt8>, at position: Int, prefix: Int) -> Range<Int>? {
+    func match(in bytes: UnsafeBufferPointer<UInt8>, at position: Int, prefix: Int) -> Match {
         let needle = prefixBytes[prefix]
-        guard bytes.count - position >= needle.count, needle.indices.allSatisfy({ bytes[position + $0] == needle[$0] }) else { return nil }
-        if prefixIsSecret, position > 0, ByteSet.word.contains(bytes[position - 1]) { return nil }
-        guard let end = runEnd(in: bytes, after: position + needle.count) else { return nil }
+        guard bytes.count - position >= needle.count, needle.indices.allSatisfy({ bytes[position + $0] == needle[$0] }) else { return .none }
+        if prefixIsSecret, position > 0, ByteSet.word.contains(bytes[position - 1]) { return .none }
+        let (valid, end) = runEnd(in: bytes, after: position + needle.count)
+        guard valid else { return .failed(through: end) }
         let start = prefixIsSecret ? position : position + needle.count
         // A placeholder after `Bearer ` is what an earlier pass left: redacting again changes nothing.
-        if !prefixIsSecret, Self.startsWithPlaceholder(bytes, at: start) { return nil }
-        return start..<end
+        if !prefixIsSecret, Self.startsWithPlaceholder(bytes, at: start) { return .none }
+        return .found(start..<end)
     }
 
     private static func startsWithPlaceholder(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> Bool {
@@ -50,29 +66,34 @@ public struct CredentialShape: Sendable, Hashable {
         return bytes.count - start >= marker.count && marker.indices.allSatisfy { bytes[start + $0] == marker[$0] }
     }
 
+    /// The prefixes, as text.
+    var prefixes: [String] { prefixBytes.map { String(decoding: $0, as: UTF8.self) } }
+    /// The text that closes a value, for a value that runs to one (a PEM block).
+    var closing: String? { terminator.map { String(decoding: $0, as: UTF8.self) } }
+
     /// The first byte of each prefix.
     var firstBytes: [UInt8] { prefixBytes.compactMap(\.first) }
 
-    /// Where a valid run that starts at `start` ends, or `nil` when none does.
-    private func runEnd(in bytes: UnsafeBufferPointer<UInt8>, after start: Int) -> Int? {
+    /// Where the run that starts at `start` ends, and whether it is a valid value.
+    private func runEnd(in bytes: UnsafeBufferPointer<UInt8>, after start: Int) -> (valid: Bool, end: Int) {
         if let closing = terminator {
-            guard let hit = ByteSearch.find(closing, in: bytes, from: start), hit - start >= minimum else { return nil }
-            return hit + closing.count
+            guard let hit = ByteSearch.find(closing, in: bytes, from: start) else { return (false, bytes.count) }
+            return (hit - start >= minimum, hit + closing.count)
         }
         var end = start
         var dotCount = 0
-        while end < bytes.count, end - start < maximum, allowed.contains(bytes[end]) {
+        while end < bytes.count, allowed.contains(bytes[end]) {
             if bytes[end] == UInt8(ascii: ".") { dotCount += 1 }
             end += 1
         }
+        let scanned = end
         // A sentence's full stop is not part of the value.
         while end > start, bytes[end - 1] == UInt8(ascii: ".") {
             dotCount -= 1
             end -= 1
         }
-        guard end - start >= minimum, dots.map({ $0 == dotCount }) ?? true else { return nil }
-        if end < bytes.count, end - start == maximum, allowed.contains(bytes[end]) { return nil }
-        return end
+        let valid = end - start >= minimum && end - start <= maximum && (dots.map { $0 == dotCount } ?? true)
+        return (valid, valid ? end : scanned)
     }
 }
 
@@ -108,6 +129,9 @@ struct ByteSet: Sendable, Hashable {
         hasher.combine(bits.0)
         hasher.combine(bits.1)
     }
+
+    /// The bytes in the set, in order.
+    var members: [UInt8] { (0..<128).map(UInt8.init).filter(contains) }
 
     /// Letters and digits: a credential shape does not start inside a longer word.
     static let word = ByteSet("A-Za-z0-9")

@@ -14,6 +14,7 @@ struct InteractionScan {
     private var literals = PlaceholderTable(numberedAfter: 0)
     private(set) var findings: [SecretScanner.Finding] = []
     private var seen: Set<String> = []
+    private let detectors = IndependentDetectors()
 
     init(file: String, redactor: Redactor, literalSecrets: [String]) {
         self.file = file
@@ -95,16 +96,22 @@ struct InteractionScan {
         }
     }
 
-    /// Every string in the file: credential shapes and registered values, wherever they are.
-    mutating func checkStrings(_ value: JSONValue, at path: JSONPath) {
+    /// Every string in the file: credential shapes, registered values and the
+    /// scan's own detectors (`IndependentDetectors`), wherever they are.
+    /// - Parameter name: the member that holds `value` (a HAR's `{"name": …, "value": …}` pair's name for its value).
+    mutating func checkStrings(_ value: JSONValue, at path: JSONPath, name: String? = nil) {
         switch value {
         case .string(let text):
             if let kind = message.catalogue.shapeKinds(in: text).first { report(path, kind) }
             if literals.scrub(text) != text { report(path, "registered secret value") }
+            if let detector = detectors.detector(for: text, name: name) { report(path, detector) }
         case .object(let object):
-            for member in object.members { checkStrings(member.value, at: path.appending(member.key)) }
+            let pairName = object["name"]?.stringValue
+            for member in object.members {
+                checkStrings(member.value, at: path.appending(member.key), name: member.key == "value" ? pairName ?? member.key : member.key)
+            }
         case .array(let elements):
-            for (index, element) in elements.enumerated() { checkStrings(element, at: path.appending(index: index)) }
+            for (index, element) in elements.enumerated() { checkStrings(element, at: path.appending(index: index), name: name) }
         default: break
         }
     }

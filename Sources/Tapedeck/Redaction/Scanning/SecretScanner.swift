@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Looks for secrets that survived redaction in cassettes and HAR files, with
 /// the redactor's own eyes: each interaction is read as the redactor reads it
@@ -23,9 +23,32 @@ public struct SecretScanner: Sendable {
     /// What the scan takes for a secret: the redactor's catalogue and rules.
     public var redactor: Redactor
 
+    /// Findings accepted on purpose (`file: path: kind`, as `Finding.description` prints them): not reported again.
+    public var baseline: Set<String> = []
+
     public init(literalSecrets: [String] = [], redactor: Redactor = .standard) {
         self.literalSecrets = literalSecrets.filter { $0.count >= SecretForms.shortest }
         self.redactor = redactor
+    }
+
+    /// Reads a baseline file: `{"accepted": ["file: path: kind", …]}` (what `baselineDocument` writes).
+    /// - Throws: `InputError` naming the file and the JSON path of what does not read.
+    public static func baseline(from file: URL) throws(InputError) -> Set<String> {
+        let data = try InputError.read(file, expecting: "a readable scan baseline")
+        let document: JSONValue
+        do {
+            document = try JSONParser.parse(data)
+        } catch {
+            throw InputError(file: file.path, parseError: error)
+        }
+        let reader = JSONDocumentReader(file: file.path)
+        let top = try reader.object(document, at: .root, members: ["accepted"])
+        return Set(try reader.strings(top, "accepted", at: .root))
+    }
+
+    /// A baseline file accepting `findings`.
+    public static func baselineDocument(accepting findings: [Finding]) -> String {
+        JSONWriter(style: .pretty()).string(from: .object(JSONObject([.init(key: "accepted", value: .array(findings.map { .string($0.description) }))])))
     }
 
     /// Scans files and folders (recursing for `*.json` and `*.har`).
@@ -34,7 +57,7 @@ public struct SecretScanner: Sendable {
         var findings: [Finding] = []
         for path in paths {
             for file in try Self.files(at: path) {
-                findings += try scan(file: file)
+                findings += try scan(file: file).filter { !baseline.contains($0.description) }
             }
         }
         return findings

@@ -2,17 +2,39 @@ public import Foundation
 import CBrotli
 import CZlib
 
-/// Decodes `gzip`, `deflate` and `br` bodies so cassettes store what the client read.
+/// Decodes `gzip`, `deflate` (zlib-wrapped or raw), `br` and `zstd` bodies so
+/// cassettes store what the client read. A list of codings (`gzip, br`) is
+/// undone last first.
 public enum ContentDecoding {
     /// The decoded bytes, or `nil` when `encoding` is not one Tapedeck reads or the data is corrupt.
     public static func decode(_ data: Data, encoding: String) -> Data? {
-        let windowBits: Int32
-        switch encoding.lowercased().trimmingCharacters(in: .whitespaces) {
-        case "gzip", "x-gzip": windowBits = 15 + 16
-        case "deflate": windowBits = 15 + 32  // zlib or gzip header, detected
+        let codings = encoding.lowercased().split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { $0 != "identity" }
+        guard codings.count != 1 else { return decode(data, coding: codings[0]) }
+        var result = data
+        for coding in codings.reversed() {
+            guard let decoded = decode(result, coding: coding) else { return nil }
+            result = decoded
+        }
+        return result
+    }
+
+    /// Whether `encoding` leaves the bytes as they are (`identity`, or nothing).
+    public static func isIdentity(_ encoding: String) -> Bool {
+        encoding.lowercased().split(separator: ",").allSatisfy { $0.trimmingCharacters(in: .whitespaces) == "identity" }
+    }
+
+    private static func decode(_ data: Data, coding: String) -> Data? {
+        switch coding {
+        case "gzip", "x-gzip": return inflated(data, windowBits: 15 + 16)
+        // Servers send both zlib-wrapped and raw deflate under this name, as browsers accept both.
+        case "deflate": return inflated(data, windowBits: 15 + 32) ?? inflated(data, windowBits: -15)
         case "br": return brotliDecoded(data)
+        case "zstd": return ZstdLibrary.shared?.decompress(data)
         default: return nil
         }
+    }
+
+    private static func inflated(_ data: Data, windowBits: Int32) -> Data? {
         var stream = z_stream()
         guard inflateInit2_(&stream, windowBits, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else { return nil }
         defer { inflateEnd(&stream) }

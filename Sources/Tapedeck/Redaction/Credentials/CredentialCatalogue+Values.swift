@@ -1,0 +1,65 @@
+import Foundation
+
+extension CredentialCatalogue {
+    /// `looksGenerated(_:name:)` and `isAuthorizationCode(name:value:)`, for a catalogue that reads by design.
+    func isGeneratedOrCode(_ value: some StringProtocol, name: some StringProtocol) -> Bool {
+        readsByDesign && (Self.isAuthorizationCode(name: name, value: value) || Self.looksGenerated(value, name: name))
+    }
+
+    /// Whether `value`, under `name`, looks like a generated credential though the
+    /// name is not a credential's: 24 characters or more of one token, upper- and
+    /// lower-case letters and digits mixed, and at least 4 bits of entropy per
+    /// character (what random base62 and base64 text has, and no word, hex
+    /// digest, UUID or date). Names that document a value as public (ids,
+    /// markers, ETags, cursors, digests, request ids) keep theirs.
+    static func looksGenerated(_ value: some StringProtocol, name: some StringProtocol) -> Bool {
+        let bytes = Array(value.utf8)
+        guard bytes.count >= 24, bytes.count <= 4096, !Placeholder.isWhole(String(value)) else { return false }
+        var upper = false
+        var lower = false
+        var digit = false
+        for byte in bytes {
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): upper = true
+            case UInt8(ascii: "a")...UInt8(ascii: "z"): lower = true
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = true
+            case UInt8(ascii: "+"), UInt8(ascii: "/"), UInt8(ascii: "="), UInt8(ascii: "_"), UInt8(ascii: "-"), UInt8(ascii: "."),
+                UInt8(ascii: "~"), UInt8(ascii: "%"):
+                continue
+            default: return false
+            }
+        }
+        guard upper, lower, digit, entropy(bytes) >= 4 else { return false }
+        let words = CredentialName.words(name)
+        return !words.contains { publicValueWords.contains($0) }
+    }
+
+    /// Whether `name=value` is an OAuth authorization code or a ticket (`code`,
+    /// `ticket`): a run of 8 or more letters and digits mixed.
+    static func isAuthorizationCode(name: some StringProtocol, value: some StringProtocol) -> Bool {
+        guard ["code", "ticket", "authcode", "authorizationcode"].contains(fold(name)), value.utf8.count >= 8 else { return false }
+        return value.contains { $0.isLetter } && value.contains { $0.isNumber } && !value.contains(" ")
+    }
+
+    /// Bits of entropy per byte of `bytes`.
+    static func entropy(_ bytes: [UInt8]) -> Double {
+        var counts = [Int](repeating: 0, count: 256)
+        for byte in bytes { counts[Int(byte)] += 1 }
+        let total = Double(bytes.count)
+        return counts.reduce(0.0) { sum, count in
+            guard count > 0 else { return sum }
+            let p = Double(count) / total
+            return sum - p * log2(p)
+        }
+    }
+
+    /// Name words that document a value as public: identifiers, paging, digests, versions, links and content.
+    private static let publicValueWords: Set<String> = [
+        "id", "ids", "uid", "uuid", "guid", "arn", "etag", "marker", "cursor", "next", "page", "continuation", "offset", "hash", "digest",
+        "checksum", "sha", "sha1", "sha256", "md5", "crc32c", "version", "revision", "rev", "request", "trace", "span", "correlation",
+        "traceparent", "state", "url", "uri", "href", "link", "path", "location", "content", "data", "body", "payload", "blob", "image",
+        "icon", "avatar", "thumbnail", "certificate", "cert", "publickey", "public", "fingerprint", "name", "type", "commit", "tree",
+        "parent", "ref", "node", "amz", "integrity", "sri", "nonce", "invocation", "execution", "operation", "job", "build",
+        "cache", "vary", "accept", "date", "time", "timestamp", "bucket", "object", "file", "filename",
+    ]
+}

@@ -1,0 +1,125 @@
+import Foundation
+
+/// A name read as words, the way people build names: `MasterUserPassword`,
+/// `DB_PASSWORD`, `user[password]`, `client-key-data`, `tls.key`,
+/// `__Secure-next-auth.session-token` are all split (camelCase, `_`, `-`, `.`,
+/// brackets, spaces, any other punctuation) into lower-case words, and the
+/// words decide: a name *names a credential* when a credential word or compound
+/// (`password`, `token`, `secret`, `api key`, `client key`…) is in it, and what
+/// comes after it does not make it bookkeeping about one (`token_type`,
+/// `secretName`, `passwordLastUsed`), nor does a paging word come right before
+/// it (`nextToken`, `nextPageToken`). The words are a class, not a list of names.
+enum CredentialName {
+    /// The name's words, lower-cased: `XMLHttpRequest` → `xml`, `http`, `request`.
+    static func words(_ name: some StringProtocol) -> [String] {
+        var words: [String] = []
+        var current: [Character] = []
+        func flush() {
+            if !current.isEmpty { words.append(String(current).lowercased()) }
+            current = []
+        }
+        let characters = Array(name)
+        for (index, character) in characters.enumerated() {
+            guard character.isLetter || character.isNumber else {
+                flush()
+                continue
+            }
+            if let last = current.last {
+                let next = index + 1 < characters.count ? characters[index + 1] : nil
+                // `fooBar` splits before `B`; `XMLHttp` splits before `H` (an upper-case run ends where a lower-case word starts).
+                if character.isUppercase, last.isLowercase || last.isNumber || (last.isUppercase && next?.isLowercase == true) { flush() }
+            }
+            current.append(character)
+        }
+        flush()
+        return words
+    }
+
+    /// Whether `name` names a credential: its value is a secret whatever it looks like.
+    static func namesCredential(_ name: some StringProtocol) -> Bool {
+        let words = words(name)
+        guard let last = words.indices.last(where: { isCredentialWord(words, at: $0) }) else { return false }
+        let after = words[(last + 1)...]
+        // `session_id` is the session itself; `key_id`, `token_type` and `secret_name` only talk about one.
+        if after.first == "id", words[last] == "session" || words[last] == "sess" { return after.count == 1 }
+        if after.contains(where: { bookkeeping.contains($0) }) { return false }
+        if last > 0, paging.contains(words[last - 1]) { return false }
+        return !words[..<last].contains { bookkeepingBefore.contains($0) }
+    }
+
+    /// Whether a request's URL names a credential in its path or its `Action`
+    /// (`/v1/keys`, `/listKeys`, `/oauth/token`, `/secrets/…`, `Action=AssumeRole`):
+    /// the answer then issues credentials, and its generic members are suspect.
+    static func pathIssuesCredentials(_ url: String) -> Bool {
+        var rest = Substring(url)
+        if let scheme = rest.range(of: "://") { rest = rest[scheme.upperBound...].drop { $0 != "/" } }
+        let pathEnd = rest.firstIndex { $0 == "?" || $0 == "#" } ?? rest.endIndex
+        var text = String(rest[..<pathEnd])
+        if pathEnd < rest.endIndex {
+            for (name, value) in FormFields.pairs(rest[rest.index(after: pathEnd)...]) where name.lowercased() == "action" { text += "/" + value }
+        }
+        return words(text).contains { issuingWords.contains($0) }
+    }
+
+    private static let issuingWords: Set<String> = [
+        "key", "keys", "accesskey", "accesskeys", "apikey", "apikeys", "token", "tokens", "secret", "secrets", "credential",
+        "credentials", "kubeconfig", "auth", "oauth", "oauth2", "sts", "assume", "login", "signin", "session", "sessions", "password",
+        "passwords", "dockercfg",
+    ]
+
+    /// Whether the word at `index` is a credential word, alone or with the word before it (`api key`, `tls key`).
+    private static func isCredentialWord(_ words: [String], at index: Int) -> Bool {
+        let word = words[index]
+        if credentialWords.contains(word) { return true }
+        // `secretkey`, `apikeys`, `accesstoken`: words run together.
+        if word.count > 5, credentialSuffixes.contains(where: { word.hasSuffix($0) && keyModifiers.contains(String(word.dropLast($0.count))) }) {
+            return true
+        }
+        if word == "key" || word == "keys" {
+            return index > 0 && keyModifiers.contains(words[index - 1])
+        }
+        return false
+    }
+
+    /// Words that name a credential on their own.
+    private static let credentialWords: Set<String> = [
+        "password", "passwords", "passwd", "pwd", "passphrase", "passcode", "secret", "secrets", "token", "tokens", "credential",
+        "credentials", "creds", "apikey", "apikeys", "accesskey", "secretkey", "privatekey", "signature", "jwt", "bearer",
+        "auth", "authorization", "cookie", "session", "sessionid", "sessid", "jsessionid", "phpsessid", "csrf", "xsrf",
+        "csrftoken", "xsrftoken", "otp", "totp", "hmac", "kubeconfig", "dockercfg", "dockerconfigjson", "sastoken", "sas", "pat",
+    ]
+
+    /// Words after which `key` (or run together: `secretkey`) names a credential.
+    private static let keyModifiers: Set<String> = [
+        "api", "access", "secret", "private", "client", "account", "master", "signing", "sign", "encryption", "auth", "license",
+        "licence", "subscription", "primary", "secondary", "app", "application", "service", "shared", "ssh", "tls", "ssl",
+        "registry", "storage", "admin", "root", "consumer", "webhook", "host", "function", "write", "read", "deploy", "personal",
+        "integration", "management", "partner", "ingest", "ingestion", "server", "user", "session", "security", "sdk",
+        "publishable", "restricted", "live", "test", "mac", "hmac", "crypt", "decryption", "gpg", "pgp", "rsa", "ecdsa",
+        "ed25519", "refresh", "bot", "oauth", "bearer", "cluster", "node", "agent", "router", "relay", "project", "org", "team",
+        "workspace", "tenant",
+    ]
+    private static let credentialSuffixes = ["key", "keys", "token", "tokens", "secret", "secrets"]
+
+    /// Words after the credential word that make the name talk *about* a credential.
+    private static let bookkeeping: Set<String> = [
+        "id", "ids", "type", "types", "name", "names", "kind", "status", "state", "expires", "expire", "expiry", "expiration",
+        "expired", "ttl", "lifetime", "duration", "timeout", "age", "time", "date", "at", "created", "updated", "issued", "last",
+        "used", "url", "uri", "endpoint", "path", "file", "location", "count", "length", "len", "size", "min", "max", "limit",
+        "limits", "version", "method", "methods", "mode", "scope", "scopes", "hint", "prefix", "suffix", "policy",
+        "policies", "required", "enabled", "disabled", "format", "algorithm", "alg", "fingerprint", "usage", "ref", "arn",
+        "provider", "domain", "realm", "issuer", "level", "flow", "strategy", "reset", "change", "changed", "rotation",
+        "rotated", "param", "parameter", "field", "label", "description", "title", "index", "number", "num", "total",
+        "remaining", "valid", "validity", "present", "set", "exists", "mask", "masked", "redacted", "strength", "rule", "rules",
+        "server", "host", "port", "user", "username", "email", "owner", "audience", "subject", "request", "requests", "response",
+        "error", "errors", "message", "info", "metadata", "config", "options", "settings", "support", "supported", "lock",
+        "locked", "start", "end", "window", "source", "tag", "tags", "selector",
+    ]
+    /// Paging words that, right before the credential word, make it a page token.
+    private static let paging: Set<String> = ["next", "page", "continuation", "cursor", "marker", "sync", "resume", "prev", "previous"]
+    /// Words that, anywhere before the credential word, make it a count, a limit or a flag (`max_tokens`, `has_password`).
+    private static let bookkeepingBefore: Set<String> = [
+        "max", "min", "total", "prompt", "completion", "input", "output", "cached", "reasoning", "num", "remaining", "used", "count",
+        "estimated", "has", "is", "no", "without", "forgot", "forgotten", "reset", "show", "hide", "require", "requires",
+    ]
+}

@@ -1,0 +1,134 @@
+/// Text read tolerantly for `name <separator> value` pairs, whatever the text
+/// is: a log line (`aws_secret_access_key = …`), `.env`/INI (`DB_PASSWORD=…`),
+/// YAML (`password: …`), a connection string (`Password=…;AccountKey=…;`),
+/// JSON that no strict parser takes (NDJSON, SSE `data:` lines, an XSSI prefix,
+/// `NaN`, a lone surrogate: `"token": "…"` still reads as a pair), and URLs with
+/// user info (`postgres://user:password@host`). One pass, linear in the text;
+/// every byte that is not a replaced value stays.
+enum TextAssignments {
+    /// `text` with each value for which `replacement(name, value)` gives one replaced by it.
+    static func replacingValues(in text: String, _ replacement: (String, String) -> String?) -> String {
+        var text = text
+        let edits: [(Range<Int>, String)] = text.withUTF8 { bytes in
+            var edits: [(Range<Int>, String)] = []
+            var position = 0
+            while position < bytes.count {
+                if let (range, next) = userInfoPassword(in: bytes, at: position) {
+                    if let new = replacement("password", string(bytes, range)) { edits.append((range, new)) }
+                    position = next
+                    continue
+                }
+                guard isNameByte(bytes[position]), position == 0 || !isNameByte(bytes[position - 1]) else {
+                    position += 1
+                    continue
+                }
+                var end = position
+                while end < bytes.count, isNameByte(bytes[end]) { end += 1 }
+                guard let (value, quoted) = value(in: bytes, afterName: end) else {
+                    position = end
+                    continue
+                }
+                let name = string(bytes, position..<end)
+                let found = string(bytes, value)
+                if !found.isEmpty, !quoted.isOpening, let new = replacement(name, found) {
+                    edits.append((value, new))
+                    position = max(value.upperBound, end)
+                } else {
+                    position = end
+                }
+            }
+            return edits
+        }
+        guard !edits.isEmpty else { return text }
+        var bytes = Array(text.utf8)
+        for (range, new) in edits.reversed() { bytes.replaceSubrange(range, with: Array(new.utf8)) }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    private enum ValueStart {
+        case quoted, bare, opening
+        var isOpening: Bool { self == .opening }
+    }
+
+    /// The value after a name that ends at `end`: past a closing quote and
+    /// spaces, a separator (`=`, `:`, `=>`, `:=`; not `==` or `://`), spaces, then a
+    /// quoted string or a bare run (to the end of the line after `:`, to a space or `;`/`&`/`,` after `=`).
+    private static func value(in bytes: UnsafeBufferPointer<UInt8>, afterName end: Int) -> (Range<Int>, ValueStart)? {
+        var index = end
+        if index < bytes.count, bytes[index] == UInt8(ascii: "\"") || bytes[index] == UInt8(ascii: "'") { index += 1 }
+        while index < bytes.count, bytes[index] == UInt8(ascii: " ") || bytes[index] == UInt8(ascii: "\t") { index += 1 }
+        guard index < bytes.count else { return nil }
+        let separator = bytes[index]
+        guard separator == UInt8(ascii: "=") || separator == UInt8(ascii: ":") else { return nil }
+        index += 1
+        if index < bytes.count {
+            let next = bytes[index]
+            if next == UInt8(ascii: "=") && separator == UInt8(ascii: "=") { return nil }
+            if next == UInt8(ascii: "/") && separator == UInt8(ascii: ":") { return nil }
+            if next == UInt8(ascii: ">") || (next == UInt8(ascii: "=") && separator == UInt8(ascii: ":")) { index += 1 }
+        }
+        while index < bytes.count, bytes[index] == UInt8(ascii: " ") || bytes[index] == UInt8(ascii: "\t") { index += 1 }
+        guard index < bytes.count else { return nil }
+        let first = bytes[index]
+        if first == UInt8(ascii: "{") || first == UInt8(ascii: "[") { return (index..<index, .opening) }
+        if first == UInt8(ascii: "\"") || first == UInt8(ascii: "'") {
+            var close = index + 1
+            while close < bytes.count, bytes[close] != first, bytes[close] != UInt8(ascii: "\n") {
+                close += bytes[close] == UInt8(ascii: "\\") ? 2 : 1
+            }
+            return ((index + 1)..<min(close, bytes.count), .quoted)
+        }
+        var close = index
+        while close < bytes.count, !ends(bytes[close], afterColon: separator == UInt8(ascii: ":")) { close += 1 }
+        while close > index, bytes[close - 1] == UInt8(ascii: " ") || bytes[close - 1] == UInt8(ascii: "\r") { close -= 1 }
+        return (index..<close, .bare)
+    }
+
+    private static func ends(_ byte: UInt8, afterColon: Bool) -> Bool {
+        switch byte {
+        case UInt8(ascii: "\n"), UInt8(ascii: "\r"), UInt8(ascii: ";"), UInt8(ascii: "&"), UInt8(ascii: ","), UInt8(ascii: "\""),
+            UInt8(ascii: "'"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "}"), UInt8(ascii: "]"), UInt8(ascii: ")"):
+            true
+        case UInt8(ascii: " "), UInt8(ascii: "\t"): !afterColon
+        default: false
+        }
+    }
+
+    /// The password of `scheme://user:password@host` starting at `position` (a `:` followed by `//`), and where to go on.
+    private static func userInfoPassword(in bytes: UnsafeBufferPointer<UInt8>, at position: Int) -> (Range<Int>, Int)? {
+        guard bytes[position] == UInt8(ascii: ":"), position + 2 < bytes.count, bytes[position + 1] == UInt8(ascii: "/"),
+            bytes[position + 2] == UInt8(ascii: "/")
+        else { return nil }
+        let start = position + 3
+        var end = start
+        var colon: Int?
+        var at: Int?
+        while end < bytes.count, end - start < 2048 {
+            let byte = bytes[end]
+            if byte == UInt8(ascii: "/") || byte == UInt8(ascii: "?") || byte == UInt8(ascii: "#") || byte <= 0x20 || byte == UInt8(ascii: "\"")
+                || byte == UInt8(ascii: "'") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">")
+            {
+                break
+            }
+            if byte == UInt8(ascii: "@") { at = end }
+            if byte == UInt8(ascii: ":"), colon == nil { colon = end }
+            end += 1
+        }
+        guard let at, let colon, colon < at, colon + 1 < at else { return nil }
+        return ((colon + 1)..<at, at)
+    }
+
+    /// Bytes that make up a name: letters, digits, `_ - . [ ] $ @` and anything beyond ASCII.
+    private static func isNameByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+            UInt8(ascii: "_"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "["), UInt8(ascii: "]"), 0x80...:
+            true
+        default: false
+        }
+    }
+
+    private static func string(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String {
+        String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+    }
+}

@@ -1,0 +1,265 @@
+import Foundation
+import Testing
+
+@testable import Tapedeck
+
+/// The classes of secrets the redactor recognises by design, each tested with
+/// members generated from the class, not with a list of known names.
+struct RedactionClassTests {
+    /// A seeded generator, so every run plants the same members.
+    struct Seeded {
+        var state: UInt64
+        mutating func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        mutating func pick<T>(_ items: [T]) -> T { items[next(items.count)] }
+        mutating func secret(_ length: Int = 20) -> String {
+            let alphabet = Array("ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789")
+            return String((0..<length).map { _ in alphabet[next(alphabet.count)] })
+        }
+    }
+
+    static let credentialWords = [
+        ["password"], ["passwd"], ["secret"], ["token"], ["api", "key"], ["access", "key"], ["private", "key"], ["client", "secret"],
+        ["client", "key"], ["account", "key"], ["passphrase"], ["session", "token"], ["auth", "token"], ["refresh", "token"], ["credentials"],
+        ["signing", "key"], ["master", "password"], ["csrf", "token"], ["tls", "key"], ["registry", "auth"],
+    ]
+    static let modifiers = [[], ["db"], ["new"], ["master", "user"], ["my", "service"], ["x", "custom"], ["github"], ["old"], ["admin"]]
+
+    /// `words` joined in one of the ways people write names.
+    static func name(_ words: [String], style: Int) -> String {
+        switch style {
+        case 0: words.joined(separator: "_")
+        case 1: words.joined(separator: "_").uppercased()
+        case 2: words.joined(separator: "-")
+        case 3: words.joined(separator: ".")
+        case 4: words.enumerated().map { $0 == 0 ? $1 : $1.prefix(1).uppercased() + $1.dropFirst() }.joined()
+        case 5: words.map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
+        case 6: words.count > 1 ? words[0] + "[" + words.dropFirst().joined(separator: "_") + "]" : "user[" + words[0] + "]"
+        default: "__Secure-" + words.joined(separator: "-")
+        }
+    }
+
+    static let generatedNames: [String] = {
+        var random = Seeded(state: 26)
+        return (0..<120).map { index in
+            name(random.pick(modifiers) + random.pick(credentialWords), style: index % 8)
+        }
+    }()
+
+    @Test(arguments: generatedNames)
+    func aNameWithACredentialWordNamesACredential(name: String) {
+        #expect(CredentialName.namesCredential(name), "\(name) → \(CredentialName.words(name))")
+        #expect(CredentialCatalogue.standard.isCredential(name: name, value: "short pw", at: .document), "a plain, short value is a secret too")
+    }
+
+    @Test(arguments: [
+        "nextPageToken", "next_token", "token_type", "tokenType", "expires_in", "secretName", "secret_arn", "passwordLastUsed",
+        "password_policy", "max_tokens", "total_tokens", "prompt_tokens", "has_password", "keyId", "key_id", "author", "monkey",
+        "tokenizer", "authority", "passenger", "keyboard", "page_size", "session_duration", "token_endpoint", "signatureVersion",
+    ])
+    func aNameThatTalksAboutACredentialDoesNot(name: String) {
+        #expect(!CredentialName.namesCredential(name), "\(name) → \(CredentialName.words(name))")
+    }
+
+    /// Redacts `body` sent as a response to a GET of `path`, with `type`.
+    static func redactedBody(_ body: String, type: String, path: String = "/v1/items") -> String {
+        let interaction = Interaction(
+            request: RecordedRequest(method: "GET", url: "http://127.0.0.1:1" + path),
+            response: RecordedResponse(status: 200, headers: ["Content-Type": type], body: RecordedBody(content: .text(body))),
+            recordedAt: Date(timeIntervalSince1970: 0), duration: 0)
+        let redacted = Redactor.standard.redact([interaction])[0].response.body
+        switch redacted.content {
+        case .text(let text): return text
+        case .json(let value): return JSONWriter().string(from: value)
+        default: return String(decoding: redacted.data, as: UTF8.self)
+        }
+    }
+
+    /// Formats that carry a name and a value, each a template of the name and the value.
+    static let formats: [(type: String, template: @Sendable (String, String) -> String)] = [
+        ("application/json", { #"{"outer": {"list": [{"\#($0)": "\#($1)"}]}}"# }),
+        ("application/json", { #"{"env": [{"name": "\#($0)", "value": "\#($1)"}]}"# }),
+        ("application/json", { #"{"Parameters": [{"Key": "\#($0)", "Value": "\#($1)"}]}"# }),
+        ("application/json", { #"{"config": "{\"\#($0)\": \"\#($1)\"}"}"# }),
+        ("application/json", { n, v in #"{"blob": "\#(Data("{\"\(n)\": \"\(v)\"}".utf8).base64EncodedString())"}"# }),
+        ("application/json", { #"{"dotenv": "A=1\n\#($0)=\#($1)\nB=2"}"# }),
+        ("application/json", { #"{"yaml": "users:\n- name: u\n  \#($0): \#($1)\n"}"# }),
+        ("application/x-ndjson", { #"{"a":1}"# + "\n" + #"{"\#($0)":"\#($1)","n":NaN}"# + "\n" }),
+        ("text/event-stream", { "event: msg\ndata: {\"\($0)\": \"\($1)\"}\n\n" }),
+        ("application/json", { ")]}'\n{\"\($0)\": \"\($1)\", \"bad\": \"\\ud800\"}" }),
+        ("application/xml", { "<config><\($0)>\($1)</\($0)></config>" }),
+        ("application/xml", { "<plist><dict><key>\($0)</key><string>\($1)</string></dict></plist>" }),
+        ("application/xml", { "<properties><entry key=\"\($0)\">\($1)</entry></properties>" }),
+        ("text/html", { "<form><input type=\"hidden\" name=\"\($0)\" value=\"\($1)\"></form>" }),
+        ("text/html", { "<head><meta name=\"\($0)\" content=\"\($1)\"></head>" }),
+        ("text/plain", { "2026-01-01 INFO starting with \($0) = \($1) and more" }),
+        ("text/plain", { "[default]\nregion = eu\n\($0)=\($1)\n" }),
+        ("application/yaml", { "spec:\n  \($0): \"\($1)\"\n" }),
+        ("application/x-www-form-urlencoded", { "a=1&\($0)=\($1)&b=2" }),
+    ]
+
+    @Test(arguments: Array(formats.indices))
+    func aValueUnderACredentialNameIsRedactedInEveryFormat(format: Int) {
+        var random = Seeded(state: UInt64(100 + format))
+        for style in 0..<8 {
+            var words = random.pick(Self.credentialWords)
+            if style == 6 { words = ["db"] + words }  // brackets need a form-like name
+            let name = Self.name(random.pick(Self.modifiers) + words, style: style == 6 ? 0 : style)
+            let secret = random.secret(12 + random.next(20))
+            let (type, template) = Self.formats[format]
+            let redacted = Self.redactedBody(template(name, secret), type: type)
+            #expect(!redacted.contains(secret), "\(name) in \(type) #\(format): \(redacted)")
+        }
+    }
+
+    @Test func documentsInsideStringsAreRedactedAndWrittenBackTheSameWay() {
+        let secret = "pl4nted-Secret-Value-9"
+        let connection = #"{"conn": "Server=tcp:db.example;Database=app;User ID=u;Password=\#(secret);Encrypt=True"}"#
+        let url = #"{"dsn": "postgres://app:\#(secret)@db.example:5432/app"}"#
+        let kubeconfig = Data("users:\n- name: u\n  user:\n    token: \(secret)\n".utf8).base64EncodedString()
+        for body in [connection, url, #"{"kubeconfig": "\#(kubeconfig)"}"#] {
+            let redacted = Self.redactedBody(body, type: "application/json")
+            #expect(!redacted.contains(secret), "\(redacted)")
+            #expect(!redacted.contains(kubeconfig))
+        }
+        let decoded = Self.redactedBody(#"{"settings": "\#(kubeconfig)"}"#, type: "application/json")
+        let inner = try? JSONParser.parse(decoded)
+        let text = inner?["settings"]?.stringValue.flatMap { Data(base64Encoded: $0) }.map { String(decoding: $0, as: UTF8.self) }
+        #expect(text?.hasPrefix("users:\n- name: u\n  user:\n    token: REDACTED-") == true, "still base64 of YAML: \(text ?? "nil")")
+    }
+
+    @Test func answersThatIssueCredentialsHaveTheirGenericMembersRedacted() {
+        let key = "Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MA-primary"
+        let azure = #"{"keys": [{"keyName": "key1", "value": "\#(key)", "permissions": "FULL"}]}"#
+        #expect(!Self.redactedBody(azure, type: "application/json", path: "/subscriptions/s/storageAccounts/a/listKeys").contains(key))
+        let secret = #"{"kind": "Secret", "data": {"username": "YWRtaW4=", "password": "c2VjcmV0"}}"#
+        let redacted = Self.redactedBody(secret, type: "application/json", path: "/api/v1/namespaces/default/secrets/db")
+        #expect(!redacted.contains("YWRtaW4=") && !redacted.contains("c2VjcmV0"), "\(redacted)")
+        let listing = #"{"items": [{"name": "report", "value": "quarterly"}]}"#
+        #expect(Self.redactedBody(listing, type: "application/json").contains("quarterly"), "a generic value outside a credential answer stays")
+    }
+
+    @Test func aHighEntropyValueUnderAnUnknownNameIsReplacedAndIdsAreNot() {
+        let token = "Qm8xR2tZc3VqN2ZXcE5hTDR2ZUtzZ0hqWjM"
+        let body = #"{"blob1": "\#(token)", "requestId": "Hk3xPq9RtY7mN2bV5cL8wZ4sD1fG6jA0", "etag": "W8aLq2Zx9Pm4Rt7Yk3Nb6Vc1Hd5Jf0Ge"}"#
+        let redacted = Self.redactedBody(body, type: "application/json")
+        #expect(!redacted.contains(token))
+        #expect(redacted.contains("Hk3xPq9RtY7mN2bV5cL8wZ4sD1fG6jA0") && redacted.contains("W8aLq2Zx9Pm4Rt7Yk3Nb6Vc1Hd5Jf0Ge"))
+    }
+
+    @Test func urlsAreRedactedInEveryPart() {
+        let secret = "u8Kq2Lx9Vb4Nm7Pz"
+        let urls = [
+            "http://127.0.0.1:1/callback#access_token=\(secret)&state=x",
+            "http://127.0.0.1:1/app;jsessionid=\(secret)?a=1",
+            "http://127.0.0.1:1/cb?code=\(secret)&state=x",
+            "http://127.0.0.1:1/login?pwd=\(secret)",
+            "http://127.0.0.1:1/go?next=\(("https://idp.example/cb?token=" + secret).addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)",
+        ]
+        for url in urls {
+            let redacted = Redactor.standard.redacted(RecordedRequest(method: "GET", url: url)).url
+            #expect(!redacted.contains(secret), "\(redacted)")
+        }
+        let location = Redactor.standard.redact([
+            Interaction(
+                request: RecordedRequest(method: "GET", url: "http://127.0.0.1:1/"),
+                response: RecordedResponse(status: 302, headers: ["Location": "https://app.example/cb#id_token=\(secret)&x=1"]),
+                recordedAt: Date(timeIntervalSince1970: 0), duration: 0)
+        ])[0].response.headers["Location"]
+        #expect(location?.contains(secret) == false, "\(location ?? "")")
+    }
+
+    @Test func everyAuthorizationParameterButThePublicOnesIsRedacted() {
+        let headers: HeaderFields = [
+            "Authorization":
+                #"OAuth realm="api", oauth_consumer_key="ck7Hq2", oauth_token="tk9Lm3", oauth_signature_method="HMAC-SHA1", oauth_signature="sg%2Bx", oauth_nonce="n0nce8"#
+                + #"", oauth_timestamp="1700000000""#,
+            "Proxy-Authorization": #"Digest username="bob", realm="r", nonce="dn4Kx", uri="/x", response="rs5Pq", algorithm=MD5"#,
+            "DD-API-KEY": "abc123", "X-Honeycomb-Team": "team7Key", "X-License-Key": "lic9Key", "My-Vendor-Token": "vt2Val",
+        ]
+        let redacted = Redactor.standard.redacted(RecordedRequest(method: "GET", url: "http://127.0.0.1:1/", headers: headers)).headers
+        let text = redacted.map { "\($0.name): \($0.value)" }.joined(separator: "\n")
+        for secret in ["ck7Hq2", "tk9Lm3", "sg%2Bx", "n0nce8", "bob", "dn4Kx", "rs5Pq", "abc123", "team7Key", "lic9Key", "vt2Val"] {
+            #expect(!text.contains(secret), "\(secret) survived: \(text)")
+        }
+        for kept in [#"realm="api""#, "HMAC-SHA1", "algorithm=MD5", #"uri="/x""#] { #expect(text.contains(kept), "\(kept) was lost") }
+    }
+
+    @Test func copiesInEveryFormAreScrubbed() {
+        let secret = "s3cr/Et+Val=ue&<x>9Qz"
+        let forms = SecretForms.plain(secret)
+        for form in ["s3cr\\u002FEt\\u002BVal\\u003Due\\u0026\\u003Cx\\u003E9Qz", "s3cr%252FEt%252BVal%253Due%2526%253Cx%253E9Qz",
+            "s3cr/Et+Val=ue&amp;&lt;x&gt;9Qz", "s3cr&#47;Et&#43;Val&#61;ue&#38;&#60;x&#62;9Qz"]
+        {
+            #expect(forms.contains(form), "\(form) is not a form looked for")
+        }
+    }
+
+    @Test func aWeakRegisteredSecretIsReplacedOnlyAsAWholeTokenAndNeverInAPath() {
+        #expect(Redactor.weakSecretWarning(variable: "TASK_TOKEN", value: "tasks")?.contains("TASK_TOKEN") == true)
+        #expect(Redactor.weakSecretWarning(variable: "TASK_TOKEN", value: "tasks")?.contains("tasks") == false)
+        #expect(Redactor.weakSecretWarning(variable: "TOKEN", value: "Xk29fLq8Vz71Mn4B") == nil)
+        let redactor = Redactor.standard.addingLiteralSecrets(["tasks"])
+        let interaction = Interaction(
+            request: RecordedRequest(method: "GET", url: "http://127.0.0.1:1/v1/tasks?note=tasks"),
+            response: RecordedResponse(status: 200, body: RecordedBody(content: .text("subtasks and tasks"))),
+            recordedAt: Date(timeIntervalSince1970: 0), duration: 0)
+        let redacted = redactor.redact([interaction])[0]
+        #expect(redacted.request.url.hasPrefix("http://127.0.0.1:1/v1/tasks?note=REDACTED-"), "\(redacted.request.url)")
+        #expect(String(decoding: redacted.response.body.data, as: UTF8.self).hasPrefix("subtasks and REDACTED-"))
+    }
+
+    @Test func shortFoundValuesAreNotScrubbedElsewhere() {
+        let interaction = Interaction(
+            request: RecordedRequest(method: "GET", url: "http://127.0.0.1:1/page/1/en", headers: ["Cookie": "consent=1; lang=en"]),
+            response: RecordedResponse(status: 200), recordedAt: Date(timeIntervalSince1970: 0), duration: 0)
+        #expect(Redactor.standard.redact([interaction])[0].request.url == "http://127.0.0.1:1/page/1/en")
+    }
+
+    @Test func freeTextIsRedacted() {
+        let secret = "hX72kLmq9PzT"
+        for line in [
+            "upstream refused: Authorization: Bearer \(secret)", "aws_secret_access_key = \(secret)", "POST /login password=\(secret)&user=a",
+            #"near miss: {"client_secret": "\#(secret)"}"#, "dial postgres://app:\(secret)@db:5432 failed",
+        ] {
+            let redacted = Redactor.standard.redacting(text: line)
+            #expect(!redacted.contains(secret), "\(redacted)")
+        }
+        #expect(Redactor.standard.redacting(text: "GET /v1/items 200 in 3 ms") == "GET /v1/items 200 in 3 ms")
+    }
+
+    @Test func nestedQuantifiersAreRefusedAtLoad() {
+        for pattern in ["(a+)+$", "(\\w+\\s?)*", "(x*){2,}", "((ab)+)+"] {
+            #expect(throws: InputError.self, "\(pattern)") { try TextPattern(pattern) }
+        }
+        for pattern in ["sk_live_[A-Za-z0-9]+", "password=([^&]+)", "(ab)+", "[(a+)]+"] {
+            #expect(throws: Never.self, "\(pattern)") { try TextPattern(pattern) }
+        }
+    }
+
+    @Test func zstdAndRawDeflateBodiesAreDecodedAndAnUndecodableOneIsNotKept() throws {
+        let body = Data(#"{"password": "zq8Vb2Lp"}"#.utf8)
+        var raw = [UInt8]([0x01, UInt8(body.count & 0xFF), UInt8(body.count >> 8), UInt8(~body.count & 0xFF), UInt8((~body.count >> 8) & 0xFF)])
+        raw += body
+        #expect(ContentDecoding.decode(Data(raw), encoding: "deflate") == body)
+        let zstd = try #require(ZstdLibrary.shared, "the system has libzstd")
+        #expect(ContentDecoding.decode(zstd.compress(body), encoding: "zstd") == body)
+        #expect(ContentDecoding.decode(ContentDecoding.gzip(zstd.compress(body)), encoding: "zstd, gzip") == body)
+        for (encoding, data) in [("zstd", zstd.compress(body)), ("deflate", Data(raw)), ("zstd", Data("not zstd".utf8)), ("x-custom", body)] {
+            let redacted = Self.redactedBinary(data, encoding: encoding)
+            #expect(!String(decoding: redacted.data, as: UTF8.self).contains("zq8Vb2Lp"), "\(encoding)")
+            #expect(redacted.data != data, "\(encoding) was stored as it came")
+        }
+    }
+
+    static func redactedBinary(_ data: Data, encoding: String) -> RecordedBody {
+        let interaction = Interaction(
+            request: RecordedRequest(method: "GET", url: "http://127.0.0.1:1/"),
+            response: RecordedResponse(
+                status: 200, headers: ["Content-Type": "application/json", "Content-Encoding": encoding], body: RecordedBody(content: .binary(data))),
+            recordedAt: Date(timeIntervalSince1970: 0), duration: 0)
+        return Redactor.standard.redact([interaction])[0].response.body
+    }
+}
