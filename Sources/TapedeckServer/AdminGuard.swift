@@ -26,7 +26,7 @@ struct AdminGuard {
         case .named: refusal(for: request, admin: AdminRoute.route(for: request.uri) != nil, everyPath: false, upstream: nil)
         case .fixed(let upstream):
             refusal(
-                for: request, admin: AdminRoute.route(for: request.target) != nil, everyPath: responder.recorder?.records == true,
+                for: request, admin: AdminRoute.route(for: request.target) != nil, everyPath: responder.deck.records,
                 upstream: upstream)
         }
     }

@@ -152,15 +152,17 @@ public final class CassetteServer: Sendable {
             try? await group.shutdownGracefully()
             throw error
         }
+        // Every line the server logs is scrubbed as free text first: an upstream's error may quote a URL, a header or a body.
+        let log: @Sendable (String) -> Void = { [configuration] line in configuration.log(configuration.redactor.redacting(text: line)) }
         let responder = CassetteResponder(
             deck: deck, answers: answers, sources: sources, origin: configuration.forward == nil ? .fixed(upstream) : .named,
             upstream: client, resigner: configuration.resigner, journal: ServerJournal(),
             faults: FaultInjector(faults: configuration.faults), redactor: configuration.redactor, clock: configuration.clock,
-            log: configuration.log, maximumRecordedBody: configuration.maximumRecordedBody)
+            log: log, maximumRecordedBody: configuration.maximumRecordedBody)
         let tunnels = configuration.forward.map { forward in
             ForwardTunnels(
                 responder: responder, leaves: LeafCertificateCache(authority: forward.authority, capacity: configuration.certificateCacheSize), intercepted: forward.intercept,
-                reachesUpstream: client != nil, authority: forward.authority, log: configuration.log)
+                reachesUpstream: client != nil, authority: forward.authority, log: log)
         }
         do {
             let started = try await HTTPServer(host: host, port: port, limits: configuration.limits, group: group, tunnels: tunnels, responder: responder)

@@ -5,6 +5,7 @@ import TapedeckHTTP
 import TapedeckProviders
 import TapedeckServer
 @testable import TapedeckSimulator
+import TapedeckTestSupport
 import Testing
 
 /// Clients that compute their windows from their own clock ("the last 29 days"
@@ -13,18 +14,16 @@ import Testing
 /// recording proxy, then replayed by the replay server and through the forward
 /// proxy with the client's clock moved ahead by libfaketime and the server's by
 /// the same amount (as `TAPEDECK_NOW` moves it): every page matches.
+@Suite(.enabled(if: SystemTool.libfaketime.runs, Comment(rawValue: SystemTool.libfaketime.absence)))
 struct ClockAheadReplayTests {
-    static let faketime = "/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1"
+    static let faketime = SystemTool.libfaketime.path
 
     /// Runs the SDK's walk with its window taken from the client's own clock, which
     /// libfaketime moves `ahead` seconds on (0: the real clock); gives back its page lines.
     static func walk(_ sdk: String, endpoint: URL, ahead: TimeInterval, log: URL, proxy: URL? = nil) throws -> [String] {
-        try #require(
-            FileManager.default.isExecutableFile(atPath: OfficialSDKTests.python.path),
-            "the official SDKs live in \(OfficialSDKTests.python.path): run bash .ci/setup")
         try #require(FileManager.default.fileExists(atPath: faketime), "libfaketime is at \(faketime) (apt-get install libfaketime)")
         let process = Process()
-        process.executableURL = OfficialSDKTests.python
+        process.executableURL = try PythonTools.python()
         // The walk's "now" is the client's clock, read by the client.
         let fromOwnClock = "import runpy, sys, time; sys.argv = sys.argv[1:] + [str(int(time.time() * 1000))]; runpy.run_path(sys.argv[0], run_name='__main__')"
         process.arguments = ["-c", fromOwnClock, OfficialSDKTests.script.path, sdk, endpoint.absoluteString]

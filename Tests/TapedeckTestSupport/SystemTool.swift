@@ -12,11 +12,13 @@ package struct SystemTool: Sendable {
     package static let chromium = SystemTool(path: "/usr/bin/chromium", package: "chromium")
     package static let faketime = SystemTool(path: "/usr/bin/faketime", package: "faketime")
     package static let curl = SystemTool(path: "/usr/bin/curl", package: "curl")
+    /// The library `faketime` preloads to move a client's clock.
+    package static let libfaketime = SystemTool(path: "/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1", package: "libfaketime")
 
     /// The variable that makes every tool required.
     package static let requiredVariable = "TAPEDECK_REQUIRE_TOOLS"
 
-    package var isInstalled: Bool { FileManager.default.isExecutableFile(atPath: path) }
+    package var isInstalled: Bool { FileManager.default.fileExists(atPath: path) }
 
     /// Whether a test that needs it runs: it is installed, or CI requires it.
     package var runs: Bool { isInstalled || ProcessInfo.processInfo.environment[Self.requiredVariable] == "1" }

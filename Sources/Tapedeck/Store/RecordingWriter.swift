@@ -86,7 +86,7 @@ struct RecordingWriter {
     mutating func close(saving: Bool) throws(InputError) -> (saved: Bool, notes: [String]) {
         guard !closed else { return (false, []) }
         closed = true
-        var notes: [String] = []
+        var notes = redaction.warnings
         if !setAside.isEmpty { notes.append(writeSetAside()) }
         guard saving else {
             journal?.discard()
