@@ -74,9 +74,11 @@ struct ServeCommand: AsyncParsableCommand {
             cassettes: cassettes.map { URL(fileURLWithPath: $0) }, mode: recordMode, upstream: try upstream.map(Self.url),
             latency: replayLatency, faults: try faults.map(Self.fault), redactor: try redaction.redactor(), allowsRepeats: repeats,
             forward: try forwarding.proxy(), upstreamTrust: forwarding.upstreamTrust, log: Self.logToStandardError))
+        // The time options first: a bad one is a usage error, whatever the cassettes hold.
+        let timeMatching = try times.timeMatching(profiles: redaction.profiles())
         if recordMode == .never { try Self.reportRepairs(configuration.cassettes) }
         // Every replay index the server builds takes the time options.
-        let server = try TimeMatching.$current.withValue(try times.timeMatching(profiles: redaction.profiles())) {
+        let server = try TimeMatching.$current.withValue(timeMatching) {
             try CassetteServer(configuration: configuration)
         }
         try await listen.bind(forwarding: forwarding) { try await server.start(host: $0, port: $1) }

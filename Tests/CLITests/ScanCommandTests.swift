@@ -27,16 +27,16 @@ struct ScanCommandTests {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent("c.json")
-        try Data(#"{"version":1,"interactions":[{"recordedAt":"2026-11-22T10:00:00.000Z","durationMs":1,"request":{"method":"GET","url":"http://h/?note=plantedEnvValue","headers":[["X-Tenant-Key","plantedTenant"]]},"response":{"status":200}}]}"#.utf8).write(to: file)
+        try Data(#"{"version":1,"interactions":[{"recordedAt":"2026-11-22T10:00:00.000Z","durationMs":1,"request":{"method":"GET","url":"http://h/?note=plantedEnvValue","headers":[["X-Tenant-Label","plantedTenantLabel"]]},"response":{"status":200}}]}"#.utf8).write(to: file)
         let rules = folder.appendingPathComponent("redaction.json")
-        try Data(#"{"headers": ["X-Tenant-Key"]}"#.utf8).write(to: rules)
+        try Data(#"{"headers": ["X-Tenant-Label"]}"#.utf8).write(to: rules)
         #expect(try TapedeckBinary.run(["scan", file.path]).status == 0, "neither is a secret to the standard catalogue")
         let result = try TapedeckBinary.run(
             ["scan", file.path, "--rules", rules.path, "--secret-env", "PLANTED_SCAN_SECRET"], environment: ["PLANTED_SCAN_SECRET": "plantedEnvValue"])
         #expect(result.status == 1)
-        #expect(result.stdout.contains("$.interactions[0].request.headers[0][1]: credential in X-Tenant-Key"))
+        #expect(result.stdout.contains("$.interactions[0].request.headers[0][1]: credential in X-Tenant-Label"))
         #expect(result.stdout.contains("$.interactions[0].request.url: registered secret value"))
-        #expect(!result.stdout.contains("plantedTenant") && !result.stdout.contains("plantedEnvValue"))
+        #expect(!result.stdout.contains("plantedTenantLabel") && !result.stdout.contains("plantedEnvValue"))
     }
 
     @Test func aMissingPathIsBadInput() throws {

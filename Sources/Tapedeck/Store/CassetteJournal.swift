@@ -62,8 +62,14 @@ package final class CassetteJournal: @unchecked Sendable {
         return (folder.appendingPathComponent(".\(name).recording"), folder.appendingPathComponent(".\(name).recording-index"))
     }
 
-    /// The cassette's opening, as `CassetteStore` writes it.
-    private static var opening: [UInt8] { Array("{\n  \"version\": \(Cassette.formatVersion),\n  \"interactions\": [".utf8) }
+    /// The cassette's opening, as `CassetteStore` writes it: version 1, which every
+    /// reader reads, unless what it keeps holds HAR details. Both openings are as long.
+    private static func opening(keeping kept: [Interaction]) -> [UInt8] {
+        let version = kept.contains(where: \.keepsHARDetails) ? Cassette.formatVersion : 1
+        return Array("{\n  \"version\": \(version),\n  \"interactions\": [".utf8)
+    }
+
+    private static let openingLength = opening(keeping: []).count
 
     /// Starts a recording of `cassette`, taking its lock, and writes `kept` (the
     /// interactions the cassette keeps, already redacted) as its first records.
@@ -96,13 +102,14 @@ package final class CassetteJournal: @unchecked Sendable {
         dataEnd = 0
         indexEnd = 0
         let header = "tapedeck-recording 1 pid=\(getpid()) kept=\(kept.count)\n"
-        guard Self.write(Array(header.utf8), to: index, at: 0), Self.write(Self.opening, to: data, at: 0) else {
+        let opening = Self.opening(keeping: kept)
+        guard Self.write(Array(header.utf8), to: index, at: 0), Self.write(opening, to: data, at: 0) else {
             let reason = String(cString: strerror(errno))
             discard()
             throw InputError(file: paths.data.path, expected: "room to start the recording", found: reason)
         }
         indexEnd = Int64(header.utf8.count)
-        dataEnd = Int64(Self.opening.count)
+        dataEnd = Int64(opening.count)
         for interaction in kept {
             guard append(interaction) else {
                 let reason = String(cString: strerror(errno))
@@ -194,7 +201,7 @@ package final class CassetteJournal: @unchecked Sendable {
         let header = lines.first.map(String.init) ?? ""
         let kept = header.split(separator: " ").first { $0.hasPrefix("kept=") }.flatMap { Int($0.dropFirst(5)) } ?? 0
         // The opening, then each record whose line is whole and whose bytes check.
-        var end = Int64(opening.count)
+        var end = Int64(openingLength)
         var valid = 0
         var cut = 0
         let size = Self.size(of: data)

@@ -56,6 +56,8 @@ extension CredentialCatalogue {
     /// Name words that document a value as public: identifiers, paging, digests, versions, links and content.
     private static let publicValueWords: Set<String> = [
         "id", "ids", "uid", "uuid", "guid", "arn", "etag", "marker", "cursor", "next", "page", "continuation", "offset", "hash", "digest",
+        // Paging by object: Stripe's starting_after and ending_before, GraphQL's after and before.
+        "after", "before", "starting", "ending", "prev", "previous", "resume", "sync",
         "checksum", "sha", "sha1", "sha256", "md5", "crc32c", "version", "revision", "rev", "request", "trace", "span", "correlation",
         "traceparent", "state", "url", "uri", "href", "link", "path", "location", "content", "data", "body", "payload", "blob", "image",
         "icon", "avatar", "thumbnail", "certificate", "cert", "publickey", "public", "fingerprint", "name", "type", "commit", "tree",
