@@ -21,35 +21,17 @@ struct ClockAheadReplayTests {
     /// Runs the SDK's walk with its window taken from the client's own clock, which
     /// libfaketime moves `ahead` seconds on (0: the real clock); gives back its page lines.
     static func walk(_ sdk: String, endpoint: URL, ahead: TimeInterval, log: URL, proxy: URL? = nil) throws -> [String] {
-        try #require(FileManager.default.fileExists(atPath: faketime), "libfaketime is at \(faketime) (apt-get install libfaketime)")
-        let process = Process()
-        process.executableURL = try PythonTools.python()
         // The walk's "now" is the client's clock, read by the client.
         let fromOwnClock = "import runpy, sys, time; sys.argv = sys.argv[1:] + [str(int(time.time() * 1000))]; runpy.run_path(sys.argv[0], run_name='__main__')"
-        process.arguments = ["-c", fromOwnClock, OfficialSDKTests.script.path, sdk, endpoint.absoluteString]
-        var environment = ["PATH": "/usr/bin:/bin"]
+        var settings: [String: String] = [:]
         if ahead != 0 {
             // Monotonic clocks stay real, so timeouts inside the client behave.
-            environment.merge(["LD_PRELOAD": faketime, "FAKETIME": "+\(Int(ahead))", "DONT_FAKE_MONOTONIC": "1"]) { $1 }
+            settings.merge(["LD_PRELOAD": faketime, "FAKETIME": "+\(Int(ahead))", "DONT_FAKE_MONOTONIC": "1"]) { $1 }
         }
-        if let proxy { environment["HTTP_PROXY"] = proxy.absoluteString }
-        for provider in [ProviderID.huaweiKafka, .alibabaPetadata, .yandexBackup] {
-            let values = ProviderCredentials.simulator(for: provider).secretValues
-            for (name, value) in zip(ProviderCredentials.environmentVariables(for: provider), values) { environment[name] = value }
-        }
-        process.environment = environment
-        let output = Pipe()
-        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
-        let errors = try FileHandle(forWritingTo: log)
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        try errors.close()
-        let failure = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
-        #expect(process.terminationStatus == 0, "\(sdk) at \(endpoint), \(Int(ahead)) s ahead: \(failure.suffix(600))")
-        return text.split(separator: "\n").map(String.init)
+        if let proxy { settings["HTTP_PROXY"] = proxy.absoluteString }
+        return try OfficialSDKTests.python(
+            ["-c", fromOwnClock, OfficialSDKTests.script.path, sdk, endpoint.absoluteString], log: log, settings: settings,
+            describing: "\(sdk) at \(endpoint), \(Int(ahead)) s ahead")
     }
 
     @Test(arguments: ["ddm", "alibaba", "kafka", "iotda", "yandex"])

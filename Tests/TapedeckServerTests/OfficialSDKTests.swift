@@ -23,9 +23,17 @@ struct OfficialSDKTests {
     /// Runs the SDK's walk against `endpoint` and gives back its page lines.
     /// `settings` go into its environment too (`SDK_PROXY`, `SDK_CA_CERT`).
     static func walk(_ sdk: String, endpoint: URL, now: Date, log: URL, settings: [String: String] = [:]) throws -> [String] {
+        try python(
+            [script.path, sdk, endpoint.absoluteString, String(Int64(now.timeIntervalSince1970 * 1000))], log: log, settings: settings,
+            describing: "\(sdk) against \(endpoint)")
+    }
+
+    /// Runs the SDKs' Python with `arguments`, the simulator's credentials and `settings` in its
+    /// environment, its errors in `log`; the lines it printed. A failure is described as `what`.
+    static func python(_ arguments: [String], log: URL, settings: [String: String], describing what: String) throws -> [String] {
         let process = Process()
         process.executableURL = try PythonTools.python()
-        process.arguments = [script.path, sdk, endpoint.absoluteString, String(Int64(now.timeIntervalSince1970 * 1000))]
+        process.arguments = arguments
         var environment = settings.merging(["PATH": "/usr/bin:/bin"]) { $1 }
         for provider in [ProviderID.huaweiKafka, .alibabaPetadata, .yandexBackup] {
             let credentials = ProviderCredentials.simulator(for: provider)
@@ -44,7 +52,7 @@ struct OfficialSDKTests {
         process.waitUntilExit()
         try errors.close()
         let failure = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
-        #expect(process.terminationStatus == 0, "\(sdk) against \(endpoint): \(failure.suffix(600))")
+        #expect(process.terminationStatus == 0, "\(what): \(failure.suffix(600))")
         return text.split(separator: "\n").map(String.init)
     }
 
