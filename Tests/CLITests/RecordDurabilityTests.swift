@@ -116,15 +116,16 @@ struct RecordDurabilityTests {
         let server = """
             import socket, sys
             s = socket.socket(); s.bind(("127.0.0.1", 0)); s.listen(8)
-            print(s.getsockname()[1], flush=True)
+            print("port", s.getsockname()[1], flush=True)
             while True:
                 c, _ = s.accept(); request = c.recv(65536).decode()
                 status = "099 Odd" if "/odd" in request.split("\\r\\n")[0] else "200 OK"
                 c.sendall(("HTTP/1.1 " + status + "\\r\\nContent-Length: 2\\r\\nConnection: close\\r\\n\\r\\nok").encode()); c.close()
             """
         let upstream = try Running(["-c", server], program: URL(fileURLWithPath: "/usr/bin/python3"))
-        defer { _ = upstream.stop(with: SIGTERM) }
-        let upstreamPort = try #require(upstream.line(containing: "").flatMap { Int($0.trimmingCharacters(in: .whitespaces)) })
+        // SIGKILL: a child of the test process may inherit SIGTERM ignored.
+        defer { _ = upstream.stop(with: SIGKILL) }
+        let upstreamPort = try #require(upstream.line(containing: "port").flatMap { Int($0.dropFirst("port ".count)) })
         let cassette = folder.appendingPathComponent("odd.json")
         let proxy = try Running(["record", "--upstream", "http://127.0.0.1:\(upstreamPort)", "--cassette", cassette.path])
         let port = try #require(RecordCommandTests.port(in: proxy.line(containing: "Recording")))
