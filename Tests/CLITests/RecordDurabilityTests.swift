@@ -113,19 +113,8 @@ struct RecordDurabilityTests {
     @Test func anAnswerTheCassetteCannotHoldIsSetAsideAndTheRestSaved() throws {
         let folder = try Self.folder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let server = """
-            import socket, sys
-            s = socket.socket(); s.bind(("127.0.0.1", 0)); s.listen(8)
-            print("port", s.getsockname()[1], flush=True)
-            while True:
-                c, _ = s.accept(); request = c.recv(65536).decode()
-                status = "099 Odd" if "/odd" in request.split("\\r\\n")[0] else "200 OK"
-                c.sendall(("HTTP/1.1 " + status + "\\r\\nContent-Length: 2\\r\\nConnection: close\\r\\n\\r\\nok").encode()); c.close()
-            """
-        let upstream = try Running(["-c", server], program: URL(fileURLWithPath: "/usr/bin/python3"))
-        // SIGKILL: a child of the test process may inherit SIGTERM ignored.
-        defer { _ = upstream.stop(with: SIGKILL) }
-        let upstreamPort = try #require(upstream.line(containing: "port").flatMap { Int($0.dropFirst("port ".count)) })
+        let upstream = OddUpstream()
+        let upstreamPort = upstream.listener.port
         let cassette = folder.appendingPathComponent("odd.json")
         let proxy = try Running(["record", "--upstream", "http://127.0.0.1:\(upstreamPort)", "--cassette", cassette.path])
         let port = try #require(RecordCommandTests.port(in: proxy.line(containing: "Recording")))
@@ -137,5 +126,29 @@ struct RecordDurabilityTests {
         #expect(urls.count == 2 && urls.allSatisfy { !$0.hasSuffix("/odd") }, "\(urls)")
         let aside = try String(contentsOfFile: cassette.path + ".rejected", encoding: .utf8)
         #expect(aside.split(separator: "\n").count == 1 && aside.contains("/odd") && aside.contains("an HTTP status code (100-999)"))
+    }
+}
+
+/// A loopback upstream that answers `/odd` with status 099, which no cassette can hold,
+/// and anything else with 200, one connection at a time, each closed after its answer.
+final class OddUpstream: @unchecked Sendable {
+    // @unchecked Sendable: `listener` is set once, and its descriptor used by the one thread that answers.
+    let listener = ServerLifecycleTests.SilentUpstream()
+
+    init() {
+        // The thread keeps the upstream alive until a 30 s wait for a connection times out.
+        Thread.detachNewThread { [self] in
+            while true {
+                let connection = listener.accept()
+                guard connection >= 0 else { return }
+                var buffer = [UInt8](repeating: 0, count: 65536)
+                let count = read(connection, &buffer, buffer.count)
+                let requestLine = String(decoding: buffer.prefix(max(count, 0)), as: UTF8.self).prefix { $0 != "\r" }
+                let status = requestLine.contains("/odd") ? "099 Odd" : "200 OK"
+                let answer = Array("HTTP/1.1 \(status)\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok".utf8)
+                _ = answer.withUnsafeBytes { write(connection, $0.baseAddress, $0.count) }
+                close(connection)
+            }
+        }
     }
 }
