@@ -112,7 +112,7 @@ public struct ProfileCatalogue: Sendable {
                 redactor = try redactor.adding(rulesDocument: rules, file: profile.file, at: JSONPath.root.appending("redaction"), environment: environment)
             }
             redactor = redactor.ignoringVolatileQueryParameters(profile.volatileQueryParameters)
-                .addingLiteralSecrets(profile.environmentVariables.compactMap { environment[$0] })
+                .addingLiteralSecrets(fromVariables: profile.environmentVariables, in: environment)
         }
         return redactor
     }

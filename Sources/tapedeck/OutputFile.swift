@@ -1,5 +1,10 @@
 import Foundation
 import Tapedeck
+// On Linux `stat` and its fields reach Swift through CoreFoundation's module, which a
+// release build's member-import check wants named.
+#if os(Linux)
+import CoreFoundation
+#endif
 
 /// A file a command writes because the user named it (`-o`, `--output`). A regular
 /// file (or a new one) is replaced atomically; a symbolic link is followed and its

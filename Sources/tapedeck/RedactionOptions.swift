@@ -29,7 +29,7 @@ struct RedactionOptions: ParsableArguments {
     /// - Throws: `InputError` naming the rules file or profile and the JSON path of a bad entry.
     func redactor(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Redactor {
         var redactor = try profiles().redactor(.standard, environment: environment)
-            .addingLiteralSecrets(secretEnvironment.compactMap { environment[$0] })
+            .addingLiteralSecrets(fromVariables: secretEnvironment, in: environment)
         if let rulesFile { redactor = try redactor.adding(rulesFrom: URL(fileURLWithPath: rulesFile), environment: environment) }
         return redactor
     }

@@ -39,6 +39,18 @@ struct ScanCommandTests {
         #expect(!result.stdout.contains("plantedTenantLabel") && !result.stdout.contains("plantedEnvValue"))
     }
 
+    /// A registered secret that is a plain word is replaced only as a whole token:
+    /// the user hears so once, by the variable's name, never by its value.
+    @Test func aWeakRegisteredSecretIsWarnedAboutOnceByName() throws {
+        let result = try TapedeckBinary.run(
+            ["scan", "Cassettes", "--secret-env", "PLANTED_WEAK_SECRET", "--secret-env", "PLANTED_STRONG_SECRET"],
+            in: Self.packageRoot, environment: ["PLANTED_WEAK_SECRET": "tasks", "PLANTED_STRONG_SECRET": "Xk29fLq8Vz71Mn4BqPw3"])
+        let warnings = result.stderr.split(separator: "\n").filter { $0.contains("warning: the value of") }
+        #expect(warnings.count == 1, "\(result.stderr)")
+        #expect(warnings.first?.contains("PLANTED_WEAK_SECRET") == true)
+        #expect(!result.stderr.contains("tasks") && !result.stderr.contains("Xk29fLq8Vz71Mn4BqPw3"))
+    }
+
     @Test func aMissingPathIsBadInput() throws {
         let result = try TapedeckBinary.run(["scan", "/nonexistent/cassettes"])
         #expect(result.status == 2)

@@ -62,7 +62,7 @@ extension Redactor {
                 parsing: try reader.required(entry, "regex", at: path), file: file, location: .path(path.appending("regex")))
             copy.rules.append(RedactionRule(.text(pattern), kind: try Self.kind(in: entry, at: path, reader: reader)))
         }
-        copy = copy.addingLiteralSecrets(try reader.strings(top, "secretEnvironment", at: base).compactMap { environment[$0] })
+        copy = copy.addingLiteralSecrets(fromVariables: try reader.strings(top, "secretEnvironment", at: base), in: environment)
         for (entry, path) in try reader.objects(top, "pseudonyms", at: base) {
             let kind = try Self.kind(in: entry, at: path, reader: reader)
             switch (entry["value"], entry["environment"]) {

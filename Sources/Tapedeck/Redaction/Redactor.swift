@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Replaces secrets with placeholders before a cassette reaches the disk. It
 /// reads each message by its structure, never by its layout: header values,
@@ -59,6 +60,22 @@ public struct Redactor: Sendable {
         copy.literalSecrets += secrets.filter { $0.count >= SecretForms.shortest }
         return copy
     }
+
+    /// The same redactor, also scrubbing the values of the environment
+    /// `variables` that are set. A weak value (see `weakSecretWarning`) is
+    /// reported on standard error once per variable and process, by name only.
+    public func addingLiteralSecrets(fromVariables variables: [String], in environment: [String: String]) -> Redactor {
+        let set = variables.compactMap { variable in environment[variable].map { (variable, $0) } }
+        for (variable, value) in set where Self.warnedVariables.withLock({ $0.insert(variable).inserted }) {
+            if let warning = Self.weakSecretWarning(variable: variable, value: value) {
+                FileHandle.standardError.write(Data("tapedeck: \(warning)\n".utf8))
+            }
+        }
+        return addingLiteralSecrets(set.map(\.1))
+    }
+
+    /// The variables already warned about: a process builds several redactors from one environment.
+    private static let warnedVariables = Mutex<Set<String>>([])
 
     /// The same redactor, also applying `rules`.
     public func adding(_ rules: [RedactionRule]) -> Redactor {
