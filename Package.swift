@@ -59,17 +59,23 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        // Provider profiles (the built-in contracts and profiles ship as resources), request signers.
+        // Provider profiles as data (the built-in contracts and profiles ship as resources): no code of a provider's own.
         .target(
             name: "TapedeckProviders",
-            dependencies: ["Tapedeck", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["Tapedeck"],
             resources: [.copy("BuiltIn")],
+            swiftSettings: swiftSettings
+        ),
+        // The request signers of the profiles' authentication schemes, and the proxy's re-signing: the only users of swift-crypto.
+        .target(
+            name: "TapedeckSigning",
+            dependencies: ["TapedeckProviders", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
         // The five provider APIs on loopback, with drift and fault switches.
         .target(
             name: "TapedeckSimulator",
-            dependencies: ["Tapedeck", "TapedeckProviders", "TapedeckHTTP"],
+            dependencies: ["Tapedeck", "TapedeckProviders", "TapedeckSigning", "TapedeckHTTP"],
             swiftSettings: swiftSettings
         ),
         // OpenAPI contracts, page walks, the rule catalogue, the paginating client, reports.
@@ -78,6 +84,7 @@ let package = Package(
             dependencies: [
                 "Tapedeck",
                 "TapedeckProviders",
+                "TapedeckSigning",
                 .product(name: "OpenAPIKit", package: "OpenAPIKit"),
                 .product(name: "Yams", package: "Yams"),
             ],
@@ -90,6 +97,7 @@ let package = Package(
                 "Tapedeck",
                 "TapedeckHTTP",
                 "TapedeckProviders",
+                "TapedeckSigning",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -127,9 +135,11 @@ let package = Package(
             dependencies: [
                 "Tapedeck",
                 "TapedeckProviders",
+                "TapedeckSigning",
                 "TapedeckSimulator",
                 "TapedeckContracts",
                 "TapedeckServer",
+                "TapedeckHTTP",
                 "TapedeckDrift",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -150,12 +160,12 @@ let package = Package(
         ),
         .testTarget(
             name: "TapedeckProvidersTests",
-            dependencies: ["TapedeckProviders"],
+            dependencies: ["TapedeckProviders", "TapedeckSigning", "TapedeckSimulator", "Tapedeck"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "TapedeckSimulatorTests",
-            dependencies: ["TapedeckSimulator", "TapedeckProviders", "TapedeckHTTP", "Tapedeck"],
+            dependencies: ["TapedeckSimulator", "TapedeckProviders", "TapedeckSigning", "TapedeckHTTP", "Tapedeck"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -167,7 +177,7 @@ let package = Package(
         .testTarget(
             name: "TapedeckServerTests",
             dependencies: [
-                "TapedeckServer", "TapedeckSimulator", "TapedeckProviders", "TapedeckContracts", "Tapedeck", "TapedeckHTTP", "SpawnGuard",
+                "TapedeckServer", "TapedeckSimulator", "TapedeckProviders", "TapedeckSigning", "TapedeckContracts", "Tapedeck", "TapedeckHTTP", "SpawnGuard",
                 "TapedeckTestSupport",
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"), .product(name: "X509", package: "swift-certificates"),

@@ -1,6 +1,8 @@
 import Foundation
 import Tapedeck
 import TapedeckProviders
+import TapedeckSigning
+import TapedeckSimulator
 import Testing
 
 #if canImport(FoundationNetworking)

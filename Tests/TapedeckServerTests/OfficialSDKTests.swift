@@ -4,6 +4,7 @@ import TapedeckContracts
 import TapedeckHTTP
 import TapedeckProviders
 import TapedeckServer
+import TapedeckSigning
 @testable import TapedeckSimulator
 import TapedeckTestSupport
 import Testing
@@ -71,11 +72,10 @@ struct OfficialSDKTests {
         let log = folder.appendingPathComponent("sdk.log")
         let direct = try Self.walk(sdk, endpoint: simulatorRoot, now: now, log: log)
 
-        guard case .huaweiAccessKey(let accessKey, let secretKey) = ProviderCredentials.simulator(for: .huaweiKafka).kind else { return }
         let proxy = try await CassetteServer.started(
             CassetteServer.Configuration(
                 cassettes: [cassette], mode: .all, upstream: simulatorRoot,
-                resigner: HuaweiAKSKSigner(accessKey: accessKey, secretKey: secretKey), clock: .system))
+                resigners: HostResigner.all(in: .builtIn, environment: ProviderCredentials.simulatorEnvironment(for: .huaweiKafka)), clock: .system))
         let proxied = try Self.walk(sdk, endpoint: proxy.baseURL, now: now, log: log)
         let recorded = try await proxy.stop()
         try await simulator.stop()

@@ -2,6 +2,7 @@ import Foundation
 import Tapedeck
 import TapedeckContracts
 import TapedeckProviders
+import TapedeckSigning
 import TapedeckServer
 import TapedeckSimulator
 import Testing
