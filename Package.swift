@@ -149,18 +149,18 @@ let package = Package(
         // Loaded with the test bundle: keeps Foundation's Process.run on Linux from
         // reading past a buffer when many descriptors are open (see SpawnGuard.c).
         .target(name: "SpawnGuard", path: "Tests/SpawnGuard"),
-        // What the test targets share: the package root, the Python clients the suite
-        // provisions itself, and the system tools a test needs.
+        // What the test targets share: the package root, scratch folders, a seeded generator,
+        // the Python clients the suite provisions itself, and the system tools a test needs.
         .target(name: "TapedeckTestSupport", path: "Tests/TapedeckTestSupport", swiftSettings: swiftSettings),
         .testTarget(
             name: "TapedeckTests",
-            dependencies: ["Tapedeck", "TapedeckTesting", "TapedeckProviders"],
+            dependencies: ["Tapedeck", "TapedeckTesting", "TapedeckProviders", "TapedeckTestSupport"],
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "TapedeckProvidersTests",
-            dependencies: ["TapedeckProviders", "TapedeckSigning", "TapedeckSimulator", "Tapedeck"],
+            dependencies: ["TapedeckProviders", "TapedeckSigning", "TapedeckSimulator", "Tapedeck", "TapedeckTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -189,12 +189,12 @@ let package = Package(
         ),
         .testTarget(
             name: "TapedeckDriftTests",
-            dependencies: ["TapedeckDrift", "TapedeckSimulator", "TapedeckContracts", "TapedeckProviders", "Tapedeck"],
+            dependencies: ["TapedeckDrift", "TapedeckSimulator", "TapedeckContracts", "TapedeckProviders", "Tapedeck", "TapedeckTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "ScenarioTests",
-            dependencies: ["TapedeckContracts", "TapedeckProviders", "TapedeckSimulator", "Tapedeck"],
+            dependencies: ["TapedeckContracts", "TapedeckProviders", "TapedeckSimulator", "Tapedeck", "TapedeckTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,4 +1,4 @@
-public import Tapedeck
+import Tapedeck
 
 /// One way a provider takes credentials, the one type for every scheme. In a
 /// profile (`ProviderProfile.authentication`) its secrets are the names of the

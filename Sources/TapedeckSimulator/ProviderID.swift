@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import TapedeckProviders
 
 /// The five provider APIs the bundled simulator fakes, by the ids used in

@@ -1,6 +1,6 @@
 public import Foundation
 import Tapedeck
-public import TapedeckProviders
+import TapedeckProviders
 
 /// What a person needs to call a running simulator by hand: each provider's
 /// documented URL from the root, its fake credentials (loopback-only values,

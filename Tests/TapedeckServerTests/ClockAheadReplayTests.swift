@@ -37,7 +37,7 @@ struct ClockAheadReplayTests {
 
     @Test(arguments: ["ddm", "alibaba", "kafka", "iotda", "yandex"])
     func aWalkRecordedOnceReplaysThreeDaysAndAYearLater(sdk: String) async throws {
-        let folder = try ServerFixture.scratchFolder()
+        let folder = try scratchFolder("tapedeck-server-tests")
         defer { try? FileManager.default.removeItem(at: folder) }
         let cassette = folder.appendingPathComponent("\(sdk).json")
         let log = folder.appendingPathComponent("sdk.log")

@@ -18,7 +18,7 @@ import Testing
 /// parsed into the SDK's response models, and the three walks see the same pages.
 /// The SDKs come from PyPI, provisioned by the suite itself on first use (`PythonTools`).
 struct OfficialSDKTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = PackageRoot.url
     static let script = root.appendingPathComponent("Tests/TapedeckServerTests/SDK/sdk_walk.py")
 
     /// Runs the SDK's walk against `endpoint` and gives back its page lines.
@@ -59,7 +59,7 @@ struct OfficialSDKTests {
 
     @Test(arguments: ["kafka", "ddm", "alibaba", "iotda", "yandex"])
     func anOfficialSDKWalksTheSimulatorThroughTheProxyAndOffline(sdk: String) async throws {
-        let folder = try ServerFixture.scratchFolder()
+        let folder = try scratchFolder("tapedeck-server-tests")
         defer { try? FileManager.default.removeItem(at: folder) }
         let cassette = folder.appendingPathComponent("\(sdk).json")
         // The SDKs sign with the system's clock, so the simulator and the recorder keep it too
@@ -116,7 +116,7 @@ struct OfficialSDKTests {
     /// endpoint: the simulator behind a loopback TLS server. The walk through the
     /// forward proxy is recorded, and replayed with the simulator stopped, page for page.
     @Test func theHuaweiSDKRecordsAnHTTPSEndpointThroughTheForwardProxyWithItsOwnSettings() async throws {
-        let folder = try ServerFixture.scratchFolder()
+        let folder = try scratchFolder("tapedeck-server-tests")
         defer { try? FileManager.default.removeItem(at: folder) }
         let simulator = ProviderSimulator(configuration: SimulatorConfiguration(clock: .system))
         let tls = try LoopbackTLS(in: folder)
