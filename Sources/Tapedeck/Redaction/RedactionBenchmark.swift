@@ -4,30 +4,30 @@ import Foundation
 /// a baseline in the same run: the same recording with the secrets' parameters
 /// under names that are not credentials', so it is parsed and written alike
 /// and only finding and replacing the secrets differs.
-public struct RedactionBenchmark: Sendable {
+package struct RedactionBenchmark: Sendable {
     /// What one run measured.
-    public struct Result: Sendable {
+    package struct Result: Sendable {
         /// Signed requests in each recording.
-        public var interactions: Int
+        package var interactions: Int
         /// Distinct secrets in the recording (and placeholders in the written cassette).
-        public var secrets: Int
+        package var secrets: Int
         /// Redacting and writing the recording with the secrets.
-        public var seconds: Double
+        package var seconds: Double
         /// Redacting and writing the same recording without them.
-        public var baselineSeconds: Double
-        public var overBaseline: Double { seconds / baselineSeconds }
+        package var baselineSeconds: Double
+        package var overBaseline: Double { seconds / baselineSeconds }
     }
 
     /// Distinct secrets to plant: two per signed request (its `Signature` and `SignatureNonce`).
-    public var secrets: Int
+    package var secrets: Int
 
     /// A benchmark of `secrets` distinct secrets (rounded down to an even number).
-    public init(secrets: Int = 10_000) { self.secrets = secrets }
+    package init(secrets: Int = 10_000) { self.secrets = secrets }
 
     /// Builds both recordings, then times redacting and writing each (the better of two rounds).
     /// - Parameter progress: told the name of each phase as it starts.
     /// - Throws: `InputError` when a cassette cannot be written to the temporary folder.
-    public func run(progress: (_ phase: String) -> Void = { _ in }) throws(InputError) -> Result {
+    package func run(progress: (_ phase: String) -> Void = { _ in }) throws(InputError) -> Result {
         let requests = max(1, secrets / 2)
         let signed = recording(requests, names: ("Signature", "SignatureNonce"))
         let plain = recording(requests, names: ("Digest", "Nonce"))
