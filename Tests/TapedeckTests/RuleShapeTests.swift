@@ -61,7 +61,8 @@ struct RuleShapeTests {
                 recordedAt: Date(timeIntervalSince1970: 0), duration: 0)
             let written = String(decoding: redactor.redact(Cassette(interactions: [interaction])).jsonData(), as: UTF8.self)
             #expect(!written.contains(secret), "\(format): a value of \(length) survived")
-            #expect(written.contains("REDACTED-generated-key-1"), "\(format)")
+            // Under a name the value may be found as that name's; in free text only its shape finds it.
+            #expect(redactor.redacting(text: "issued \(secret) today") == "issued REDACTED-generated-key-1 today", "\(format)")
             #expect(redactor.catalogue.shapeKinds(in: "x \(secret) y") == ["generated-key"], "\(format)")
             #expect(redactor.pseudonymising(secret, kind: "user").pseudonyms.entries.isEmpty, "\(format): a shaped value got a stand-in")
         }
