@@ -146,8 +146,8 @@ struct CassetteResponder: HTTPResponder {
             guard let url = URL(string: base + request.target) else { return headers }
             guard let resigner = resigners.first(where: { $0.canSign && $0.claims(authorization: authorization) }) else {
                 log(
-                    "\(request.method.rawValue) \(shown(request.target)) is signed with \(claimant.scheme.summary) for this proxy's address: forwarded as "
-                        + "signed, which a real upstream refuses. Give the proxy \(claimant.variables) to re-sign it")
+                    "\(request.method.rawValue) \(shown(request.target)) is signed with \(claimant.scheme.summary) for this proxy's address: "
+                        + "forwarded as signed, which a real upstream refuses. Give the proxy \(claimant.variables) to re-sign it")
                 return headers
             }
             var signed = URLRequest(url: url)

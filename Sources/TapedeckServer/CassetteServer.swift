@@ -57,7 +57,8 @@ public final class CassetteServer: Sendable {
         public init(
             cassettes: [URL], mode: RecordMode = .never, upstream: URL? = nil, latency: ReplayLatency = .none, faults: [HTTPFault] = [],
             redactor: Redactor = ProfileCatalogue.standardRedactor, allowsRepeats: Bool = false, limits: HTTPServer.Limits = HTTPServer.Limits(),
-            resigners: [HostResigner] = HostResigner.all(in: .builtIn, environment: [:]), clock: TapedeckClock = .current, forward: ForwardProxy? = nil, upstreamTrust: UpstreamTrust = .system,
+            resigners: [HostResigner] = HostResigner.all(in: .builtIn, environment: [:]),
+            clock: TapedeckClock = .current, forward: ForwardProxy? = nil, upstreamTrust: UpstreamTrust = .system,
             syncsEveryExchange: Bool = false, log: @escaping @Sendable (String) -> Void = { _ in }
         ) {
             self.syncsEveryExchange = syncsEveryExchange

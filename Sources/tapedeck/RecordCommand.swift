@@ -111,7 +111,9 @@ struct RecordCommand: AsyncParsableCommand {
             print("Recording http://\(listen.host):\(server.port) -> \(upstream ?? "") into \(cassette). Ctrl-C saves and stops.")
         }
         if let resigner = resigners.first(where: \.canSign) {
-            print("Requests signed with \(resigner.scheme.summary) for this proxy's address are re-signed for the upstream with \(resigner.variables).")
+            print(
+                "Requests signed with \(resigner.scheme.summary) for this proxy's address are re-signed for the upstream with "
+                    + "\(resigner.variables).")
         } else if let resigner = resigners.first {
             print(
                 "No \(resigner.variables): a request signed with \(resigner.scheme.summary) for this proxy's address goes upstream as signed, "

@@ -2,7 +2,9 @@ public import Foundation
 
 extension Redactor {
     /// The members a rules file may have (any other is an error, so a typo cannot silently drop a rule).
-    static let ruleFileMembers = ["headers", "queryParameters", "jsonKeys", "shapes", "jsonPaths", "patterns", "secretEnvironment", "pseudonyms"]
+    static let ruleFileMembers = [
+        "headers", "queryParameters", "jsonKeys", "shapes", "jsonPaths", "patterns", "secretEnvironment", "pseudonyms",
+    ]
 
     /// The same redactor plus the rules in a JSON rules file (`redaction.json`):
     ///
@@ -54,7 +56,9 @@ extension Redactor {
             .adding(try reader.strings(top, "headers", at: base) + reader.strings(top, "queryParameters", at: base), only: .parameter)
             .adding(try reader.strings(top, "jsonKeys", at: base), only: .document)
         var shapes: [CredentialShape] = []
-        for (entry, path) in try reader.objects(top, "shapes", at: base) { shapes.append(try CredentialShape(rule: entry, at: path, reader: reader)) }
+        for (entry, path) in try reader.objects(top, "shapes", at: base) {
+            shapes.append(try CredentialShape(rule: entry, at: path, reader: reader))
+        }
         copy.catalogue = copy.catalogue.adding(shapes: shapes)
         for (entry, path) in try reader.objects(top, "jsonPaths", at: base) {
             let pattern = try JSONPathPattern(

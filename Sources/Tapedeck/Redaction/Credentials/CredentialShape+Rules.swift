@@ -12,7 +12,8 @@ extension CredentialShape {
         let kind = try reader.required(entry, "kind", at: path)
         guard kind.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" }) else {
             throw InputError(
-                file: reader.file, location: .path(path.appending("kind")), expected: "a kind of letters, digits and '-'", found: "\"\(kind)\"")
+                file: reader.file, location: .path(path.appending("kind")), expected: "a kind of letters, digits and '-'",
+                found: "\"\(kind)\"")
         }
         let prefixes = try reader.strings(entry, "prefixes", at: path)
         guard !prefixes.isEmpty, prefixes.allSatisfy({ !$0.isEmpty }) else {
@@ -37,7 +38,8 @@ extension CredentialShape {
         let maximum = try count("maximum") ?? .max
         guard maximum >= minimum else {
             throw InputError(
-                file: reader.file, location: .path(path.appending("maximum")), expected: "at least the minimum, \(minimum)", found: "\(maximum)")
+                file: reader.file, location: .path(path.appending("maximum")), expected: "at least the minimum, \(minimum)",
+                found: "\(maximum)")
         }
         self.init(
             kind: kind, format: try reader.string(entry, "format", at: path), prefixes: prefixes, allowed: allowed, minimum: minimum,
