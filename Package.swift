@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "Tapedeck", targets: ["Tapedeck"]),
         .library(name: "TapedeckTesting", targets: ["TapedeckTesting"]),
         .library(name: "TapedeckProviders", targets: ["TapedeckProviders"]),
+        .library(name: "TapedeckSigning", targets: ["TapedeckSigning"]),
         .library(name: "TapedeckSimulator", targets: ["TapedeckSimulator"]),
         .library(name: "TapedeckContracts", targets: ["TapedeckContracts"]),
         .library(name: "TapedeckServer", targets: ["TapedeckServer"]),
