@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "Tapedeck", targets: ["Tapedeck"]),
         .library(name: "TapedeckTesting", targets: ["TapedeckTesting"]),
         .library(name: "TapedeckProviders", targets: ["TapedeckProviders"]),
+        .library(name: "TapedeckSigning", targets: ["TapedeckSigning"]),
         .library(name: "TapedeckSimulator", targets: ["TapedeckSimulator"]),
         .library(name: "TapedeckContracts", targets: ["TapedeckContracts"]),
         .library(name: "TapedeckServer", targets: ["TapedeckServer"]),
@@ -59,17 +60,23 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        // Provider profiles (the built-in contracts and profiles ship as resources), request signers.
+        // Provider profiles as data (the built-in contracts and profiles ship as resources): no code of a provider's own.
         .target(
             name: "TapedeckProviders",
-            dependencies: ["Tapedeck", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["Tapedeck"],
             resources: [.copy("BuiltIn")],
+            swiftSettings: swiftSettings
+        ),
+        // The request signers of the profiles' authentication schemes, and the proxy's re-signing: the only users of swift-crypto.
+        .target(
+            name: "TapedeckSigning",
+            dependencies: ["TapedeckProviders", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
         // The five provider APIs on loopback, with drift and fault switches.
         .target(
             name: "TapedeckSimulator",
-            dependencies: ["Tapedeck", "TapedeckProviders", "TapedeckHTTP"],
+            dependencies: ["Tapedeck", "TapedeckProviders", "TapedeckSigning", "TapedeckHTTP"],
             swiftSettings: swiftSettings
         ),
         // OpenAPI contracts, page walks, the rule catalogue, the paginating client, reports.
@@ -78,6 +85,7 @@ let package = Package(
             dependencies: [
                 "Tapedeck",
                 "TapedeckProviders",
+                "TapedeckSigning",
                 .product(name: "OpenAPIKit", package: "OpenAPIKit"),
                 .product(name: "Yams", package: "Yams"),
             ],
@@ -90,6 +98,7 @@ let package = Package(
                 "Tapedeck",
                 "TapedeckHTTP",
                 "TapedeckProviders",
+                "TapedeckSigning",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -127,9 +136,11 @@ let package = Package(
             dependencies: [
                 "Tapedeck",
                 "TapedeckProviders",
+                "TapedeckSigning",
                 "TapedeckSimulator",
                 "TapedeckContracts",
                 "TapedeckServer",
+                "TapedeckHTTP",
                 "TapedeckDrift",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -139,23 +150,23 @@ let package = Package(
         // Loaded with the test bundle: keeps Foundation's Process.run on Linux from
         // reading past a buffer when many descriptors are open (see SpawnGuard.c).
         .target(name: "SpawnGuard", path: "Tests/SpawnGuard"),
-        // What the test targets share: the package root, the Python clients the suite
-        // provisions itself, and the system tools a test needs.
+        // What the test targets share: the package root, scratch folders, a seeded generator,
+        // the Python clients the suite provisions itself, and the system tools a test needs.
         .target(name: "TapedeckTestSupport", path: "Tests/TapedeckTestSupport", swiftSettings: swiftSettings),
         .testTarget(
             name: "TapedeckTests",
-            dependencies: ["Tapedeck", "TapedeckTesting", "TapedeckProviders"],
+            dependencies: ["Tapedeck", "TapedeckTesting", "TapedeckProviders", "TapedeckTestSupport"],
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "TapedeckProvidersTests",
-            dependencies: ["TapedeckProviders"],
+            dependencies: ["TapedeckProviders", "TapedeckSigning", "TapedeckSimulator", "Tapedeck", "TapedeckTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "TapedeckSimulatorTests",
-            dependencies: ["TapedeckSimulator", "TapedeckProviders", "TapedeckHTTP", "Tapedeck"],
+            dependencies: ["TapedeckSimulator", "TapedeckProviders", "TapedeckSigning", "TapedeckHTTP", "Tapedeck"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -167,7 +178,7 @@ let package = Package(
         .testTarget(
             name: "TapedeckServerTests",
             dependencies: [
-                "TapedeckServer", "TapedeckSimulator", "TapedeckProviders", "TapedeckContracts", "Tapedeck", "TapedeckHTTP", "SpawnGuard",
+                "TapedeckServer", "TapedeckSimulator", "TapedeckProviders", "TapedeckSigning", "TapedeckContracts", "Tapedeck", "TapedeckHTTP", "SpawnGuard",
                 "TapedeckTestSupport",
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"), .product(name: "X509", package: "swift-certificates"),
@@ -179,12 +190,12 @@ let package = Package(
         ),
         .testTarget(
             name: "TapedeckDriftTests",
-            dependencies: ["TapedeckDrift", "TapedeckSimulator", "TapedeckContracts", "TapedeckProviders", "Tapedeck"],
+            dependencies: ["TapedeckDrift", "TapedeckSimulator", "TapedeckContracts", "TapedeckProviders", "Tapedeck", "TapedeckTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "ScenarioTests",
-            dependencies: ["TapedeckContracts", "TapedeckProviders", "TapedeckSimulator", "Tapedeck"],
+            dependencies: ["TapedeckContracts", "TapedeckProviders", "TapedeckSimulator", "Tapedeck", "TapedeckTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -16,7 +16,7 @@ public struct ProviderProfile: Sendable {
     /// The response header that carries the provider's request id.
     public var requestIDHeader: String?
     /// The ways the provider takes credentials, in the order they are tried.
-    public var authentication: [ProfileAuthentication]
+    public var authentication: [AuthenticationScheme]
     /// Query parameters whose value changes on every request (signatures, nonces, timestamps): matchers ignore them.
     public var volatileQueryParameters: Set<String>
     /// Parameters (query, form field, or JSON body key) replay matches as times by their
@@ -74,7 +74,7 @@ public struct ProviderProfile: Sendable {
         requestIDHeader = try reader.string(top, "requestIDHeader", at: .root)
         authentication = []
         for (entry, path) in try reader.objects(top, "authentication", at: .root) {
-            authentication.append(try ProfileAuthentication(entry, at: path, reader: reader))
+            authentication.append(try AuthenticationScheme(entry, at: path, reader: reader))
         }
         let volatilePath = JSONPath.root.appending("volatile")
         let volatile = try top["volatile"].map { value throws(InputError) in try reader.object(value, at: volatilePath, members: ["queryParameters"]) }
@@ -113,7 +113,7 @@ public struct ProviderProfile: Sendable {
     }
 
     /// Every environment variable the profile's authentication reads, in the order they are tried.
-    public var environmentVariables: [String] { authentication.flatMap(\.environmentVariables) }
+    public var environmentVariables: [String] { authentication.flatMap(\.secrets) }
 
     /// Whether a request is this provider's: its path fits a documented path (below
     /// `/<id>/` too, as the simulator serves it) and it carries the identifying

@@ -4,6 +4,7 @@ import NIOHTTP1
 import Tapedeck
 import TapedeckHTTP
 import TapedeckProviders
+import TapedeckSigning
 
 #if canImport(FoundationNetworking)
     import FoundationNetworking
@@ -33,7 +34,7 @@ struct CassetteResponder: HTTPResponder {
     var origin: Origin
     let upstream: UpstreamClient?
     /// Re-signs what a client signed for the proxy's own address.
-    let resigner: HuaweiAKSKSigner?
+    let resigners: [HostResigner]
     let journal: ServerJournal
     let faults: FaultInjector
     /// What the journal and log lines show of a request goes through it first.
@@ -139,14 +140,14 @@ struct CassetteResponder: HTTPResponder {
         if let host = request.headers.first(name: "Host"), Self.keepsHost(host, upstream: base) {
             headers.add(name: "Host", value: host)
         } else if let authorization = request.headers.first(name: "Authorization"),
-            HuaweiAKSKSigner.parseAuthorization(authorization)?.signedHeaders.contains("host") == true
+            let claimant = resigners.first(where: { $0.claims(authorization: authorization) })
         {
             // The client signed Host for this proxy; the upstream checks its own.
             guard let url = URL(string: base + request.target) else { return headers }
-            guard let resigner else {
+            guard let resigner = resigners.first(where: { $0.canSign && $0.claims(authorization: authorization) }) else {
                 log(
-                    "\(request.method.rawValue) \(shown(request.target)) is signed (SDK-HMAC-SHA256) for this proxy's address: forwarded as signed, "
-                        + "which a real upstream refuses. Give the proxy HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK to re-sign it")
+                    "\(request.method.rawValue) \(shown(request.target)) is signed with \(claimant.scheme.summary) for this proxy's address: "
+                        + "forwarded as signed, which a real upstream refuses. Give the proxy \(claimant.variables) to re-sign it")
                 return headers
             }
             var signed = URLRequest(url: url)

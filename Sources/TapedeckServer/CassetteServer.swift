@@ -5,6 +5,7 @@ import Synchronization
 public import Tapedeck
 public import TapedeckHTTP
 public import TapedeckProviders
+public import TapedeckSigning
 
 /// Cassettes served over HTTP on loopback, for clients in any language:
 /// `tapedeck serve` (replay, optionally recording misses from an upstream) and
@@ -33,10 +34,11 @@ public final class CassetteServer: Sendable {
         public var limits: HTTPServer.Limits
         /// Where misses and upstream failures are reported (standard error in the CLI).
         public var log: @Sendable (String) -> Void
-        /// Re-signs a forwarded request whose client signed `Host` for the proxy's
-        /// address (Huawei `SDK-HMAC-SHA256`), so the upstream's check holds; `nil`
-        /// forwards such a request as signed, and says so.
-        public var resigner: HuaweiAKSKSigner?
+        /// Re-sign a forwarded request whose client signed `Host` for the proxy's
+        /// address, so the upstream's check holds: the first that claims the request's
+        /// signature and holds keys signs it; one without keys forwards it as signed,
+        /// and says so. By default the built-in profiles' schemes, without keys.
+        public var resigners: [HostResigner]
         /// Where a recording's `recordedAt` comes from (`TAPEDECK_NOW` moves the default).
         public var clock: TapedeckClock
         /// Makes the server a forward proxy (no `upstream`: each request names its own).
@@ -55,13 +57,14 @@ public final class CassetteServer: Sendable {
         public init(
             cassettes: [URL], mode: RecordMode = .never, upstream: URL? = nil, latency: ReplayLatency = .none, faults: [HTTPFault] = [],
             redactor: Redactor = ProfileCatalogue.standardRedactor, allowsRepeats: Bool = false, limits: HTTPServer.Limits = HTTPServer.Limits(),
-            resigner: HuaweiAKSKSigner? = nil, clock: TapedeckClock = .current, forward: ForwardProxy? = nil, upstreamTrust: UpstreamTrust = .system,
+            resigners: [HostResigner] = HostResigner.all(in: .builtIn, environment: [:]),
+            clock: TapedeckClock = .current, forward: ForwardProxy? = nil, upstreamTrust: UpstreamTrust = .system,
             syncsEveryExchange: Bool = false, log: @escaping @Sendable (String) -> Void = { _ in }
         ) {
             self.syncsEveryExchange = syncsEveryExchange
             self.forward = forward
             self.upstreamTrust = upstreamTrust
-            self.resigner = resigner
+            self.resigners = resigners
             self.clock = clock
             self.cassettes = cassettes
             self.mode = mode
@@ -156,7 +159,7 @@ public final class CassetteServer: Sendable {
         let log: @Sendable (String) -> Void = { [configuration] line in configuration.log(configuration.redactor.redacting(text: line)) }
         let responder = CassetteResponder(
             deck: deck, answers: answers, sources: sources, origin: configuration.forward == nil ? .fixed(upstream) : .named,
-            upstream: client, resigner: configuration.resigner, journal: ServerJournal(),
+            upstream: client, resigners: configuration.resigners, journal: ServerJournal(),
             faults: FaultInjector(faults: configuration.faults), redactor: configuration.redactor, clock: configuration.clock,
             log: log, maximumRecordedBody: configuration.maximumRecordedBody)
         let tunnels = configuration.forward.map { forward in

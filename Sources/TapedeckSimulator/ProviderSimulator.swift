@@ -4,7 +4,7 @@ import NIOHTTP1
 import Synchronization
 import Tapedeck
 import TapedeckHTTP
-public import TapedeckProviders
+import TapedeckProviders
 
 /// The five provider APIs on loopback, each at its documented path from the root
 /// (as an official SDK given `http://127.0.0.1:PORT` calls it) and under

@@ -1,6 +1,6 @@
 public import Foundation
 public import Tapedeck
-public import TapedeckProviders
+import TapedeckProviders
 
 /// The fixed account, project and instance ids the simulator serves, and the
 /// first page of a walk of each provider (the demo and the scenarios use these).

@@ -1,6 +1,6 @@
 public import Foundation
 import Tapedeck
-public import TapedeckProviders
+import TapedeckProviders
 
 /// What a person needs to call a running simulator by hand: each provider's
 /// documented URL from the root, its fake credentials (loopback-only values,
@@ -37,20 +37,20 @@ public struct SimulatorGuide: Sendable {
             let token = ProviderCredentials.simulator(for: .huaweiIotda).secretValues.first ?? ""
             let credentials: [String]
             let header: (name: String, value: String)?
-            switch ProviderCredentials.simulator(for: provider).kind {
-            case .alibabaAccessKey(let id, let secret, _):
+            switch ProviderCredentials.simulator(for: provider).scheme {
+            case .alibabaRPC(let id, let secret, _):
                 credentials = zip(names, [id, secret]).map { "\($0)=\($1)" }
                 header = nil
-            case .huaweiAccessKey(let accessKey, let secretKey):
+            case .huaweiSDKHMAC(let accessKey, let secretKey):
                 credentials = zip(names, [accessKey, secretKey, token]).map { "\($0)=\($1)" }
                 header = ("X-Auth-Token", token)
-            case .authToken(let name, let value):
+            case .tokenHeader(let name, let value):
                 credentials = ["\(names.last ?? name)=\(value)"]
                 header = (name, value)
-            case .bearerToken(let value):
+            case .bearer(let value):
                 credentials = ["\(names.last ?? "token")=\(value)"]
                 header = ("Authorization", "Bearer " + value)
-            case .basic, .queryKey:
+            case .basic, .apiKeyQuery:
                 // No simulated provider takes these.
                 credentials = []
                 header = nil

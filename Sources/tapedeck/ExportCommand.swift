@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Tapedeck
+import TapedeckProviders
 
 /// `tapedeck export`: a cassette as HAR 1.2.
 struct ExportCommand: AsyncParsableCommand {
@@ -17,7 +18,8 @@ struct ExportCommand: AsyncParsableCommand {
     var output: String
 
     func run() async throws {
-        let recording = try CassetteStore.load(URL(fileURLWithPath: cassette))
+        // A HAR given here is imported first, redacted as every command redacts: with the built-in profiles.
+        let recording = try CassetteStore.load(URL(fileURLWithPath: cassette), redactor: ProfileCatalogue.standardRedactor)
         try OutputFile.write(HARExporter.har(from: recording), to: output, option: "--output")
         print("wrote \(recording.interactions.count) entries to \(output)")
     }

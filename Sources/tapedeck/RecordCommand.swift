@@ -3,6 +3,7 @@ import Foundation
 import Tapedeck
 import TapedeckProviders
 import TapedeckServer
+import TapedeckSigning
 
 /// `tapedeck record`: a recording reverse proxy in front of a real API.
 struct RecordCommand: AsyncParsableCommand {
@@ -92,17 +93,11 @@ struct RecordCommand: AsyncParsableCommand {
         let recordMode = mode.recordMode
         let cassette = self.cassette ?? ""
         let file = URL(fileURLWithPath: cassette)
-        // Of the profiles' credentials, AK/SK keys re-sign what a client signed (Host included) for this proxy.
-        var resigner: HuaweiAKSKSigner?
-        for profile in try redaction.profiles().profiles {
-            if case .huaweiAccessKey(let accessKey, let secretKey)? = ProviderCredentials.fromEnvironment(for: profile)?.kind {
-                resigner = HuaweiAKSKSigner(accessKey: accessKey, secretKey: secretKey)
-                break
-            }
-        }
+        // Every profile whose scheme signs Host re-signs what a client signed for this proxy, with the keys its variables hold.
+        let resigners = HostResigner.all(in: try redaction.profiles())
         let configuration = try resources.applied(to: CassetteServer.Configuration(
             cassettes: [file], mode: recordMode, upstream: try upstream.map(ServeCommand.url), redactor: try redaction.redactor(),
-            resigner: resigner, forward: try forwarding.proxy(), upstreamTrust: forwarding.upstreamTrust, syncsEveryExchange: fsyncEachExchange,
+            resigners: resigners, forward: try forwarding.proxy(), upstreamTrust: forwarding.upstreamTrust, syncsEveryExchange: fsyncEachExchange,
             log: ServeCommand.logToStandardError))
         // Every replay index the server builds takes the time options.
         let server = try TimeMatching.$current.withValue(try times.timeMatching(profiles: redaction.profiles())) {
@@ -115,10 +110,15 @@ struct RecordCommand: AsyncParsableCommand {
         } else {
             print("Recording http://\(listen.host):\(server.port) -> \(upstream ?? "") into \(cassette). Ctrl-C saves and stops.")
         }
-        print(
-            resigner == nil
-                ? "No HUAWEICLOUD_SDK_AK/HUAWEICLOUD_SDK_SK: a request signed (SDK-HMAC-SHA256) for this proxy's address goes upstream as signed, and a real upstream refuses it."
-                : "Requests signed (SDK-HMAC-SHA256) for this proxy's address are re-signed for the upstream with HUAWEICLOUD_SDK_AK.")
+        if let resigner = resigners.first(where: \.canSign) {
+            print(
+                "Requests signed with \(resigner.scheme.summary) for this proxy's address are re-signed for the upstream with "
+                    + "\(resigner.variables).")
+        } else if let resigner = resigners.first {
+            print(
+                "No \(resigner.variables): a request signed with \(resigner.scheme.summary) for this proxy's address goes upstream as signed, "
+                    + "and a real upstream refuses it.")
+        }
         fflush(nil)
         // On a terminal, a running count; quiet through a pipe or in CI.
         let progress = ProgressLine("record")

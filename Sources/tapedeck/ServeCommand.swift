@@ -76,7 +76,7 @@ struct ServeCommand: AsyncParsableCommand {
             forward: try forwarding.proxy(), upstreamTrust: forwarding.upstreamTrust, log: Self.logToStandardError))
         // The time options first: a bad one is a usage error, whatever the cassettes hold.
         let timeMatching = try times.timeMatching(profiles: redaction.profiles())
-        if recordMode == .never { try Self.reportRepairs(configuration.cassettes) }
+        if recordMode == .never { try Self.reportRepairs(configuration.cassettes, redactor: configuration.redactor) }
         // Every replay index the server builds takes the time options.
         let server = try TimeMatching.$current.withValue(timeMatching) {
             try CassetteServer(configuration: configuration)
@@ -93,9 +93,9 @@ struct ServeCommand: AsyncParsableCommand {
 
     /// Says, before serving, what a HAR's import left out and which recorded headers HTTP cannot
     /// carry as they are (joined lines, names with spaces): those answers go out repaired.
-    static func reportRepairs(_ cassettes: [URL]) throws {
+    static func reportRepairs(_ cassettes: [URL], redactor: Redactor) throws {
         for file in cassettes {
-            let (cassette, warnings) = try CassetteStore.loadReporting(file)
+            let (cassette, warnings) = try CassetteStore.loadReporting(file, redactor: redactor)
             for warning in warnings { logToStandardError("warning: \(warning)") }
             for (index, interaction) in cassette.interactions.enumerated() {
                 for repair in SendableHeaders(interaction.response.headers).repairs {

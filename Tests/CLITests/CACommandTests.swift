@@ -1,11 +1,12 @@
 import Foundation
+import TapedeckTestSupport
 import Testing
 
 /// `tapedeck ca` and the forward proxy's local CA: created on first use with
 /// its key private, read back after, and a folder that cannot be written refused at start.
 struct CACommandTests {
     @Test func theCAIsCreatedOnceWithAPrivateKeyAndTheTrustGuideNamesItsCertificate() throws {
-        let folder = try HostileInputCommandTests.scratch()
+        let folder = try scratchFolder("tapedeck-hostile-cli")
         defer { try? FileManager.default.removeItem(at: folder) }
         let ca = folder.appendingPathComponent("ca")
         let first = try TapedeckBinary.run(["ca", "--ca-dir", ca.path], timeout: 60)
@@ -31,7 +32,7 @@ struct CACommandTests {
     /// A CA folder under a regular file can be made by nobody, root included.
     @Test(arguments: [["ca"], ["record", "--forward", "--cassette", "CASSETTE"], ["serve", "CASSETTE", "--forward"]])
     func aCAFolderThatCannotBeWrittenExits2NamingItBeforeListening(arguments: [String]) throws {
-        let folder = try HostileInputCommandTests.scratch()
+        let folder = try scratchFolder("tapedeck-hostile-cli")
         defer { try? FileManager.default.removeItem(at: folder) }
         let blocker = folder.appendingPathComponent("blocker")
         try Data("not a folder".utf8).write(to: blocker)

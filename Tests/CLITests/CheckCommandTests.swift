@@ -1,11 +1,11 @@
 import Foundation
 import Tapedeck
+import TapedeckTestSupport
 import Testing
 
 /// `tapedeck check` through the built binary: stdout, stderr and the exit status.
 struct CheckCommandTests {
-    static let packageRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let packageRoot = PackageRoot.url
 
     /// A one-page DDM walk recorded at a fixed "now" (2027-01-15), with its job's status given.
     static func ddmCassette(status: String) -> Cassette {

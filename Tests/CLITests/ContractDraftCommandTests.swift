@@ -1,18 +1,13 @@
 import Foundation
+import TapedeckTestSupport
 import Testing
 
 /// `tapedeck contract draft` and the report formats `check` shares with `drift`, run as a user would.
 struct ContractDraftCommandTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-    static func scratch() throws -> URL {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("draft-command-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        return folder
-    }
+    static let root = PackageRoot.url
 
     @Test func aDraftIsWrittenWithItsGuessesOnStandardErrorAndChecksItsRecordingClean() throws {
-        let folder = try Self.scratch()
+        let folder = try scratchFolder("draft-command")
         defer { try? FileManager.default.removeItem(at: folder) }
         let recording = Self.root.appendingPathComponent("Cassettes/yandex-backup/small-pages.json").path
         let draft = folder.appendingPathComponent("yandex.yaml").path
@@ -29,7 +24,7 @@ struct ContractDraftCommandTests {
     }
 
     @Test func aRecordingWithoutExchangesIsBadInput() throws {
-        let folder = try Self.scratch()
+        let folder = try scratchFolder("draft-command")
         defer { try? FileManager.default.removeItem(at: folder) }
         let empty = folder.appendingPathComponent("empty.json")
         try Data(#"{"version": 1, "interactions": []}"#.utf8).write(to: empty)

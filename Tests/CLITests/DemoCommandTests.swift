@@ -1,4 +1,5 @@
 import Foundation
+import TapedeckTestSupport
 import Testing
 
 struct DemoCommandTests {
@@ -8,7 +9,7 @@ struct DemoCommandTests {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("tapedeck-demo-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let root = PackageRoot.url
         let result = try TapedeckBinary.run(["demo"], in: root, environment: ["TMPDIR": scratch.path], timeout: 300)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("recordings in \(scratch.path)"), "the demo works in TMPDIR")

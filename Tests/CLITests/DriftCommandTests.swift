@@ -1,10 +1,11 @@
 import Foundation
+import TapedeckTestSupport
 import Testing
 
 /// `tapedeck drift` through the built binary, as CI runs it, in a scratch copy
 /// of the repository's scenarios so the committed cassettes are never touched.
 struct DriftCommandTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = PackageRoot.url
 
     /// A folder holding Scenarios/ (contracts and one scenario) and an empty Cassettes/.
     static func workspace() throws -> URL {

@@ -1,5 +1,6 @@
 import Foundation
 import Tapedeck
+import TapedeckTestSupport
 import Testing
 
 /// HAR files from the tools that write them, through the commands a user runs:
@@ -12,15 +13,9 @@ struct HARCommandTests {
         "insomnia-requests-only.har", "fiddler.har", "polly.har", "playwright.har", "replay.har",
     ]
 
-    static func scratch() throws -> URL {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tapedeck-har-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        return folder
-    }
-
     @Test(arguments: files)
     func importThenExportGivesTheHARBack(file: String) throws {
-        let folder = try Self.scratch()
+        let folder = try scratchFolder("tapedeck-har-cli")
         defer { try? FileManager.default.removeItem(at: folder) }
         let har = Self.fixtures.appendingPathComponent(file)
         let cassette = folder.appendingPathComponent("imported.json")
@@ -53,7 +48,7 @@ struct HARCommandTests {
     func servingAHARAnswersEveryRequestAsRecorded(file: String) throws {
         let har = Self.fixtures.appendingPathComponent(file)
         let cassette = try CassetteStore.load(har)
-        let folder = try Self.scratch()
+        let folder = try scratchFolder("tapedeck-har-cli")
         defer { try? FileManager.default.removeItem(at: folder) }
         let server = try RecordCommandTests.Running(["serve", har.path, "--port", "0"])
         defer { _ = server.stop(with: SIGTERM) }

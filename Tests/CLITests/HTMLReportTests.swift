@@ -7,7 +7,7 @@ import Testing
 /// text shows the findings, and nothing is wider than the frame.
 @Suite(.enabled(if: SystemTool.chromium.runs, Comment(rawValue: SystemTool.chromium.absence)))
 struct HTMLReportTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = PackageRoot.url
     static let chromium = SystemTool.chromium.path
 
     /// Chromium's rendering of `page` in a frame `width` px wide (a headless window is
@@ -36,14 +36,8 @@ struct HTMLReportTests {
         return (text, lines.first.flatMap { Int($0) })
     }
 
-    static func scratch() throws -> URL {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tapedeck-html-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        return folder
-    }
-
     @Test func checksPageShowsEachViolationWithItsExchangeAtBothWidths() throws {
-        let folder = try Self.scratch()
+        let folder = try scratchFolder("tapedeck-html")
         defer { try? FileManager.default.removeItem(at: folder) }
         let result = try TapedeckBinary.run(["check", "--format", "html", "Cassettes/otc-ddm/seed-example.json"], in: Self.root)
         #expect(result.status == 1)
@@ -60,7 +54,7 @@ struct HTMLReportTests {
     }
 
     @Test func driftsPageShowsTheOldAndNewShapesAtBothWidths() throws {
-        let folder = try Self.scratch()
+        let folder = try scratchFolder("tapedeck-html")
         defer { try? FileManager.default.removeItem(at: folder) }
         let scenarios = folder.appendingPathComponent("Scenarios")
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("Cassettes"), withIntermediateDirectories: true)

@@ -1,4 +1,5 @@
 import Foundation
+import TapedeckTestSupport
 import Testing
 
 /// Start-up refusals through the built binary: each wrong value exits 2 at once,
@@ -6,12 +7,6 @@ import Testing
 struct HostileExitTests {
     static let root = CheckCommandTests.packageRoot
     static let cassette = "Cassettes/otc-ddm/walk.json"
-
-    static func scratch() throws -> URL {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tapedeck-exit-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        return folder
-    }
 
     // MARK: the clock
 
@@ -63,7 +58,7 @@ struct HostileExitTests {
 
     @Test(arguments: ["/proc/tapedeck-nope/scratch", "FILE/inside"])
     func anUnwritableDriftScratchExitsTwoNamingTheOption(scratch: String) throws {
-        let folder = try Self.scratch()
+        let folder = try scratchFolder("tapedeck-exit")
         let file = folder.appendingPathComponent("a-file")
         try Data("x".utf8).write(to: file)
         let path = scratch.replacingOccurrences(of: "FILE", with: file.path)
@@ -73,7 +68,7 @@ struct HostileExitTests {
     }
 
     @Test func aBadUpstreamCACertIsNamedAsItself() throws {
-        let folder = try Self.scratch()
+        let folder = try scratchFolder("tapedeck-exit")
         let pem = folder.appendingPathComponent("not-a-cert.pem")
         try Data("-----BEGIN CERTIFICATE-----\nnot base64\n-----END CERTIFICATE-----\n".utf8).write(to: pem)
         for file in [pem.path, folder.appendingPathComponent("missing.pem").path] {
@@ -88,7 +83,7 @@ struct HostileExitTests {
     }
 
     @Test func twoProfilesWithOneIDExitTwoNamingBothFiles() throws {
-        let folder = try Self.scratch()
+        let folder = try scratchFolder("tapedeck-exit")
         let document = #"{"id":"twin","summary":"s","authentication":[],"recognise":{"hosts":["twin.example"],"paths":["/v1/x"]}}"#
         for name in ["first.profile.json", "second.profile.json"] { try Data(document.utf8).write(to: folder.appendingPathComponent(name)) }
         for command in [["check", Self.cassette, "--contracts", folder.path], ["scan", Self.cassette, "--contracts", folder.path]] {
@@ -99,7 +94,7 @@ struct HostileExitTests {
     }
 
     @Test func aCAFolderWhoseKeyAndCertificateDisagreeIsRefused() throws {
-        let folder = try Self.scratch()
+        let folder = try scratchFolder("tapedeck-exit")
         let (first, second) = (folder.appendingPathComponent("one"), folder.appendingPathComponent("two"))
         for ca in [first, second] { #expect(try TapedeckBinary.run(["ca", "--ca-dir", ca.path]).status == 0) }
         let key = first.appendingPathComponent("tapedeck-ca-key.pem")
@@ -114,7 +109,7 @@ struct HostileExitTests {
     // MARK: exposure
 
     @Test func aForwardProxyOffLoopbackNeedsTheOptIn() throws {
-        let folder = try Self.scratch()
+        let folder = try scratchFolder("tapedeck-exit")
         let result = try TapedeckBinary.run(
             ["serve", "--forward", "--host", "0.0.0.0", "--ca-dir", folder.path, Self.cassette], in: Self.root, timeout: 60)
         #expect(result.status == 2, "\(result.stderr)")
@@ -133,7 +128,7 @@ struct HostileExitTests {
     // MARK: -o through special files
 
     @Test func outputWritesThroughASymbolicLinkAndKeepsIt() throws {
-        let folder = try Self.scratch()
+        let folder = try scratchFolder("tapedeck-exit")
         let target = folder.appendingPathComponent("real.har")
         try Data("old".utf8).write(to: target)
         let link = folder.appendingPathComponent("link.har")
@@ -164,7 +159,7 @@ struct HostileExitTests {
     }
 
     @Test func outputWritesThroughAFIFO() throws {
-        let folder = try Self.scratch()
+        let folder = try scratchFolder("tapedeck-exit")
         let fifo = folder.appendingPathComponent("pipe")
         #expect(mkfifo(fifo.path, 0o600) == 0)
         let reader = Process()
@@ -183,7 +178,7 @@ struct HostileExitTests {
     }
 
     @Test func outputToAFolderIsRefused() throws {
-        let folder = try Self.scratch()
+        let folder = try scratchFolder("tapedeck-exit")
         let result = try TapedeckBinary.run(["export", Self.cassette, "-o", folder.path], in: Self.root, timeout: 60)
         #expect(result.status == 2, "\(result.stderr)")
         #expect(result.stderr.contains("a folder"))

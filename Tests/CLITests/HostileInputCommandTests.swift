@@ -1,17 +1,12 @@
 import Foundation
 import Tapedeck
+import TapedeckTestSupport
 import Testing
 
 /// Hostile files and option values through the built binary: exit 2 with a
 /// located, bounded message, at once, and never a crash or a hang.
 struct HostileInputCommandTests {
     static let root = CheckCommandTests.packageRoot
-
-    static func scratch() throws -> URL {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tapedeck-hostile-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        return folder
-    }
 
     struct Case: Sendable, CustomTestStringConvertible {
         var arguments: [String]
@@ -45,7 +40,7 @@ struct HostileInputCommandTests {
     }
 
     @Test func aCassetteDurationNoClockCanWaitIsBadInput() throws {
-        let folder = try Self.scratch()
+        let folder = try scratchFolder("tapedeck-hostile-cli")
         defer { try? FileManager.default.removeItem(at: folder) }
         let cassette = folder.appendingPathComponent("slow.json")
         try Data(#"""
@@ -58,7 +53,7 @@ struct HostileInputCommandTests {
     }
 
     @Test func aContractOfNestedAliasesExitsTwoAtOnce() throws {
-        let folder = try Self.scratch()
+        let folder = try scratchFolder("tapedeck-hostile-cli")
         defer { try? FileManager.default.removeItem(at: folder) }
         let contract = folder.appendingPathComponent("bomb.yaml")
         var text = "openapi: 3.1.0\nx-a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n"
@@ -71,7 +66,7 @@ struct HostileInputCommandTests {
 
     @Test(arguments: ["null", "[]"])
     func scanningANonRecordingIsBadInput(text: String) throws {
-        let folder = try Self.scratch()
+        let folder = try scratchFolder("tapedeck-hostile-cli")
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent("odd.json")
         try Data(text.utf8).write(to: file)
@@ -82,7 +77,7 @@ struct HostileInputCommandTests {
 
     @Test(arguments: ["0", "-1", "99999", "9223372036854775807"])
     func importLeavesOutAnEntryWithAStatusNoCassetteCanHold(status: String) throws {
-        let folder = try Self.scratch()
+        let folder = try scratchFolder("tapedeck-hostile-cli")
         defer { try? FileManager.default.removeItem(at: folder) }
         let har = folder.appendingPathComponent("bug.har")
         try Data(#"""
@@ -99,7 +94,7 @@ struct HostileInputCommandTests {
     }
 
     @Test func recordRefusesAPathItCannotWriteBeforeListening() throws {
-        let folder = try Self.scratch()
+        let folder = try scratchFolder("tapedeck-hostile-cli")
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent("plain")
         try Data().write(to: file)

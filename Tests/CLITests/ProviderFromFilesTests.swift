@@ -1,5 +1,6 @@
 import Foundation
 import Tapedeck
+import TapedeckTestSupport
 import Testing
 
 #if canImport(FoundationNetworking)
@@ -45,7 +46,7 @@ struct ProviderFromFilesTests {
             renamed: "amount"),
     ]
 
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = PackageRoot.url
 
     /// Starts the fixture server for `api`; its base URL.
     static func fixture(_ api: API, plant: String? = nil) throws -> (RecordCommandTests.Running, URL) {

@@ -1,5 +1,6 @@
 import Foundation
 import Tapedeck
+import TapedeckTestSupport
 import Testing
 
 #if canImport(FoundationNetworking)
@@ -11,12 +12,6 @@ import Testing
 /// start (or `record --recover`) makes it into the cassette.
 struct RecordDurabilityTests {
     typealias Running = RecordCommandTests.Running
-
-    static func folder() throws -> URL {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tapedeck-durable-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        return folder
-    }
 
     /// The simulator, and a recording proxy in front of it into `cassette`.
     static func proxy(into cassette: URL, arguments: [String] = []) throws -> (simulator: Running, proxy: Running, port: Int) {
@@ -39,7 +34,7 @@ struct RecordDurabilityTests {
     }
 
     @Test func killedWithSIGKILLEveryAnsweredExchangeIsRecovered() throws {
-        let folder = try Self.folder()
+        let folder = try scratchFolder("tapedeck-durable")
         defer { try? FileManager.default.removeItem(at: folder) }
         let cassette = folder.appendingPathComponent("killed.json")
         let (simulator, proxy, port) = try Self.proxy(into: cassette)
@@ -58,7 +53,7 @@ struct RecordDurabilityTests {
     }
 
     @Test func theNextStartRecoversWhatAKilledRecorderLeft() throws {
-        let folder = try Self.folder()
+        let folder = try scratchFolder("tapedeck-durable")
         defer { try? FileManager.default.removeItem(at: folder) }
         let cassette = folder.appendingPathComponent("restarted.json")
         let first = try Self.proxy(into: cassette)
@@ -76,7 +71,7 @@ struct RecordDurabilityTests {
 
     @Test(arguments: [SIGHUP, SIGTERM, SIGINT])
     func aLostTerminalStopsTheProxyInOrder(signal: Int32) throws {
-        let folder = try Self.folder()
+        let folder = try scratchFolder("tapedeck-durable")
         defer { try? FileManager.default.removeItem(at: folder) }
         let cassette = folder.appendingPathComponent("hangup.json")
         let (simulator, proxy, port) = try Self.proxy(into: cassette)
@@ -87,7 +82,7 @@ struct RecordDurabilityTests {
     }
 
     @Test func aSecondRecorderOnTheSameCassetteIsRefused() throws {
-        let folder = try Self.folder()
+        let folder = try scratchFolder("tapedeck-durable")
         defer { try? FileManager.default.removeItem(at: folder) }
         let cassette = folder.appendingPathComponent("shared.json")
         let (simulator, proxy, port) = try Self.proxy(into: cassette)
@@ -111,7 +106,7 @@ struct RecordDurabilityTests {
     /// An upstream that answers with a status a cassette cannot hold (below 100):
     /// that exchange is set aside with a note, and the others are saved.
     @Test func anAnswerTheCassetteCannotHoldIsSetAsideAndTheRestSaved() throws {
-        let folder = try Self.folder()
+        let folder = try scratchFolder("tapedeck-durable")
         defer { try? FileManager.default.removeItem(at: folder) }
         let upstream = OddUpstream()
         let upstreamPort = upstream.listener.port

@@ -1,19 +1,13 @@
 import Foundation
+import TapedeckTestSupport
 import Testing
 
 /// `tapedeck repro` and `tapedeck trim` through the built binary, in temporary
 /// folders: exit 1 with violations, 0 without, 2 on bad input.
 struct ReproCommandTests {
-    static let packageRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let packageRoot = PackageRoot.url
     static let contracts = packageRoot.appendingPathComponent("Sources/TapedeckProviders/BuiltIn").path
     static let har = packageRoot.appendingPathComponent("Tests/TapedeckContractsTests/Fixtures/mitmproxy-yandex-no-duplicates.har").path
-
-    static func temporaryFolder() throws -> URL {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("repro-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        return folder
-    }
 
     /// Runs `tapedeck repro` in `folder`, writing below it.
     static func repro(_ arguments: [String], in folder: URL) throws -> TapedeckBinary.Result {
@@ -21,7 +15,7 @@ struct ReproCommandTests {
     }
 
     @Test func violationsExitOneAndWriteTheRegressionTest() throws {
-        let folder = try Self.temporaryFolder()
+        let folder = try scratchFolder("repro-cli")
         defer { try? FileManager.default.removeItem(at: folder) }
         let result = try Self.repro([Self.har, "--name", "planted"], in: folder)
         #expect(result.status == 1, "\(result.stderr)")
@@ -49,7 +43,7 @@ struct ReproCommandTests {
     }
 
     @Test func aCleanReportExitsZero() throws {
-        let folder = try Self.temporaryFolder()
+        let folder = try scratchFolder("repro-cli")
         defer { try? FileManager.default.removeItem(at: folder) }
         let clean = folder.appendingPathComponent("clean.har").path
         let cassette = Self.packageRoot.appendingPathComponent("Cassettes/yandex-backup/walk.json").path
@@ -66,7 +60,7 @@ struct ReproCommandTests {
         ([har, "--provider", "no-such-provider"], "--provider: error: expected a provider id with a contract"),
     ])
     func badInputExitsTwo(_ arguments: [String], _ message: String) throws {
-        let folder = try Self.temporaryFolder()
+        let folder = try scratchFolder("repro-cli")
         defer { try? FileManager.default.removeItem(at: folder) }
         let result = try Self.repro(arguments, in: folder)
         #expect(result.status == 2)
@@ -75,7 +69,7 @@ struct ReproCommandTests {
     }
 
     @Test func anUnknownEntryIsNamed() throws {
-        let folder = try Self.temporaryFolder()
+        let folder = try scratchFolder("repro-cli")
         defer { try? FileManager.default.removeItem(at: folder) }
         let har = folder.appendingPathComponent("browser.har")
         try Data(

@@ -1,10 +1,10 @@
 import Foundation
+import TapedeckTestSupport
 import Testing
 
 /// `tapedeck scan` through the built binary.
 struct ScanCommandTests {
-    static let packageRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let packageRoot = PackageRoot.url
 
     @Test func theCommittedCassettesAreClean() throws {
         let result = try TapedeckBinary.run(["scan", "Cassettes"], in: Self.packageRoot)

@@ -1,11 +1,12 @@
 import Foundation
+import TapedeckTestSupport
 import Testing
 
 /// `tapedeck trim` through the built binary, on the cassette `tapedeck repro`
 /// writes from the mitmproxy HAR (3 pages, no-duplicates on pages 1 and 2).
 struct TrimCommandTests {
     @Test func trimShrinksTheReportedWalk() throws {
-        let folder = try ReproCommandTests.temporaryFolder()
+        let folder = try scratchFolder("repro-cli")
         defer { try? FileManager.default.removeItem(at: folder) }
         #expect(try ReproCommandTests.repro([ReproCommandTests.har, "--name", "walk"], in: folder).status == 1)
         let cassette = folder.appendingPathComponent("Cassettes/yandex-backup/walk.json")
@@ -38,7 +39,7 @@ struct TrimCommandTests {
     }
 
     @Test func aHARIsTrimmedIntoARedactedCassette() throws {
-        let folder = try ReproCommandTests.temporaryFolder()
+        let folder = try scratchFolder("repro-cli")
         defer { try? FileManager.default.removeItem(at: folder) }
         let output = folder.appendingPathComponent("evidence.json")
         let result = try TapedeckBinary.run([

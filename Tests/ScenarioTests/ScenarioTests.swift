@@ -3,6 +3,7 @@ import Tapedeck
 import TapedeckContracts
 import TapedeckProviders
 import TapedeckSimulator
+import TapedeckTestSupport
 import Testing
 
 /// Every scenario in `Scenarios/*.yaml`, each its own test case: its cassette is
@@ -11,7 +12,7 @@ import Testing
 /// the endpoint in `TAPEDECK_BASE_URL_<PROVIDER>` (credentials from the provider's
 /// environment variables), or from the bundled simulator, started here.
 struct ScenarioTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = PackageRoot.url
     /// The scenarios, or this CI shard's of them (`TAPEDECK_SHARD=K/N`).
     static let scenarios: [ScenarioCase] = {
         let all = (try? Scenario.all(in: root.appendingPathComponent("Scenarios"))) ?? []

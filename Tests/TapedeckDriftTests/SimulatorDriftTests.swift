@@ -4,6 +4,7 @@ import TapedeckContracts
 import TapedeckDrift
 import TapedeckProviders
 import TapedeckSimulator
+import TapedeckTestSupport
 import Testing
 
 /// Drift runs against the bundled simulator: each drift switch yields exactly
@@ -12,7 +13,7 @@ import Testing
 /// Cassettes/ folder) from the simulator with no drift, using the repository's
 /// scenarios and contracts.
 struct SimulatorDriftTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = PackageRoot.url
 
     struct Expectation: Sendable, CustomTestStringConvertible {
         var drift: DriftKind
@@ -54,12 +55,6 @@ struct SimulatorDriftTests {
             cassettes: cassettes, scratch: cassettes.appendingPathComponent("fresh-\(UUID().uuidString)"), update: update)
     }
 
-    static func scratch() throws -> URL {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tapedeck-drift-tests-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        return folder
-    }
-
     static func endpoint(_ scenario: Scenario, _ simulator: ProviderSimulator) throws -> DriftRunner.Endpoint {
         let provider = try #require(ProviderID(rawValue: scenario.provider))
         return DriftRunner.Endpoint(baseURL: simulator.baseURL(for: provider), credentials: .simulator(for: provider))
@@ -69,7 +64,7 @@ struct SimulatorDriftTests {
     func eachDriftYieldsExactlyItsFindings(_ expectation: Expectation) async throws {
         let scenarios = try Scenario.all(in: Self.root.appendingPathComponent("Scenarios"))
         let scenario = try #require(scenarios.first { $0.name == expectation.scenario })
-        let cassettes = try Self.scratch()
+        let cassettes = try scratchFolder("tapedeck-drift-tests")
         defer { try? FileManager.default.removeItem(at: cassettes) }
         let simulator = ProviderSimulator()
         try await simulator.start()
@@ -92,7 +87,7 @@ struct SimulatorDriftTests {
     @Test func withNoDriftTwoConsecutiveRunsReportNothing() async throws {
         let scenarios = try Scenario.all(in: Self.root.appendingPathComponent("Scenarios")).filter { !$0.replayOnly }
         #expect(scenarios.count >= 10)
-        let cassettes = try Self.scratch()
+        let cassettes = try scratchFolder("tapedeck-drift-tests")
         defer { try? FileManager.default.removeItem(at: cassettes) }
         let simulator = ProviderSimulator()
         try await simulator.start()
@@ -112,7 +107,7 @@ struct SimulatorDriftTests {
     /// The committed walk of `otc-ddm-walk` recorded into a scratch Cassettes/, and the scenario.
     static func committedWalk(_ simulator: ProviderSimulator) async throws -> (Scenario, URL, Data) {
         let scenario = try #require(try Scenario.all(in: root.appendingPathComponent("Scenarios")).first { $0.name == "otc-ddm-walk" })
-        let cassettes = try scratch()
+        let cassettes = try scratchFolder("tapedeck-drift-tests")
         _ = try await runner(cassettes: cassettes, update: true).check(scenario, at: try endpoint(scenario, simulator))
         return (scenario, cassettes, try Data(contentsOf: try CassetteStore(root: cassettes).url(for: scenario.cassette)))
     }
@@ -153,7 +148,7 @@ struct SimulatorDriftTests {
 
     @Test func aStaleCommittedCassetteIsWarnedAbout() async throws {
         let scenario = try #require(try Scenario.all(in: Self.root.appendingPathComponent("Scenarios")).first { $0.name == "otc-ddm-walk" })
-        let cassettes = try Self.scratch()
+        let cassettes = try scratchFolder("tapedeck-drift-tests")
         defer { try? FileManager.default.removeItem(at: cassettes) }
         let simulator = ProviderSimulator()
         try await simulator.start()

@@ -50,7 +50,7 @@ struct CassetteTransportTests {
     }
 
     static var simulatorToken: String {
-        guard case .bearerToken(let token) = ProviderCredentials.simulator(for: .yandexBackup).kind else { preconditionFailure("the simulator's Yandex credential is a Bearer token") }
+        guard case .bearer(let token) = ProviderCredentials.simulator(for: .yandexBackup).scheme else { preconditionFailure("the simulator's Yandex credential is a Bearer token") }
         return token
     }
 

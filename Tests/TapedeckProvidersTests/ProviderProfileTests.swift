@@ -1,6 +1,9 @@
 import Foundation
 import Tapedeck
 import TapedeckProviders
+import TapedeckSigning
+import TapedeckSimulator
+import TapedeckTestSupport
 import Testing
 
 #if canImport(FoundationNetworking)
@@ -13,8 +16,7 @@ struct ProviderProfileTests {
         try ProviderProfile(document: try JSONParser.parse(text), file: file)
     }
 
-    static let testAPIs = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("APIs")
+    static let testAPIs = PackageRoot.url.appendingPathComponent("Tests/APIs")
 
     @Test func theFiveBuiltInProvidersEachHaveAProfileAndAContract() throws {
         let ids = ProfileCatalogue.builtIn.profiles.map(\.id).sorted()
@@ -47,6 +49,28 @@ struct ProviderProfileTests {
     func aBadProfileNamesTheFileAndThePath(text: String, message: String) throws {
         let error = try #require(throws: InputError.self) { try Self.profile(text) }
         #expect(error.description.contains(message), "\(error.description)")
+    }
+
+    /// A provider's token formats and credential names are its profile's: the core's
+    /// catalogue knows none of them, and each profile alone teaches them.
+    @Test(arguments: [
+        ("alibaba-petadata", "LT" + "AI5tABCDEFGHIJKLMNOP", "AccessKeySecret"),
+        ("yandex-backup", "t1." + String(repeating: "9euelZrA", count: 6), "iamToken"),
+        ("yandex-backup", "y0" + "_" + String(repeating: "AgAAAAAB", count: 6), "yandexPassportOauthToken"),
+        ("otc-ddm", "MII" + String(repeating: "YsimAAAA", count: 9), nil),
+        ("huawei-kafka", "MII" + String(repeating: "YsimAAAA", count: 9), nil),
+    ] as [(String, String, String?)])
+    func theProvidersFormatsComeWithTheirProfilesNotTheCore(id: String, value: String, name: String?) throws {
+        #expect(!CredentialCatalogue.standard.hasShape("seen \(value) here"))
+        let profile = try #require(ProfileCatalogue.builtIn.profile(id))
+        let bare = Redactor(catalogue: CredentialCatalogue(names: [], shapes: []))
+        let taught = try ProfileCatalogue(profiles: [profile]).redactor(bare, environment: [:])
+        #expect(taught.catalogue.hasShape("seen \(value) here"))
+        #expect(ProfileCatalogue.standardRedactor.catalogue.hasShape("seen \(value) here"))
+        if let name {
+            #expect(!CredentialCatalogue.standard.lists(name, at: .document))
+            #expect(taught.catalogue.lists(name, at: .document) && taught.catalogue.lists(name, at: .parameter))
+        }
     }
 
     @Test func eachSchemeReadsItsVariablesAndSignsTheWayItsProviderVerifies() throws {

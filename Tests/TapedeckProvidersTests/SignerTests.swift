@@ -1,7 +1,9 @@
 import Foundation
 import Testing
 
-@testable import TapedeckProviders
+import TapedeckProviders
+@testable import TapedeckSigning
+import TapedeckSimulator
 
 #if canImport(FoundationNetworking)
     import FoundationNetworking

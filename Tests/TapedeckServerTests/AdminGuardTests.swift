@@ -2,6 +2,7 @@ import Foundation
 import NIOCore
 import NIOHTTP1
 import Tapedeck
+import TapedeckTestSupport
 import Testing
 
 @testable import TapedeckHTTP
@@ -36,7 +37,7 @@ struct AdminGuardTests {
 
     @Test(arguments: foreignHosts)
     func theJournalRefusesARebindingHost(host: String) async throws {
-        let folder = try ServerFixture.scratchFolder()
+        let folder = try scratchFolder("tapedeck-server-tests")
         let server = try await CassetteServer.started(.init(cassettes: [try ServerFixture.pagesCassette(2, in: folder)]))
         defer { Task { try? await server.stop() } }
         _ = try await ServerFixture.fetch(server.baseURL.appendingPathComponent("api/items").appending(queryItems: [.init(name: "page", value: "1")]))
@@ -51,7 +52,7 @@ struct AdminGuardTests {
 
     @Test(arguments: ["http://attacker.example", "null", "http://127.0.0.1:1", "https://localhost"])
     func anAdminRequestWithAnOriginIsForbidden(origin: String) async throws {
-        let folder = try ServerFixture.scratchFolder()
+        let folder = try scratchFolder("tapedeck-server-tests")
         let server = try await CassetteServer.started(.init(cassettes: [try ServerFixture.pagesCassette(2, in: folder)]))
         defer { Task { try? await server.stop() } }
         _ = try await ServerFixture.fetch(server.baseURL.appendingPathComponent("api/items").appending(queryItems: [.init(name: "page", value: "1")]))
@@ -68,7 +69,7 @@ struct AdminGuardTests {
 
     @Test(arguments: ["127.0.0.1", "localhost", "LOCALHOST", "[::1]"])
     func theOwnerReachesTheAdminEndpointsByALoopbackName(name: String) async throws {
-        let folder = try ServerFixture.scratchFolder()
+        let folder = try scratchFolder("tapedeck-server-tests")
         let server = try await CassetteServer.started(.init(cassettes: [try ServerFixture.pagesCassette(2, in: folder)]))
         defer { Task { try? await server.stop() } }
         for host in [name, "\(name):\(server.port)"] {
@@ -82,7 +83,7 @@ struct AdminGuardTests {
 
     @Test(arguments: foreignHosts.prefix(6))
     func aRecordingProxyRefusesAForeignHostOnEveryPath(host: String) async throws {
-        let folder = try ServerFixture.scratchFolder()
+        let folder = try scratchFolder("tapedeck-server-tests")
         let upstream = try await CassetteServer.started(.init(cassettes: [try ServerFixture.pagesCassette(2, in: folder)]))
         let cassette = folder.appendingPathComponent("recorded.json")
         let proxy = try await CassetteServer.started(.init(cassettes: [cassette], mode: .all, upstream: upstream.baseURL))

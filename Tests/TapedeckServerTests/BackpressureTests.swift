@@ -5,6 +5,7 @@ import Synchronization
 import Tapedeck
 import TapedeckHTTP
 import TapedeckServer
+import TapedeckTestSupport
 import Testing
 
 /// A client that stops reading stops the recording proxy reading its upstream:
@@ -36,7 +37,7 @@ struct BackpressureTests {
     }
 
     @Test func aClientThatStopsReadingStopsTheUpstreamRead() async throws {
-        let folder = try ServerFixture.scratchFolder()
+        let folder = try scratchFolder("tapedeck-server-tests")
         defer { try? FileManager.default.removeItem(at: folder) }
         let upstream = FloodUpstream(total: 32 << 20)
         let upstreamServer = try await HTTPServer(host: "127.0.0.1", port: 0, responder: upstream)
@@ -69,7 +70,7 @@ struct BackpressureTests {
     /// A client that reads the head and hangs up (a link follower, say) still
     /// gets the exchange recorded: the proxy reads the rest from the upstream.
     @Test func aClientThatHangsUpEarlyStillHasTheExchangeRecorded() async throws {
-        let folder = try ServerFixture.scratchFolder()
+        let folder = try scratchFolder("tapedeck-server-tests")
         defer { try? FileManager.default.removeItem(at: folder) }
         let upstream = FloodUpstream(total: 8 << 20)
         let upstreamServer = try await HTTPServer(host: "127.0.0.1", port: 0, responder: upstream)

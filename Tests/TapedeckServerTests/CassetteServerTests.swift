@@ -2,6 +2,7 @@ import Foundation
 import Synchronization
 import Tapedeck
 import TapedeckServer
+import TapedeckTestSupport
 import Testing
 
 #if canImport(FoundationNetworking)
@@ -24,7 +25,7 @@ struct CassetteServerTests {
     }
 
     @Test func identicalRequestsGetTheirRecordingsInOrderThenAMissReport() async throws {
-        let folder = try ServerFixture.scratchFolder()
+        let folder = try scratchFolder("tapedeck-server-tests")
         let file = try Self.twins(in: folder)
         let server = try await CassetteServer.started(.init(cassettes: [file]))
         var bodies: [String] = []
@@ -44,7 +45,7 @@ struct CassetteServerTests {
     }
 
     @Test func withRepeatsIdenticalRecordingsComeRoundAgainInOrder() async throws {
-        let folder = try ServerFixture.scratchFolder()
+        let folder = try scratchFolder("tapedeck-server-tests")
         let file = try Self.twins(in: folder)
         let server = try await CassetteServer.started(.init(cassettes: [file], allowsRepeats: true))
         var bodies: [String] = []
@@ -56,7 +57,7 @@ struct CassetteServerTests {
     }
 
     @Test func aMissNamesTheClosestInteractionAndWhatDiffers() async throws {
-        let folder = try ServerFixture.scratchFolder()
+        let folder = try scratchFolder("tapedeck-server-tests")
         let server = try await CassetteServer.started(.init(cassettes: [try ServerFixture.pagesCassette(3, in: folder)]))
         let answer = try await ServerFixture.fetch(URL(string: "http://127.0.0.1:\(server.port)/api/items?page=9")!)
         #expect(answer.status == 490)
@@ -75,7 +76,7 @@ struct CassetteServerTests {
     }
 
     @Test func noSecretReachesTheMissReportTheJournalOrTheLog() async throws {
-        let folder = try ServerFixture.scratchFolder()
+        let folder = try scratchFolder("tapedeck-server-tests")
         let lines = LogLines()
         let server = try await CassetteServer.started(
             .init(
@@ -93,7 +94,7 @@ struct CassetteServerTests {
     }
 
     @Test func severalCassettesAreServedAsOne() async throws {
-        let folder = try ServerFixture.scratchFolder()
+        let folder = try scratchFolder("tapedeck-server-tests")
         let first = try ServerFixture.pagesCassette(2, in: folder, name: "a.json")
         let other = folder.appendingPathComponent("b.json")
         try CassetteStore.write(
@@ -111,7 +112,7 @@ struct CassetteServerTests {
     }
 
     @Test func adminEndpointsShowTheJournalTheUnusedAndReset() async throws {
-        let folder = try ServerFixture.scratchFolder()
+        let folder = try scratchFolder("tapedeck-server-tests")
         let server = try await CassetteServer.started(.init(cassettes: [try ServerFixture.pagesCassette(3, in: folder)]))
         let admin = server.baseURL.appendingPathComponent("__tapedeck")
         _ = try await ServerFixture.fetch(URL(string: "http://127.0.0.1:\(server.port)/api/items?page=2")!)
@@ -135,7 +136,7 @@ struct CassetteServerTests {
     }
 
     @Test func recordedLatencyIsReplayedAsADelayNotAChangeOfBody() async throws {
-        let folder = try ServerFixture.scratchFolder()
+        let folder = try scratchFolder("tapedeck-server-tests")
         let server = try await CassetteServer.started(
             .init(cassettes: [try ServerFixture.pagesCassette(1, in: folder)], latency: .fixed(milliseconds: 30)))
         let answer = try await ServerFixture.fetch(URL(string: "http://127.0.0.1:\(server.port)/api/items?page=1")!)
@@ -147,7 +148,7 @@ struct CassetteServerTests {
     }
 
     @Test func badConfigurationsAreExplained() throws {
-        let folder = try ServerFixture.scratchFolder()
+        let folder = try scratchFolder("tapedeck-server-tests")
         let missing = folder.appendingPathComponent("nothing-here.json")
         #expect(throws: InputError.self) { try CassetteServer(configuration: .init(cassettes: [missing])) }
         let error = try #require(throws: InputError.self) {

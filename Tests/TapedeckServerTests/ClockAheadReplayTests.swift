@@ -4,6 +4,7 @@ import TapedeckContracts
 import TapedeckHTTP
 import TapedeckProviders
 import TapedeckServer
+import TapedeckSigning
 @testable import TapedeckSimulator
 import TapedeckTestSupport
 import Testing
@@ -36,18 +37,17 @@ struct ClockAheadReplayTests {
 
     @Test(arguments: ["ddm", "alibaba", "kafka", "iotda", "yandex"])
     func aWalkRecordedOnceReplaysThreeDaysAndAYearLater(sdk: String) async throws {
-        let folder = try ServerFixture.scratchFolder()
+        let folder = try scratchFolder("tapedeck-server-tests")
         defer { try? FileManager.default.removeItem(at: folder) }
         let cassette = folder.appendingPathComponent("\(sdk).json")
         let log = folder.appendingPathComponent("sdk.log")
         let simulator = ProviderSimulator(configuration: SimulatorConfiguration(clock: .system))
         try await simulator.start()
         let upstream = try #require(URL(string: "http://127.0.0.1:\(simulator.port)"))
-        guard case .huaweiAccessKey(let accessKey, let secretKey) = ProviderCredentials.simulator(for: .huaweiKafka).kind else { return }
         let recorder = try await CassetteServer.started(
             CassetteServer.Configuration(
                 cassettes: [cassette], mode: .all, upstream: upstream,
-                resigner: HuaweiAKSKSigner(accessKey: accessKey, secretKey: secretKey), clock: .system))
+                resigners: HostResigner.all(in: .builtIn, environment: ProviderCredentials.simulatorEnvironment(for: .huaweiKafka)), clock: .system))
         let recorded = try Self.walk(sdk, endpoint: recorder.baseURL, ahead: 0, log: log)
         _ = try await recorder.stop()
         try await simulator.stop()

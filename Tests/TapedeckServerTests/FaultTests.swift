@@ -4,6 +4,7 @@ import NIOHTTP1
 import Tapedeck
 import TapedeckHTTP
 import TapedeckServer
+import TapedeckTestSupport
 import Testing
 
 #if canImport(FoundationNetworking)
@@ -57,7 +58,7 @@ struct FaultTests {
     }
 
     static func server(_ faults: [HTTPFault]) async throws -> CassetteServer {
-        let folder = try ServerFixture.scratchFolder()
+        let folder = try scratchFolder("tapedeck-server-tests")
         let file = folder.appendingPathComponent("big.json")
         let body = Data(("[" + (0..<400).map { "{\"id\":\($0)}" }.joined(separator: ",") + "]").utf8)
         try CassetteStore.write(

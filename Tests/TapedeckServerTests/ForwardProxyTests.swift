@@ -48,7 +48,7 @@ struct ForwardProxyTests {
 
     @Test(arguments: Client.allCases)
     func aClientRecordsHTTPSThroughTheForwardProxyAndReplaysItWithTheUpstreamStopped(client: Client) async throws {
-        let folder = try ServerFixture.scratchFolder()
+        let folder = try scratchFolder("tapedeck-server-tests")
         defer { try? FileManager.default.removeItem(at: folder) }
         let (tls, upstream, authority) = try await Self.upstreamAndCA(in: folder)
         let cassette = folder.appendingPathComponent("forward.json")
@@ -88,7 +88,7 @@ struct ForwardProxyTests {
     /// A plain-HTTP request in absolute form (`GET http://host/path`) is recorded
     /// under its own URL, next to an HTTPS host's: several hosts in one cassette.
     @Test func absoluteFormHTTPAndAnHTTPSHostShareOneCassette() async throws {
-        let folder = try ServerFixture.scratchFolder()
+        let folder = try scratchFolder("tapedeck-server-tests")
         defer { try? FileManager.default.removeItem(at: folder) }
         let tls = try LoopbackTLS(in: folder)
         let secure = try await tls.serve(JSONPages())
@@ -113,7 +113,7 @@ struct ForwardProxyTests {
     /// TLS with the upstream itself (trusting the upstream's own certificate),
     /// and nothing is recorded.
     @Test func aHostOutsideInterceptPassesThroughAsAPlainTunnelRecordedNowhere() async throws {
-        let folder = try ServerFixture.scratchFolder()
+        let folder = try scratchFolder("tapedeck-server-tests")
         defer { try? FileManager.default.removeItem(at: folder) }
         let (tls, upstream, authority) = try await Self.upstreamAndCA(in: folder)
         let cassette = folder.appendingPathComponent("tunnel.json")
@@ -132,7 +132,7 @@ struct ForwardProxyTests {
     /// Each bad case answers with a reason, the proxy goes on, and the exchange
     /// recorded before them is in the cassette at the end.
     @Test func badInputGetsAClearErrorAndLosesNothingRecorded() async throws {
-        let folder = try ServerFixture.scratchFolder()
+        let folder = try scratchFolder("tapedeck-server-tests")
         defer { try? FileManager.default.removeItem(at: folder) }
         let tls = try LoopbackTLS(in: folder)
         let upstream = try await tls.serve(JSONPages())

@@ -1,6 +1,7 @@
 import Foundation
 import Tapedeck
 import TapedeckServer
+import TapedeckTestSupport
 import Testing
 
 /// A forward proxy replays for every host its clients name: what was recorded for
@@ -35,7 +36,7 @@ struct ForwardReplayHostTests {
         ("http://one.example/items", nil),
     ] as [(String, String?)])
     func anAbsoluteRequestGetsOnlyItsOwnOriginsAnswer(requested: String, answeredBy: String?) async throws {
-        let folder = try ServerFixture.scratchFolder()
+        let folder = try scratchFolder("tapedeck-server-tests")
         let server = try await Self.forwardServer(in: folder)
         defer { Task { try? await server.stop() } }
         let connection = try #require(RawConnection(port: server.port, timeout: 5))

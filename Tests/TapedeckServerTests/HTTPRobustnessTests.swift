@@ -5,6 +5,7 @@ import Tapedeck
 import TapedeckHTTP
 import TapedeckServer
 import TapedeckSimulator
+import TapedeckTestSupport
 import Testing
 
 /// The HTTP layer under clients no library would write: malformed request
@@ -12,7 +13,7 @@ import Testing
 /// the replay server and the simulator sit on it.
 struct HTTPRobustnessTests {
     static func replayServer(idleTimeoutMilliseconds idleTimeout: Int64 = 60_000) async throws -> CassetteServer {
-        let folder = try ServerFixture.scratchFolder()
+        let folder = try scratchFolder("tapedeck-server-tests")
         return try await CassetteServer.started(
             .init(
                 cassettes: [try ServerFixture.pagesCassette(4, in: folder)], allowsRepeats: true,

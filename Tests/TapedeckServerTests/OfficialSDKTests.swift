@@ -4,6 +4,7 @@ import TapedeckContracts
 import TapedeckHTTP
 import TapedeckProviders
 import TapedeckServer
+import TapedeckSigning
 @testable import TapedeckSimulator
 import TapedeckTestSupport
 import Testing
@@ -17,7 +18,7 @@ import Testing
 /// parsed into the SDK's response models, and the three walks see the same pages.
 /// The SDKs come from PyPI, provisioned by the suite itself on first use (`PythonTools`).
 struct OfficialSDKTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = PackageRoot.url
     static let script = root.appendingPathComponent("Tests/TapedeckServerTests/SDK/sdk_walk.py")
 
     /// Runs the SDK's walk against `endpoint` and gives back its page lines.
@@ -58,7 +59,7 @@ struct OfficialSDKTests {
 
     @Test(arguments: ["kafka", "ddm", "alibaba", "iotda", "yandex"])
     func anOfficialSDKWalksTheSimulatorThroughTheProxyAndOffline(sdk: String) async throws {
-        let folder = try ServerFixture.scratchFolder()
+        let folder = try scratchFolder("tapedeck-server-tests")
         defer { try? FileManager.default.removeItem(at: folder) }
         let cassette = folder.appendingPathComponent("\(sdk).json")
         // The SDKs sign with the system's clock, so the simulator and the recorder keep it too
@@ -71,11 +72,10 @@ struct OfficialSDKTests {
         let log = folder.appendingPathComponent("sdk.log")
         let direct = try Self.walk(sdk, endpoint: simulatorRoot, now: now, log: log)
 
-        guard case .huaweiAccessKey(let accessKey, let secretKey) = ProviderCredentials.simulator(for: .huaweiKafka).kind else { return }
         let proxy = try await CassetteServer.started(
             CassetteServer.Configuration(
                 cassettes: [cassette], mode: .all, upstream: simulatorRoot,
-                resigner: HuaweiAKSKSigner(accessKey: accessKey, secretKey: secretKey), clock: .system))
+                resigners: HostResigner.all(in: .builtIn, environment: ProviderCredentials.simulatorEnvironment(for: .huaweiKafka)), clock: .system))
         let proxied = try Self.walk(sdk, endpoint: proxy.baseURL, now: now, log: log)
         let recorded = try await proxy.stop()
         try await simulator.stop()
@@ -116,7 +116,7 @@ struct OfficialSDKTests {
     /// endpoint: the simulator behind a loopback TLS server. The walk through the
     /// forward proxy is recorded, and replayed with the simulator stopped, page for page.
     @Test func theHuaweiSDKRecordsAnHTTPSEndpointThroughTheForwardProxyWithItsOwnSettings() async throws {
-        let folder = try ServerFixture.scratchFolder()
+        let folder = try scratchFolder("tapedeck-server-tests")
         defer { try? FileManager.default.removeItem(at: folder) }
         let simulator = ProviderSimulator(configuration: SimulatorConfiguration(clock: .system))
         let tls = try LoopbackTLS(in: folder)

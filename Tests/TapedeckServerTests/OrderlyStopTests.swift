@@ -5,6 +5,7 @@ import Synchronization
 import Tapedeck
 import TapedeckHTTP
 import TapedeckServer
+import TapedeckTestSupport
 import Testing
 
 /// Stopping the recording proxy in order: stop accepting, answer what is in
@@ -36,7 +37,7 @@ struct OrderlyStopTests {
     }
 
     @Test func anExchangeInFlightAtStopIsAnsweredAndSaved() async throws {
-        let folder = try ServerFixture.scratchFolder()
+        let folder = try scratchFolder("tapedeck-server-tests")
         defer { try? FileManager.default.removeItem(at: folder) }
         let upstream = GatedUpstream()
         let upstreamServer = try await HTTPServer(responder: upstream)

@@ -1,6 +1,8 @@
 import Foundation
-import Testing
+import TapedeckProviders
 import TapedeckServer
+import TapedeckTestSupport
+import Testing
 
 @testable import Tapedeck
 
@@ -35,7 +37,7 @@ struct PlantedSecretCorpusTests {
     static func verify(_ file: URL, _ corpus: PlantedSecrets, path: String) throws {
         let survivors = try survivors(in: file, of: corpus)
         #expect(survivors.isEmpty, "\(survivors.count) of \(corpus.secrets.count) planted secrets survived \(path): \(survivors)")
-        let findings = try SecretScanner().scan(file: file.path)
+        let findings = try SecretScanner(redactor: ProfileCatalogue.standardRedactor).scan(file: file.path)
         #expect(findings.isEmpty, "the scan flags the redacted output of \(path): \(findings)")
         #expect(try CassetteStore.load(file).interactions.count == corpus.interactions.count)
         if let out = ProcessInfo.processInfo.environment["TAPEDECK_CORPUS_OUT"] {
@@ -70,9 +72,9 @@ struct PlantedSecretCorpusTests {
 
     @Test func theScanFlagsEveryRawEntry() throws {
         let corpus = PlantedSecrets(base: "http://api.example")
-        let file = try ServerFixture.scratchFolder().appendingPathComponent("raw.har")
+        let file = try scratchFolder("tapedeck-server-tests").appendingPathComponent("raw.har")
         try HARExporter.har(from: Cassette(interactions: corpus.interactions)).write(to: file)
-        let findings = try SecretScanner().scan(file: file.path)
+        let findings = try SecretScanner(redactor: ProfileCatalogue.standardRedactor).scan(file: file.path)
         let flagged = Set(findings.compactMap { finding -> Int? in
             guard case .index(let index)? = finding.path.components.dropFirst(2).first else { return nil }
             return index
@@ -85,18 +87,18 @@ struct PlantedSecretCorpusTests {
 
     @Test func noSecretSurvivesImport() throws {
         let corpus = PlantedSecrets(base: "http://api.example")
-        let folder = try ServerFixture.scratchFolder()
-        let cassette = try HARImporter().cassette(fromHAR: HARExporter.har(from: Cassette(interactions: corpus.interactions)), file: "corpus.har")
+        let folder = try scratchFolder("tapedeck-server-tests")
+        let cassette = try HARImporter(redactor: ProfileCatalogue.standardRedactor).cassette(fromHAR: HARExporter.har(from: Cassette(interactions: corpus.interactions)), file: "corpus.har")
         let file = folder.appendingPathComponent("imported.json")
         try CassetteStore.write(cassette, to: file)
         try Self.verify(file, corpus, path: "import")
     }
 
     @Test func noSecretSurvivesInProcessRecording() async throws {
-        let folder = try ServerFixture.scratchFolder()
+        let folder = try scratchFolder("tapedeck-server-tests")
         let (upstream, corpus) = try await Self.upstream(in: folder)
         let file = folder.appendingPathComponent("in-process.json")
-        let session = try CassetteSession(CassetteConfiguration(file: file, mode: .all))
+        let session = try CassetteSession(CassetteConfiguration(file: file, mode: .all, redactor: ProfileCatalogue.standardRedactor))
         let client = session.urlSession()
         for interaction in corpus.interactions {
             let (_, response) = try await client.data(for: Self.urlRequest(interaction.request))
@@ -108,7 +110,7 @@ struct PlantedSecretCorpusTests {
     }
 
     @Test func noSecretSurvivesTheRecordingProxy() async throws {
-        let folder = try ServerFixture.scratchFolder()
+        let folder = try scratchFolder("tapedeck-server-tests")
         let (upstream, corpus) = try await Self.upstream(in: folder)
         let file = folder.appendingPathComponent("proxy.json")
         let proxy = try await CassetteServer.started(.init(cassettes: [file], mode: .all, upstream: upstream.baseURL))

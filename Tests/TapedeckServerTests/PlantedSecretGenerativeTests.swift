@@ -1,9 +1,11 @@
 import Foundation
 import NIOCore
 import NIOHTTP1
-import Testing
 import TapedeckHTTP
+import TapedeckProviders
 import TapedeckServer
+import TapedeckTestSupport
+import Testing
 
 @testable import Tapedeck
 
@@ -54,9 +56,9 @@ struct PlantedSecretGenerativeTests {
 
     @Test func theScanFlagsEveryRawExchange() throws {
         let corpus = Self.corpus(base: "http://api.example")
-        let file = try ServerFixture.scratchFolder().appendingPathComponent("generated-raw.har")
+        let file = try scratchFolder("tapedeck-server-tests").appendingPathComponent("generated-raw.har")
         try HARExporter.har(from: Cassette(interactions: corpus.interactions)).write(to: file)
-        let findings = try SecretScanner().scan(file: file.path)
+        let findings = try SecretScanner(redactor: ProfileCatalogue.standardRedactor).scan(file: file.path)
         let flagged = Set(findings.compactMap { finding -> Int? in
             guard case .index(let index)? = finding.path.components.dropFirst(2).first else { return nil }
             return index
@@ -70,8 +72,8 @@ struct PlantedSecretGenerativeTests {
 
     @Test func noGeneratedSecretSurvivesImport() throws {
         let corpus = Self.corpus(base: "http://api.example")
-        let cassette = try HARImporter().cassette(fromHAR: HARExporter.har(from: Cassette(interactions: corpus.interactions)), file: "generated.har")
-        let file = try ServerFixture.scratchFolder().appendingPathComponent("generated-import.json")
+        let cassette = try HARImporter(redactor: ProfileCatalogue.standardRedactor).cassette(fromHAR: HARExporter.har(from: Cassette(interactions: corpus.interactions)), file: "generated.har")
+        let file = try scratchFolder("tapedeck-server-tests").appendingPathComponent("generated-import.json")
         try CassetteStore.write(cassette, to: file)
         try Self.verify(file, corpus, path: "import")
     }
@@ -85,10 +87,10 @@ struct PlantedSecretGenerativeTests {
     }
 
     @Test func noGeneratedSecretSurvivesInProcessRecording() async throws {
-        let folder = try ServerFixture.scratchFolder()
+        let folder = try scratchFolder("tapedeck-server-tests")
         let (upstream, corpus) = try await Self.upstream(in: folder)
         let file = folder.appendingPathComponent("generated-in-process.json")
-        let session = try CassetteSession(CassetteConfiguration(file: file, mode: .all))
+        let session = try CassetteSession(CassetteConfiguration(file: file, mode: .all, redactor: ProfileCatalogue.standardRedactor))
         let client = session.urlSession()
         for interaction in corpus.interactions {
             let (_, response) = try await client.data(for: PlantedSecretCorpusTests.urlRequest(interaction.request))
@@ -100,7 +102,7 @@ struct PlantedSecretGenerativeTests {
     }
 
     @Test func noGeneratedSecretSurvivesTheRecordingProxy() async throws {
-        let folder = try ServerFixture.scratchFolder()
+        let folder = try scratchFolder("tapedeck-server-tests")
         let (upstream, corpus) = try await Self.upstream(in: folder)
         let file = folder.appendingPathComponent("generated-proxy.json")
         let proxy = try await CassetteServer.started(.init(cassettes: [file], mode: .all, upstream: upstream.baseURL))
@@ -134,7 +136,7 @@ struct PlantedSecretGenerativeTests {
     }
 
     @Test func noGeneratedSecretSurvivesTheForwardProxy() async throws {
-        let folder = try ServerFixture.scratchFolder()
+        let folder = try scratchFolder("tapedeck-server-tests")
         defer { try? FileManager.default.removeItem(at: folder) }
         let tls = try LoopbackTLS(in: folder)
         let authority = try CertificateAuthority(folder: folder.appendingPathComponent("ca"))

@@ -1,6 +1,7 @@
 import Foundation
 import Tapedeck
 import TapedeckServer
+import TapedeckTestSupport
 import Testing
 
 #if canImport(FoundationNetworking)
@@ -29,7 +30,7 @@ struct RecordingProxyTests {
     }
 
     @Test func aRedirectIsHandedBackAndACookieIsNeverReplayedToTheUpstream() async throws {
-        let folder = try ServerFixture.scratchFolder()
+        let folder = try scratchFolder("tapedeck-server-tests")
         let upstream = try await Self.upstream(in: folder)
         let cassette = folder.appendingPathComponent("recorded.json")
         let proxy = try await CassetteServer.started(.init(cassettes: [cassette], mode: .all, upstream: upstream.baseURL))
@@ -49,7 +50,7 @@ struct RecordingProxyTests {
     }
 
     @Test func sixtyFourConcurrentClientsAreAllRecorded() async throws {
-        let folder = try ServerFixture.scratchFolder()
+        let folder = try scratchFolder("tapedeck-server-tests")
         let upstream = try await Self.upstream(in: folder)
         let cassette = folder.appendingPathComponent("recorded.json")
         let proxy = try await CassetteServer.started(.init(cassettes: [cassette], mode: .all, upstream: upstream.baseURL))
@@ -76,7 +77,7 @@ struct RecordingProxyTests {
     /// a later request, is scrubbed from both; an earlier recording kept in
     /// `missing` mode keeps its placeholders, and new ones are numbered after them.
     @Test func aSecretFirstSeenLaterIsScrubbedFromEarlierJournaledExchanges() async throws {
-        let folder = try ServerFixture.scratchFolder()
+        let folder = try scratchFolder("tapedeck-server-tests")
         let token = "tok-0123456789abcdef-later"
         let upstreamFile = folder.appendingPathComponent("upstream.json")
         let answers = [("/echo", "{\"hint\":\"\(token)\"}"), ("/items", "{\"items\":[]}")].map { path, body in

@@ -5,6 +5,7 @@ import NIOSSL
 import Synchronization
 import Tapedeck
 import TapedeckHTTP
+import TapedeckTestSupport
 import Testing
 
 @testable import TapedeckServer
@@ -38,7 +39,7 @@ struct ResourceBoundsTests {
     }
 
     @Test func anEndlessAnswerIsRecordedTruncatedAndItsUpstreamClosedOnceTheClientHangsUp() async throws {
-        let folder = try ServerFixture.scratchFolder()
+        let folder = try scratchFolder("tapedeck-server-tests")
         let endless = EndlessUpstream()
         let upstream = try await HTTPServer(threads: 1, responder: endless)
         let cassette = folder.appendingPathComponent("endless.json")
@@ -66,7 +67,7 @@ struct ResourceBoundsTests {
 
     @Test(arguments: [1, 3, 16])
     func theCertificateCacheKeepsTheMostRecentlyUsedHosts(capacity: Int) throws {
-        let folder = try ServerFixture.scratchFolder()
+        let folder = try scratchFolder("tapedeck-server-tests")
         let cache = LeafCertificateCache(authority: try CertificateAuthority(folder: folder), capacity: capacity)
         let hosts = (0..<(capacity * 3 + 5)).map { "host\($0).example" }
         // Held here, so that no dropped context's memory is reused by a later one.
@@ -83,7 +84,7 @@ struct ResourceBoundsTests {
 
     @Test(arguments: [254, 300, 10_000])
     func aHostNameLongerThanDNSAllowsGetsNoCertificate(length: Int) throws {
-        let folder = try ServerFixture.scratchFolder()
+        let folder = try scratchFolder("tapedeck-server-tests")
         let cache = LeafCertificateCache(authority: try CertificateAuthority(folder: folder), capacity: 4)
         let labels = (0..<(length / 50 + 1)).map { _ in String(repeating: "a", count: 49) }.joined(separator: ".")
         let host = String(labels.prefix(length))
@@ -94,7 +95,7 @@ struct ResourceBoundsTests {
     }
 
     @Test func aConnectToAnOverlongHostIsRefusedWith400() async throws {
-        let folder = try ServerFixture.scratchFolder()
+        let folder = try scratchFolder("tapedeck-server-tests")
         let file = try ServerFixture.pagesCassette(1, in: folder)
         let authority = try CertificateAuthority(folder: folder.appendingPathComponent("ca"))
         let server = try await CassetteServer.started(.init(cassettes: [file], forward: CassetteServer.ForwardProxy(authority: authority)))
@@ -109,7 +110,7 @@ struct ResourceBoundsTests {
     /// A recording forward proxy with a 1 s idle timeout that intercepts no loopback host, and a
     /// loopback listener for its plain tunnels to reach (it streams endlessly to a GET).
     static func tunnelling() async throws -> (proxy: CassetteServer, target: HTTPServer) {
-        let folder = try ServerFixture.scratchFolder()
+        let folder = try scratchFolder("tapedeck-server-tests")
         let target = try await HTTPServer(threads: 1, responder: EndlessUpstream())
         let authority = try CertificateAuthority(folder: folder.appendingPathComponent("ca"))
         var configuration = CassetteServer.Configuration(

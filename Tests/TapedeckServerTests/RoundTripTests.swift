@@ -3,7 +3,9 @@ import Tapedeck
 import TapedeckContracts
 import TapedeckProviders
 import TapedeckServer
+import TapedeckSigning
 import TapedeckSimulator
+import TapedeckTestSupport
 import Testing
 
 #if canImport(FoundationNetworking)
@@ -19,7 +21,7 @@ struct RoundTripTests {
 
     @Test(arguments: ProviderID.allCases)
     func aWalkRecordedThroughTheProxyReplaysByteForByteToEveryClient(provider: ProviderID) async throws {
-        let folder = try ServerFixture.scratchFolder()
+        let folder = try scratchFolder("tapedeck-server-tests")
         let simulator = ProviderSimulator(configuration: SimulatorConfiguration(seed: 7, tasksPerInstance: 120))
         try await simulator.start()
         let cassette = folder.appendingPathComponent("\(provider.rawValue).json")
@@ -111,5 +113,5 @@ struct RoundTripTests {
     }
 
     /// The package checkout, found from this file's path.
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let packageRoot = PackageRoot.url
 }

@@ -6,15 +6,9 @@ import TapedeckServer
     import FoundationNetworking
 #endif
 
-/// What the server tests share: scratch folders, cassettes made by hand,
+/// What the server tests share: cassettes made by hand,
 /// raw fetches, and running clients Tapedeck did not write.
 enum ServerFixture {
-    static func scratchFolder() throws -> URL {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tapedeck-server-tests-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        return folder
-    }
-
     /// A cassette of GET interactions on `/api/items?page=N`, each answering `{"page":N}`.
     static func pagesCassette(_ pages: Int, in folder: URL, name: String = "pages.json") throws -> URL {
         let interactions = (1...pages).map { page in

@@ -5,6 +5,7 @@ import Synchronization
 import Tapedeck
 import TapedeckHTTP
 import TapedeckServer
+import TapedeckTestSupport
 import Testing
 
 /// The recording proxy passes an answer on as it arrives: a client reads the
@@ -50,7 +51,7 @@ struct StreamingProxyTests {
 
     @Test(arguments: [true, false])
     func aLargeBodyReachesTheClientAsItArrivesAndIsRecordedWhole(announcesLength: Bool) async throws {
-        let folder = try ServerFixture.scratchFolder()
+        let folder = try scratchFolder("tapedeck-server-tests")
         let upstream = GatedUpstream(first: 256 << 10, rest: 4 << 20, announcesLength: announcesLength)
         let upstreamServer = try await HTTPServer(host: "127.0.0.1", port: 0, responder: upstream)
         let cassette = folder.appendingPathComponent("big.json")
@@ -86,7 +87,7 @@ struct StreamingProxyTests {
     /// An HTTP/1.0 client cannot take a chunked body: an answer of unknown length
     /// goes to it raw, and the connection's close ends it.
     @Test func anHTTP10ClientGetsABodyOfUnknownLengthEndedByTheClose() async throws {
-        let folder = try ServerFixture.scratchFolder()
+        let folder = try scratchFolder("tapedeck-server-tests")
         let upstream = GatedUpstream(first: 1000, rest: 3000, announcesLength: false)
         upstream.opened.open()
         let upstreamServer = try await HTTPServer(host: "127.0.0.1", port: 0, responder: upstream)

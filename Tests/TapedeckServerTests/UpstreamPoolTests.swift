@@ -4,6 +4,7 @@ import NIOPosix
 import Synchronization
 import Tapedeck
 import TapedeckServer
+import TapedeckTestSupport
 import Testing
 
 /// The recording proxy keeps its upstream connections alive and shares them
@@ -85,7 +86,7 @@ struct UpstreamPoolTests {
     }
 
     @Test func clientConnectionsShareTheKeptUpstreamConnectionsOfTheirEventLoop() async throws {
-        let folder = try ServerFixture.scratchFolder()
+        let folder = try scratchFolder("tapedeck-server-tests")
         defer { try? FileManager.default.removeItem(at: folder) }
         let upstream = try await ScriptedUpstream(.keptAlive)
         let cassette = folder.appendingPathComponent("pooled.json")
@@ -108,7 +109,7 @@ struct UpstreamPoolTests {
     }
 
     @Test func aKeptConnectionTheUpstreamDroppedIsRetriedForAGetButNotForAPost() async throws {
-        let folder = try ServerFixture.scratchFolder()
+        let folder = try scratchFolder("tapedeck-server-tests")
         defer { try? FileManager.default.removeItem(at: folder) }
         let upstream = try await ScriptedUpstream(.dropsSecond)
         let cassette = folder.appendingPathComponent("dropped.json")
@@ -135,7 +136,7 @@ struct UpstreamPoolTests {
     }
 
     @Test func anAnswerEndedByTheCloseLeavesNoConnectionForThePipelinedRequestAfterIt() async throws {
-        let folder = try ServerFixture.scratchFolder()
+        let folder = try scratchFolder("tapedeck-server-tests")
         defer { try? FileManager.default.removeItem(at: folder) }
         let upstream = try await ScriptedUpstream(.closeDelimited)
         let proxy = try await CassetteServer.started(
@@ -154,7 +155,7 @@ struct UpstreamPoolTests {
     }
 
     @Test func anAbsoluteURLWithAQueryAndNoPathGoesUpstreamAsSlashQuery() async throws {
-        let folder = try ServerFixture.scratchFolder()
+        let folder = try scratchFolder("tapedeck-server-tests")
         defer { try? FileManager.default.removeItem(at: folder) }
         let upstream = try await ScriptedUpstream(.keptAlive)
         let origin = upstream.url.absoluteString

@@ -2,6 +2,7 @@ import Foundation
 import Tapedeck
 import TapedeckHTTP
 import TapedeckProviders
+import TapedeckSigning
 import TapedeckSimulator
 import Testing
 

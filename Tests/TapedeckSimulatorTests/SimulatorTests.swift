@@ -1,6 +1,7 @@
 import Foundation
 import Tapedeck
 import TapedeckProviders
+import TapedeckSigning
 import TapedeckSimulator
 import Testing
 

@@ -1,11 +1,11 @@
 import Foundation
+import TapedeckTestSupport
 import Testing
 
 @testable import Tapedeck
 
 /// Bad input around cassettes gives an error that names the input and says what was expected.
 struct CassetteInputErrorTests {
-    static func temporaryFolder() throws -> URL { try scratchFolder("tapedeck-errors") }
 
     @Test(arguments: ["sometimes", "NEVERMORE", "record", "1"])
     func anUnknownRecordModeNamesTheVariableAndTheAllowedValues(value: String) {
@@ -32,7 +32,7 @@ struct CassetteInputErrorTests {
 
     @Test(arguments: ["../outside", "a/../../outside", "/etc/passwd", "./here", "a/./b", "../../../../../../tmp/x.json"])
     func aCassetteNameThatEscapesTheRootIsRejected(name: String) throws {
-        let store = CassetteStore(root: try Self.temporaryFolder())
+        let store = CassetteStore(root: try scratchFolder("tapedeck-errors"))
         #expect {
             try store.url(for: name)
         } throws: { error in
@@ -41,8 +41,8 @@ struct CassetteInputErrorTests {
     }
 
     @Test func aSymbolicLinkOutOfTheRootIsRejected() throws {
-        let root = try Self.temporaryFolder()
-        let outside = try Self.temporaryFolder()
+        let root = try scratchFolder("tapedeck-errors")
+        let outside = try scratchFolder("tapedeck-errors")
         try FileManager.default.createSymbolicLink(at: root.appendingPathComponent("link"), withDestinationURL: outside)
         let store = CassetteStore(root: root)
         #expect {
@@ -56,7 +56,7 @@ struct CassetteInputErrorTests {
 
     @Test func anUnwritablePathGivesAnErrorNamingTheFileAndTheFolder() throws {
         // A regular file where a folder should be: unwritable even for root.
-        let blocker = try Self.temporaryFolder().appendingPathComponent("not-a-folder")
+        let blocker = try scratchFolder("tapedeck-errors").appendingPathComponent("not-a-folder")
         try Data("x".utf8).write(to: blocker)
         let target = blocker.appendingPathComponent("walk.json")
         #expect {
@@ -69,7 +69,7 @@ struct CassetteInputErrorTests {
     }
 
     @Test func aFolderWhereTheCassetteShouldBeIsAnErrorAndLeavesNoTemporaryFile() throws {
-        let folder = try Self.temporaryFolder()
+        let folder = try scratchFolder("tapedeck-errors")
         let target = folder.appendingPathComponent("walk.json")
         try FileManager.default.createDirectory(at: target.appendingPathComponent("inside"), withIntermediateDirectories: true)
         #expect {

@@ -2,13 +2,16 @@ import Foundation
 import Testing
 
 @testable import Tapedeck
+import TapedeckProviders
 
-/// Every vendor token format of the catalogue, each with a positive and a
+/// Every vendor token format of the catalogue and of the built-in provider
+/// profiles (`ProfileCatalogue.standardRedactor`), each with a positive and a
 /// negative case made from its own description: a value of the shortest valid
 /// length is found and redacted; one character short, or glued to a word before
 /// it, is not.
 struct CredentialFormatTests {
-    static let formats = Array(CredentialShape.vendorFormats.indices)
+    static let shapes = ProfileCatalogue.standardRedactor.catalogue.shapes
+    static let formats = Array(shapes.indices)
 
     /// A valid value of `shape`: its first prefix and `length` characters it allows, dots where it needs them.
     static func value(of shape: CredentialShape, length: Int, seed: Int) -> String {
@@ -28,25 +31,25 @@ struct CredentialFormatTests {
     }
 
     @Test func theCatalogueHoldsAtLeast150DistinctFormats() {
-        let formats = CredentialShape.vendorFormats.map(\.format)
+        let formats = Self.shapes.map(\.format)
         #expect(formats.count >= 150)
         #expect(Set(formats).count == formats.count, "each format is listed once")
     }
 
     @Test(arguments: formats)
     func aValueOfTheFormatIsFoundAndRedacted(index: Int) {
-        let shape = CredentialShape.vendorFormats[index]
+        let shape = Self.shapes[index]
         let secret = Self.value(of: shape, length: shape.minimum, seed: index)
         let alone = CredentialCatalogue(names: [], shapes: [shape])
         #expect(alone.hasShape("value: " + secret + " end"), "\(shape.format) does not find its own value")
-        let redacted = Redactor.standard.redacting(text: "note " + secret + " end")
+        let redacted = ProfileCatalogue.standardRedactor.redacting(text: "note " + secret + " end")
         let hidden = shape.prefixIsSecret ? secret : String(secret.dropFirst(shape.prefixes[0].count))
         #expect(!redacted.contains(hidden), "\(shape.format) survived the redactor")
     }
 
     @Test(arguments: formats)
     func aShortOrGluedValueIsNot(index: Int) {
-        let shape = CredentialShape.vendorFormats[index]
+        let shape = Self.shapes[index]
         let alone = CredentialCatalogue(names: [], shapes: [shape])
         if shape.closing == nil {
             let short = Self.value(of: shape, length: shape.minimum - 1, seed: index)
@@ -65,6 +68,6 @@ struct CredentialFormatTests {
         let almost = String(repeating: "eyJ", count: 200_000) + " " + String(repeating: "-----BEGIN PRIVATE KEY-----", count: 2_000)
         let jwt = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJlMTIzNDU2"
         #expect(CredentialCatalogue.standard.shapeKinds(in: jwt + " " + almost) == ["jwt"])
-        #expect(!Redactor.standard.redacting(text: almost + " " + jwt).contains(jwt))
+        #expect(!ProfileCatalogue.standardRedactor.redacting(text: almost + " " + jwt).contains(jwt))
     }
 }

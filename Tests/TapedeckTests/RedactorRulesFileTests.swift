@@ -63,6 +63,14 @@ struct RedactorRulesFileTests {
         (#"{"patterns": [{"regex": "x", "kind": "no spaces"}]}"#, "$.patterns[0].kind", "letters, digits and '-'"),
         (#"{"pseudonyms": [{"value": "a", "environment": "B", "kind": "k"}]}"#, "$.pseudonyms[0]", "exactly one of"),
         (#"["headers"]"#, "$", "expected an object"),
+        (#"{"shapes": [{"kind": "k", "prefixes": ["p_"], "characters": "z-a", "minimum": 4}]}"#, "$.shapes[0].characters", "ranges like A-Z in ascending order"),
+        (#"{"shapes": [{"kind": "k", "prefixes": ["p_"], "characters": "a-zé", "minimum": 4}]}"#, "$.shapes[0].characters", "ASCII characters"),
+        (#"{"shapes": [{"kind": "k", "prefixes": [], "characters": "a-z", "minimum": 4}]}"#, "$.shapes[0].prefixes", "non-empty prefixes"),
+        (#"{"shapes": [{"kind": "k", "prefixes": ["p_"], "characters": "a-z"}]}"#, "$.shapes[0].minimum", "a whole number of characters"),
+        (#"{"shapes": [{"kind": "k", "prefixes": ["p_"], "characters": "a-z", "minimum": 0}]}"#, "$.shapes[0].minimum", "1 or more"),
+        (#"{"shapes": [{"kind": "k", "prefixes": ["p_"], "characters": "a-z", "minimum": 8, "maximum": 4}]}"#, "$.shapes[0].maximum", "at least the minimum"),
+        (#"{"shapes": [{"kind": "k k", "prefixes": ["p_"], "characters": "a-z", "minimum": 4}]}"#, "$.shapes[0].kind", "letters, digits and '-'"),
+        (#"{"shapes": [{"kind": "k", "prefixes": ["p_"], "characters": "a-z", "minimum": 4, "colour": 1}]}"#, "$.shapes[0].colour", "expected one of kind"),
     ])
     func aMistakeNamesTheFileAndTheJSONPath(text: String, path: String, message: String) throws {
         let file = try Self.write(text)

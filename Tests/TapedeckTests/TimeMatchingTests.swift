@@ -1,6 +1,7 @@
 import Foundation
 @testable import Tapedeck
 import TapedeckTesting
+import TapedeckTestSupport
 import Testing
 
 #if canImport(FoundationNetworking)
@@ -14,23 +15,6 @@ import Testing
 struct TimeMatchingTests {
     /// A fixed instant the generated recordings are made around (no test reads the wall clock).
     static let base = Date(timeIntervalSince1970: 1_796_000_000)
-
-    /// A small deterministic generator (SplitMix64), so a failing case can be replayed.
-    struct Generator {
-        var state: UInt64
-
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-
-        mutating func int(_ range: ClosedRange<Int>) -> Int { range.lowerBound + Int(next() % UInt64(range.count)) }
-
-        mutating func pick<T>(_ items: [T]) -> T { items[int(0...items.count - 1)] }
-    }
 
     static let notations: [TimeNotation] = [
         TimeNotation(kind: .epochSeconds), TimeNotation(kind: .epochMillis), TimeNotation(kind: .compact), TimeNotation(kind: .basic),
@@ -83,7 +67,7 @@ struct TimeMatchingTests {
     }
 
     static func generate(_ seed: UInt64) -> Case {
-        var random = Generator(state: seed)
+        var random = SeededGenerator(seed: seed)
         let notation = random.pick(notations)
         let recordedAt = base.addingTimeInterval(Double(random.int(-400...400)) * 86_400 + Double(random.int(0...86_399)))
         let step: Double = notation.kind == .date ? 86_400 : 1
@@ -96,7 +80,7 @@ struct TimeMatchingTests {
 
     /// A shift a replay comes later by: days, a year and more, or any number of seconds.
     static func shift(_ seed: UInt64, step: Double) -> Double {
-        var random = Generator(state: seed ^ 0xA5A5)
+        var random = SeededGenerator(seed: seed ^ 0xA5A5)
         let seconds = random.pick([3 * 86_400, 400 * 86_400, random.int(60...800 * 86_400)])
         return max(step, (Double(seconds) / step).rounded() * step)
     }
@@ -127,7 +111,7 @@ struct TimeMatchingTests {
     func aWindowOfAnotherLengthDoesNotMatch(seed: UInt64) {
         let recorded = Self.generate(seed)
         let shift = Self.shift(seed, step: recorded.step)
-        var random = Generator(state: seed ^ 0x5A5A)
+        var random = SeededGenerator(seed: seed ^ 0x5A5A)
         // At least an hour (a day for dates) longer or shorter, more than any default tolerance covers.
         let change = (recorded.notation.kind == .date ? Double(random.int(1...5)) * 86_400 : Double(random.int(3_600...86_400)))
             * (random.int(0...1) == 0 ? 1 : -1)
@@ -251,7 +235,7 @@ struct TimeMatchingTests {
     }
 
     @Test func aCommittedCassetteReplaysAYearLaterAndItsScenarioExpressionsAgreeWithInference() throws {
-        let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let file = PackageRoot.url
             .appendingPathComponent("Cassettes/otc-ddm/walk.json")
         let cassette = try CassetteStore.load(file)
         let first = try #require(cassette.interactions.first)
@@ -303,7 +287,7 @@ struct TimeMatchingTests {
 
     @Test(arguments: 0..<300 as Range<UInt64>)
     func everyNotationReadsBackWhatItWrites(seed: UInt64) throws {
-        var random = Generator(state: seed)
+        var random = SeededGenerator(seed: seed)
         let notation = random.pick(Self.notations)
         let seconds = Double(random.int(1_000_000_000...4_000_000_000)) + (notation.resolution < 1 ? Double(random.int(0...999)) / 1000 : 0)
         let zone = notation.zone == .colonOffset || notation.zone == .compactOffset ? random.pick([-34_200, 0, 3_600, 45_900]) : 0
@@ -349,7 +333,7 @@ struct TimeMatchingTests {
         #expect(try player.finish().replayed == 1)
     }
 
-    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+    static let fixtures = PackageRoot.url.appendingPathComponent("Tests/TapedeckTests/Fixtures")
 
     /// Swift code under `.cassette(…)` that computes "the last 7 days" from `Date()`,
     /// recorded once into a committed cassette, replays on any later day (and with

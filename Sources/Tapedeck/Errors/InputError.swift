@@ -54,7 +54,7 @@ public struct InputError: Error, Sendable, Equatable, CustomStringConvertible {
 
 extension InputError {
     /// Wraps a JSON syntax error found in `file`.
-    public init(file: String, parseError: JSONParseError, hint: String? = nil) {
+    package init(file: String, parseError: JSONParseError, hint: String? = nil) {
         self.init(
             file: file, location: .lineAndPath(parseError.line, column: parseError.column, parseError.path),
             expected: parseError.expected.replacingOccurrences(of: "expected ", with: ""), found: parseError.found,

@@ -1,12 +1,12 @@
-public import Foundation
+package import Foundation
 
 /// A strict RFC 8259 parser producing `JSONValue`s that keep key order and
 /// number lexemes. Errors carry the line, the column and the JSON path of the
 /// container being read.
-public struct JSONParser {
+package struct JSONParser {
     /// Parses one JSON document (surrounding white space allowed).
     /// - Throws: `JSONParseError` naming the line, column, path and what was expected.
-    public static func parse(_ data: Data) throws(JSONParseError) -> JSONValue {
+    package static func parse(_ data: Data) throws(JSONParseError) -> JSONValue {
         try parse(data, maximumDepth: maximumDepth)
     }
 
@@ -25,7 +25,7 @@ public struct JSONParser {
     }
 
     /// Parses one JSON document from text.
-    public static func parse(_ text: String) throws(JSONParseError) -> JSONValue {
+    package static func parse(_ text: String) throws(JSONParseError) -> JSONValue {
         var text = text
         return try text.withUTF8 { buffer in
             Result { () throws(JSONParseError) -> JSONValue in try parse(bytes: buffer) }
@@ -33,7 +33,7 @@ public struct JSONParser {
     }
 
     /// Parses one JSON document from UTF-8 bytes.
-    public static func parse(bytes: UnsafeBufferPointer<UInt8>) throws(JSONParseError) -> JSONValue {
+    package static func parse(bytes: UnsafeBufferPointer<UInt8>) throws(JSONParseError) -> JSONValue {
         try parse(bytes: bytes, maximumDepth: maximumDepth)
     }
 
@@ -49,22 +49,22 @@ public struct JSONParser {
     }
 
     /// Whether `data` parses as JSON, without keeping the value.
-    public static func isJSON(_ data: Data) -> Bool {
+    package static func isJSON(_ data: Data) -> Bool {
         (try? parse(data)) != nil
     }
 }
 
 /// Why a JSON document did not parse, and where.
-public struct JSONParseError: Error, Sendable, Equatable, CustomStringConvertible {
+package struct JSONParseError: Error, Sendable, Equatable, CustomStringConvertible {
     /// 1-based line and column of the offending byte.
-    public var line: Int
-    public var column: Int
+    package var line: Int
+    package var column: Int
     /// The path of the container being read when the error was found.
-    public var path: JSONPath
-    public var expected: String
-    public var found: String
+    package var path: JSONPath
+    package var expected: String
+    package var found: String
 
-    public var description: String {
+    package var description: String {
         "line \(line), column \(column) (at \(path)): \(expected), found \(found)"
     }
 

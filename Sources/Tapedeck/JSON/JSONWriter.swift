@@ -2,8 +2,8 @@
 /// pretty (the layout a cassette is stored in, one member a line, so that a
 /// re-recording diffs line by line). Number lexemes and key order are written
 /// exactly as held.
-public struct JSONWriter: Sendable {
-    public enum Style: Sendable {
+package struct JSONWriter: Sendable {
+    package enum Style: Sendable {
         /// No white space at all.
         case compact
         /// Two-space indentation; arrays of scalars that fit in `inlineWidth`
@@ -11,17 +11,17 @@ public struct JSONWriter: Sendable {
         case pretty(inlineWidth: Int = 72)
     }
 
-    public var style: Style
+    package var style: Style
 
-    public init(style: Style = .compact) { self.style = style }
+    package init(style: Style = .compact) { self.style = style }
 
     /// The value as text.
-    public func string(from value: JSONValue, indent: Int = 0) -> String {
+    package func string(from value: JSONValue, indent: Int = 0) -> String {
         String(decoding: bytes(from: value, indent: indent), as: UTF8.self)
     }
 
     /// The value as UTF-8 bytes.
-    public func bytes(from value: JSONValue, indent: Int = 0) -> [UInt8] {
+    package func bytes(from value: JSONValue, indent: Int = 0) -> [UInt8] {
         var output: [UInt8] = []
         output.reserveCapacity(256)
         write(value, into: &output, indent: indent)
@@ -29,7 +29,7 @@ public struct JSONWriter: Sendable {
     }
 
     /// Appends the value to `output`; `indent` is the current nesting level (pretty style only).
-    public func write(_ value: JSONValue, into output: inout String, indent: Int = 0) {
+    package func write(_ value: JSONValue, into output: inout String, indent: Int = 0) {
         output += string(from: value, indent: indent)
     }
 

@@ -2,7 +2,7 @@
 /// `JSONPath`: `$.credentials[*].secret` (every element), `$.data[0].token`
 /// (one element), `$.keys.*` (every member), `$..secret` (a member named
 /// `secret` at any depth), `$['odd key']`. Member names are compared exactly.
-public struct JSONPathPattern: Sendable, Hashable, CustomStringConvertible {
+package struct JSONPathPattern: Sendable, Hashable, CustomStringConvertible {
     enum Step: Sendable, Hashable {
         case key(String)
         case index(Int)
@@ -13,11 +13,11 @@ public struct JSONPathPattern: Sendable, Hashable, CustomStringConvertible {
 
     let steps: [Step]
     /// The pattern as written.
-    public let description: String
+    package let description: String
 
     /// Parses `text`.
     /// - Throws: `InputError` naming the column of the first step that does not parse.
-    public init(_ text: String) throws(InputError) {
+    package init(_ text: String) throws(InputError) {
         try self.init(parsing: text, file: "JSON path pattern", location: .file)
     }
 
@@ -35,7 +35,7 @@ public struct JSONPathPattern: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Whether the value at `path` is one this pattern picks.
-    public func matches(_ path: JSONPath) -> Bool {
+    package func matches(_ path: JSONPath) -> Bool {
         Self.matches(steps[...], path.components[...])
     }
 

@@ -1,5 +1,5 @@
 /// The text that stands for a redacted secret: `REDACTED-<kind>-<n>`.
-public enum Placeholder {
+package enum Placeholder {
     /// What every placeholder starts with.
     static let marker = "REDACTED-"
     static let markerBytes = Array(marker.utf8)
@@ -9,7 +9,7 @@ public enum Placeholder {
 
     /// Whether `value` is one placeholder as a whole, and nothing else: the only
     /// value the redactor and the scan take as clean.
-    public static func isWhole(_ value: some StringProtocol) -> Bool {
+    package static func isWhole(_ value: some StringProtocol) -> Bool {
         let bytes = Array(value.utf8)
         guard bytes.count > markerBytes.count + 2, bytes.starts(with: markerBytes) else { return false }
         let rest = bytes[markerBytes.count...]

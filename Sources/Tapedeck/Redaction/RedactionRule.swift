@@ -2,7 +2,7 @@
 /// placeholder carries (`REDACTED-<kind>-<n>`).
 public struct RedactionRule: Sendable, Hashable {
     /// Where the rule looks.
-    public enum Target: Sendable, Hashable {
+    package enum Target: Sendable, Hashable {
         /// The values at a JSON path in JSON bodies (requests and responses); an
         /// object or array there has every scalar inside it replaced.
         case jsonPath(JSONPathPattern)
@@ -10,11 +10,11 @@ public struct RedactionRule: Sendable, Hashable {
         case text(TextPattern)
     }
 
-    public var target: Target
+    package var target: Target
     /// The kind in the placeholder: letters, digits and `-` (anything else becomes `-`).
     public var kind: String
 
-    public init(_ target: Target, kind: String) {
+    package init(_ target: Target, kind: String) {
         self.target = target
         self.kind = kind
     }

@@ -2,7 +2,9 @@ public import Foundation
 
 extension Redactor {
     /// The members a rules file may have (any other is an error, so a typo cannot silently drop a rule).
-    static let ruleFileMembers = ["headers", "queryParameters", "jsonKeys", "jsonPaths", "patterns", "secretEnvironment", "pseudonyms"]
+    static let ruleFileMembers = [
+        "headers", "queryParameters", "jsonKeys", "shapes", "jsonPaths", "patterns", "secretEnvironment", "pseudonyms",
+    ]
 
     /// The same redactor plus the rules in a JSON rules file (`redaction.json`):
     ///
@@ -11,6 +13,7 @@ extension Redactor {
     ///   "headers": ["X-Tenant-Key"],
     ///   "queryParameters": ["sig"],
     ///   "jsonKeys": ["apiKey"],
+    ///   "shapes": [{ "kind": "acme-key", "prefixes": ["acme_"], "characters": "A-Za-z0-9", "minimum": 32, "maximum": 40 }],
     ///   "jsonPaths": [{ "path": "$.credentials[*].secret", "kind": "credential" }],
     ///   "patterns": [{ "regex": "sk_live_[A-Za-z0-9]+", "kind": "api-key" }],
     ///   "secretEnvironment": ["PROVIDER_TOKEN"],
@@ -52,6 +55,11 @@ extension Redactor {
         copy.catalogue = copy.catalogue
             .adding(try reader.strings(top, "headers", at: base) + reader.strings(top, "queryParameters", at: base), only: .parameter)
             .adding(try reader.strings(top, "jsonKeys", at: base), only: .document)
+        var shapes: [CredentialShape] = []
+        for (entry, path) in try reader.objects(top, "shapes", at: base) {
+            shapes.append(try CredentialShape(rule: entry, at: path, reader: reader))
+        }
+        copy.catalogue = copy.catalogue.adding(shapes: shapes)
         for (entry, path) in try reader.objects(top, "jsonPaths", at: base) {
             let pattern = try JSONPathPattern(
                 parsing: try reader.required(entry, "path", at: path), file: file, location: .path(path.appending("path")))

@@ -50,8 +50,9 @@ public struct Redactor: Sendable {
         self.init(catalogue: catalogue, literalSecrets: literalSecrets, rules: rules, pseudonyms: pseudonyms)
     }
 
-    /// The standard catalogue (`docs/redaction.md` lists it): the big clouds',
-    /// the common APIs' and the five providers' credential names and shapes.
+    /// The standard catalogue (`docs/redaction.md` lists it): the big clouds' and
+    /// the common APIs' credential names and shapes. `ProfileCatalogue.standardRedactor`
+    /// (TapedeckProviders) adds the built-in provider profiles' own.
     public static let standard = Redactor(catalogue: .standard)
 
     /// The same redactor, also scrubbing `secrets` (those under 4 characters are ignored).

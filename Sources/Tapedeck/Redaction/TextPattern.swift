@@ -2,13 +2,13 @@
 /// text bodies, JSON string values, header values and the URL. With a capture
 /// group, only the first group is the secret (`password=([^&]+)` keeps
 /// `password=`); without one, the whole match is.
-public struct TextPattern: Sendable, Hashable, CustomStringConvertible {
+package struct TextPattern: Sendable, Hashable, CustomStringConvertible {
     /// The expression as written.
-    public let description: String
+    package let description: String
 
     /// Compiles `expression` once to check it.
     /// - Throws: `InputError` with the compiler's complaint when it is not a valid expression.
-    public init(_ expression: String) throws(InputError) {
+    package init(_ expression: String) throws(InputError) {
         try self.init(parsing: expression, file: "regular expression", location: .file)
     }
 

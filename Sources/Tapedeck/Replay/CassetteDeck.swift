@@ -48,7 +48,7 @@ package final class CassetteDeck: Sendable {
         var files: [(file: URL, count: Int)] = []
         var interactions: [Interaction] = []
         for cassette in (exists && mode != .all ? [file] : []) + (records ? [] : others) {
-            let loaded = try CassetteStore.load(cassette).interactions
+            let loaded = try CassetteStore.load(cassette, redactor: configuration.redactor).interactions
             files.append((cassette, loaded.count))
             interactions += loaded
         }

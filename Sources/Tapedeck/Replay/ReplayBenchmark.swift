@@ -6,24 +6,24 @@ import Foundation
 
 /// Measures cassette loading and in-process replay against a floor: the same
 /// requests through a bare `URLProtocol` that answers a constant body.
-public struct ReplayBenchmark: Sendable {
-    public struct Result: Sendable {
-        public var interactions: Int
-        public var cassetteBytes: Int
-        public var loadSeconds: Double
-        public var replaySecondsPerRequest: Double
-        public var floorSecondsPerRequest: Double
-        public var loadMegabytesPerSecond: Double { Double(cassetteBytes) / 1_048_576 / loadSeconds }
-        public var replayOverFloor: Double { replaySecondsPerRequest / floorSecondsPerRequest }
+package struct ReplayBenchmark: Sendable {
+    package struct Result: Sendable {
+        package var interactions: Int
+        package var cassetteBytes: Int
+        package var loadSeconds: Double
+        package var replaySecondsPerRequest: Double
+        package var floorSecondsPerRequest: Double
+        package var loadMegabytesPerSecond: Double { Double(cassetteBytes) / 1_048_576 / loadSeconds }
+        package var replayOverFloor: Double { replaySecondsPerRequest / floorSecondsPerRequest }
     }
 
-    public var interactions: Int
+    package var interactions: Int
 
-    public init(interactions: Int = 10_000) { self.interactions = interactions }
+    package init(interactions: Int = 10_000) { self.interactions = interactions }
 
     /// Builds a cassette of `interactions` pages, then times load, replay and the floor.
     /// - Parameter progress: told the name of each phase as it starts.
-    public func run(progress: (_ phase: String) -> Void = { _ in }) async throws -> Result {
+    package func run(progress: (_ phase: String) -> Void = { _ in }) async throws -> Result {
         let body = Self.page()
         let cassette = Cassette(interactions: (0..<interactions).map { index in
             Interaction(

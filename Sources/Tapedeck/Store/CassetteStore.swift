@@ -30,18 +30,18 @@ public struct CassetteStore: Sendable {
     }
 
     /// Reads the cassette at `url`. A `.har` file is a cassette too: its whole exchanges,
-    /// imported with the standard redaction (entries that are not whole exchanges left out).
+    /// imported with `redactor`'s redaction (entries that are not whole exchanges left out).
     /// - Throws: `InputError` naming the file and the line or JSON path.
-    public static func load(_ url: URL) throws(InputError) -> Cassette {
-        try loadReporting(url).cassette
+    public static func load(_ url: URL, redactor: Redactor = .standard) throws(InputError) -> Cassette {
+        try loadReporting(url, redactor: redactor).cassette
     }
 
     /// Reads the cassette at `url`, with the warnings of a `.har` file's import (entries left out, values repaired).
     /// - Throws: `InputError` naming the file and the line or JSON path.
-    public static func loadReporting(_ url: URL) throws(InputError) -> (cassette: Cassette, warnings: [String]) {
+    public static func loadReporting(_ url: URL, redactor: Redactor = .standard) throws(InputError) -> (cassette: Cassette, warnings: [String]) {
         let data = try InputError.read(url, expecting: "a readable cassette file")
         guard isHAR(url) else { return (try Cassette(jsonData: data, file: url.path), []) }
-        let imported = try HARImporter().importing(data, file: url.path)
+        let imported = try HARImporter(redactor: redactor).importing(data, file: url.path)
         return (imported.cassette, imported.warnings)
     }
 

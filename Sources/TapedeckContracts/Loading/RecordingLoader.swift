@@ -1,5 +1,6 @@
 public import Foundation
 public import Tapedeck
+import TapedeckProviders
 
 /// Reads a recording for checking. Cassettes and HAR files are told apart by
 /// content: a HAR document is an object with `log.entries`.
@@ -21,7 +22,7 @@ public enum RecordingLoader {
             located.hint = "Pass a Tapedeck cassette or a HAR file"
             throw located
         }
-        if document["log"] != nil { return try HARImporter().cassette(fromHAR: data, file: file) }
+        if document["log"] != nil { return try HARImporter(redactor: ProfileCatalogue.standardRedactor).cassette(fromHAR: data, file: file) }
         return try Cassette(jsonData: data, file: file)
     }
 }

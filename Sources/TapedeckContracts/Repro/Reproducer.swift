@@ -1,6 +1,6 @@
 public import Foundation
 public import Tapedeck
-import TapedeckProviders
+public import TapedeckProviders
 
 /// Turns a bug report's HAR file into a regression test:
 /// import (redacting) → route the entries to the contracts that document them
@@ -19,7 +19,7 @@ public struct Reproducer: Sendable {
     public var redactor: Redactor
 
     /// A reproducer checking against `catalogue`, redacting with `redactor`.
-    public init(catalogue: ContractCatalogue, redactor: Redactor = .standard) {
+    public init(catalogue: ContractCatalogue, redactor: Redactor = ProfileCatalogue.standardRedactor) {
         self.catalogue = catalogue
         self.redactor = redactor
     }

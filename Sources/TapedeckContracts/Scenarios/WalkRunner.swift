@@ -1,6 +1,7 @@
 public import Foundation
 public import Tapedeck
 public import TapedeckProviders
+import TapedeckSigning
 
 #if canImport(FoundationNetworking)
     import FoundationNetworking

@@ -3,6 +3,7 @@ import Synchronization
 import Tapedeck
 import TapedeckHTTP
 import TapedeckProviders
+import TapedeckSigning
 
 /// Alibaba Cloud PetaData `DescribeTasks`: page-number paging with
 /// `MaxRecordsPerPage` in {30, 50, 100, 200, 500, 1000}, a required window, the
@@ -109,7 +110,7 @@ struct AlibabaPetadata {
 
     /// Checks the RPC signature 1.0 against the simulator's AccessKey.
     private func authenticate(_ request: SimulatedRequest) -> Failure? {
-        guard case .alibabaAccessKey(let id, let secret, _) = ProviderCredentials.simulator(for: .alibabaPetadata).kind else { return nil }
+        guard case .alibabaRPC(let id, let secret, _) = ProviderCredentials.simulator(for: .alibabaPetadata).scheme else { return nil }
         let query = request.query
         guard let given = query["AccessKeyId"], let signature = query["Signature"], let nonce = query["SignatureNonce"],
             let timestampText = query["Timestamp"]

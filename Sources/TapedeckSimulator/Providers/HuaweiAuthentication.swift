@@ -1,6 +1,7 @@
 import Foundation
 import Tapedeck
 import TapedeckProviders
+import TapedeckSigning
 
 /// Huawei Cloud's two ways in: an IAM token in `X-Auth-Token`, or an AK/SK
 /// `SDK-HMAC-SHA256` signature verified against the simulator's keys, signed
@@ -12,12 +13,12 @@ enum HuaweiAuthentication {
     /// Why the request is refused, or `nil` when its credentials are right.
     static func check(_ request: SimulatedRequest) -> String? {
         if let token = request.header("X-Auth-Token") {
-            return token == Credentials.token(for: .huaweiIotda) ? nil : "The token is invalid."
+            return token == ProviderCredentials.simulatorToken(for: .huaweiIotda) ? nil : "The token is invalid."
         }
         guard let header = request.header("Authorization"), let authorization = HuaweiAKSKSigner.parseAuthorization(header) else {
             return "Authentication required: X-Auth-Token or an SDK-HMAC-SHA256 signature."
         }
-        guard case .huaweiAccessKey(let accessKey, let secretKey) = ProviderCredentials.simulator(for: .huaweiKafka).kind,
+        guard case .huaweiSDKHMAC(let accessKey, let secretKey) = ProviderCredentials.simulator(for: .huaweiKafka).scheme,
             authorization.access == accessKey
         else { return "Unknown access key." }
         guard let date = request.header("X-Sdk-Date") else { return "The X-Sdk-Date header is missing." }

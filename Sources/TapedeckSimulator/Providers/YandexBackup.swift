@@ -21,7 +21,7 @@ struct YandexBackup {
         let segments = request.segments
         guard segments.count == 5, segments[0] == "backup", segments[1] == "v1", segments[2] == "resources", segments[4] == "tasks"
         else { return error(404, 5, "Not found") }
-        guard request.header("Authorization") == "Bearer " + (Credentials.token(for: .yandexBackup) ?? "") else {
+        guard request.header("Authorization") == "Bearer " + ProviderCredentials.simulatorToken(for: .yandexBackup) else {
             return error(401, 16, "The IAM token is missing or invalid.")
         }
         guard segments[3] == SimulatorFixtures.yandexInstance else { return error(404, 5, "Compute instance \(segments[3]) not found") }

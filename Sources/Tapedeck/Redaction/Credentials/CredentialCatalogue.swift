@@ -72,6 +72,15 @@ public struct CredentialCatalogue: Sendable {
         return copy
     }
 
+    /// The same catalogue with `extra` shapes added after its own (a rules file's or a
+    /// provider profile's token formats); one it knows already is not added twice.
+    public func adding(shapes extra: [CredentialShape]) -> CredentialCatalogue {
+        var shapes = self.shapes
+        for shape in extra where !shapes.contains(shape) { shapes.append(shape) }
+        guard shapes.count > self.shapes.count else { return self }
+        return CredentialCatalogue(names: names, shapes: shapes, readsByDesign: readsByDesign)
+    }
+
     /// `name` without letter case and separators: `Client-Secret` → `clientsecret`.
     public static func fold(_ name: some StringProtocol) -> String {
         var bytes: [UInt8] = []
@@ -167,15 +176,17 @@ public struct CredentialCatalogue: Sendable {
         return entropy >= 3
     }
 
-    /// The catalogue Tapedeck ships: the big clouds', the common APIs' and the five providers' credentials.
+    /// The catalogue Tapedeck ships: the big clouds' and the common APIs' credentials. The
+    /// names and shapes of the providers it has profiles for come with their profiles
+    /// (`ProfileCatalogue.redactor` in TapedeckProviders adds them).
     public static let standard = CredentialCatalogue(
         names: [
             "Authorization", "Proxy-Authorization", "Cookie", "Set-Cookie", "X-Auth-Token", "X-Subject-Token", "X-Security-Token",
             "X-Api-Key", "Api-Key", "X-Amz-Security-Token", "X-Amz-Signature", "X-Amz-Credential", "X-Goog-Api-Key",
             "Ocp-Apim-Subscription-Key", "password", "passwd", "secret", "client_secret", "access_token", "refresh_token", "id_token",
             "token", "auth_token", "oauth_token", "private_key", "secret_access_key", "secret_key", "access_key", "AccessKeyId",
-            "AccessKeySecret", "SecurityToken", "SessionToken", "iamToken", "yandexPassportOauthToken", "jwt",
-        ].map { Name($0) } + ["key", "Signature", "SignatureNonce", "sig"].map { Name($0, only: .parameter) },
+            "SessionToken", "jwt",
+        ].map { Name($0) } + ["key", "Signature", "sig"].map { Name($0, only: .parameter) },
         shapes: CredentialShape.vendorFormats, readsByDesign: true)
 }
 

@@ -1,7 +1,8 @@
 /// The token formats vendors publish, each written from its vendor's public
 /// documentation: a fixed prefix, the characters that follow and how many. A
 /// value of one of these shapes is a secret wherever it appears, whatever it is
-/// called. `docs/redaction.md` explains how to add one.
+/// called. `docs/redaction.md` explains how to add one. The formats of the
+/// providers Tapedeck ships profiles for are in their profiles' `redaction`.
 extension CredentialShape {
     /// Every format `CredentialCatalogue.standard` knows, in the order they are tried at one position.
     static let vendorFormats: [CredentialShape] = [
@@ -14,15 +15,7 @@ extension CredentialShape {
         CredentialShape(kind: "google-hmac-access-id", format: "Google Cloud Storage HMAC access ID", prefixes: ["GOOG1"], allowed: ByteSet("A-Z0-9"), minimum: 50, maximum: 70),
         CredentialShape(kind: "azure-ad-client-secret", format: "Microsoft Entra ID client secret (after its `7Q~`/`8Q~` marker)", prefixes: ["7Q~", "8Q~"], allowed: ByteSet("A-Za-z0-9_~.-"), minimum: 31, maximum: 40, prefixIsSecret: false),
         CredentialShape(kind: "azure-teams-webhook", format: "Microsoft Teams incoming webhook URL path", prefixes: ["webhook.office.com/webhookb2/"], allowed: ByteSet("A-Za-z0-9@/_-"), minimum: 40, maximum: 512, prefixIsSecret: false),
-        CredentialShape(kind: "alibaba-access-key", format: "Alibaba Cloud AccessKey ID", prefixes: ["LTAI"], allowed: ByteSet("A-Za-z0-9"), minimum: 12, maximum: 64),
-        CredentialShape(kind: "alibaba-sts-access-key", format: "Alibaba Cloud STS AccessKey ID", prefixes: ["STS."], allowed: ByteSet("A-Za-z0-9"), minimum: 20, maximum: 64),
-        CredentialShape(kind: "alibaba-security-token", format: "Alibaba Cloud STS SecurityToken", prefixes: ["CAIS"], allowed: ByteSet("A-Za-z0-9+/="), minimum: 100, maximum: 8192),
         CredentialShape(kind: "tencent-secret-id", format: "Tencent Cloud SecretId", prefixes: ["AKID"], allowed: ByteSet("A-Za-z0-9"), minimum: 32, maximum: 40),
-        CredentialShape(kind: "yandex-oauth-token", format: "Yandex OAuth token", prefixes: ["y0_"], allowed: ByteSet("A-Za-z0-9_-"), minimum: 40, maximum: 512),
-        CredentialShape(kind: "yandex-iam-token", format: "Yandex Cloud IAM token", prefixes: ["t1."], allowed: ByteSet("A-Za-z0-9_.-"), minimum: 40, maximum: 4096),
-        CredentialShape(kind: "yandex-api-key", format: "Yandex Cloud API key", prefixes: ["AQVN"], allowed: ByteSet("A-Za-z0-9_-"), minimum: 35, maximum: 40),
-        CredentialShape(kind: "yandex-static-key-id", format: "Yandex Cloud static access key ID", prefixes: ["YCAJ"], allowed: ByteSet("A-Za-z0-9_-"), minimum: 21, maximum: 21),
-        CredentialShape(kind: "iam-pki-token", format: "Huawei Cloud and OTC IAM PKI token", prefixes: ["MII"], allowed: ByteSet("A-Za-z0-9+/=_-"), minimum: 60, maximum: .max),
         CredentialShape(kind: "scaleway-access-key", format: "Scaleway access key", prefixes: ["SCW"], allowed: ByteSet("A-Z0-9"), minimum: 17, maximum: 17),
         CredentialShape(kind: "digitalocean-token", format: "DigitalOcean personal access token", prefixes: ["dop_v1_"], allowed: ByteSet("a-f0-9"), minimum: 64, maximum: 64),
         CredentialShape(kind: "digitalocean-oauth-token", format: "DigitalOcean OAuth token", prefixes: ["doo_v1_"], allowed: ByteSet("a-f0-9"), minimum: 64, maximum: 64),

@@ -1,16 +1,16 @@
-public import Foundation
+package import Foundation
 
 /// The values an interaction may hold. The cassette reader rejects anything
 /// outside them, and every writer (the cassette store, the HAR importer and
 /// exporter) keeps to them, so Tapedeck never writes what it cannot read back.
-public enum CassetteBounds {
+package enum CassetteBounds {
     /// HTTP status codes: three digits.
-    public static let statuses = 100...999
+    package static let statuses = 100...999
     /// The longest exchange, in milliseconds (about eleven and a half days).
-    public static let maximumDurationMilliseconds = 1e9
+    package static let maximumDurationMilliseconds = 1e9
     /// When an exchange may have been recorded: 1970-01-01 up to the end of year 9999,
     /// the four-digit years ISO 8601 writes.
-    public static let recordedAt = Date(timeIntervalSince1970: 0)...Date(timeIntervalSince1970: 253_402_300_799.999)
+    package static let recordedAt = Date(timeIntervalSince1970: 0)...Date(timeIntervalSince1970: 253_402_300_799.999)
 
     /// What is wrong with `interaction`, as the member of the cassette layout that
     /// holds it and what was expected there, or `nil` when it keeps to the bounds.

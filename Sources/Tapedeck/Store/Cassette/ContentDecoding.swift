@@ -1,13 +1,13 @@
-public import Foundation
+package import Foundation
 import CBrotli
 import CZlib
 
 /// Decodes `gzip`, `deflate` (zlib-wrapped or raw), `br` and `zstd` bodies so
 /// cassettes store what the client read. A list of codings (`gzip, br`) is
 /// undone last first.
-public enum ContentDecoding {
+package enum ContentDecoding {
     /// The decoded bytes, or `nil` when `encoding` is not one Tapedeck reads or the data is corrupt.
-    public static func decode(_ data: Data, encoding: String) -> Data? {
+    package static func decode(_ data: Data, encoding: String) -> Data? {
         let codings = encoding.lowercased().split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { $0 != "identity" }
         guard codings.count != 1 else { return decode(data, coding: codings[0]) }
         var result = data
@@ -19,7 +19,7 @@ public enum ContentDecoding {
     }
 
     /// Whether `encoding` leaves the bytes as they are (`identity`, or nothing).
-    public static func isIdentity(_ encoding: String) -> Bool {
+    package static func isIdentity(_ encoding: String) -> Bool {
         encoding.lowercased().split(separator: ",").allSatisfy { $0.trimmingCharacters(in: .whitespaces) == "identity" }
     }
 
@@ -59,7 +59,7 @@ public enum ContentDecoding {
     }
 
     /// `data` gzip-compressed, for tests and for serving a client that asks for it.
-    public static func gzip(_ data: Data) -> Data {
+    package static func gzip(_ data: Data) -> Data {
         var stream = z_stream()
         guard deflateInit2_(&stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY, ZLIB_VERSION,
             Int32(MemoryLayout<z_stream>.size)) == Z_OK else { return Data() }
@@ -104,7 +104,7 @@ public enum ContentDecoding {
     }
 
     /// `data` Brotli-compressed, for tests.
-    public static func brotli(_ data: Data) -> Data {
+    package static func brotli(_ data: Data) -> Data {
         var output = [UInt8](repeating: 0, count: max(BrotliEncoderMaxCompressedSize(data.count), 16))
         var size = output.count
         let input = [UInt8](data)

@@ -6,12 +6,12 @@ import Foundation
 /// characters outside a token; control characters in values. Each is repaired
 /// (split, trimmed, cleaned) or, when nothing sendable is left, dropped, so
 /// replay answers every request; `repairs` says what changed, for the log.
-public struct SendableHeaders: Sendable, Equatable {
-    public var fields: HeaderFields
+package struct SendableHeaders: Sendable, Equatable {
+    package var fields: HeaderFields
     /// One line per change that is not a plain split of joined `Set-Cookie` lines.
-    public var repairs: [String]
+    package var repairs: [String]
 
-    public init(_ recorded: HeaderFields) {
+    package init(_ recorded: HeaderFields) {
         var fields = HeaderFields()
         var repairs: [String] = []
         for field in recorded {

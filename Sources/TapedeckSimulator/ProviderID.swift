@@ -1,9 +1,10 @@
 import Foundation
+public import TapedeckProviders
 
-/// The five provider APIs Tapedeck ships profiles and contracts for (and the
-/// bundled simulator fakes), by the ids used in `Cassettes/<provider-id>/`,
-/// their `<provider-id>.profile.json` and the simulator's base URLs. What Tapedeck
-/// knows about each is in its profile, not here.
+/// The five provider APIs the bundled simulator fakes, by the ids used in
+/// `Cassettes/<provider-id>/`, their built-in `<provider-id>.profile.json` and
+/// the simulator's base URLs. What Tapedeck knows about each is in its profile,
+/// not here: only the simulator, the demo and the tests that drive them name providers.
 public enum ProviderID: String, CaseIterable, Sendable, Codable, CustomStringConvertible {
     case alibabaPetadata = "alibaba-petadata"
     case huaweiKafka = "huawei-kafka"
