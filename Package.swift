@@ -38,6 +38,8 @@ let package = Package(
         // Transports for the generated OpenAPI client in the tests.
         .package(url: "https://github.com/apple/swift-openapi-urlsession", from: "1.4.0"),
         .package(url: "https://github.com/swift-server/swift-openapi-async-http-client", from: "1.5.0"),
+        // `swift package generate-documentation --target TapedeckTesting` (a plugin: nothing a consumer builds).
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
     targets: [
         // Core: cassette model, exact JSON, redaction, matching, the recording journal, URLProtocol, HAR, secret scan.

@@ -119,6 +119,8 @@ public struct CassetteTrait: TestTrait, TestScoping {
 extension Trait where Self == CassetteTrait {
     /// A cassette for this test, named below `Cassettes/` (`huawei-iotda/marker-walk`).
     /// - Parameters:
+    ///   - name: the cassette's path below the root, without `.json` (`otc-ddm/recent-jobs`); each case of a
+    ///     parameterized test adds a suffix of its own.
     ///   - mode: overrides `TAPEDECK_RECORD` (and the defaults: `never` when `CI` is set, else `once`).
     ///   - redactor: how to redact and match; by default the standard redactor taught the built-in
     ///     profiles and those of `contracts` (or `Scenarios/contracts`), as `tapedeck serve` and `record` do.
