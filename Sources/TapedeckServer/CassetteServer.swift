@@ -134,9 +134,17 @@ public final class CassetteServer: Sendable {
                 clock: configuration.clock, syncsEveryExchange: configuration.syncsEveryExchange, matchesOrigin: configuration.forward != nil),
             replayingAlso: Array(configuration.cassettes.dropFirst()), claim: true)
         if let recovered = deck.recovered { configuration.log(recovered.note(cassette: file.path)) }
-        sources = deck.files.flatMap { file, count in (0..<count).map { InteractionSource(cassette: file.lastPathComponent, index: $0) } }
-        answers = deck.index.interactions.map { interaction in
-            HTTPResponse(replaying: interaction.response, delay: Self.delay(for: interaction, latency: configuration.latency)).encodedOnce()
+        // Said before serving: what a HAR's import left out, and which recorded headers
+        // HTTP cannot carry as they are (joined lines, names with spaces), whose answers go out repaired.
+        for warning in deck.warnings { configuration.log("warning: \(warning)") }
+        let places = deck.files.flatMap { file, count in (0..<count).map { (file: file, index: $0) } }
+        sources = places.map { InteractionSource(cassette: $0.file.lastPathComponent, index: $0.index) }
+        answers = zip(deck.index.interactions, places).map { interaction, place in
+            let request = "\(place.file.path): interaction \(place.index) (\(interaction.request.method) \(interaction.request.url))"
+            return HTTPResponse(
+                replaying: interaction.response, delay: Self.delay(for: interaction, latency: configuration.latency),
+                repaired: { configuration.log("warning: \(request): \($0)") }
+            ).encodedOnce()
         }
         var upstream = configuration.forward == nil ? configuration.upstream?.absoluteString : nil
         while upstream?.hasSuffix("/") == true { upstream?.removeLast() }

@@ -76,7 +76,6 @@ struct ServeCommand: AsyncParsableCommand {
             forward: try forwarding.proxy(), upstreamTrust: forwarding.upstreamTrust, log: Self.logToStandardError))
         // The time options first: a bad one is a usage error, whatever the cassettes hold.
         let timeMatching = try times.timeMatching(profiles: redaction.profiles())
-        if recordMode == .never { try Self.reportRepairs(configuration.cassettes, redactor: configuration.redactor) }
         // Every replay index the server builds takes the time options.
         let server = try TimeMatching.$current.withValue(timeMatching) {
             try CassetteServer(configuration: configuration)
@@ -89,20 +88,6 @@ struct ServeCommand: AsyncParsableCommand {
         await termination.wait()
         let summary = try await server.stop()
         print(Self.describe(summary, cassette: cassettes.first ?? ""))
-    }
-
-    /// Says, before serving, what a HAR's import left out and which recorded headers HTTP cannot
-    /// carry as they are (joined lines, names with spaces): those answers go out repaired.
-    static func reportRepairs(_ cassettes: [URL], redactor: Redactor) throws {
-        for file in cassettes {
-            let (cassette, warnings) = try CassetteStore.loadReporting(file, redactor: redactor)
-            for warning in warnings { logToStandardError("warning: \(warning)") }
-            for (index, interaction) in cassette.interactions.enumerated() {
-                for repair in SendableHeaders(interaction.response.headers).repairs {
-                    logToStandardError("warning: \(file.path): interaction \(index) (\(interaction.request.method) \(interaction.request.url)): \(repair)")
-                }
-            }
-        }
     }
 
     /// The `--upstream` URL: http(s), with a host, and nothing a base URL cannot carry

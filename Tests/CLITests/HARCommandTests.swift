@@ -42,6 +42,33 @@ struct HARCommandTests {
         #expect(result.stdout.isEmpty)
     }
 
+    /// `serve` says once, before serving, what the HAR's import left out and which recorded
+    /// headers go out repaired, naming the file, the entry and the request.
+    @Test func servingAHARSaysOnceWhatItLeftOutAndWhatItRepairs() throws {
+        let folder = try scratchFolder("tapedeck-har-cli")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let har = folder.appendingPathComponent("bug.har")
+        try Data(#"""
+            {"log": {"entries": [
+              {"startedDateTime": "2026-11-20T10:00:00.000Z", "time": 1,
+               "request": {"method": "GET", "url": "https://x.example/gone", "headers": []},
+               "response": {"status": 0, "headers": [], "content": {"size": 0, "mimeType": ""}}},
+              {"startedDateTime": "2026-11-20T10:00:01.000Z", "time": 1,
+               "request": {"method": "GET", "url": "https://x.example/kept", "headers": []},
+               "response": {"status": 200, "headers": [{"name": "X-Joined", "value": "one\ntwo"}, {"name": "Bad Name", "value": "v"}],
+                            "content": {"size": 2, "mimeType": "text/plain", "text": "ok"}}}]}}
+            """#.utf8).write(to: har)
+        let server = try RecordCommandTests.Running(["serve", har.path, "--port", "0"], errors: true)
+        _ = server.line(containing: "Serving")
+        _ = server.stop(with: SIGTERM)
+        let lines = server.errors.split(separator: "\n").filter { $0.hasPrefix("warning:") }
+        #expect(lines.count == 4, "\(server.errors)")
+        #expect(lines.contains { $0.contains("1 of 2 entries were left out") })
+        #expect(lines.contains { $0.contains("\(har.path): $.log.entries[0] (GET https://x.example/gone): left out") })
+        #expect(lines.contains { $0.contains("\(har.path): interaction 0 (GET https://x.example/kept): header X-Joined: 2 values") })
+        #expect(lines.contains { $0.contains("\(har.path): interaction 0 (GET https://x.example/kept): header \"Bad Name\" dropped") })
+    }
+
     /// `tapedeck serve x.har`, then curl of every request the HAR holds: each gets its recorded status and
     /// body (a HEAD its recorded length), whatever headers HTTP could not carry as recorded.
     @Test(arguments: files)

@@ -16,6 +16,8 @@ package final class CassetteDeck: Sendable {
     package let files: [(file: URL, count: Int)]
     /// What opening recovered of a recording whose recorder stopped before it saved.
     package let recovered: CassetteJournal.Recovery?
+    /// What reading the cassettes warned about: a HAR's entries left out and values repaired.
+    package let warnings: [String]
 
     /// What a request finds in the cassette.
     package enum Answer: Sendable {
@@ -47,14 +49,17 @@ package final class CassetteDeck: Sendable {
         }
         var files: [(file: URL, count: Int)] = []
         var interactions: [Interaction] = []
+        var warnings: [String] = []
         for cassette in (exists && mode != .all ? [file] : []) + (records ? [] : others) {
-            let loaded = try CassetteStore.load(cassette, redactor: configuration.redactor).interactions
-            files.append((cassette, loaded.count))
-            interactions += loaded
+            let loaded = try CassetteStore.loadReporting(cassette, redactor: configuration.redactor)
+            files.append((cassette, loaded.cassette.interactions.count))
+            interactions += loaded.cassette.interactions
+            warnings += loaded.warnings
         }
         if files.isEmpty { files = [(file, 0)] }
         self.configuration = configuration
         self.files = files
+        self.warnings = warnings
         recorder = records ? try Recorder(configuration, keeping: interactions, claim: claim) : nil
         index = ReplayIndex(
             interactions, matcher: configuration.matcher, allowsRepeats: configuration.allowsRepeats, timeMatching: configuration.timeMatching)
