@@ -11,6 +11,8 @@ public struct Contract: Sendable {
     let operations: [OperationContract]
     /// The hosts of the document's `servers`, as patterns (`iotda.*.myhuaweicloud.com`).
     let serverHosts: [String]
+    /// The base paths of the document's `servers` (`["v1"]`), which its paths are under.
+    let basePaths: [[String]]
 
     /// Parses a contract document.
     /// - Throws: `InputError` located by line and YAML path when the text is not
@@ -26,11 +28,12 @@ public struct Contract: Sendable {
         try self.init(yaml: InputError.text(data, file: url.path, expecting: "a UTF-8 contract document"), file: url.path)
     }
 
-    init(provider: String, file: String, operations: [OperationContract], serverHosts: [String] = []) {
+    init(provider: String, file: String, operations: [OperationContract], serverHosts: [String] = [], basePaths: [[String]] = []) {
         self.provider = provider
         self.file = file
         self.operations = operations
         self.serverHosts = serverHosts
+        self.basePaths = basePaths
     }
 
     /// The time format the contract documents for the query parameter `name` of
@@ -45,7 +48,7 @@ public struct Contract: Sendable {
     /// The operation a request URL is for, and whether its path matched exactly
     /// (`false` when only the closest documented path was found).
     func operation(forURL url: String, method: String) -> (operation: OperationContract, exact: Bool)? {
-        operation(for: RequestTarget(url: url), method: method)
+        operation(for: relative(RequestTarget(url: url)), method: method)
     }
 
     /// Whether `request` is one of this contract's operations, its path matching exactly
@@ -54,7 +57,19 @@ public struct Contract: Sendable {
 
     /// The operation a request is for (its form body's parameters count as its query's).
     func operation(for request: RecordedRequest) -> (operation: OperationContract, exact: Bool)? {
-        operation(for: RequestTarget(request: request), method: request.method)
+        operation(for: relative(RequestTarget(request: request)), method: request.method)
+    }
+
+    /// `target` with the servers' base path (`/v1`) taken off its path, after the simulator's
+    /// `/<provider-id>` prefix when it has one: the documented paths are relative to it.
+    func relative(_ target: RequestTarget) -> RequestTarget {
+        var relative = target
+        let start = target.segments.first == provider ? 1 : 0
+        for base in basePaths where target.segments.dropFirst(start).starts(with: base) {
+            relative.segments.removeSubrange(start..<(start + base.count))
+            break
+        }
+        return relative
     }
 
     private func operation(for target: RequestTarget, method: String) -> (operation: OperationContract, exact: Bool)? {

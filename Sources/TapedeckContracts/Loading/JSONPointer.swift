@@ -1,0 +1,42 @@
+import Foundation
+import Tapedeck
+
+/// An RFC 6901 JSON pointer (`#/components/schemas/Task`), as reference tokens.
+struct JSONPointer: Hashable, Sendable {
+    var tokens: [String]
+
+    /// The pointer of a URI fragment (`#/a/b`, percent-encoded or not), or `nil` when it is not one.
+    init?(fragment: String) {
+        var text = fragment.hasPrefix("#") ? String(fragment.dropFirst()) : fragment
+        text = text.removingPercentEncoding ?? text
+        guard text.isEmpty || text.hasPrefix("/") else { return nil }
+        tokens = text.isEmpty ? [] : text.dropFirst().split(separator: "/", omittingEmptySubsequences: false).map {
+            $0.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~")
+        }
+    }
+
+    init(tokens: [String]) { self.tokens = tokens }
+
+    /// The value the pointer names in `root`, if any.
+    func value(in root: JSONValue) -> JSONValue? {
+        var value = root
+        for token in tokens {
+            switch value {
+            case .object(let object):
+                guard let member = object[token] else { return nil }
+                value = member
+            case .array(let array):
+                guard let index = Int(token), array.indices.contains(index) else { return nil }
+                value = array[index]
+            default:
+                return nil
+            }
+        }
+        return value
+    }
+
+    /// `#/a/b~1c`, for messages.
+    var text: String {
+        "#" + tokens.map { "/" + $0.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1") }.joined()
+    }
+}

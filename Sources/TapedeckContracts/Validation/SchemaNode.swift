@@ -1,0 +1,72 @@
+import Foundation
+import Tapedeck
+
+/// One JSON Schema object compiled for evaluation: its keywords read once, its
+/// subschemas and references replaced by node indexes into a `SchemaProgram`.
+/// A boolean schema is a node with `constant` set.
+struct SchemaNode: Sendable {
+    /// A compiled `pattern` or `patternProperties` key.
+    struct Pattern: @unchecked Sendable {
+        // NSRegularExpression is immutable once made and documented as safe to use from several threads.
+        let source: String
+        let expression: NSRegularExpression
+
+        func matches(_ text: String) -> Bool {
+            expression.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+        }
+    }
+
+    /// `true` or `false` for a boolean schema.
+    var constant: Bool?
+    /// Where the schema is, as a JSON pointer into its document, for messages.
+    var pointer = ""
+    /// The schema resource (its `$id`, or the document) the node belongs to: what `$dynamicRef` scopes by.
+    var resource = 0
+    var description: String?
+
+    var types: Set<String>?
+    var enumValues: [JSONValue]?
+    var constValue: JSONValue?
+    var ref: Int?
+    /// `$dynamicRef`: the anchor name, when its static target has a `$dynamicAnchor` of that name, and that target.
+    var dynamicRef: (anchor: String?, target: Int)?
+
+    var allOf: [Int] = []
+    var anyOf: [Int] = []
+    var oneOf: [Int] = []
+    var not: Int?
+    var ifSchema: Int?
+    var thenSchema: Int?
+    var elseSchema: Int?
+
+    var properties: [String: Int] = [:]
+    var patternProperties: [(pattern: Pattern, node: Int)] = []
+    var additionalProperties: Int?
+    var unevaluatedProperties: Int?
+    var propertyNames: Int?
+    var required: [String] = []
+    var minProperties: Int?
+    var maxProperties: Int?
+    var dependentRequired: [(key: String, names: [String])] = []
+    var dependentSchemas: [(key: String, node: Int)] = []
+
+    var prefixItems: [Int] = []
+    var items: Int?
+    var contains: Int?
+    var minContains: Int?
+    var maxContains: Int?
+    var uniqueItems = false
+    var minItems: Int?
+    var maxItems: Int?
+    var unevaluatedItems: Int?
+
+    var minimum: JSONNumber?
+    var maximum: JSONNumber?
+    var exclusiveMinimum: JSONNumber?
+    var exclusiveMaximum: JSONNumber?
+    var multipleOf: JSONNumber?
+    var minLength: Int?
+    var maxLength: Int?
+    var pattern: Pattern?
+    var format: String?
+}
