@@ -16,10 +16,10 @@ struct ContractLoader {
     func load() throws(InputError) -> Contract {
         var document = try ContractDocument(text: text, file: file)
         for overlay in overlays { document = try overlay.apply(to: document) }
-        let root = JSONValue.object(document.root)
+        let index = DocumentIndex(root: .object(document.root))
         let builder = SchemaProgramBuilder(dialect: document.dialect)
-        _ = builder.add(document: root)
-        var schemas = SchemaCompiler(document: root, dialect: document.dialect)
+        _ = builder.add(index: index)
+        var schemas = SchemaCompiler(document: index, dialect: document.dialect)
         guard case .object(let paths)? = document.root["paths"] else {
             throw document.source.error(at: ["paths"], expected: "a `paths` mapping", found: document.root["paths"]?.shown ?? "none")
         }

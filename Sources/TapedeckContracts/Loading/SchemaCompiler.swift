@@ -11,7 +11,7 @@ struct SchemaCompiler {
     /// (`SchemaEvaluator` still validates it in full).
     static let maximumReferenceDepth = 128
 
-    let document: JSONValue
+    let document: DocumentIndex
     let dialect: SchemaDialect
     var plan = SchemaPlan()
     /// The first schema keyword whose value makes no sense (a negative length, an
@@ -20,7 +20,7 @@ struct SchemaCompiler {
     private var compiledReferences: [String: Int] = [:]
     private var depth = 0
 
-    init(document: JSONValue, dialect: SchemaDialect) {
+    init(document: DocumentIndex, dialect: SchemaDialect) {
         self.document = document
         self.dialect = dialect
     }
@@ -88,7 +88,7 @@ struct SchemaCompiler {
         if let node = compiledReferences[reference] { return node }
         let node = plan.add(SchemaPlan.Node())
         compiledReferences[reference] = node
-        guard reference.hasPrefix("#"), let target = JSONPointer(fragment: reference), let value = target.value(in: document) else { return node }
+        guard reference.hasPrefix("#"), let target = JSONPointer(fragment: reference), let value = document.value(at: target.tokens) else { return node }
         let compiled = compile(value, at: target.tokens)
         let summary = plan[compiled]
         plan.update(node) { $0 = summary }

@@ -28,7 +28,7 @@ final class SchemaProgramBuilder {
     /// Fetches a document another one refers to by absolute URI (the conformance suite's remotes); `nil` when unknown.
     let remote: (String) -> JSONValue?
     private(set) var program = SchemaProgram()
-    private(set) var documents: [(value: JSONValue, uri: String)] = []
+    private(set) var documents: [(index: DocumentIndex, uri: String)] = []
     private var resources: [String: (location: Location, index: Int)] = [:]
     private var anchors: [String: Location] = [:]
     private var compiled: [Location: Int] = [:]
@@ -41,7 +41,12 @@ final class SchemaProgramBuilder {
 
     /// Adds a document whose schemas are compiled on demand, with `uri` as its base.
     func add(document: JSONValue, uri: String = "") -> Int {
-        documents.append((document, uri))
+        add(index: DocumentIndex(root: document), uri: uri)
+    }
+
+    /// Adds a document already indexed (shared with the compiler of `SchemaPlan`s).
+    func add(index: DocumentIndex, uri: String = "") -> Int {
+        documents.append((index, uri))
         let location = Location(document: documents.count - 1, pointer: [])
         if resources[uri] == nil { resources[uri] = (location, newResource()) }
         return location.document
@@ -64,19 +69,18 @@ final class SchemaProgramBuilder {
     /// The schema at `location`, compiled with the base URI of the resources around it.
     private func compile(at location: Location) throws(Failure) -> Int {
         if let index = compiled[location] { return index }
-        var value = documents[location.document].value
+        let document = documents[location.document].index
+        guard let value = document.value(at: location.pointer) else {
+            throw Failure(document: location.document, pointer: location.pointer, expected: "a schema at this location", found: "nothing")
+        }
         var base = documents[location.document].uri
         var resource = resources[base]?.index ?? 0
-        for (offset, token) in location.pointer.enumerated() {
-            if dialect == .draft2020, offset > 0, case .string(let id)? = value["$id"], location.pointer[offset - 1] != "properties" {
+        // The base URI is the nearest `$id` above the schema (not one that is a property's name).
+        if dialect == .draft2020 {
+            for depth in 1..<max(location.pointer.count, 1) where location.pointer[depth - 1] != "properties" {
+                guard case .string(let id)? = document.value(at: Array(location.pointer[..<depth]))?["$id"] else { continue }
                 base = Self.resolve(id, against: base)
                 resource = resources[base]?.index ?? resource
-            }
-            switch value {
-            case .object(let object) where object[token] != nil: value = object[token]!
-            case .array(let array) where Int(token).map(array.indices.contains) == true: value = array[Int(token)!]
-            default:
-                throw Failure(document: location.document, pointer: location.pointer, expected: "a schema at this location", found: "nothing")
             }
         }
         return try compile(value, at: location, base: base, resource: resource, depth: 0)
@@ -110,7 +114,9 @@ final class SchemaProgramBuilder {
 
     private func resolvePending() throws(Failure) {
         while let reference = pending.popLast() {
-            guard let target = try locate(reference.uri) else {
+            guard let target = try locate(reference.uri),
+                documents[target.document].index.value(at: target.pointer) != nil
+            else {
                 throw Failure(
                     document: reference.at.document, pointer: reference.at.pointer + [reference.dynamic ? "$dynamicRef" : "$ref"],
                     expected: "a reference to a schema the document holds", found: "`\(reference.uri)`, which names nothing")
