@@ -14,18 +14,23 @@ public struct Contract: Sendable {
     /// The base paths of the document's `servers` (`["v1"]`), which its paths are under.
     let basePaths: [[String]]
 
-    /// Parses a contract document.
-    /// - Throws: `InputError` located by line and YAML path when the text is not
-    ///   YAML, not an OpenAPI 3.1 document, or its `x-tapedeck-…` extensions are malformed.
-    public init(yaml: String, file: String) throws(InputError) {
-        self = try ContractLoader(text: yaml, file: file).load()
+    /// Parses a contract document: an OpenAPI 3.0 or 3.1 description (JSON or YAML),
+    /// with `overlays` applied to it first.
+    /// - Throws: `InputError` located by line or JSON path when the text is not
+    ///   JSON or YAML, not an OpenAPI 3.0 or 3.1 document, an overlay's target matches
+    ///   nothing, a schema cannot be compiled, or its `x-tapedeck-…` extensions are malformed.
+    public init(yaml: String, file: String, overlays: [Overlay] = []) throws(InputError) {
+        self = try ContractLoader(text: yaml, file: file, overlays: overlays).load()
     }
 
-    /// Reads and parses the contract document at `url`.
-    /// - Throws: `InputError` when the file cannot be read or does not parse.
-    public init(contentsOf url: URL) throws(InputError) {
+    /// Reads and parses the contract document at `url`, with `overlays` and then any overlay
+    /// beside it by name (`spec.overlay.yaml` for `spec.yaml`) applied.
+    /// - Throws: `InputError` when a file cannot be read or does not parse.
+    public init(contentsOf url: URL, overlays: [Overlay] = []) throws(InputError) {
         let data = try InputError.read(url, expecting: "a readable contract document")
-        try self.init(yaml: InputError.text(data, file: url.path, expecting: "a UTF-8 contract document"), file: url.path)
+        var all = overlays
+        for beside in Overlay.beside(url) { all.append(try Overlay(contentsOf: beside)) }
+        try self.init(yaml: InputError.text(data, file: url.path, expecting: "a UTF-8 contract document"), file: url.path, overlays: all)
     }
 
     init(provider: String, file: String, operations: [OperationContract], serverHosts: [String] = [], basePaths: [[String]] = []) {

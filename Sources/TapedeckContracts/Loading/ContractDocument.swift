@@ -15,6 +15,8 @@ struct ContractDocument {
     let source: ContractSource
     let root: JSONObject
     let dialect: SchemaDialect
+    /// The tree's values by JSON pointer, for references.
+    let index: DocumentIndex
 
     /// Reads `text`.
     /// - Throws: `InputError` for a document too large, malformed JSON or YAML (with
@@ -42,6 +44,7 @@ struct ContractDocument {
         self.source = source
         self.root = root
         self.dialect = dialect
+        index = DocumentIndex(root: .object(root))
     }
 
     /// The text as exact JSON, and its composed YAML when it is YAML.
@@ -91,7 +94,7 @@ extension ContractDocument {
             }
             guard case .string(let reference)? = object["$ref"] else { return (object, pointer) }
             guard let target = JSONPointer(fragment: reference), reference.hasPrefix("#"),
-                let resolved = target.value(in: .object(root))
+                let resolved = index.value(at: target.tokens)
             else {
                 throw source.error(
                     at: pointer + ["$ref"], expected: "a reference to a place in this document (#/components/…)",

@@ -16,7 +16,7 @@ struct ContractLoader {
     func load() throws(InputError) -> Contract {
         var document = try ContractDocument(text: text, file: file)
         for overlay in overlays { document = try overlay.apply(to: document) }
-        let index = DocumentIndex(root: .object(document.root))
+        let index = document.index
         let builder = SchemaProgramBuilder(dialect: document.dialect)
         _ = builder.add(index: index)
         var schemas = SchemaCompiler(document: index, dialect: document.dialect)

@@ -17,24 +17,6 @@ struct JSONPointer: Hashable, Sendable {
 
     init(tokens: [String]) { self.tokens = tokens }
 
-    /// The value the pointer names in `root`, if any.
-    func value(in root: JSONValue) -> JSONValue? {
-        var value = root
-        for token in tokens {
-            switch value {
-            case .object(let object):
-                guard let member = object[token] else { return nil }
-                value = member
-            case .array(let array):
-                guard let index = Int(token), array.indices.contains(index) else { return nil }
-                value = array[index]
-            default:
-                return nil
-            }
-        }
-        return value
-    }
-
     /// `#/a/b~1c`, for messages.
     var text: String {
         "#" + tokens.map { token in

@@ -39,10 +39,7 @@ struct SchemaCompiler {
         var node = SchemaPlan.Node()
         node.seed = object["description"]?.stringValue ?? seed
         let nullable = dialect == .openAPI30 && object["nullable"] == .bool(true)
-        if let types = Self.types(object["type"]) {
-            node.types = types
-            if nullable { node.types.insert(.null) }
-        }
+        if let types = Self.types(object["type"]) { node.types = types }
         var allowed = object["enum"]?.arrayValue
         if dialect == .draft2020, let constant = object["const"] { allowed = [constant] }
         if let allowed {
@@ -79,6 +76,8 @@ struct SchemaCompiler {
             }
             if compiled.contains(where: { plan[$0].types == .null }) { node.types.insert(.null) }
         }
+        // 3.0's `nullable` admits null beside `allOf`/`anyOf` as well as beside `type`.
+        if nullable { node.types.insert(.null) }
         return plan.add(node)
     }
 

@@ -60,6 +60,7 @@ struct SchemaEvaluator {
             if !constant { fail("false", "no value is allowed here", expected: "nothing (the schema is false)", found: value.shown, node, &errors) }
             return Outcome(valid: constant)
         }
+        if node.nullable, value == .null { return Outcome() }
         guard depth < Self.maximumDepth else {
             fail("$ref", "the schema refers to itself without reaching into the value", expected: "references that lead somewhere", found: "a loop at \(node.pointer)", node, &errors)
             return Outcome(valid: false)

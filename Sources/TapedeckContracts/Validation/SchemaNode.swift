@@ -24,6 +24,9 @@ struct SchemaNode: Sendable {
     var resource = 0
     var description: String?
 
+    /// OpenAPI 3.0's `nullable: true`: null is valid, whatever the other keywords say
+    /// (published descriptions write it beside `allOf`/`anyOf` as often as beside `type`).
+    var nullable = false
     var types: Set<String>?
     var enumValues: [JSONValue]?
     var constValue: JSONValue?

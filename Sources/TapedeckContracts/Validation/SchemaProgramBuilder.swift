@@ -266,17 +266,16 @@ final class SchemaProgramBuilder {
         }
 
         private mutating func readValues(into node: inout SchemaNode) throws(Failure) {
-            let nullable = builder.dialect == .openAPI30 && object["nullable"] == .bool(true)
+            node.nullable = builder.dialect == .openAPI30 && object["nullable"] == .bool(true)
             switch object["type"] {
             case .string(let name)?: node.types = [name]
             case .array(let names)?: node.types = Set(names.compactMap(\.stringValue))
             case nil: break
             case let other?: throw failure("type", expected: "a type name or a list of them", found: other.shown)
             }
-            if nullable { node.types?.insert("null") }
             if let values = object["enum"] {
                 guard case .array(let list) = values else { throw failure("enum", expected: "a list of values", found: values.shown) }
-                node.enumValues = nullable && !list.contains(.null) ? list + [.null] : list
+                node.enumValues = list
             }
             if builder.dialect == .draft2020 { node.constValue = object["const"] }
         }
