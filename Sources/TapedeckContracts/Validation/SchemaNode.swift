@@ -3,8 +3,10 @@ import Tapedeck
 
 /// One JSON Schema object compiled for evaluation: its keywords read once, its
 /// subschemas and references replaced by node indexes into a `SchemaProgram`.
-/// A boolean schema is a node with `constant` set.
-struct SchemaNode: Sendable {
+/// A boolean schema is a node with `constant` set. A class, so evaluation reads
+/// a node without copying its forty keywords; `@unchecked Sendable` because
+/// `SchemaProgramBuilder` alone writes it, before the program is shared.
+final class SchemaNode: @unchecked Sendable {
     /// A compiled `pattern` or `patternProperties` key.
     struct Pattern: @unchecked Sendable {
         // NSRegularExpression is immutable once made and documented as safe to use from several threads.
@@ -72,4 +74,6 @@ struct SchemaNode: Sendable {
     var maxLength: Int?
     var pattern: Pattern?
     var format: String?
+
+    init() {}
 }
