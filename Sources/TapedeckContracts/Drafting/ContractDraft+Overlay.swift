@@ -25,7 +25,10 @@ extension ContractDraft {
             let drafted = PathSegment.parse(path.key)
             for method in ContractLoader.methods {
                 guard case .object(let operation)? = path.value[method] else { continue }
-                let extensions = JSONObject(operation.members.filter { $0.key.hasPrefix("x-tapedeck-") })
+                var extensions = JSONObject(operation.members.filter { $0.key.hasPrefix("x-tapedeck-") })
+                // The notes on the drafted schemas do not apply to the description's own.
+                extensions["x-tapedeck-draft"] = extensions["x-tapedeck-draft"]?.arrayValue
+                    .map { notes in JSONValue.array(notes.filter { $0.stringValue?.hasPrefix("schema:") != true }) }
                 guard !extensions.isEmpty else { continue }
                 let match = templates.first { template in
                     document.root["paths"]?[template.0]?[method] != nil
