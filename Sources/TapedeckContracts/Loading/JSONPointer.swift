@@ -1,5 +1,4 @@
 import Foundation
-import Tapedeck
 
 /// An RFC 6901 JSON pointer (`#/components/schemas/Task`), as reference tokens.
 struct JSONPointer: Hashable, Sendable {
@@ -13,15 +12,5 @@ struct JSONPointer: Hashable, Sendable {
         tokens = text.isEmpty ? [] : text.dropFirst().split(separator: "/", omittingEmptySubsequences: false).map {
             $0.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~")
         }
-    }
-
-    init(tokens: [String]) { self.tokens = tokens }
-
-    /// `#/a/b~1c`, for messages.
-    var text: String {
-        "#" + tokens.map { token in
-            guard token.utf8.contains(where: { $0 == UInt8(ascii: "~") || $0 == UInt8(ascii: "/") }) else { return "/" + token }
-            return "/" + token.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
-        }.joined()
     }
 }

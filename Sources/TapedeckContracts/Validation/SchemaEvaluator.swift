@@ -62,7 +62,7 @@ struct SchemaEvaluator {
         }
         if node.nullable, value == .null { return Outcome() }
         guard depth < Self.maximumDepth else {
-            fail("$ref", "the schema refers to itself without reaching into the value", expected: "references that lead somewhere", found: "a loop at \(node.pointer)", node, &errors)
+            fail("$ref", "the schema refers to itself without reaching into the value", expected: "references that lead somewhere", found: "\(Self.maximumDepth) schemas applied within each other", node, &errors)
             return Outcome(valid: false)
         }
         depth += 1

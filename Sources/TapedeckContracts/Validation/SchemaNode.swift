@@ -20,8 +20,6 @@ final class SchemaNode: @unchecked Sendable {
 
     /// `true` or `false` for a boolean schema.
     var constant: Bool?
-    /// Where the schema is, as a JSON pointer into its document, for messages.
-    var pointer = ""
     /// The schema resource (its `$id`, or the document) the node belongs to: what `$dynamicRef` scopes by.
     var resource = 0
     var description: String?

@@ -13,7 +13,6 @@ final class SchemaProgramBuilder {
         var document: Int
         var pointer: [String]
 
-        var text: String { JSONPointer(tokens: pointer).text }
     }
 
     /// A schema that cannot be compiled: where (a JSON pointer into `document`), what was expected, what was found.
@@ -97,7 +96,6 @@ final class SchemaProgramBuilder {
         program.nodes.append(SchemaNode())
         compiled[location] = index
         var node = SchemaNode()
-        node.pointer = location.text
         switch value {
         case .bool(let flag):
             node.constant = flag
