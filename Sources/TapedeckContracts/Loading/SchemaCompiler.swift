@@ -94,6 +94,7 @@ struct SchemaCompiler {
         return node
     }
 
+    /// The types `type` names; `number` admits integers too.
     private static func types(_ value: JSONValue?) -> SchemaPlan.Types? {
         let names: [String]
         switch value {
@@ -101,20 +102,8 @@ struct SchemaCompiler {
         case .array(let list)?: names = list.compactMap(\.stringValue)
         default: return nil
         }
-        var types: SchemaPlan.Types = []
-        for name in names {
-            switch name {
-            case "null": types.insert(.null)
-            case "boolean": types.insert(.boolean)
-            case "integer": types.insert(.integer)
-            case "number": types.formUnion([.number, .integer])
-            case "string": types.insert(.string)
-            case "array": types.insert(.array)
-            case "object": types.insert(.object)
-            default: break
-            }
-        }
-        return types
+        let types = SchemaPlan.Types(names: names)
+        return types.contains(.number) ? types.union(.integer) : types
     }
 
     /// `minimum`/`maximum` in either dialect's exclusive form (an integer's exclusive bound moves by one).

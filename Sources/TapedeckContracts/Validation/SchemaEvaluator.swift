@@ -105,8 +105,8 @@ struct SchemaEvaluator {
     private func checkValue(_ value: JSONValue, _ node: SchemaNode, _ errors: inout [SchemaViolation]) {
         if let types = node.types {
             let type = value.schemaType
-            if !types.contains(type) && !(type == "integer" && types.contains("number")) {
-                fail("type", "a \(type) where the contract documents \(Self.names(types))", expected: Self.names(types), found: value.shown, node, &errors)
+            if !types.contains(SchemaPlan.Types(name: type)) && !(type == "integer" && types.contains(.number)) {
+                fail("type", "a \(type) where the contract documents \(types.names)", expected: types.names, found: value.shown, node, &errors)
             }
         }
         if let values = node.enumValues, !values.contains(where: { $0.schemaEquals(value) }) {
@@ -117,11 +117,6 @@ struct SchemaEvaluator {
         if let constant = node.constValue, !constant.schemaEquals(value) {
             fail("const", "\(value.shown) is not the documented value", expected: constant.compactText, found: value.shown, node, &errors)
         }
-    }
-
-    /// Type names for messages, in a fixed order: `string or null`.
-    static func names(_ types: Set<String>) -> String {
-        ["object", "array", "string", "integer", "number", "boolean", "null"].filter(types.contains).joined(separator: " or ")
     }
 
     private mutating func checkObject(_ object: JSONObject, _ node: SchemaNode, _ outcome: inout Outcome, _ errors: inout [SchemaViolation]) {
@@ -254,17 +249,9 @@ struct SchemaEvaluator {
 
     private func checkNumber(_ lexeme: String, _ node: SchemaNode, _ errors: inout [SchemaViolation]) {
         guard let number = JSONNumber(lexeme) else { return }
-        let checks: [(String, JSONNumber?, (JSONNumber, JSONNumber) -> Bool, String)] = [
-            ("minimum", node.minimum, { $0 >= $1 }, ">="), ("maximum", node.maximum, { $0 <= $1 }, "<="),
-            ("exclusiveMinimum", node.exclusiveMinimum, { $0 > $1 }, ">"), ("exclusiveMaximum", node.exclusiveMaximum, { $0 < $1 }, "<"),
-        ]
-        for (keyword, bound, holds, symbol) in checks {
-            if let bound, !holds(number, bound) {
-                fail(keyword, "\(lexeme) is outside the documented range", expected: "\(symbol) \(bound.lexeme)", found: lexeme, node, &errors)
-            }
-        }
-        if let divisor = node.multipleOf, !number.isMultiple(of: divisor) {
-            fail("multipleOf", "\(lexeme) is not a multiple of \(divisor.lexeme)", expected: "a multiple of \(divisor.lexeme)", found: lexeme, node, &errors)
+        for (keyword, bound) in node.bounds where !keyword.holds(number, bound) {
+            let message = keyword == .multipleOf ? "\(lexeme) is not a multiple of \(bound.lexeme)" : "\(lexeme) is outside the documented range"
+            fail(keyword.rawValue, message, expected: keyword.expectation(bound), found: lexeme, node, &errors)
         }
     }
 

@@ -27,7 +27,7 @@ final class SchemaNode: @unchecked Sendable {
     /// OpenAPI 3.0's `nullable: true`: null is valid, whatever the other keywords say
     /// (published descriptions write it beside `allOf`/`anyOf` as often as beside `type`).
     var nullable = false
-    var types: Set<String>?
+    var types: SchemaPlan.Types?
     var enumValues: [JSONValue]?
     var constValue: JSONValue?
     var ref: Int?
@@ -63,15 +63,40 @@ final class SchemaNode: @unchecked Sendable {
     var maxItems: Int?
     var unevaluatedItems: Int?
 
-    var minimum: JSONNumber?
-    var maximum: JSONNumber?
-    var exclusiveMinimum: JSONNumber?
-    var exclusiveMaximum: JSONNumber?
-    var multipleOf: JSONNumber?
+    /// The numeric keywords present (`minimum`, `exclusiveMaximum`, `multipleOf`…), in a list
+    /// rather than a field each: most schemas have none, and a description has many schemas.
+    var bounds: [(keyword: NumberKeyword, value: JSONNumber)] = []
     var minLength: Int?
     var maxLength: Int?
     var pattern: Pattern?
     var format: String?
 
     init() {}
+}
+
+/// A keyword that bounds a number.
+enum NumberKeyword: String, Sendable {
+    case minimum, maximum, exclusiveMinimum, exclusiveMaximum, multipleOf
+
+    /// Whether `number` satisfies the keyword with `bound`.
+    func holds(_ number: JSONNumber, _ bound: JSONNumber) -> Bool {
+        switch self {
+        case .minimum: number >= bound
+        case .maximum: number <= bound
+        case .exclusiveMinimum: number > bound
+        case .exclusiveMaximum: number < bound
+        case .multipleOf: number.isMultiple(of: bound)
+        }
+    }
+
+    /// What the keyword expects, for messages: `>= 0`, `a multiple of 5`.
+    func expectation(_ bound: JSONNumber) -> String {
+        switch self {
+        case .minimum: ">= \(bound.lexeme)"
+        case .maximum: "<= \(bound.lexeme)"
+        case .exclusiveMinimum: "> \(bound.lexeme)"
+        case .exclusiveMaximum: "< \(bound.lexeme)"
+        case .multipleOf: "a multiple of \(bound.lexeme)"
+        }
+    }
 }

@@ -266,8 +266,8 @@ final class SchemaProgramBuilder {
         private mutating func readValues(into node: inout SchemaNode) throws(Failure) {
             node.nullable = builder.dialect == .openAPI30 && object["nullable"] == .bool(true)
             switch object["type"] {
-            case .string(let name)?: node.types = [name]
-            case .array(let names)?: node.types = Set(names.compactMap(\.stringValue))
+            case .string(let name)?: node.types = SchemaPlan.Types(names: [name])
+            case .array(let names)?: node.types = SchemaPlan.Types(names: names.compactMap(\.stringValue))
             case nil: break
             case let other?: throw failure("type", expected: "a type name or a list of them", found: other.shown)
             }
@@ -330,21 +330,22 @@ final class SchemaProgramBuilder {
         }
 
         private mutating func readScalars(into node: inout SchemaNode) throws(Failure) {
-            node.minimum = try number("minimum")
-            node.maximum = try number("maximum")
-            switch object["exclusiveMinimum"] {
-            case .bool(true)?: (node.exclusiveMinimum, node.minimum) = (node.minimum, nil)
-            case .bool?, nil: break
-            default: node.exclusiveMinimum = try number("exclusiveMinimum")
-            }
-            switch object["exclusiveMaximum"] {
-            case .bool(true)?: (node.exclusiveMaximum, node.maximum) = (node.maximum, nil)
-            case .bool?, nil: break
-            default: node.exclusiveMaximum = try number("exclusiveMaximum")
-            }
-            if let divisor = try number("multipleOf") {
-                guard divisor.double > 0 else { throw failure("multipleOf", expected: "a number above 0", found: divisor.lexeme) }
-                node.multipleOf = divisor
+            for keyword in [NumberKeyword.minimum, .maximum, .exclusiveMinimum, .exclusiveMaximum, .multipleOf] {
+                switch object[keyword.rawValue] {
+                case nil, .bool(false)?:
+                    continue
+                case .bool(true)? where keyword == .exclusiveMinimum || keyword == .exclusiveMaximum:
+                    // OpenAPI 3.0: a boolean that makes `minimum`/`maximum` exclusive.
+                    let inclusive: NumberKeyword = keyword == .exclusiveMinimum ? .minimum : .maximum
+                    guard let position = node.bounds.firstIndex(where: { $0.keyword == inclusive }) else { continue }
+                    node.bounds[position].keyword = keyword
+                default:
+                    guard let value = try number(keyword.rawValue) else { continue }
+                    if keyword == .multipleOf, value.double <= 0 {
+                        throw failure("multipleOf", expected: "a number above 0", found: value.lexeme)
+                    }
+                    node.bounds.append((keyword, value))
+                }
             }
             node.minLength = try count("minLength")
             node.maxLength = try count("maxLength")
