@@ -21,7 +21,9 @@ struct ContractCommand: AsyncParsableCommand {
                 enumerations, formats), and the paging style from which request part changes between \
                 pages and which part of the previous answer fed it. What was guessed, and how sure, is \
                 printed on standard error and kept in the document's x-tapedeck-draft entries for the \
-                person who finishes it. The draft loads as is and checks its own recording clean.
+                person who finishes it. The draft loads as is and checks its own recording clean. \
+                With --overlay-for DESCRIPTION the guesses are written as an OpenAPI Overlay for that \
+                existing description instead, leaving it as published.
 
                 Exit status: 0 drafted, 2 bad input (an unreadable recording, one with no exchanges).
                 """

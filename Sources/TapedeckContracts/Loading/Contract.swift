@@ -1,10 +1,10 @@
 public import Foundation
 public import Tapedeck
 
-/// One provider's documented contract: an OpenAPI 3.1 document with
+/// One provider's documented contract: an OpenAPI 3.0 or 3.1 description with
 /// `x-tapedeck-…` extensions (see `docs/contracts.md`), compiled for checking.
 public struct Contract: Sendable {
-    /// The provider id the document declares in `x-tapedeck-provider` (`otc-ddm`).
+    /// The provider id the document declares in `x-tapedeck-provider` (`otc-ddm`), or one made from its servers or title.
     public let provider: String
     /// The file the contract was read from, for messages.
     public let file: String
