@@ -11,7 +11,9 @@ struct CheckCommand: AsyncParsableCommand {
         discussion: """
             The built-in contracts serve from any folder; --contracts PATH (a folder, a contract or a \
             profile), else a Scenarios/contracts folder here or in the nearest parent that has one, adds \
-            providers or replaces built-in ones by id. Rules and the x-tapedeck extensions: docs/contracts.md.
+            providers or replaces built-in ones by id. A contract is an OpenAPI 3.0 or 3.1 description \
+            (JSON or YAML) as published; --overlay FILE, or FILE.overlay.yaml beside it, adds the \
+            x-tapedeck blocks without editing it. Rules and the x-tapedeck extensions: docs/contracts.md.
 
             A recording may hold several APIs (a HAR from devtools or mitmproxy): each exchange is \
             checked against the contract whose operation it is, with a report per provider; exchanges \
@@ -30,13 +32,23 @@ struct CheckCommand: AsyncParsableCommand {
     @Option(help: "Report format (html: one self-contained page showing each violation's exchange; github: Actions annotations).")
     var format = ReportFormat.text
 
+    @Option(
+        name: .customLong("overlay"),
+        help: "An OpenAPI Overlay (1.0) to apply to the description --contracts names, such as one holding the x-tapedeck blocks. Repeatable.")
+    var overlays: [String] = []
+
     @Option(name: .customLong("allow"), help: "A known deviation, RULE[@JSONPATH]: reported but not failing. Repeatable.")
     var allowed: [String] = []
 
     func run() async throws {
         var allowances: [Allowance] = []
         for text in allowed { allowances.append(try Allowance(parsing: text)) }
-        let catalogue = try ContractCatalogue.resolve(contract.contracts)
+        guard overlays.isEmpty || contract.contracts != nil else {
+            throw InputError(file: "--overlay", expected: "--contracts naming the description the overlay applies to", found: "no --contracts")
+        }
+        var loaded: [Overlay] = []
+        for path in overlays { loaded.append(try Overlay(contentsOf: URL(fileURLWithPath: path))) }
+        let catalogue = try ContractCatalogue.resolve(contract.contracts, overlays: loaded)
         var reports: [CheckReport] = []
         var recordings: [String: Cassette] = [:]
         for file in files {

@@ -21,7 +21,9 @@ struct ContractCommand: AsyncParsableCommand {
                 enumerations, formats), and the paging style from which request part changes between \
                 pages and which part of the previous answer fed it. What was guessed, and how sure, is \
                 printed on standard error and kept in the document's x-tapedeck-draft entries for the \
-                person who finishes it. The draft loads as is and checks its own recording clean.
+                person who finishes it. The draft loads as is and checks its own recording clean. \
+                With --overlay-for DESCRIPTION the guesses are written as an OpenAPI Overlay for that \
+                existing description instead, leaving it as published.
 
                 Exit status: 0 drafted, 2 bad input (an unreadable recording, one with no exchanges).
                 """
@@ -36,6 +38,11 @@ struct ContractCommand: AsyncParsableCommand {
         @Option(help: "The provider id the contract declares (default: from the request host).")
         var provider: String?
 
+        @Option(
+            name: .customLong("overlay-for"),
+            help: "Write the guesses as an OpenAPI Overlay for this existing description (the x-tapedeck blocks only), not as a whole contract.")
+        var overlayFor: String?
+
         func run() async throws {
             let cassette = try RecordingLoader.load(contentsOf: URL(fileURLWithPath: recording))
             guard let first = cassette.interactions.first else {
@@ -46,11 +53,17 @@ struct ContractCommand: AsyncParsableCommand {
             for guess in draft.guesses { FileHandle.standardError.write(Data("\(guess)\n".utf8)) }
             // Nothing is written that `check` could not load.
             _ = try draft.readBack(file: output ?? "the drafted contract")
+            var text = draft.yaml
+            if let overlayFor {
+                let overlay = try draft.overlay(for: URL(fileURLWithPath: overlayFor))
+                for note in overlay.notes { FileHandle.standardError.write(Data("\(note)\n".utf8)) }
+                text = overlay.text
+            }
             if let output {
-                try OutputFile.write(Data(draft.yaml.utf8), to: output, option: "--output")
-                FileHandle.standardError.write(Data("wrote the draft contract for \(id) to \(output)\n".utf8))
+                try OutputFile.write(Data(text.utf8), to: output, option: "--output")
+                FileHandle.standardError.write(Data("wrote the draft \(overlayFor == nil ? "contract" : "overlay") for \(id) to \(output)\n".utf8))
             } else {
-                print(draft.yaml, terminator: "")
+                print(text, terminator: "")
             }
         }
 

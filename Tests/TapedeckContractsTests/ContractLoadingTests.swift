@@ -64,8 +64,11 @@ struct ContractLoadingTests {
             name: "YAML syntax", text: "openapi: 3.1.0\ninfo: [unclosed\n", location: .line(3, column: 1),
             expected: "well-formed YAML"),
         BadDocument(
-            name: "missing provider", text: minimal.replacingOccurrences(of: "x-tapedeck-provider: sample\n", with: ""),
-            location: .lineAndPath(1, column: 1, .root), expected: "an `x-tapedeck-provider` entry naming the provider id"),
+            name: "Swagger 2.0", text: minimal.replacingOccurrences(of: "openapi: 3.1.0", with: "swagger: \"2.0\""),
+            location: .lineAndPath(1, column: 10, JSONPath(components: [.key("swagger")])), expected: "an OpenAPI 3.0 or 3.1 document"),
+        BadDocument(
+            name: "unsupported version", text: minimal.replacingOccurrences(of: "openapi: 3.1.0", with: "openapi: 4.0.0"),
+            location: .lineAndPath(1, column: 10, JSONPath(components: [.key("openapi")])), expected: "an OpenAPI version 3.0.x or 3.1.x"),
         BadDocument(
             name: "unknown paging style", text: minimal.replacingOccurrences(of: "style: offset", with: "style: cursor"),
             location: .lineAndPath(8, column: 16, pagingPath("style")),
@@ -100,7 +103,7 @@ struct ContractLoadingTests {
         let error = try #require(throws: InputError.self) {
             try Contract(yaml: "openapi: 3.1.0\ninfo: { version: \"1\" }\npaths: {}\n", file: "bad.yaml")
         }
-        #expect(error.expected == "an OpenAPI 3.1 document")
+        #expect(error.expected == "an `info` mapping with a `title` and a `version`")
         #expect("\(error)".hasPrefix("bad.yaml"))
         #expect("\(error)".contains("title"))
     }

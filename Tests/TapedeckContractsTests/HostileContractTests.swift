@@ -49,7 +49,7 @@ struct HostileContractTests {
 
     @Test(arguments: [
         ("pattern: \"^[a-z]+$\"", "pattern: \"([a-z\"", "\"([a-z\", which does not compile"),
-        ("minLength: 1", "minLength: -3", "`minLength` and `maxLength` of 0 or more"),
+        ("minLength: 1", "minLength: -3", "`minLength` of 0 or more, found -3"),
         ("minLength: 1", "minLength: 5, maxLength: 2", "`minLength` at most `maxLength`"),
         ("default-limit: 10", "default-limit: -5", "an integer from 1 to 1000000"),
         ("default-limit: 10", "default-limit: 0", "an integer from 1 to 1000000"),

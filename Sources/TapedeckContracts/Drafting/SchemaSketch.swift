@@ -120,8 +120,9 @@ struct SchemaSketch {
     }
 
     /// The deepest `DraftYAML` level a schema is written at: a contract's YAML may nest
-    /// `BoundedYAML.maximumDepth` containers, and a sequence entry is two of them for one level.
-    static let deepestLevel = BoundedYAML.maximumDepth / 2 - 8
+    /// `BoundedYAML.maximumDepth` containers (a sequence entry is two of them for one level),
+    /// and its schemas `SchemaProgram.maximumDepth` levels.
+    static let deepestLevel = min(BoundedYAML.maximumDepth / 2 - 8, SchemaProgram.maximumDepth - 8)
 
     /// The JSON types recorded here besides null, integers and fractions counted as one
     /// `number`; just `null` when nothing else was.

@@ -16,11 +16,14 @@ enum BoundedYAML {
     static let maximumDepth = 256
 
     /// The document's root node, or `nil` for an empty document. `resolver` says which
-    /// scalars get a type tag (`YAMLDecoder` decodes with merge keys only).
+    /// scalars get a type tag; `maximumNodes` bounds the document with its aliases expanded
+    /// (a published API description holds far more nodes than a scenario).
     /// - Throws: `InputError` with the line and column for malformed YAML, or naming
     ///   the alias that makes the document too large or too deep.
-    static func compose(_ text: String, file: String, resolver: Resolver = .default) throws(InputError) -> Node? {
-        try measure(text, file: file)
+    static func compose(
+        _ text: String, file: String, resolver: Resolver = .default, maximumNodes: Int = Self.maximumNodes
+    ) throws(InputError) -> Node? {
+        try measure(text, file: file, maximumNodes: maximumNodes)
         do {
             return try Yams.compose(yaml: text, resolver)
         } catch let error as YamlError {
@@ -34,7 +37,7 @@ enum BoundedYAML {
     /// and before anything is composed: composing hashes mapping keys, so an alias
     /// used as a key would expand there. Linear in the text; malformed YAML is left
     /// for the composer to report.
-    private static func measure(_ text: String, file: String) throws(InputError) {
+    private static func measure(_ text: String, file: String, maximumNodes: Int) throws(InputError) {
         var parser = yaml_parser_t()
         guard yaml_parser_initialize(&parser) == 1 else { return }
         defer { yaml_parser_delete(&parser) }

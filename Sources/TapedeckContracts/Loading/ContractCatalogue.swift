@@ -39,12 +39,13 @@ public struct ContractCatalogue: Sendable {
     /// (a folder, a contract, or a profile) or else of the nearest `Scenarios/contracts`
     /// above `start` added, replacing built-in ones of the same provider id.
     /// - Throws: `InputError` naming `path` when it does not exist or a document does not read.
-    public static func resolve(_ path: String?, from start: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
-        throws(InputError) -> ContractCatalogue
-    {
+    /// `overlays` apply to each contract `path` names (`--contracts spec.yaml --overlay tapedeck.overlay.yaml`).
+    public static func resolve(
+        _ path: String?, overlays: [Overlay] = [], from start: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+    ) throws(InputError) -> ContractCatalogue {
         let (contracts, profiles) = try documents(path, from: start)
         var added: [Contract] = []
-        for file in contracts { added.append(try Contract(contentsOf: file)) }
+        for file in contracts { added.append(try Contract(contentsOf: file, overlays: overlays)) }
         return builtIn.adding(ContractCatalogue(contracts: added, profiles: try Self.loadProfiles(profiles)))
     }
 
@@ -90,7 +91,8 @@ public struct ContractCatalogue: Sendable {
             throw InputError(file: folder.path, expected: "a folder of contracts and provider profiles", found: error.localizedDescription)
         }
         return (
-            names.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.map { folder.appendingPathComponent($0) },
+            // An overlay beside its description is applied to it, not read as a contract.
+            names.filter { ($0.hasSuffix(".yaml") || $0.hasSuffix(".yml")) && !$0.contains(".overlay.") }.map { folder.appendingPathComponent($0) },
             names.filter(ProfileCatalogue.isProfile).map { folder.appendingPathComponent($0) }
         )
     }

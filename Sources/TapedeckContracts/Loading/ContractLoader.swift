@@ -1,64 +1,71 @@
-import OpenAPIKit
+import Foundation
 import Tapedeck
-import Yams
 
-/// Loads a contract: YAML → `OpenAPI.Document` (Yams + OpenAPIKit) → compiled operations.
+/// Loads a contract: the document read as exact JSON (`ContractDocument`),
+/// then each operation compiled, its schemas into one `SchemaPlan` (the
+/// summary Tapedeck's own rules read) and one `SchemaProgram` (full JSON Schema
+/// validation), both shared by every operation and compiled once per schema.
 struct ContractLoader {
     let text: String
     let file: String
+    /// Applied to the document before it is compiled (Tapedeck's extensions kept beside a published document).
+    var overlays: [Overlay] = []
+
+    static let methods = ["get", "put", "post", "delete", "options", "head", "patch", "trace"]
 
     func load() throws(InputError) -> Contract {
-        let source = ContractSource(file: file, text: text)
-        let document = try decode(source)
-        let dereferenced: DereferencedDocument
-        do {
-            dereferenced = try document.locallyDereferenced()
-        } catch {
-            let pretty = OpenAPI.Error(from: error)
-            throw source.error(
-                at: pretty.codingPath.map(\.stringValue), expected: "references that resolve within the document",
-                found: pretty.localizedDescription)
+        var document = try ContractDocument(text: text, file: file)
+        for overlay in overlays { document = try overlay.apply(to: document) }
+        let index = document.index
+        let builder = SchemaProgramBuilder(dialect: document.dialect)
+        _ = builder.add(index: index)
+        var schemas = SchemaCompiler(document: index, dialect: document.dialect)
+        guard case .object(let paths)? = document.root["paths"] else {
+            throw document.source.error(at: ["paths"], expected: "a `paths` mapping", found: document.root["paths"]?.shown ?? "none")
         }
-        guard let providerValue = document.vendorExtensions["x-tapedeck-provider"] else {
-            throw source.error(
-                at: [], expected: "an `x-tapedeck-provider` entry naming the provider id", found: "none",
-                hint: "Add `x-tapedeck-provider: <provider-id>` at the top level")
-        }
-        let provider = try ExtensionReader(value: providerValue.value, path: ["x-tapedeck-provider"], source: source)
-            .string()
         var operations: [OperationContract] = []
-        for route in dereferenced.routes {
-            for endpoint in route.pathItem.endpoints {
-                let path = ["paths", route.path.rawValue, endpoint.method.rawValue.lowercased()]
+        for member in paths.members {
+            let item = try document.object(member.value, at: ["paths", member.key])
+            for method in Self.methods {
+                guard let value = item.object[method] else { continue }
+                let path = item.pointer + [method]
+                let operation = try document.object(value, at: path)
+                let compiler = OperationCompiler(document: document, path: path)
                 operations.append(
-                    try OperationCompiler(source: source, path: path).compile(
-                        endpoint.operation, pathItem: route.pathItem, template: route.path.rawValue,
-                        method: endpoint.method.rawValue.uppercased()))
+                    try compiler.compile(
+                        operation.object, pathItem: item, template: member.key, method: method.uppercased(), schemas: &schemas,
+                        program: builder))
             }
         }
         guard !operations.isEmpty else {
-            throw source.error(at: ["paths"], expected: "at least one operation", found: "none")
+            throw document.source.error(at: ["paths"], expected: "at least one operation", found: "none")
         }
+        if let problem = schemas.problem {
+            throw document.source.error(at: problem.pointer, expected: problem.expected, found: problem.found)
+        }
+        for index in operations.indices {
+            operations[index].plan = schemas.plan
+            operations[index].program = builder.program
+        }
+        let servers = ContractServers(document: document)
         return Contract(
-            provider: provider, file: file, operations: operations,
-            serverHosts: document.servers.compactMap { ContractHosts.pattern(ofServer: $0.urlTemplate.rawValue) })
+            provider: try providerID(document, servers: servers), file: file, operations: operations,
+            serverHosts: servers.hosts, basePaths: servers.basePaths)
     }
 
-    private func decode(_ source: ContractSource) throws(InputError) -> OpenAPI.Document {
-        guard let root = try BoundedYAML.compose(text, file: file, resolver: Resolver.basic.appending(.merge)) else {
-            throw InputError(file: file, expected: "an OpenAPI 3.1 document", found: "an empty file")
+    /// `x-tapedeck-provider`, else a name from the servers' host (`api.stripe.com` → `stripe`), else from the title.
+    private func providerID(_ document: ContractDocument, servers: ContractServers) throws(InputError) -> String {
+        if let value = document.root["x-tapedeck-provider"] {
+            return try ExtensionReader(value: value, path: ["x-tapedeck-provider"], source: document.source).string()
         }
-        do {
-            return try YAMLDecoder().decode(OpenAPI.Document.self, from: root)
-        } catch let error as YamlError {
-            throw BoundedYAML.located(error, file: file)
-        } catch let DecodingError.dataCorrupted(context) where context.underlyingError is YamlError {
-            throw BoundedYAML.located(context.underlyingError as! YamlError, file: file)
-        } catch {
-            let pretty = OpenAPI.Error(from: error)
-            throw source.error(
-                at: pretty.codingPath.map(\.stringValue), expected: "an OpenAPI 3.1 document",
-                found: pretty.localizedDescription)
+        if let name = servers.providerName { return name }
+        let title = document.root["info"]?["title"]?.stringValue ?? ""
+        let slug = title.lowercased().split(whereSeparator: { !($0.isASCII && ($0.isLetter || $0.isNumber)) }).joined(separator: "-")
+        guard !slug.isEmpty else {
+            throw document.source.error(
+                at: [], expected: "a provider id: `x-tapedeck-provider`, a server URL or an `info.title`", found: "none",
+                hint: "Add `x-tapedeck-provider: <provider-id>` at the top level, or in an overlay")
         }
+        return slug
     }
 }

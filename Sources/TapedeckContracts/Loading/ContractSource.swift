@@ -1,15 +1,16 @@
 import Tapedeck
 import Yams
 
-/// The text of a contract document, kept while loading so errors can name the
-/// line a YAML path is on.
+/// A contract document's composed YAML, kept while loading so errors can name the
+/// line a path is on.
 struct ContractSource {
     let file: String
     let root: Node?
 
-    init(file: String, text: String) {
+    /// `root` is the composed YAML, or `nil` for a JSON document (whose errors name a path, not a line).
+    init(file: String, root: Node?) {
         self.file = file
-        root = try? BoundedYAML.compose(text, file: file)
+        self.root = root
     }
 
     /// An error at `path` (YAML keys and sequence indexes), with the line when it can be found.

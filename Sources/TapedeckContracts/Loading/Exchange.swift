@@ -16,7 +16,7 @@ struct Exchange {
     init(index: Int, interaction: Interaction, contract: Contract) {
         self.index = index
         self.interaction = interaction
-        let target = RequestTarget(request: interaction.request)
+        let target = contract.relative(RequestTarget(request: interaction.request))
         self.target = target
         let match = contract.operation(for: interaction.request)
         operation = match?.operation

@@ -1,25 +1,25 @@
 import Foundation
 import Tapedeck
 
-/// Reads one `x-tapedeck-…` extension value (decoded by OpenAPIKit as plain
-/// `Any`), throwing located errors for values of the wrong shape.
+/// Reads one `x-tapedeck-…` extension value, throwing located errors for
+/// values of the wrong shape.
 struct ExtensionReader {
-    let value: Any
+    let value: JSONValue
     /// Where the value is in the document, as YAML keys, for error messages.
     let path: [String]
     let source: ContractSource
 
     func object() throws(InputError) -> [String: ExtensionReader] {
-        guard let dictionary = value as? [String: Any] else { throw mismatch("a mapping") }
+        guard case .object(let object) = value else { throw mismatch("a mapping") }
         var result: [String: ExtensionReader] = [:]
-        for (key, member) in dictionary {
-            result[key] = ExtensionReader(value: member, path: path + [key], source: source)
+        for member in object.members {
+            result[member.key] = ExtensionReader(value: member.value, path: path + [member.key], source: source)
         }
         return result
     }
 
     func array() throws(InputError) -> [ExtensionReader] {
-        guard let array = value as? [Any] else { throw mismatch("a sequence") }
+        guard case .array(let array) = value else { throw mismatch("a sequence") }
         return array.enumerated().map { ExtensionReader(value: $1, path: path + [String($0)], source: source) }
     }
 
@@ -34,21 +34,19 @@ struct ExtensionReader {
 
     func string() throws(InputError) -> String {
         switch value {
-        case let string as String: return string
-        case let int as Int: return String(int)
+        case .string(let string): return string
+        case .number(let lexeme) where Int(lexeme) != nil: return lexeme
         default: throw mismatch("a string")
         }
     }
 
     func int() throws(InputError) -> Int {
-        if let int = value as? Int { return int }
-        if let text = value as? String, let int = Int(text) { return int }
+        if let int = (value.numberLexeme ?? value.stringValue).flatMap({ Int($0) }) { return int }
         throw mismatch("an integer")
     }
 
     func double() throws(InputError) -> Double {
-        if let int = value as? Int { return Double(int) }
-        if let double = value as? Double { return double }
+        if let double = value.doubleValue, double.isFinite { return double }
         throw mismatch("a number")
     }
 
@@ -107,7 +105,7 @@ struct ExtensionReader {
     }
 
     private func mismatch(_ expected: String) -> InputError {
-        source.error(at: path, expected: expected, found: "\(value)")
+        source.error(at: path, expected: expected, found: value.shown)
     }
 }
 

@@ -1,44 +1,46 @@
-import OpenAPIKit
 import Tapedeck
 
 /// Compiles one OpenAPI operation and its `x-tapedeck-…` extensions.
 struct OperationCompiler {
-    let source: ContractSource
-    /// The YAML keys of the operation (`paths`, the path, the method).
+    let document: ContractDocument
+    /// Where the operation is (`paths`, the path, the method; or where a `$ref` led).
     let path: [String]
 
+    var source: ContractSource { document.source }
+
     func compile(
-        _ operation: DereferencedOperation, pathItem: DereferencedPathItem, template: String, method: String
+        _ operation: JSONObject, pathItem: (object: JSONObject, pointer: [String]), template: String, method: String,
+        schemas: inout SchemaCompiler, program: SchemaProgramBuilder
     ) throws(InputError) -> OperationContract {
-        var compiler = SchemaCompiler()
         var parameters: [OperationContract.Parameter] = []
-        for parameter in pathItem.parameters + operation.parameters {
-            guard let location = OperationContract.Parameter.Location(rawValue: parameter.location.rawValue) else {
-                continue
-            }
-            let node: Int
-            if let schema = parameter.schemaOrContent.a?.schema {
-                node = compiler.compile(schema, seed: parameter.description)
-            } else {
-                node = compiler.plan.nodes.count
-                _ = compiler.plan.add(SchemaPlan.Node(seed: parameter.description))
-            }
-            if compiler.plan[node].seed == nil { compiler.plan.update(node) { $0.seed = parameter.description } }
-            parameters.append(.init(name: parameter.name, location: location, required: parameter.required, node: node))
+        let declared = try declaredParameters(in: pathItem.object, at: pathItem.pointer) + declaredParameters(in: operation, at: path)
+        for (parameter, pointer) in declared {
+            guard let location = parameter["in"]?.stringValue.flatMap(OperationContract.Parameter.Location.init(rawValue:)),
+                let name = parameter["name"]?.stringValue
+            else { continue }
+            let description = parameter["description"]?.stringValue
+            let schema = try self.schema(in: parameter, at: pointer)
+            let node = schema.map { schemas.compile($0.value, at: $0.pointer, seed: description) } ?? schemas.plan.add(SchemaPlan.Node(seed: description))
+            if schemas.plan[node].seed == nil { schemas.plan.update(node) { $0.seed = description } }
+            var entry = OperationContract.Parameter(name: name, location: location, required: parameter["required"] == .bool(true), node: node)
+            if let schema { entry.schema = try compiled(schema.pointer, in: program) }
+            // An operation's parameter replaces the path item's of the same name and place.
+            parameters.removeAll { $0.name == name && $0.location == location }
+            parameters.append(entry)
         }
         var responses: [OperationContract.Response] = []
-        for (status, response) in operation.responses {
-            let content = response.content.first(where: { $0.key.rawValue.contains("json") })?.value
-                ?? response.content.first?.value
-            let node = content?.schema.map { compiler.compile($0) }
-            responses.append(.init(status: status.rawValue, node: node))
+        for member in operation["responses"]?.objectValue?.members ?? [] {
+            let response = try document.object(member.value, at: path + ["responses", member.key])
+            let schema = try self.schema(in: response.object, at: response.pointer)
+            var entry = OperationContract.Response(status: member.key)
+            if let schema {
+                entry.node = schemas.compile(schema.value, at: schema.pointer)
+                entry.schema = try compiled(schema.pointer, in: program)
+            }
+            responses.append(entry)
         }
-        if let problem = compiler.problem {
-            throw source.error(at: path, expected: problem.expected, found: problem.found)
-        }
-        let extensions = operation.underlyingOperation.vendorExtensions
         func reader(_ key: String) -> ExtensionReader? {
-            extensions[key].map { ExtensionReader(value: $0.value, path: path + [key], source: source) }
+            operation[key].map { ExtensionReader(value: $0, path: path + [key], source: source) }
         }
         let paging = try reader("x-tapedeck-paging").map(pagingSpec)
         if let paging {
@@ -53,13 +55,44 @@ struct OperationCompiler {
             methods: [method] + (try reader("x-tapedeck-rpc-methods").map(strings) ?? []).map { $0.uppercased() }.filter { $0 != method },
             path: template, segments: PathSegment.parse(template),
             matchQuery: try reader("x-tapedeck-match-query").map(stringMap) ?? [:],
-            parameters: parameters, responses: responses, plan: compiler.plan, paging: paging,
+            parameters: parameters, responses: responses, plan: SchemaPlan(), paging: paging,
             echoes: try reader("x-tapedeck-echo").map(echoSpecs) ?? [],
             window: try reader("x-tapedeck-window").map(windowSpec),
             filters: try reader("x-tapedeck-filters").map(filterSpecs) ?? [],
             volatileParams: Set(try reader("x-tapedeck-volatile-params").map(strings) ?? []),
             conditions: try reader("x-tapedeck-conditions").map(ConditionSpec.read) ?? [],
             credentials: try reader("x-tapedeck-credentials").map(CredentialSpec.read))
+    }
+
+    /// The `parameters` of a path item or operation, each resolved, with where it is.
+    private func declaredParameters(in object: JSONObject, at pointer: [String]) throws(InputError) -> [(JSONObject, [String])] {
+        guard let list = object["parameters"] else { return [] }
+        guard case .array(let entries) = list else {
+            throw source.error(at: pointer + ["parameters"], expected: "a list of parameters", found: list.shown)
+        }
+        var result: [(JSONObject, [String])] = []
+        for (offset, entry) in entries.enumerated() {
+            let resolved = try document.object(entry, at: pointer + ["parameters", String(offset)])
+            result.append((resolved.object, resolved.pointer))
+        }
+        return result
+    }
+
+    /// The schema of a parameter or response: its `schema`, or its JSON media type's (else its first one's).
+    private func schema(in object: JSONObject, at pointer: [String]) throws(InputError) -> (value: JSONValue, pointer: [String])? {
+        if let schema = object["schema"] { return (schema, pointer + ["schema"]) }
+        guard case .object(let content)? = object["content"] else { return nil }
+        guard let media = content.members.first(where: { $0.key.contains("json") }) ?? content.members.first else { return nil }
+        let resolved = try document.object(media.value, at: pointer + ["content", media.key])
+        return resolved.object["schema"].map { ($0, resolved.pointer + ["schema"]) }
+    }
+
+    private func compiled(_ pointer: [String], in program: SchemaProgramBuilder) throws(InputError) -> Int {
+        do {
+            return try program.compile(document: 0, pointer: pointer)
+        } catch {
+            throw document.error(error)
+        }
     }
 
     /// The largest page size a contract may document.

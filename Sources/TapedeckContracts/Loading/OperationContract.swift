@@ -11,13 +11,19 @@ struct OperationContract: Sendable {
         var name: String
         var location: Location
         var required: Bool
+        /// Its schema's summary in `plan`.
         var node: Int
+        /// Its schema in `program`, if it documents one.
+        var schema: Int?
     }
 
     /// One documented response status (`200`, `4XX`, `default`).
     struct Response: Sendable {
         var status: String
+        /// Its body schema's summary in `plan`, if it documents one.
         var node: Int?
+        /// Its body schema in `program`.
+        var schema: Int?
 
         func matches(_ code: Int) -> Bool {
             if status == String(code) { return true }
@@ -36,7 +42,10 @@ struct OperationContract: Sendable {
     var matchQuery: [String: String]
     var parameters: [Parameter]
     var responses: [Response]
+    /// The contract's schema summaries (shared by its operations).
     var plan: SchemaPlan
+    /// The contract's schemas compiled for full JSON Schema validation (shared by its operations).
+    var program = SchemaProgram()
     var paging: PagingSpec?
     var echoes: [EchoSpec]
     var window: WindowSpec?

@@ -1,105 +1,150 @@
 import Foundation
-import OpenAPIKit
 import Tapedeck
 
-/// Turns OpenAPIKit's dereferenced schemas into `SchemaPlan` nodes.
+/// Turns a document's schemas into `SchemaPlan` nodes: the summary the
+/// Tapedeck-specific rules read (documented types, fields, values, time
+/// formats). A `$ref` is compiled once and shared, so a recursive schema is a
+/// node that refers back to itself; full JSON Schema validation is
+/// `SchemaEvaluator`'s.
 struct SchemaCompiler {
-    var plan = SchemaPlan()
-    /// The first schema keyword whose value makes no sense (a pattern that does
-    /// not compile, a negative length, an empty range): what was expected and what was found.
-    private(set) var problem: (expected: String, found: String)?
+    /// How many references deep a schema is summarised: below that it accepts anything
+    /// (`SchemaEvaluator` still validates it in full).
+    static let maximumReferenceDepth = 128
 
-    /// Compiles `schema` and returns its node index.
-    mutating func compile(_ schema: DereferencedJSONSchema, seed: String? = nil) -> Int {
+    let document: DocumentIndex
+    let dialect: SchemaDialect
+    var plan = SchemaPlan()
+    /// The first schema keyword whose value makes no sense (a negative length, an
+    /// empty range): where (a JSON pointer as tokens), what was expected and what was found.
+    private(set) var problem: (pointer: [String], expected: String, found: String)?
+    private var compiledReferences: [String: Int] = [:]
+    private var depth = 0
+
+    init(document: DocumentIndex, dialect: SchemaDialect) {
+        self.document = document
+        self.dialect = dialect
+    }
+
+    /// Compiles the schema at `pointer` (reference tokens into the document) and returns its node index.
+    mutating func compile(_ schema: JSONValue, at pointer: [String], seed: String? = nil) -> Int {
+        guard case .object(let object) = schema, depth < Self.maximumReferenceDepth else {
+            return plan.add(SchemaPlan.Node(types: schema == .bool(false) ? [] : .any, seed: seed))
+        }
+        depth += 1
+        defer { depth -= 1 }
+        if case .string(let reference)? = object["$ref"] {
+            let node = compileReference(reference)
+            if dialect == .openAPI30 || object.count == 1 { return node }
+        }
         var node = SchemaPlan.Node()
-        node.seed = schema.description ?? seed
-        if let allowed = schema.allowedValues {
-            let strings = allowed.map { Self.text(of: $0.value) }
+        node.seed = object["description"]?.stringValue ?? seed
+        let nullable = dialect == .openAPI30 && object["nullable"] == .bool(true)
+        if let types = Self.types(object["type"]) { node.types = types }
+        var allowed = object["enum"]?.arrayValue
+        if dialect == .draft2020, let constant = object["const"] { allowed = [constant] }
+        if let allowed {
+            let strings = allowed.filter { $0 != .null }.compactMap(\.scalarText)
             node.allowed = Set(strings)
             node.allowedList = strings
         }
-        var nullable: SchemaPlan.Types = schema.nullable ? .null : []
-        switch schema {
-        case .null:
-            node.types = .null
-        case .boolean:
-            node.types = .boolean
-        case .integer(let core, let context):
-            node.types = .integer
-            node.timeFormat = core.formatString.flatMap(TimeFormat.init(format:))
-            node.minimum = context.minimum.map { Double($0.value) + ($0.exclusive ? 1 : 0) }
-            node.maximum = context.maximum.map { Double($0.value) - ($0.exclusive ? 1 : 0) }
-            check(minimum: node.minimum, maximum: node.maximum)
-        case .number(_, let context):
-            node.types = [.number, .integer]
-            node.minimum = context.minimum?.value
-            node.maximum = context.maximum?.value
-            check(minimum: node.minimum, maximum: node.maximum)
-        case .string(let core, let context):
-            node.types = .string
-            if let format = core.formatString {
-                node.timeFormat = TimeFormat(format: format)
-                node.integerString = format == "int64" || format == "int32"
+        let format = object["format"]?.stringValue
+        if node.types.contains(.integer) || node.types.contains(.string) { node.timeFormat = format.flatMap(TimeFormat.init(format:)) }
+        if node.types == .string || node.types == [.string, .null] { node.integerString = format == "int64" || format == "int32" }
+        readRange(object, into: &node, at: pointer)
+        readString(object, into: &node, at: pointer)
+        if let items = object["items"], items.objectValue != nil || items.boolValue != nil {
+            node.items = compile(items, at: pointer + ["items"])
+        }
+        if case .object(let properties)? = object["properties"] {
+            let required = Set(object["required"]?.arrayValue?.compactMap(\.stringValue) ?? [])
+            node.properties = properties.members.map { member in
+                SchemaPlan.Property(
+                    key: member.key, node: compile(member.value, at: pointer + ["properties", member.key]),
+                    required: required.contains(member.key))
             }
-            node.pattern = context.pattern
-            node.characterClass = context.pattern.flatMap(CharacterClass.init(pattern:))
-            if let pattern = context.pattern, node.characterClass == nil {
-                do {
-                    node.expression = try NSRegularExpression(pattern: pattern)
-                } catch {
-                    note(expected: "a `pattern` that is a regular expression", found: "\"\(pattern)\", which does not compile")
-                }
-            }
-            node.minLength = context.minLength > 0 ? context.minLength : nil
-            node.maxLength = context.maxLength
-            if context.minLength < 0 || (context.maxLength ?? 0) < 0 {
-                note(expected: "`minLength` and `maxLength` of 0 or more", found: "\(context.minLength) and \(context.maxLength.map(String.init) ?? "none")")
-            } else if let maximum = context.maxLength, maximum < context.minLength {
-                note(expected: "`minLength` at most `maxLength`", found: "\(context.minLength) and \(maximum)")
-            }
-        case .array(_, let context):
-            node.types = .array
-            if let items = context.items { node.items = compile(items) }
-        case .object(_, let context):
-            node.types = .object
-            let required = Set(context.requiredProperties)
-            node.properties = context.properties.map { key, value in
-                SchemaPlan.Property(key: key, node: compile(value), required: required.contains(key))
-            }
-        case .one(of: let schemas, core: _), .any(of: let schemas, core: _), .all(of: let schemas, core: _):
+        }
+        for key in ["oneOf", "anyOf", "allOf"] {
+            guard let members = object[key]?.arrayValue, !members.isEmpty else { continue }
             // A union: accept every member's type; keep the structure of the first structured member.
-            let members = schemas.map { compile($0) }
-            node.types = members.reduce(into: []) { $0.formUnion(plan[$1].types) }
-            if let structured = members.first(where: { !plan[$0].properties.isEmpty || plan[$0].items != nil }) {
+            let compiled = members.enumerated().map { compile($1, at: pointer + [key, String($0)]) }
+            if object["type"] == nil { node.types = compiled.reduce(into: []) { $0.formUnion(plan[$1].types) } }
+            if node.properties.isEmpty, node.items == nil,
+                let structured = compiled.first(where: { !plan[$0].properties.isEmpty || plan[$0].items != nil })
+            {
                 node.properties = plan[structured].properties
                 node.items = plan[structured].items
             }
-            if members.contains(where: { plan[$0].types == .null }) { nullable = .null }
-        case .not, .fragment:
-            node.types = .any
+            if compiled.contains(where: { plan[$0].types == .null }) { node.types.insert(.null) }
         }
-        node.types.formUnion(nullable)
+        // 3.0's `nullable` admits null beside `allOf`/`anyOf` as well as beside `type`.
+        if nullable { node.types.insert(.null) }
         return plan.add(node)
     }
 
-    private mutating func check(minimum: Double?, maximum: Double?) {
-        if let minimum, let maximum, minimum > maximum {
-            note(expected: "`minimum` at most `maximum`", found: "\(minimum) and \(maximum)")
-        }
+    /// The node of a local reference (`#/components/schemas/Task`), compiled on first use; a
+    /// reference back into a schema being compiled gets that schema's node.
+    private mutating func compileReference(_ reference: String) -> Int {
+        if let node = compiledReferences[reference] { return node }
+        let node = plan.add(SchemaPlan.Node())
+        compiledReferences[reference] = node
+        guard reference.hasPrefix("#"), let target = JSONPointer(fragment: reference), let value = document.value(at: target.tokens) else { return node }
+        let compiled = compile(value, at: target.tokens)
+        let summary = plan[compiled]
+        plan.update(node) { $0 = summary }
+        return node
     }
 
-    private mutating func note(expected: String, found: String) {
-        if problem == nil { problem = (expected, found) }
-    }
-
-    /// A value from a YAML document as the string a JSON value is compared with.
-    static func text(of value: Any) -> String {
+    /// The types `type` names; `number` admits integers too.
+    private static func types(_ value: JSONValue?) -> SchemaPlan.Types? {
+        let names: [String]
         switch value {
-        case let string as String: string
-        case let bool as Bool: bool ? "true" : "false"
-        case let int as Int: String(int)
-        case let double as Double: double.rounded() == double && abs(double) < 1e15 ? String(Int64(double)) : String(double)
-        default: String(describing: value)
+        case .string(let name)?: names = [name]
+        case .array(let list)?: names = list.compactMap(\.stringValue)
+        default: return nil
         }
+        let types = SchemaPlan.Types(names: names)
+        return types.contains(.number) ? types.union(.integer) : types
+    }
+
+    /// `minimum`/`maximum` in either dialect's exclusive form (an integer's exclusive bound moves by one).
+    private mutating func readRange(_ object: JSONObject, into node: inout SchemaPlan.Node, at pointer: [String]) {
+        let integer = node.types == .integer || node.types == [.integer, .null]
+        let step = integer ? 1.0 : 0
+        node.minimum = object["minimum"]?.doubleValue
+        node.maximum = object["maximum"]?.doubleValue
+        switch object["exclusiveMinimum"] {
+        case .bool(true)?: node.minimum = node.minimum.map { $0 + step }
+        case .number(let lexeme)?: node.minimum = Double(lexeme).map { $0 + step }
+        default: break
+        }
+        switch object["exclusiveMaximum"] {
+        case .bool(true)?: node.maximum = node.maximum.map { $0 - step }
+        case .number(let lexeme)?: node.maximum = Double(lexeme).map { $0 - step }
+        default: break
+        }
+        if let minimum = node.minimum, let maximum = node.maximum, minimum > maximum {
+            note(at: pointer, expected: "`minimum` at most `maximum`", found: "\(minimum) and \(maximum)")
+        }
+    }
+
+    private mutating func readString(_ object: JSONObject, into node: inout SchemaPlan.Node, at pointer: [String]) {
+        if let pattern = object["pattern"]?.stringValue {
+            node.pattern = pattern
+            node.characterClass = CharacterClass(pattern: pattern)
+            if node.characterClass == nil { node.expression = try? NSRegularExpression(pattern: pattern) }
+        }
+        let minLength = object["minLength"]?.int64Value.map(Int.init)
+        let maxLength = object["maxLength"]?.int64Value.map(Int.init)
+        node.minLength = (minLength ?? 0) > 0 ? minLength : nil
+        node.maxLength = maxLength
+        if (minLength ?? 0) < 0 || (maxLength ?? 0) < 0 {
+            note(at: pointer, expected: "`minLength` and `maxLength` of 0 or more", found: "\(minLength ?? 0) and \(maxLength.map(String.init) ?? "none")")
+        } else if let maximum = maxLength, maximum < (minLength ?? 0) {
+            note(at: pointer, expected: "`minLength` at most `maxLength`", found: "\(minLength ?? 0) and \(maximum)")
+        }
+    }
+
+    private mutating func note(at pointer: [String], expected: String, found: String) {
+        if problem == nil { problem = (pointer, expected, found) }
     }
 }

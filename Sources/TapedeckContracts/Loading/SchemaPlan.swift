@@ -90,3 +90,24 @@ struct SchemaPlan: Sendable {
         return current
     }
 }
+
+extension SchemaPlan.Types {
+    /// The types JSON Schema names (`integer`, `string`…); unknown names name none.
+    init(names: [String]) {
+        self = names.reduce(into: []) { $0.formUnion(SchemaPlan.Types(name: $1)) }
+    }
+
+    /// The type one JSON Schema name names, or none.
+    init(name: String) {
+        switch name {
+        case "null": self = .null
+        case "boolean": self = .boolean
+        case "integer": self = .integer
+        case "number": self = .number
+        case "string": self = .string
+        case "array": self = .array
+        case "object": self = .object
+        default: self = []
+        }
+    }
+}

@@ -82,8 +82,19 @@ public struct ContractChecker: Sendable {
                 actual: exchange.interaction.response.body.isEmpty ? "an empty body" : "a non-JSON body")
             return
         }
+        let before = sink.violations.count
         var validator = ResponseValidator(plan: operation.plan, override: rule)
         validator.validate(body, node: node, into: &sink)
+        if let schema = response.schema {
+            // Full JSON Schema validation adds what the summary's rules did not already report at or above the same place.
+            let reported = sink.violations[before...].map(\.path)
+            var evaluator = SchemaEvaluator(program: operation.program)
+            for violation in evaluator.violations(of: body, node: schema) {
+                let path = JSONPath(components: violation.path)
+                guard !reported.contains(where: { path.description.isWithin($0) }) else { continue }
+                sink.report(rule ?? violation.rule, at: path, violation.message, expected: violation.expected, actual: violation.found, seed: violation.seed)
+            }
+        }
         if exchange.isSuccess {
             for condition in operation.conditions { check(condition, body: body, into: &sink) }
         }

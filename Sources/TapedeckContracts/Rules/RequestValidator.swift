@@ -1,3 +1,4 @@
+import Foundation
 import Tapedeck
 
 /// The request rules of one exchange: param-range (documented path, known
@@ -42,7 +43,19 @@ struct RequestValidator {
                 }
                 continue
             }
+            let before = sink.violations.count
             checkValue(value, node: node, at: location, into: &sink)
+            // Full JSON Schema validation of what the summary's checks found nothing wrong with (a documented
+            // set of values, which a comma-separated list may name several of, the summary has checked in full).
+            if sink.violations.count == before, node.allowed == nil, let schema = parameter.schema {
+                var evaluator = SchemaEvaluator(program: operation.program)
+                for violation in evaluator.violations(of: Self.json(value, node: parameter.node, plan: operation.plan), node: schema) {
+                    let path = JSONPath(components: violation.path).description.dropFirst()
+                    sink.report(
+                        .paramRange, at: location + path, violation.message, expected: violation.expected, actual: violation.found,
+                        seed: violation.seed ?? node.seed)
+                }
+            }
         }
         if let credentials = operation.credentials {
             checkCredentials(credentials, exchange: exchange, into: &sink)
@@ -95,6 +108,26 @@ struct RequestValidator {
                 .paramRange, at: location, "\"\(value)\" is not among the documented values",
                 expected: node.allowedList.joined(separator: ", "), actual: value, seed: node.seed)
         }
+    }
+
+    /// A parameter's text as the JSON value its schema describes: a number, a boolean, or a
+    /// comma-separated array (OpenAPI's `form` style) where the schema documents one, else the string.
+    static func json(_ text: String, node: Int, plan: SchemaPlan) -> JSONValue {
+        let types = plan[node].types
+        if types.contains(.array), !types.contains(.string) {
+            let items = plan[node].items
+            return .array(text.split(separator: ",", omittingEmptySubsequences: false).map { element in
+                items.map { json(String(element), node: $0, plan: plan) } ?? .string(String(element))
+            })
+        }
+        if types.contains(.string) && types != .any { return .string(text) }
+        if types.contains(.integer) || types.contains(.number), JSONNumber(text) != nil,
+            text.range(of: "^-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?$", options: .regularExpression) != nil
+        {
+            return .number(text)
+        }
+        if types.contains(.boolean), text == "true" || text == "false" { return .bool(text == "true") }
+        return .string(text)
     }
 
     /// A parameter documented as a comma-separated list of allowed values is checked value by value.
