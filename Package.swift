@@ -29,7 +29,6 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
-        .package(url: "https://github.com/mattpolzin/OpenAPIKit", from: "6.4.0", traits: []),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
@@ -88,7 +87,6 @@ let package = Package(
                 "Tapedeck",
                 "TapedeckProviders",
                 "TapedeckSigning",
-                .product(name: "OpenAPIKit", package: "OpenAPIKit"),
                 .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: swiftSettings
@@ -173,7 +171,7 @@ let package = Package(
         ),
         .testTarget(
             name: "TapedeckContractsTests",
-            dependencies: ["TapedeckContracts", "Tapedeck"],
+            dependencies: ["TapedeckContracts", "Tapedeck", "TapedeckTestSupport"],
             exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),

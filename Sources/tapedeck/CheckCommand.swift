@@ -49,23 +49,14 @@ struct CheckCommand: AsyncParsableCommand {
         var loaded: [Overlay] = []
         for path in overlays { loaded.append(try Overlay(contentsOf: URL(fileURLWithPath: path))) }
         let catalogue = try ContractCatalogue.resolve(contract.contracts, overlays: loaded)
+        let run = CheckRun(catalogue: catalogue, provider: contract.provider, allowances: allowances)
         var reports: [CheckReport] = []
         var recordings: [String: Cassette] = [:]
         for file in files {
             let cassette = try RecordingLoader.load(contentsOf: URL(fileURLWithPath: file))
             recordings[file] = cassette
-            if let provider = contract.provider {
-                reports.append(
-                    ContractChecker(contract: try catalogue.contract(for: provider), allowances: allowances).check(cassette, recording: file))
-                continue
-            }
-            let (routed, uncovered) = ExchangeRouter(catalogue: catalogue).check(cassette, recording: file, allowances: allowances)
-            guard !routed.isEmpty else {
-                throw InputError(
-                    file: file, expected: "requests to a provider with a contract", found: "none that match",
-                    hint: "Pass --provider ID or --contracts PATH")
-            }
-            reports += routed
+            let (checked, uncovered) = try run.check(cassette, recording: file)
+            reports += checked
             if !uncovered.isEmpty {
                 FileHandle.standardError.write(
                     Data("\(file): \(uncovered.count) of \(cassette.interactions.count) exchanges match no contract: not covered, not checked\n".utf8))

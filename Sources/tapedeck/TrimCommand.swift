@@ -59,10 +59,9 @@ struct TrimCommand: AsyncParsableCommand {
         let data = try InputError.read(input, expecting: "a readable cassette")
         let recording = try RecordingLoader.load(data, file: cassette)
         let catalogue = try ContractCatalogue.resolve(contract.contracts)
-        let checked = try catalogue.contract(provider: contract.provider, for: recording, file: cassette)
+        let (checked, routed) = try CheckRun(catalogue: catalogue, provider: contract.provider).focus(recording, file: cassette)
         // Of a recording with several APIs, only the chosen provider's exchanges are trimmed.
-        let routed = recording.interactions.filter { checked.routes($0.request) }
-        let mine = contract.provider == nil && !routed.isEmpty ? Cassette(interactions: routed) : recording
+        let mine = Cassette(interactions: routed.map { recording.interactions[$0] })
         let trim = try CassetteTrimmer(checker: ContractChecker(contract: checked), fromStart: fromStart)
             .trim(mine, keeping: target, file: cassette)
         let trimmed = trim.cassette.jsonData()

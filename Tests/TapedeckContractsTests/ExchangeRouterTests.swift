@@ -3,12 +3,12 @@ import Tapedeck
 import Testing
 
 @testable import TapedeckContracts
+import TapedeckTestSupport
 
 /// A recording as devtools or mitmproxy make it: the five providers' walks, page
 /// assets and an API no contract documents, in one file.
 struct ExchangeRouterTests {
-    static let cassettes = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Cassettes")
+    static let cassettes = PackageRoot.url.appendingPathComponent("Cassettes")
     static let walks = [
         "alibaba-petadata/walk.json", "huawei-kafka/walk.json", "huawei-iotda/marker-walk.json", "yandex-backup/walk.json", "otc-ddm/walk.json",
     ]
@@ -68,8 +68,14 @@ struct ExchangeRouterTests {
         #expect(failures.first?.exchange == target)
         #expect(failures.first?.path == "$.jobs[0].status")
         // repro and trim take the provider whose walk breaks its contract.
-        #expect(try Recordings.catalogue.contract(provider: nil, for: cassette, file: "mixed.har").provider == "otc-ddm")
-        #expect(try Recordings.catalogue.contract(provider: nil, for: try Self.mixed(), file: "mixed.har").provider == "alibaba-petadata")
+        let run = CheckRun(catalogue: Recordings.catalogue)
+        let focus = try run.focus(cassette, file: "mixed.har")
+        #expect(focus.contract.provider == "otc-ddm")
+        // …and only its exchanges: the mixed recording's others are another provider's.
+        #expect(focus.exchanges.contains(target) && focus.exchanges.count < cassette.interactions.count)
+        #expect(try run.focus(try Self.mixed(), file: "mixed.har").contract.provider == "alibaba-petadata")
+        // check routes as the router does, one report per provider.
+        #expect(try run.check(cassette, recording: "mixed.har").reports.map(\.provider) == reports.map(\.provider))
     }
 
     @Test func aRecordingThatMatchesNoPathExactlyGoesToTheClosestContract() throws {

@@ -2,6 +2,7 @@ import Foundation
 import Tapedeck
 import TapedeckContracts
 import Testing
+import TapedeckTestSupport
 
 /// The two test APIs that are not among the built-in providers (`Tests/APIs`),
 /// each defined only by files: recorded from the loopback fixture server through
@@ -10,8 +11,7 @@ import Testing
     static let styles = ["widgets": "link-header", "charges": "has-more"]
 
     static func scratch() throws -> URL {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("fixture-api-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try scratchFolder("fixture-api")
         return folder
     }
 

@@ -2,6 +2,7 @@ import Foundation
 import Tapedeck
 import TapedeckContracts
 import Testing
+import TapedeckTestSupport
 
 /// Hostile recordings, contracts, scenarios and allowances: `check` and `trim`
 /// finish on any value a recording holds, and a contract or scenario that makes
@@ -152,8 +153,7 @@ struct HostileContractTests {
     }
 
     @Test func invalidUTF8InAScenarioOrContractIsLocated() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hostile-utf8-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try scratchFolder("hostile-utf8")
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent("s.yaml")
         try Data("provider: otc-ddm\nsummary: caf\u{E9}\n".utf8.map { $0 == 0xA9 ? 0xFF : $0 }).write(to: file)

@@ -2,6 +2,7 @@ import Foundation
 import Tapedeck
 import TapedeckContracts
 import Testing
+import TapedeckTestSupport
 
 /// Properties that hold for every recording, checked on generated ones: each
 /// case is one seed, so a failure names the seed that reproduces it. (They

@@ -3,12 +3,12 @@ import Tapedeck
 import Testing
 
 @testable import TapedeckContracts
+import TapedeckTestSupport
 
 /// Alibaba's RPC both ways: the same walk checks clean as GETs with the
 /// parameters in the query and as POSTs with them in a form body.
 struct RPCPostTests {
-    static let walk = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Cassettes/alibaba-petadata/walk.json")
+    static let walk = PackageRoot.url.appendingPathComponent("Cassettes/alibaba-petadata/walk.json")
 
     /// The walk with each request sent as a POST whose query moved to a form body.
     static func posted(_ cassette: Cassette, contentType: String) -> Cassette {

@@ -1,11 +1,12 @@
 import Foundation
 import Tapedeck
 import TapedeckContracts
+import TapedeckTestSupport
 
 /// Contracts and small synthetic recordings shared by the tests.
 enum Recordings {
     /// The repository's root folder.
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = PackageRoot.url
 
     /// The built-in contracts, as every command sees them.
     static let catalogue = ContractCatalogue.builtIn

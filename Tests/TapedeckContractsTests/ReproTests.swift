@@ -2,6 +2,7 @@ import Foundation
 import Tapedeck
 import TapedeckContracts
 import Testing
+import TapedeckTestSupport
 
 /// `Reproducer`: a HAR written by mitmproxy in front of the simulator (no-duplicates
 /// drift) becomes a redacted cassette and a scenario that fails, or with `expect`
@@ -13,8 +14,7 @@ struct ReproTests {
     static let simulatorToken = "t1.9euelZrSimulatorIamTokenOnlyForLoopbackUse"
 
     static func temporaryFolder() throws -> URL {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("repro-tests-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try scratchFolder("repro-tests")
         return folder
     }
 

@@ -42,7 +42,7 @@ public struct Reproducer: Sendable {
                 file: file, location: .path(Self.entries), expected: "at least one entry", found: "none",
                 hint: "Export the HAR after the walk has run")
         }
-        let contract = try catalogue.contract(provider: provider, for: imported, file: file, location: .path(Self.entries))
+        let contract = try CheckRun(catalogue: catalogue, provider: provider).focus(imported, file: file, location: .path(Self.entries)).contract
         // A devtools HAR also holds pages, scripts and icons: only requests to the API are the report.
         let requests = imported.interactions.filter { contract.operation(for: $0.request) != nil }
         guard !requests.isEmpty else {

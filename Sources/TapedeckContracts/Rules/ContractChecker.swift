@@ -31,8 +31,15 @@ public struct ContractChecker: Sendable {
 
     /// Checks interactions in the order they happened (indexes in violations are into this array).
     public func check(_ interactions: [Interaction], recording: String = "recording") -> CheckReport {
+        check(exchanges: interactions.enumerated().map { Exchange(index: $0, interaction: $1, contract: contract) }, recording: recording)
+    }
+
+    /// Checks exchanges already taken apart for this contract (by routing), numbered
+    /// by their position here (the report's exchange numbers).
+    func check(exchanges routed: [Exchange], recording: String) -> CheckReport {
         var sink = ViolationSink(provider: contract.provider, rules: rules)
-        let exchanges = interactions.enumerated().map { Exchange(index: $0, interaction: $1, contract: contract) }
+        var exchanges = routed
+        for position in exchanges.indices { exchanges[position].index = position }
         let requests = RequestValidator(contract: contract)
         for exchange in exchanges {
             sink.exchange = exchange.index

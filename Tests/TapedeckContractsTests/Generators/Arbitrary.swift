@@ -1,5 +1,6 @@
 import Foundation
 import Tapedeck
+import TapedeckTestSupport
 
 /// Generators of recordings for property tests: JSON values with awkward text
 /// and number lexemes, headers, bodies of every kind, interactions within the

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TapedeckTestSupport
 
 /// The official JSON-Schema-Test-Suite (json-schema-org, MIT licence), as the
 /// `jsonschema` 4.23.0 source distribution on PyPI ships it under `json/`:
@@ -11,8 +12,7 @@ import Testing
 enum SchemaTestSuiteArchive {
     static let version = "4.23.0"
     static let sha256 = "d71497fef26351a33265337fa77ffeb82423f3ea21283cd9467bb03999266bc4"
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
+    static let root = PackageRoot.url
 
     /// The suite's `json` folder: `tests/draft2020-12`, `remotes`.
     static let folder: Result<URL, SuiteMissing> = Result { () throws(SuiteMissing) in try provision() }

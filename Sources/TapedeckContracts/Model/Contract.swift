@@ -77,7 +77,8 @@ public struct Contract: Sendable {
         return relative
     }
 
-    private func operation(for target: RequestTarget, method: String) -> (operation: OperationContract, exact: Bool)? {
+    /// The operation `target` (relative to this contract) is for, and whether its path matches exactly.
+    func operation(for target: RequestTarget, method: String) -> (operation: OperationContract, exact: Bool)? {
         var best: (operation: OperationContract, score: Int)?
         for operation in operations where operation.methods.contains(method.uppercased()) {
             guard operation.matchQuery.allSatisfy({ target.query[$0.key] == $0.value }) else { continue }

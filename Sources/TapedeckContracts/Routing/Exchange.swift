@@ -4,7 +4,8 @@ import Tapedeck
 /// One interaction prepared for checking: its operation, its request taken
 /// apart, and its response body as JSON (XML answers converted).
 struct Exchange {
-    let index: Int
+    /// Its position in what one checker checks (the router's exchanges are renumbered per route).
+    var index: Int
     let interaction: Interaction
     let target: RequestTarget
     /// The documented operation, and whether the path matched it exactly.
@@ -14,11 +15,19 @@ struct Exchange {
     let body: JSONValue?
 
     init(index: Int, interaction: Interaction, contract: Contract) {
+        let target = contract.relative(RequestTarget(request: interaction.request))
+        self.init(index: index, interaction: interaction, contract: contract, target: target, match: contract.operation(for: target, method: interaction.request.method))
+    }
+
+    /// The exchange, its request already taken apart (`target`, relative to the contract)
+    /// and matched to an operation (`match`): what routing found is not looked up again.
+    init(
+        index: Int, interaction: Interaction, contract: Contract, target: RequestTarget,
+        match: (operation: OperationContract, exact: Bool)?
+    ) {
         self.index = index
         self.interaction = interaction
-        let target = contract.relative(RequestTarget(request: interaction.request))
         self.target = target
-        let match = contract.operation(for: interaction.request)
         operation = match?.operation
         exactPath = match?.exact ?? false
         pathParameters = match.flatMap { target.pathParameters(for: $0.operation, provider: contract.provider) } ?? [:]
