@@ -42,7 +42,8 @@ public struct DriftConfig: Sendable, Equatable {
         if let node = mapping["severity"] {
             for (name, value) in try reader.pairs(node, key: "severity") {
                 guard let kind = ChangeKind(rawValue: name) else {
-                    throw reader.error(node, expected: "a change kind (" + ChangeKind.allCases.map(\.rawValue).joined(separator: ", ") + ")", found: "\"\(name)\"")
+                    throw reader.error(
+                        node, expected: "a change kind (" + ChangeKind.allCases.map(\.rawValue).joined(separator: ", ") + ")", found: "\"\(name)\"")
                 }
                 severity[kind] = try Self.driftClass(value, reader: reader, node: node)
             }
@@ -64,7 +65,9 @@ public struct DriftConfig: Sendable, Equatable {
                 try reader.rejectUnknownKeys(entry, allowed: ["scenario", "kind", "path", "reason"])
                 let kindNode = try reader.required(entry, "kind", in: element)
                 guard let kind = ChangeKind(rawValue: try reader.string(kindNode, key: "accept.kind")) else {
-                    throw reader.error(kindNode, expected: "a change kind (" + ChangeKind.allCases.map(\.rawValue).joined(separator: ", ") + ")", found: reader.describe(kindNode))
+                    throw reader.error(
+                        kindNode, expected: "a change kind (" + ChangeKind.allCases.map(\.rawValue).joined(separator: ", ") + ")",
+                        found: reader.describe(kindNode))
                 }
                 let reason = try reader.string(try reader.required(entry, "reason", in: element), key: "accept.reason")
                 guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else {

@@ -22,8 +22,10 @@ extension DriftReport {
             let path = scenariosPath.appending(index: index)
             var findings: [DriftFinding] = []
             for (position, finding) in (try reader.array(entry["findings"], at: path.appending("findings"))).enumerated() {
-                findings.append(try reader.finding(finding, scenario: try reader.string(entry["scenario"], at: path.appending("scenario")),
-                    at: path.appending("findings").appending(index: position)))
+                findings.append(
+                    try reader.finding(
+                        finding, scenario: try reader.string(entry["scenario"], at: path.appending("scenario")),
+                        at: path.appending("findings").appending(index: position)))
             }
             results.append(
                 ScenarioResult(

@@ -54,7 +54,8 @@ struct ShapeDiff {
             changes.append((.fieldNowNull, path, Self.describe(before.types), Self.describe(after.types)))
         }
         if committed.isRequired(path), !fresh.isRequired(path), judgeable(path) {
-            changes.append((.fieldNowOptional, path, "in every object", "in \(after.present) of \(fresh.objects[ResponseShape.parent(of: path) ?? "", default: 0])"))
+            changes.append(
+                (.fieldNowOptional, path, "in every object", "in \(after.present) of \(fresh.objects[ResponseShape.parent(of: path) ?? "", default: 0])"))
         }
         if !volatile.contains(path), committed.isEnumerationLike(path), let old = before.values, let new = after.values {
             let unseen = new.subtracting(old)

@@ -33,8 +33,10 @@ final class ConnectHandler: ChannelInboundHandler, RemovableChannelHandler, @unc
         case .end:
             if let refused {
                 self.refused = nil
-                return refuse(HTTPResponse(status: .badRequest, headers: ["Content-Type": "text/plain"],
-                    body: ByteBuffer(string: "CONNECT takes host:port, not \(refused.prefix(200))\n")), context: context)
+                return refuse(
+                    HTTPResponse(
+                        status: .badRequest, headers: ["Content-Type": "text/plain"],
+                        body: ByteBuffer(string: "CONNECT takes host:port, not \(refused.prefix(200))\n")), context: context)
             }
             guard let target else { return }
             self.target = nil
@@ -46,8 +48,10 @@ final class ConnectHandler: ChannelInboundHandler, RemovableChannelHandler, @unc
                     switch result {
                     case .success(let tunnel): handler.open(tunnel, host: target.host, context: context)
                     case .failure(let error):
-                        handler.refuse(HTTPResponse(status: .badGateway, headers: ["Content-Type": "text/plain"],
-                            body: ByteBuffer(string: "could not open a tunnel to \(target.host):\(target.port): \(error)\n")), context: context)
+                        handler.refuse(
+                            HTTPResponse(
+                                status: .badGateway, headers: ["Content-Type": "text/plain"],
+                                body: ByteBuffer(string: "could not open a tunnel to \(target.host):\(target.port): \(error)\n")), context: context)
                     }
                 }
         }
@@ -97,7 +101,8 @@ final class ConnectHandler: ChannelInboundHandler, RemovableChannelHandler, @unc
             switch tunnel {
             case .intercept(let tls, let responder):
                 try pipeline.addHandler(NIOSSLServerHandler(context: tls), position: .first)
-                try pipeline.addHandler(TunnelFailureReporter(host: host, tunnels: tunnels), position: .after(try pipeline.handler(type: NIOSSLServerHandler.self)))
+                try pipeline.addHandler(
+                    TunnelFailureReporter(host: host, tunnels: tunnels), position: .after(try pipeline.handler(type: NIOSSLServerHandler.self)))
                 try serveHTTP(channel, responder)
             case .passThrough(let upstream):
                 let (client, server) = GlueHandler.matchedPair()

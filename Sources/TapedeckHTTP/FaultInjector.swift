@@ -51,9 +51,11 @@ public final class FaultInjector: Sendable {
 
     /// The answer to a status fault: `answer` (or a generic JSON body), marked as injected.
     private static func statusAnswer(_ code: Int, body answer: HTTPResponse?, keeping delay: TimeAmount) -> HTTPResponse {
-        var result = answer ?? HTTPResponse(
-            status: HTTPResponseStatus(statusCode: code), headers: HTTPHeaders([("Content-Type", "application/json")]),
-            body: ByteBuffer(string: "{\"fault\":\"injected by tapedeck\",\"status\":\(code)}"))
+        var result =
+            answer
+            ?? HTTPResponse(
+                status: HTTPResponseStatus(statusCode: code), headers: HTTPHeaders([("Content-Type", "application/json")]),
+                body: ByteBuffer(string: "{\"fault\":\"injected by tapedeck\",\"status\":\(code)}"))
         result.status = HTTPResponseStatus(statusCode: code)
         result.headers.add(name: "X-Tapedeck-Fault", value: String(code))
         if code == 429 { result.headers.add(name: "Retry-After", value: "1") }

@@ -93,9 +93,10 @@ public final class HTTPServer: Sendable {
             RequestHandler(responder: responder, maximumBodySize: limits.maximumBodySize, exchanges: exchanges, passesConnect: tunnels != nil),
         ])
         if let tunnels {
-            try pipeline.addHandler(ConnectHandler(tunnels: tunnels) { inner, innerResponder in
-                try serveHTTP(on: inner, limits: limits, exchanges: exchanges, responder: innerResponder, tunnels: nil)
-            })
+            try pipeline.addHandler(
+                ConnectHandler(tunnels: tunnels) { inner, innerResponder in
+                    try serveHTTP(on: inner, limits: limits, exchanges: exchanges, responder: innerResponder, tunnels: nil)
+                })
         }
     }
 

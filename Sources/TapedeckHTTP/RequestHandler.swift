@@ -153,7 +153,8 @@ final class RequestHandler: ChannelDuplexHandler, RemovableChannelHandler, @unch
         answering = true
         let (status, reason) = Self.answer(to: error)
         let exchange = Exchange(keepAlive: false, version: .http1_1, bodiless: false, token: begin(), handler: self)
-        exchange.send(HTTPResponse(status: status, headers: ["Content-Type": "text/plain; charset=utf-8"], body: ByteBuffer(string: reason + "\n")), context: context)
+        exchange.send(
+            HTTPResponse(status: status, headers: ["Content-Type": "text/plain; charset=utf-8"], body: ByteBuffer(string: reason + "\n")), context: context)
     }
 
     private static func answer(to error: HTTPParserError) -> (HTTPResponseStatus, String) {

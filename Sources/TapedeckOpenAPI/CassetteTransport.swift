@@ -38,7 +38,9 @@ public struct CassetteTransport: ClientTransport {
         switch session.deck.answer(recorded) {
         case .replayed(let index, let response):
             let data = session.deck.responseBody(at: index)
-            return (HTTPResponse(status: .init(code: response.status), headerFields: Self.fields(response.headersAsDelivered(length: data.count))), HTTPBody(data))
+            return (
+                HTTPResponse(status: .init(code: response.status), headerFields: Self.fields(response.headersAsDelivered(length: data.count))), HTTPBody(data)
+            )
         case .missed(let miss):
             throw miss
         case .unrecorded:

@@ -103,7 +103,9 @@ public struct ProfileCatalogue: Sendable {
     /// parameters (for the matchers it makes), and the values of the credential
     /// variables it names that are set in `environment` (scrubbed wherever they appear).
     /// - Throws: `InputError` naming the profile and the JSON path of a bad redaction rule.
-    public func redactor(_ base: Redactor = .standard, environment: [String: String] = ProcessInfo.processInfo.environment)
+    public func redactor(
+        _ base: Redactor = .standard, environment: [String: String] = ProcessInfo.processInfo.environment
+    )
         throws(InputError) -> Redactor
     {
         var redactor = base

@@ -90,9 +90,10 @@ public struct ProviderProfile: Sendable {
                 .adding(rulesDocument: redaction, file: file, at: JSONPath.root.appending("redaction"), environment: [:])
         }
         let recognisePath = JSONPath.root.appending("recognise")
-        let recognise = try top["recognise"].map { value throws(InputError) in
-            try reader.object(value, at: recognisePath, members: ["hosts", "paths", "parameters"])
-        } ?? JSONObject()
+        let recognise =
+            try top["recognise"].map { value throws(InputError) in
+                try reader.object(value, at: recognisePath, members: ["hosts", "paths", "parameters"])
+            } ?? JSONObject()
         hosts = try reader.strings(recognise, "hosts", at: recognisePath).map { $0.lowercased() }
         pathTemplates = try reader.strings(recognise, "paths", at: recognisePath)
         for (index, template) in pathTemplates.enumerated() where !template.hasPrefix("/") {

@@ -78,7 +78,8 @@ struct CassetteResponder: HTTPResponder {
         }
         guard let base = base(of: request) else {
             return HTTPResponse(
-                status: .badRequest, json: ["error": .string("a forward proxy takes absolute URLs (GET http://host/path) and CONNECT host:port, not \(shown(request.uri))")])
+                status: .badRequest,
+                json: ["error": .string("a forward proxy takes absolute URLs (GET http://host/path) and CONNECT host:port, not \(shown(request.uri))")])
         }
         // Recording everything anew: no lookup, every request goes upstream.
         if deck.recordsEverything { return nil }

@@ -172,7 +172,8 @@ public final class CassetteServer: Sendable {
             log: log, maximumRecordedBody: configuration.maximumRecordedBody)
         let tunnels = configuration.forward.map { forward in
             ForwardTunnels(
-                responder: responder, leaves: LeafCertificateCache(authority: forward.authority, capacity: configuration.certificateCacheSize), intercepted: forward.intercept,
+                responder: responder, leaves: LeafCertificateCache(authority: forward.authority, capacity: configuration.certificateCacheSize),
+                intercepted: forward.intercept,
                 reachesUpstream: client != nil, authority: forward.authority, log: log)
         }
         do {

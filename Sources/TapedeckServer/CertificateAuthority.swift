@@ -125,14 +125,16 @@ public final class CertificateAuthority: Sendable {
         do {
             certificate = try Certificate(pemEncoded: String(contentsOf: certificateFile, encoding: .utf8))
         } catch {
-            throw InputError(file: certificateFile.path, expected: "the local CA's certificate (PEM)", found: Self.reason(error),
+            throw InputError(
+                file: certificateFile.path, expected: "the local CA's certificate (PEM)", found: Self.reason(error),
                 hint: "Remove the folder to have a new CA created, or pass another --ca-dir")
         }
         let key: P256.Signing.PrivateKey
         do {
             key = try P256.Signing.PrivateKey(pemRepresentation: String(contentsOf: keyFile, encoding: .utf8))
         } catch {
-            throw InputError(file: keyFile.path, expected: "the local CA's P-256 private key (PEM)", found: Self.reason(error),
+            throw InputError(
+                file: keyFile.path, expected: "the local CA's P-256 private key (PEM)", found: Self.reason(error),
                 hint: "Remove the folder to have a new CA created, or pass another --ca-dir")
         }
         // A key of another certificate would sign leaves no client that trusts this certificate accepts.

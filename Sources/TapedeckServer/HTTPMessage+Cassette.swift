@@ -57,7 +57,9 @@ extension HTTPResponse {
         for field in sendable.fields {
             let name = field.name.lowercased()
             if name == "content-length" {
-                if recorded.body.isEmpty, Int(field.value) != nil, !headers.contains(name: "Content-Length") { headers.add(name: field.name, value: field.value) }
+                if recorded.body.isEmpty, Int(field.value) != nil, !headers.contains(name: "Content-Length") {
+                    headers.add(name: field.name, value: field.value)
+                }
                 continue
             }
             if connectionHeaders.contains(name) { continue }

@@ -21,7 +21,9 @@ public struct HostResigner: Sendable {
 
     /// A re-signer for every scheme of `catalogue`'s profiles that signs `Host`, in
     /// profile order, each with the keys of the variables it names set in `environment`.
-    public static func all(in catalogue: ProfileCatalogue, environment: [String: String] = ProcessInfo.processInfo.environment)
+    public static func all(
+        in catalogue: ProfileCatalogue, environment: [String: String] = ProcessInfo.processInfo.environment
+    )
         -> [HostResigner]
     {
         func value(_ name: String) -> String? { environment[name].flatMap { $0.isEmpty ? nil : $0 } }

@@ -152,8 +152,9 @@ struct SimulatorResponder: HTTPResponder {
         } else if let documented = ProviderID.detect(documentedPath: segments, parameters: items) {
             provider = documented
         } else {
-            return unrouted(SimulatedResponse.json(
-                404, ["error": "no provider API at this path: use a provider's documented path, or /<provider-id>/ before it"]))
+            return unrouted(
+                SimulatedResponse.json(
+                    404, ["error": "no provider API at this path: use a provider's documented path, or /<provider-id>/ before it"]))
         }
         let now = simulator.configuration.clock.now()
         let every = simulator.configuration.newTaskEvery

@@ -18,26 +18,35 @@ public enum SimulatorFixtures {
     public static func firstPage(for provider: ProviderID, pageSize: Int, now: Date = TapedeckClock.current.now()) -> (path: String, query: [URLQueryItem]) {
         switch provider {
         case .alibabaPetadata:
-            return (path(provider, [:]), [
-                URLQueryItem(name: "Action", value: "DescribeTasks"), URLQueryItem(name: "InstanceId", value: alibabaInstance),
-                URLQueryItem(name: "StartTime", value: SimulatedTime.alibaba(now.addingTimeInterval(-25 * 86_400))),
-                URLQueryItem(name: "EndTime", value: SimulatedTime.alibaba(now)),
-                URLQueryItem(name: "PageNumbers", value: "1"), URLQueryItem(name: "MaxRecordsPerPage", value: String(pageSize)),
-            ])
+            return (
+                path(provider, [:]),
+                [
+                    URLQueryItem(name: "Action", value: "DescribeTasks"), URLQueryItem(name: "InstanceId", value: alibabaInstance),
+                    URLQueryItem(name: "StartTime", value: SimulatedTime.alibaba(now.addingTimeInterval(-25 * 86_400))),
+                    URLQueryItem(name: "EndTime", value: SimulatedTime.alibaba(now)),
+                    URLQueryItem(name: "PageNumbers", value: "1"), URLQueryItem(name: "MaxRecordsPerPage", value: String(pageSize)),
+                ]
+            )
         case .huaweiKafka:
-            return (path(provider, ["project_id": kafkaProject, "instance_id": kafkaInstance]), [
-                URLQueryItem(name: "start", value: "0"), URLQueryItem(name: "limit", value: String(pageSize)),
-            ])
+            return (
+                path(provider, ["project_id": kafkaProject, "instance_id": kafkaInstance]),
+                [
+                    URLQueryItem(name: "start", value: "0"), URLQueryItem(name: "limit", value: String(pageSize)),
+                ]
+            )
         case .huaweiIotda:
             return (path(provider, ["project_id": iotdaProject, "instance_id": iotdaInstance]), [URLQueryItem(name: "limit", value: String(pageSize))])
         case .yandexBackup:
             return (path(provider, ["computeInstanceId": yandexInstance]), [URLQueryItem(name: "pageSize", value: String(pageSize))])
         case .otcDdm:
             let end = Int64(now.timeIntervalSince1970 * 1000)
-            return (path(provider, ["project_id": ddmProject]), [
-                URLQueryItem(name: "offset", value: "0"), URLQueryItem(name: "limit", value: String(pageSize)),
-                URLQueryItem(name: "start_time", value: String(end - 25 * 86_400_000)), URLQueryItem(name: "end_time", value: String(end)),
-            ])
+            return (
+                path(provider, ["project_id": ddmProject]),
+                [
+                    URLQueryItem(name: "offset", value: "0"), URLQueryItem(name: "limit", value: String(pageSize)),
+                    URLQueryItem(name: "start_time", value: String(end - 25 * 86_400_000)), URLQueryItem(name: "end_time", value: String(end)),
+                ]
+            )
         }
     }
 

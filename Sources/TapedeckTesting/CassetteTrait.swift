@@ -84,7 +84,8 @@ public struct CassetteTrait: TestTrait, TestScoping {
     /// the package's `Scenarios/contracts` when there is one.
     /// - Throws: `InputError` naming a profile that does not read.
     static func profiles(_ contracts: String?, in package: URL) throws(InputError) -> ProfileCatalogue {
-        let folder = contracts.map { URL(fileURLWithPath: $0, relativeTo: package).standardizedFileURL }
+        let folder =
+            contracts.map { URL(fileURLWithPath: $0, relativeTo: package).standardizedFileURL }
             ?? package.appendingPathComponent("Scenarios/contracts")
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder) else {

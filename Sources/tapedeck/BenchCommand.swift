@@ -126,7 +126,9 @@ struct BenchCommand: AsyncParsableCommand {
             }
             progress.finish()
             micros.sort()
-            print(String(format: "URLSession GET: p50 %.0f us, p90 %.0f us over %d requests", micros[micros.count / 2], micros[micros.count * 9 / 10], micros.count))
+            print(
+                String(
+                    format: "URLSession GET: p50 %.0f us, p90 %.0f us over %d requests", micros[micros.count / 2], micros[micros.count * 9 / 10], micros.count))
         }
     }
 

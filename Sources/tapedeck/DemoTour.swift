@@ -47,9 +47,10 @@ struct DemoTour {
             let identical = recorded.walk.pages.map(\.body) == replayed.walk.pages.map(\.body)
             let failures = replayed.report.failures
             ok = ok && identical && failures.isEmpty && replayed.session.unused.isEmpty
-            print(Self.row(
-                provider.rawValue, "\(replayed.walk.pages.count)", "\(replayed.walk.items.count)",
-                identical ? "identical" : "DIFFERENT", "\(replayed.report.rules.count)", "\(failures.count)"))
+            print(
+                Self.row(
+                    provider.rawValue, "\(replayed.walk.pages.count)", "\(replayed.walk.items.count)",
+                    identical ? "identical" : "DIFFERENT", "\(replayed.report.rules.count)", "\(failures.count)"))
             for violation in failures.prefix(3) { print("      \(violation)") }
         }
         let leaks = try secretsLeft()
@@ -74,7 +75,9 @@ struct DemoTour {
             print("   " + drift.rawValue.padding(toLength: 20, withPad: " ", startingAt: 0) + verdict)
         }
         simulator.setDrifts([])
-        print(String(format: "\n%@ in %.1f s.", ok ? "Every walk clean, every drift caught" : "Something was missed (see above)", Date().timeIntervalSince(started)))
+        print(
+            String(
+                format: "\n%@ in %.1f s.", ok ? "Every walk clean, every drift caught" : "Something was missed (see above)", Date().timeIntervalSince(started)))
         return ok
     }
 

@@ -64,7 +64,10 @@ struct DriftCommand: AsyncParsableCommand {
 
     @OptionGroup var report: DriftReportOptions
 
-    @Option(help: "Run only shard K of N (K/N, e.g. 2/3) of the scenarios, for a CI matrix; TAPEDECK_SHARD sets it too. Merge the shards' JSON reports with tapedeck report merge.")
+    @Option(
+        help:
+            "Run only shard K of N (K/N, e.g. 2/3) of the scenarios, for a CI matrix; TAPEDECK_SHARD sets it too. Merge the shards' JSON reports with tapedeck report merge."
+    )
     var shard: String?
 
     func run() async throws {
@@ -81,7 +84,8 @@ struct DriftCommand: AsyncParsableCommand {
         let shardText = shard ?? ProcessInfo.processInfo.environment[Shard.environmentVariable]
         let part = try shardText.map { try Shard($0, source: shard == nil ? Shard.environmentVariable : "--shard") }
         let selected = try select(from: Scenario.all(in: root.appendingPathComponent("Scenarios"))).filter { part?.contains($0.name) ?? true }
-        let folder = scratch.map { URL(fileURLWithPath: $0) }
+        let folder =
+            scratch.map { URL(fileURLWithPath: $0) }
             ?? FileManager.default.temporaryDirectory.appendingPathComponent("tapedeck-drift-\(UUID().uuidString)")
         try Self.prepareScratch(folder, option: scratch == nil ? "the temporary folder" : "--scratch")
         let catalogue = ContractCatalogue.builtIn.adding(try ContractCatalogue(directory: contracts))

@@ -32,7 +32,6 @@ struct DriftReportOptions: ParsableArguments {
     @Option(help: "Also write the report to this file.")
     var output: String?
 
-
     /// Prints `report` (and writes `--output`), then ends with the documented exit
     /// status: 1 for drift at `--fail-on` (or a stale cassette with `--fail-on-age`),
     /// 3 when a scenario could not be re-recorded.

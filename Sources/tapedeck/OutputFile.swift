@@ -3,7 +3,7 @@ import Tapedeck
 // On Linux `stat` and its fields reach Swift through CoreFoundation's module, which a
 // release build's member-import check wants named.
 #if os(Linux)
-import CoreFoundation
+    import CoreFoundation
 #endif
 
 /// A file a command writes because the user named it (`-o`, `--output`). A regular
@@ -43,7 +43,8 @@ enum OutputFile {
         var current = URL(fileURLWithPath: path).standardizedFileURL.path
         for _ in 0..<maximumLinks {
             guard let destination = try? FileManager.default.destinationOfSymbolicLink(atPath: current) else { return current }
-            current = destination.hasPrefix("/")
+            current =
+                destination.hasPrefix("/")
                 ? URL(fileURLWithPath: destination).standardizedFileURL.path
                 : URL(fileURLWithPath: current).deletingLastPathComponent().appendingPathComponent(destination).standardizedFileURL.path
         }

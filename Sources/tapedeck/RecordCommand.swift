@@ -95,10 +95,11 @@ struct RecordCommand: AsyncParsableCommand {
         let file = URL(fileURLWithPath: cassette)
         // Every profile whose scheme signs Host re-signs what a client signed for this proxy, with the keys its variables hold.
         let resigners = HostResigner.all(in: try redaction.profiles())
-        let configuration = try resources.applied(to: CassetteServer.Configuration(
-            cassettes: [file], mode: recordMode, upstream: try upstream.map(ServeCommand.url), redactor: try redaction.redactor(),
-            resigners: resigners, forward: try forwarding.proxy(), upstreamTrust: forwarding.upstreamTrust, syncsEveryExchange: fsyncEachExchange,
-            log: ServeCommand.logToStandardError))
+        let configuration = try resources.applied(
+            to: CassetteServer.Configuration(
+                cassettes: [file], mode: recordMode, upstream: try upstream.map(ServeCommand.url), redactor: try redaction.redactor(),
+                resigners: resigners, forward: try forwarding.proxy(), upstreamTrust: forwarding.upstreamTrust, syncsEveryExchange: fsyncEachExchange,
+                log: ServeCommand.logToStandardError))
         // Every replay index the server builds takes the time options.
         let server = try TimeMatching.$current.withValue(try times.timeMatching(profiles: redaction.profiles())) {
             try CassetteServer(configuration: configuration)

@@ -53,8 +53,9 @@ struct ReproCommand: AsyncParsableCommand {
         let written = try reproduction.write(cassettes: folders.cassettes, scenarios: folders.scenarios, force: force)
         let scenario = reproduction.scenario
         let kept = reproduction.cassette.interactions.count
-        print("wrote \(written.cassette.path) (\(kept) interactions, redacted)"
-            + (reproduction.leftOut > 0 ? "; \(reproduction.leftOut) entries of other walks or other URLs left out" : ""))
+        print(
+            "wrote \(written.cassette.path) (\(kept) interactions, redacted)"
+                + (reproduction.leftOut > 0 ? "; \(reproduction.leftOut) entries of other walks or other URLs left out" : ""))
         let rules = reproduction.failingRules.map(\.rawValue).joined(separator: ", ")
         let behaviour =
             rules.isEmpty
@@ -77,7 +78,8 @@ struct ContractOptions: ParsableArguments {
     @Option(
         help: ArgumentHelp(
             "Contracts and provider profiles to add to the built-in ones, replacing those of the same provider id.",
-            discussion: "A folder, one contract (its profile.json or <name>.profile.json beside it comes along) or one profile; default: Scenarios/contracts here or above.",
+            discussion:
+                "A folder, one contract (its profile.json or <name>.profile.json beside it comes along) or one profile; default: Scenarios/contracts here or above.",
             valueName: "path"))
     var contracts: String?
 }

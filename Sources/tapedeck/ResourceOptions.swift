@@ -8,7 +8,9 @@ import TapedeckServer
 struct ResourceOptions: ParsableArguments {
     @Option(
         name: .customLong("max-recorded-body"),
-        help: "The most bytes of an answer's body a recording keeps (K, M, G: binary units); past it the answer is relayed whole and recorded truncated, with a Tapedeck-Truncated header. Default: 256M.")
+        help:
+            "The most bytes of an answer's body a recording keeps (K, M, G: binary units); past it the answer is relayed whole and recorded truncated, with a Tapedeck-Truncated header. Default: 256M."
+    )
     var maximumRecordedBody = "256M"
 
     @Option(

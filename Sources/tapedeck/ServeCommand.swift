@@ -70,10 +70,11 @@ struct ServeCommand: AsyncParsableCommand {
         guard let replayLatency = ReplayLatency(argument: latency) else {
             throw ValidationError("--latency is none, recorded or a number of milliseconds up to \(HTTPFault.maximumLatencyMilliseconds), not \"\(latency)\"")
         }
-        let configuration = try resources.applied(to: CassetteServer.Configuration(
-            cassettes: cassettes.map { URL(fileURLWithPath: $0) }, mode: recordMode, upstream: try upstream.map(Self.url),
-            latency: replayLatency, faults: try faults.map(Self.fault), redactor: try redaction.redactor(), allowsRepeats: repeats,
-            forward: try forwarding.proxy(), upstreamTrust: forwarding.upstreamTrust, log: Self.logToStandardError))
+        let configuration = try resources.applied(
+            to: CassetteServer.Configuration(
+                cassettes: cassettes.map { URL(fileURLWithPath: $0) }, mode: recordMode, upstream: try upstream.map(Self.url),
+                latency: replayLatency, faults: try faults.map(Self.fault), redactor: try redaction.redactor(), allowsRepeats: repeats,
+                forward: try forwarding.proxy(), upstreamTrust: forwarding.upstreamTrust, log: Self.logToStandardError))
         // The time options first: a bad one is a usage error, whatever the cassettes hold.
         let timeMatching = try times.timeMatching(profiles: redaction.profiles())
         // Every replay index the server builds takes the time options.
@@ -81,7 +82,9 @@ struct ServeCommand: AsyncParsableCommand {
             try CassetteServer(configuration: configuration)
         }
         try await listen.bind(forwarding: forwarding) { try await server.start(host: $0, port: $1) }
-        print("Serving \(server.interactionCount) interactions from \(cassettes.count) cassette(s) at http://\(listen.host):\(server.port) (mode \(mode.rawValue))")
+        print(
+            "Serving \(server.interactionCount) interactions from \(cassettes.count) cassette(s) at http://\(listen.host):\(server.port) (mode \(mode.rawValue))"
+        )
         if let proxy = configuration.forward { print(ForwardOptions.describe(proxy, host: listen.host, port: server.port)) }
         print("Admin: http://\(listen.host):\(server.port)/__tapedeck/journal | unused | reset (POST). Ctrl-C stops.")
         fflush(nil)

@@ -65,7 +65,9 @@ struct SimCommand: AsyncParsableCommand {
             newTaskEvery: newTaskEvery)
         let simulator = ProviderSimulator(configuration: configuration)
         try await ListenOptions.bind(host: host, port: port) { try await simulator.start(host: $0, port: $1) }
-        print("Tapedeck provider simulator (seed \(seed), \(tasks) tasks per instance, drifts: \(kinds.isEmpty ? "none" : kinds.map(\.rawValue).sorted().joined(separator: ", ")), faults: \(faults.isEmpty ? "none" : faults.joined(separator: ", ")))")
+        print(
+            "Tapedeck provider simulator (seed \(seed), \(tasks) tasks per instance, drifts: \(kinds.isEmpty ? "none" : kinds.map(\.rawValue).sorted().joined(separator: ", ")), faults: \(faults.isEmpty ? "none" : faults.joined(separator: ", ")))"
+        )
         let root = URL(string: "http://\(host):\(simulator.port)")!
         print(SimulatorGuide(root: root, now: TapedeckClock.current.now()).text)
         print("Ctrl-C stops it.")

@@ -18,9 +18,10 @@ struct CACommandTests {
         let keyMode = try FileManager.default.attributesOfItem(atPath: key.path)[.posixPermissions] as? Int
         #expect(keyMode == 0o600)
         #expect(first.stdout.contains("created a local CA"))
-        for needle in ["--cacert \(certificate.path)", "REQUESTS_CA_BUNDLE=\(certificate.path)", "SSL_CERT_FILE=\(certificate.path)",
-            "ssl_ca_cert = \"\(certificate.path)\"", "verify=\"\(certificate.path)\""]
-        {
+        for needle in [
+            "--cacert \(certificate.path)", "REQUESTS_CA_BUNDLE=\(certificate.path)", "SSL_CERT_FILE=\(certificate.path)",
+            "ssl_ca_cert = \"\(certificate.path)\"", "verify=\"\(certificate.path)\"",
+        ] {
             #expect(first.stdout.contains(needle), "\(needle) in \(first.stdout)")
         }
         let second = try TapedeckBinary.run(["ca", "--ca-dir", ca.path], timeout: 60)

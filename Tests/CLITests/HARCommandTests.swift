@@ -48,7 +48,8 @@ struct HARCommandTests {
         let folder = try scratchFolder("tapedeck-har-cli")
         defer { try? FileManager.default.removeItem(at: folder) }
         let har = folder.appendingPathComponent("bug.har")
-        try Data(#"""
+        try Data(
+            #"""
             {"log": {"entries": [
               {"startedDateTime": "2026-11-20T10:00:00.000Z", "time": 1,
                "request": {"method": "GET", "url": "https://x.example/gone", "headers": []},
@@ -57,7 +58,8 @@ struct HARCommandTests {
                "request": {"method": "GET", "url": "https://x.example/kept", "headers": []},
                "response": {"status": 200, "headers": [{"name": "X-Joined", "value": "one\ntwo"}, {"name": "Bad Name", "value": "v"}],
                             "content": {"size": 2, "mimeType": "text/plain", "text": "ok"}}}]}}
-            """#.utf8).write(to: har)
+            """#.utf8
+        ).write(to: har)
         let server = try RecordCommandTests.Running(["serve", har.path, "--port", "0"], errors: true)
         _ = server.line(containing: "Serving")
         _ = server.stop(with: SIGTERM)

@@ -73,8 +73,10 @@ struct HostileExitTests {
         try Data("-----BEGIN CERTIFICATE-----\nnot base64\n-----END CERTIFICATE-----\n".utf8).write(to: pem)
         for file in [pem.path, folder.appendingPathComponent("missing.pem").path] {
             let result = try TapedeckBinary.run(
-                ["record", "--forward", "--ca-dir", folder.appendingPathComponent("ca").path, "--upstream-cacert", file,
-                 "--cassette", folder.appendingPathComponent("r.json").path], in: Self.root, timeout: 60)
+                [
+                    "record", "--forward", "--ca-dir", folder.appendingPathComponent("ca").path, "--upstream-cacert", file,
+                    "--cassette", folder.appendingPathComponent("r.json").path,
+                ], in: Self.root, timeout: 60)
             #expect(result.status == 2, "\(result.stderr)")
             #expect(result.stderr.contains("--upstream-cacert"), "\(result.stderr)")
             #expect(result.stderr.contains(file))

@@ -24,7 +24,8 @@ struct HostileInputCommandTests {
         Case(arguments: ["sim", "--tasks", "99999999999"], message: "--tasks is a number of tasks per instance from 0 to 100000"),
         Case(arguments: ["sim", "--port", "70000"], message: "--port is a TCP port"),
         Case(arguments: ["sim", "--new-task-every", "0"], message: "--new-task-every is a number of requests"),
-        Case(arguments: ["check", "Cassettes/otc-ddm/walk.json", "--allow", "enum-value@$[[["], message: "--allow: error: expected a path as reports write it"),
+        Case(
+            arguments: ["check", "Cassettes/otc-ddm/walk.json", "--allow", "enum-value@$[[["], message: "--allow: error: expected a path as reports write it"),
     ])
     func badOptionValuesExitTwo(_ test: Case) throws {
         let result = try TapedeckBinary.run(test.arguments, in: Self.root, timeout: 60)
@@ -43,10 +44,12 @@ struct HostileInputCommandTests {
         let folder = try scratchFolder("tapedeck-hostile-cli")
         defer { try? FileManager.default.removeItem(at: folder) }
         let cassette = folder.appendingPathComponent("slow.json")
-        try Data(#"""
+        try Data(
+            #"""
             {"version": 1, "interactions": [{"recordedAt": "2026-11-22T10:54:00.123Z", "durationMs": 1e13,
               "request": {"method": "GET", "url": "http://127.0.0.1/x", "headers": []}, "response": {"status": 200, "headers": []}}]}
-            """#.utf8).write(to: cassette)
+            """#.utf8
+        ).write(to: cassette)
         let result = try TapedeckBinary.run(["serve", "--latency", "recorded", cassette.path], timeout: 30)
         #expect(result.status == 2)
         #expect(result.stderr.contains("\(cassette.path): $.interactions[0].durationMs: error: expected a number of milliseconds from 0"))
@@ -80,11 +83,13 @@ struct HostileInputCommandTests {
         let folder = try scratchFolder("tapedeck-hostile-cli")
         defer { try? FileManager.default.removeItem(at: folder) }
         let har = folder.appendingPathComponent("bug.har")
-        try Data(#"""
+        try Data(
+            #"""
             {"log": {"entries": [{"startedDateTime": "2026-11-20T10:00:00.000Z", "time": 1,
               "request": {"method": "GET", "url": "https://x.example/a", "headers": []},
               "response": {"status": \#(status), "headers": [], "content": {"size": 0, "mimeType": ""}}}]}}
-            """#.utf8).write(to: har)
+            """#.utf8
+        ).write(to: har)
         let output = folder.appendingPathComponent("out.json")
         let result = try TapedeckBinary.run(["import", har.path, "-o", output.path])
         #expect(result.status == 0)

@@ -70,7 +70,8 @@ struct ProviderFromFilesTests {
                 at: root.appendingPathComponent("Tests/APIs/\(api.id)/\(name)"), to: contracts.appendingPathComponent(copy))
         }
         let query = api.query.sorted { $0.key < $1.key }.map { "    \($0.key): \"\($0.value)\"" }.joined(separator: "\n")
-        let scenario = "summary: Every item, page by page.\nprovider: \(api.id)\ncassette: \(api.id)/walk.json\nrequest:\n  path: \(api.path)\n  query:\n\(query)\n"
+        let scenario =
+            "summary: Every item, page by page.\nprovider: \(api.id)\ncassette: \(api.id)/walk.json\nrequest:\n  path: \(api.path)\n  query:\n\(query)\n"
         try Data(scenario.utf8).write(to: folder.appendingPathComponent("Scenarios/\(api.id)-walk.yaml"))
         return folder
     }

@@ -130,8 +130,10 @@ struct RecordCommandTests {
         let proxyPort = try #require(Self.port(in: proxy.line(containing: "Recording")))
         let fetched = try TapedeckBinary.run(
             program: URL(fileURLWithPath: "/usr/bin/curl"),
-            ["-sf", "-o", "/dev/null", "-H", "Authorization: Bearer \(Self.yandexToken)",
-             "http://127.0.0.1:\(proxyPort)/yandex-backup/backup/v1/resources/fhm0tapedeck00000001/tasks?pageSize=5"], timeout: 30)
+            [
+                "-sf", "-o", "/dev/null", "-H", "Authorization: Bearer \(Self.yandexToken)",
+                "http://127.0.0.1:\(proxyPort)/yandex-backup/backup/v1/resources/fhm0tapedeck00000001/tasks?pageSize=5",
+            ], timeout: 30)
         #expect(fetched.status == 0)
         #expect(proxy.line(containing: "record: 1 exchanges recorded") != nil)
         // Stop the proxy itself (the terminal's program) by its command line; `script`'s own quotes the path.

@@ -27,8 +27,10 @@ struct RecordDurabilityTests {
         for page in 0..<count {
             let result = try TapedeckBinary.run(
                 program: URL(fileURLWithPath: "/usr/bin/curl"),
-                ["-sf", "-o", "/dev/null", "-w", "%{http_code}", "-H", "Authorization: Bearer \(RecordCommandTests.yandexToken)",
-                 "http://127.0.0.1:\(port)/yandex-backup/backup/v1/resources/fhm0tapedeck00000001/tasks?pageSize=\(page + 1)"], timeout: 30)
+                [
+                    "-sf", "-o", "/dev/null", "-w", "%{http_code}", "-H", "Authorization: Bearer \(RecordCommandTests.yandexToken)",
+                    "http://127.0.0.1:\(port)/yandex-backup/backup/v1/resources/fhm0tapedeck00000001/tasks?pageSize=\(page + 1)",
+                ], timeout: 30)
             #expect(result.stdout == "200")
         }
     }
@@ -114,7 +116,8 @@ struct RecordDurabilityTests {
         let proxy = try Running(["record", "--upstream", "http://127.0.0.1:\(upstreamPort)", "--cassette", cassette.path])
         let port = try #require(RecordCommandTests.port(in: proxy.line(containing: "Recording")))
         for path in ["first", "odd", "last"] {
-            _ = try TapedeckBinary.run(program: URL(fileURLWithPath: "/usr/bin/curl"), ["-s", "-o", "/dev/null", "http://127.0.0.1:\(port)/\(path)"], timeout: 30)
+            _ = try TapedeckBinary.run(
+                program: URL(fileURLWithPath: "/usr/bin/curl"), ["-s", "-o", "/dev/null", "http://127.0.0.1:\(port)/\(path)"], timeout: 30)
         }
         #expect(proxy.stop(with: SIGINT, within: 30) == 0)
         let urls = try CassetteStore.load(cassette).interactions.map(\.request.url)

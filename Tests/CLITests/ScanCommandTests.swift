@@ -13,7 +13,10 @@ struct ScanCommandTests {
 
     @Test func aLeakIsReportedByPathWithStatus1AndWithoutTheSecret() throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("leak-\(UUID().uuidString).json")
-        try Data(#"{"version":1,"interactions":[{"recordedAt":"2026-11-22T10:00:00.000Z","durationMs":1,"request":{"method":"GET","url":"http://h/","headers":[["X-Auth-Token","MIIleakedTokenValue"]]},"response":{"status":200}}]}"#.utf8).write(to: file)
+        try Data(
+            #"{"version":1,"interactions":[{"recordedAt":"2026-11-22T10:00:00.000Z","durationMs":1,"request":{"method":"GET","url":"http://h/","headers":[["X-Auth-Token","MIIleakedTokenValue"]]},"response":{"status":200}}]}"#
+                .utf8
+        ).write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
         let result = try TapedeckBinary.run(["scan", file.path])
         #expect(result.status == 1)
@@ -27,7 +30,10 @@ struct ScanCommandTests {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent("c.json")
-        try Data(#"{"version":1,"interactions":[{"recordedAt":"2026-11-22T10:00:00.000Z","durationMs":1,"request":{"method":"GET","url":"http://h/?note=plantedEnvValue","headers":[["X-Tenant-Label","plantedTenantLabel"]]},"response":{"status":200}}]}"#.utf8).write(to: file)
+        try Data(
+            #"{"version":1,"interactions":[{"recordedAt":"2026-11-22T10:00:00.000Z","durationMs":1,"request":{"method":"GET","url":"http://h/?note=plantedEnvValue","headers":[["X-Tenant-Label","plantedTenantLabel"]]},"response":{"status":200}}]}"#
+                .utf8
+        ).write(to: file)
         let rules = folder.appendingPathComponent("redaction.json")
         try Data(#"{"headers": ["X-Tenant-Label"]}"#.utf8).write(to: rules)
         #expect(try TapedeckBinary.run(["scan", file.path]).status == 0, "neither is a secret to the standard catalogue")

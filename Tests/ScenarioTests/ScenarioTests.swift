@@ -29,7 +29,9 @@ struct ScenarioTests {
         let scenarios = try Scenario.all(in: Self.root.appendingPathComponent("Scenarios"))
         #expect(scenarios.count >= 20)
         for provider in ProviderID.allCases {
-            #expect(scenarios.filter { $0.provider == provider.rawValue }.count >= 4, "\(provider) needs a walk, a window or filter, an error case and the seed example")
+            #expect(
+                scenarios.filter { $0.provider == provider.rawValue }.count >= 4,
+                "\(provider) needs a walk, a window or filter, an error case and the seed example")
         }
     }
 

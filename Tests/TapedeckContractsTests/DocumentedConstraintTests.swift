@@ -39,14 +39,20 @@ struct DocumentedConstraintTests {
     static func yandexTasks(_ count: Int) -> [JSONValue] { (0..<count).map { Recordings.yandexTask(1_000 + $0) } }
 
     /// proto3's unset page size: any number of items is within "the default".
-    static let pageSizeZero: [Case] = [0, 1, 3, 101, 1_000].flatMap { (count: Int) -> [Case] in
-        [
-            Case(name: "pageSize=0 with \(count) tasks", provider: "yandex-backup", recording: yandex(query: "pageSize=0", tasks: yandexTasks(count)), rule: nil),
-            Case(name: "no pageSize with \(count) tasks", provider: "yandex-backup", recording: yandex(query: "", tasks: yandexTasks(count)), rule: nil),
-        ]
-    } + [1, 2, 7].map { (size: Int) -> Case in
-        Case(name: "pageSize=\(size) with \(size + 1) tasks", provider: "yandex-backup", recording: yandex(query: "pageSize=\(size)", tasks: yandexTasks(size + 1)), rule: .pageSize)
-    }
+    static let pageSizeZero: [Case] =
+        [0, 1, 3, 101, 1_000].flatMap { (count: Int) -> [Case] in
+            [
+                Case(
+                    name: "pageSize=0 with \(count) tasks", provider: "yandex-backup", recording: yandex(query: "pageSize=0", tasks: yandexTasks(count)),
+                    rule: nil),
+                Case(name: "no pageSize with \(count) tasks", provider: "yandex-backup", recording: yandex(query: "", tasks: yandexTasks(count)), rule: nil),
+            ]
+        }
+        + [1, 2, 7].map { (size: Int) -> Case in
+            Case(
+                name: "pageSize=\(size) with \(size + 1) tasks", provider: "yandex-backup",
+                recording: yandex(query: "pageSize=\(size)", tasks: yandexTasks(size + 1)), rule: .pageSize)
+        }
 
     /// "Task error message if task finished with not OK code."
     static let yandexError: [Case] = {
@@ -59,24 +65,34 @@ struct DocumentedConstraintTests {
         let unfinished: [Case] = ["ENQUEUED", "ASSIGNED", "STARTED", "PAUSED", "STATUS_UNSPECIFIED"].map { (status: String) -> Case in
             Case(
                 name: "\(status), ERROR, error", provider: "yandex-backup",
-                recording: yandex(query: "pageSize=5", tasks: [with(Recordings.yandexTask(1), ["status": .string(status), "resultCode": "ERROR", "error": "disk full"])]),
+                recording: yandex(
+                    query: "pageSize=5", tasks: [with(Recordings.yandexTask(1), ["status": .string(status), "resultCode": "ERROR", "error": "disk full"])]),
                 rule: .valueFormat)
         }
         return finished + unfinished + [
-            Case(name: "COMPLETED, no resultCode, error", provider: "yandex-backup",
-                 recording: yandex(query: "pageSize=5", tasks: [with(Recordings.yandexTask(1), ["resultCode": nil, "error": "x"])]), rule: nil),
-            Case(name: "COMPLETED, OK, error", provider: "yandex-backup",
-                 recording: yandex(query: "pageSize=5", tasks: [with(Recordings.yandexTask(1), ["error": "disk full"])]), rule: .valueFormat),
-            Case(name: "COMPLETED, OK, empty error", provider: "yandex-backup",
-                 recording: yandex(query: "pageSize=5", tasks: [with(Recordings.yandexTask(1), ["error": ""])]), rule: nil),
+            Case(
+                name: "COMPLETED, no resultCode, error", provider: "yandex-backup",
+                recording: yandex(query: "pageSize=5", tasks: [with(Recordings.yandexTask(1), ["resultCode": nil, "error": "x"])]), rule: nil),
+            Case(
+                name: "COMPLETED, OK, error", provider: "yandex-backup",
+                recording: yandex(query: "pageSize=5", tasks: [with(Recordings.yandexTask(1), ["error": "disk full"])]), rule: .valueFormat),
+            Case(
+                name: "COMPLETED, OK, empty error", provider: "yandex-backup",
+                recording: yandex(query: "pageSize=5", tasks: [with(Recordings.yandexTask(1), ["error": ""])]), rule: nil),
         ]
     }()
 
     /// "Note: task cancellation is not supported yet."
     static let cancellable: [Case] = [
-        Case(name: "cancellable false", provider: "yandex-backup", recording: yandex(query: "", tasks: [with(Recordings.yandexTask(1), ["cancellable": false])]), rule: nil),
-        Case(name: "cancellable left out", provider: "yandex-backup", recording: yandex(query: "", tasks: [with(Recordings.yandexTask(1), ["cancellable": nil])]), rule: nil),
-        Case(name: "cancellable true", provider: "yandex-backup", recording: yandex(query: "", tasks: [with(Recordings.yandexTask(1), ["cancellable": true])]), rule: .enumValue),
+        Case(
+            name: "cancellable false", provider: "yandex-backup", recording: yandex(query: "", tasks: [with(Recordings.yandexTask(1), ["cancellable": false])]),
+            rule: nil),
+        Case(
+            name: "cancellable left out", provider: "yandex-backup",
+            recording: yandex(query: "", tasks: [with(Recordings.yandexTask(1), ["cancellable": nil])]), rule: nil),
+        Case(
+            name: "cancellable true", provider: "yandex-backup", recording: yandex(query: "", tasks: [with(Recordings.yandexTask(1), ["cancellable": true])]),
+            rule: .enumValue),
     ]
 
     // MARK: alibaba-petadata
@@ -99,33 +115,55 @@ struct DocumentedConstraintTests {
     }
 
     /// "PageNumbers … Default value: 1": a request without it is page 1.
-    static let pageNumbers: [Case] = [
-        Case(name: "no PageNumbers, page 1 echoed", provider: "alibaba-petadata", recording: alibaba("", tasks: [Recordings.alibabaTask(1)]), rule: nil),
-        Case(name: "PageNumbers=1", provider: "alibaba-petadata", recording: alibaba("&PageNumbers=1", tasks: [Recordings.alibabaTask(1)]), rule: nil),
-        Case(name: "no PageNumbers, page 2 echoed", provider: "alibaba-petadata", recording: alibaba("", echoedPage: 2, tasks: [Recordings.alibabaTask(1)]), rule: .echoMismatch),
-    ] + ["0", "-1", "x"].map { (page: String) -> Case in
-        Case(name: "PageNumbers=\(page)", provider: "alibaba-petadata", recording: alibaba("&PageNumbers=\(page)", tasks: []), rule: .paramRange, alone: false)
-    }
+    static let pageNumbers: [Case] =
+        [
+            Case(name: "no PageNumbers, page 1 echoed", provider: "alibaba-petadata", recording: alibaba("", tasks: [Recordings.alibabaTask(1)]), rule: nil),
+            Case(name: "PageNumbers=1", provider: "alibaba-petadata", recording: alibaba("&PageNumbers=1", tasks: [Recordings.alibabaTask(1)]), rule: nil),
+            Case(
+                name: "no PageNumbers, page 2 echoed", provider: "alibaba-petadata", recording: alibaba("", echoedPage: 2, tasks: [Recordings.alibabaTask(1)]),
+                rule: .echoMismatch),
+        ]
+        + ["0", "-1", "x"].map { (page: String) -> Case in
+            Case(
+                name: "PageNumbers=\(page)", provider: "alibaba-petadata", recording: alibaba("&PageNumbers=\(page)", tasks: []), rule: .paramRange,
+                alone: false)
+        }
 
     /// Status has no documented values; TaskStatus (default 0, 1, 3) judges only the values it can name.
-    static let alibabaStatus: [Case] = ["0", "1", "3", "6", "7", "Running", "Succeeded", ""].map { (status: String) -> Case in
-        Case(name: "Status \"\(status)\", no TaskStatus", provider: "alibaba-petadata", recording: alibaba("", tasks: [Recordings.alibabaTask(1, status: status)]), rule: nil)
-    } + ["2", "4", "5"].map { (status: String) -> Case in
-        Case(name: "Status \"\(status)\" against the default 0, 1, 3", provider: "alibaba-petadata", recording: alibaba("", tasks: [Recordings.alibabaTask(1, status: status)]), rule: .filterHonored)
-    } + [
-        Case(name: "Status 2 for TaskStatus=2,4", provider: "alibaba-petadata", recording: alibaba("&TaskStatus=2,4", tasks: [Recordings.alibabaTask(1, status: "2")]), rule: nil),
-        Case(name: "Status 1 for TaskStatus=2", provider: "alibaba-petadata", recording: alibaba("&TaskStatus=2", tasks: [Recordings.alibabaTask(1, status: "1")]), rule: .filterHonored),
-        Case(name: "TaskStatus=9", provider: "alibaba-petadata", recording: alibaba("&TaskStatus=9", tasks: []), rule: .paramRange),
-    ]
+    static let alibabaStatus: [Case] =
+        ["0", "1", "3", "6", "7", "Running", "Succeeded", ""].map { (status: String) -> Case in
+            Case(
+                name: "Status \"\(status)\", no TaskStatus", provider: "alibaba-petadata",
+                recording: alibaba("", tasks: [Recordings.alibabaTask(1, status: status)]), rule: nil)
+        }
+        + ["2", "4", "5"].map { (status: String) -> Case in
+            Case(
+                name: "Status \"\(status)\" against the default 0, 1, 3", provider: "alibaba-petadata",
+                recording: alibaba("", tasks: [Recordings.alibabaTask(1, status: status)]), rule: .filterHonored)
+        } + [
+            Case(
+                name: "Status 2 for TaskStatus=2,4", provider: "alibaba-petadata",
+                recording: alibaba("&TaskStatus=2,4", tasks: [Recordings.alibabaTask(1, status: "2")]), rule: nil),
+            Case(
+                name: "Status 1 for TaskStatus=2", provider: "alibaba-petadata",
+                recording: alibaba("&TaskStatus=2", tasks: [Recordings.alibabaTask(1, status: "1")]), rule: .filterHonored),
+            Case(name: "TaskStatus=9", provider: "alibaba-petadata", recording: alibaba("&TaskStatus=9", tasks: []), rule: .paramRange),
+        ]
 
     // MARK: huawei-kafka
 
     /// Table 3 says String, the example and the SDK an integer: both are documented.
-    static let jobCount: [Case] = ([.integer(1), .string("1")] as [JSONValue]).map { (count: JSONValue) -> Case in
-        Case(name: "job_count \(count.compactText)", provider: "huawei-kafka", recording: [Recordings.kafkaPage(start: 0, jobs: [Recordings.kafkaJob(1)], count: count)], rule: nil)
-    } + ([true, nil, ["n": 1], [1]] as [JSONValue]).map { (count: JSONValue) -> Case in
-        Case(name: "job_count \(count.compactText)", provider: "huawei-kafka", recording: [Recordings.kafkaPage(start: 0, jobs: [Recordings.kafkaJob(1)], count: count)], rule: .fieldType)
-    }
+    static let jobCount: [Case] =
+        ([.integer(1), .string("1")] as [JSONValue]).map { (count: JSONValue) -> Case in
+            Case(
+                name: "job_count \(count.compactText)", provider: "huawei-kafka",
+                recording: [Recordings.kafkaPage(start: 0, jobs: [Recordings.kafkaJob(1)], count: count)], rule: nil)
+        }
+        + ([true, nil, ["n": 1], [1]] as [JSONValue]).map { (count: JSONValue) -> Case in
+            Case(
+                name: "job_count \(count.compactText)", provider: "huawei-kafka",
+                recording: [Recordings.kafkaPage(start: 0, jobs: [Recordings.kafkaJob(1)], count: count)], rule: .fieldType)
+        }
 
     // MARK: huawei-iotda
 
@@ -145,28 +183,43 @@ struct DocumentedConstraintTests {
 
     /// Newest first: "descending order of record IDs … a newer record will have a larger ID".
     static let iotdaOrder: [Case] = [
-        Case(name: "creation times descend", provider: "huawei-iotda",
-             recording: iotdaWalk([["2026-04-20T03:00:00.000Z", "2026-04-20T02:00:00.000Z"], ["2026-04-20T01:00:00.000Z"]]), rule: nil),
-        Case(name: "equal creation times", provider: "huawei-iotda",
-             recording: iotdaWalk([["2026-04-20T03:00:00.000Z", "2026-04-20T03:00:00.000Z"], ["2026-04-20T03:00:00.000Z"]]), rule: nil),
-        Case(name: "creation times ascend within a page", provider: "huawei-iotda",
-             recording: iotdaWalk([["2026-04-20T01:00:00.000Z", "2026-04-20T02:00:00.000Z"], ["2026-04-19T01:00:00.000Z"]]), rule: .markerMonotonic),
-        Case(name: "a later page holds a newer task", provider: "huawei-iotda",
-             recording: iotdaWalk([["2026-04-20T03:00:00.000Z", "2026-04-20T02:00:00.000Z"], ["2026-04-21T01:00:00.000Z"]]), rule: .markerMonotonic),
+        Case(
+            name: "creation times descend", provider: "huawei-iotda",
+            recording: iotdaWalk([["2026-04-20T03:00:00.000Z", "2026-04-20T02:00:00.000Z"], ["2026-04-20T01:00:00.000Z"]]), rule: nil),
+        Case(
+            name: "equal creation times", provider: "huawei-iotda",
+            recording: iotdaWalk([["2026-04-20T03:00:00.000Z", "2026-04-20T03:00:00.000Z"], ["2026-04-20T03:00:00.000Z"]]), rule: nil),
+        Case(
+            name: "creation times ascend within a page", provider: "huawei-iotda",
+            recording: iotdaWalk([["2026-04-20T01:00:00.000Z", "2026-04-20T02:00:00.000Z"], ["2026-04-19T01:00:00.000Z"]]), rule: .markerMonotonic),
+        Case(
+            name: "a later page holds a newer task", provider: "huawei-iotda",
+            recording: iotdaWalk([["2026-04-20T03:00:00.000Z", "2026-04-20T02:00:00.000Z"], ["2026-04-21T01:00:00.000Z"]]), rule: .markerMonotonic),
     ]
 
     /// Table 4 says String, the example sends a number: both are documented.
-    static let iotdaMarker: [Case] = ([.string("1805431584415871305"), .number("1805431584415871305")] as [JSONValue]).map { (marker: JSONValue) -> Case in
-        Case(name: "page.marker \(marker.compactText)", provider: "huawei-iotda",
-             recording: [Recordings.exchange("\(Recordings.iotdaBase)?limit=2", body: ["page": ["count": 1, "marker": marker], "tasks": [Recordings.iotdaTask("0a")]])], rule: nil)
-    } + [
-        Case(name: "page.marker true", provider: "huawei-iotda",
-             recording: [Recordings.exchange("\(Recordings.iotdaBase)?limit=2", body: ["page": ["count": 1, "marker": true], "tasks": [Recordings.iotdaTask("0a")]])], rule: .fieldType),
-    ]
+    static let iotdaMarker: [Case] =
+        ([.string("1805431584415871305"), .number("1805431584415871305")] as [JSONValue]).map { (marker: JSONValue) -> Case in
+            Case(
+                name: "page.marker \(marker.compactText)", provider: "huawei-iotda",
+                recording: [
+                    Recordings.exchange(
+                        "\(Recordings.iotdaBase)?limit=2", body: ["page": ["count": 1, "marker": marker], "tasks": [Recordings.iotdaTask("0a")]])
+                ], rule: nil)
+        } + [
+            Case(
+                name: "page.marker true", provider: "huawei-iotda",
+                recording: [
+                    Recordings.exchange(
+                        "\(Recordings.iotdaBase)?limit=2", body: ["page": ["count": 1, "marker": true], "tasks": [Recordings.iotdaTask("0a")]])
+                ], rule: .fieldType)
+        ]
 
     // MARK: otc-ddm
 
-    static func ddm(headers: HeaderFields = ["X-Auth-Token": "REDACTED-1"], start: String = String(Recordings.ddmStart), jobs: [JSONValue] = [Recordings.ddmJob(1)]) -> [Interaction] {
+    static func ddm(
+        headers: HeaderFields = ["X-Auth-Token": "REDACTED-1"], start: String = String(Recordings.ddmStart), jobs: [JSONValue] = [Recordings.ddmJob(1)]
+    ) -> [Interaction] {
         [
             Recordings.exchange(
                 "\(Recordings.ddmBase)?offset=0&limit=10&start_time=\(start)&end_time=\(Recordings.ddmEnd)",
@@ -177,13 +230,18 @@ struct DocumentedConstraintTests {
     /// Table 3's X-Auth-Token, or the AK/SK signature; never neither.
     static let ddmCredentials: [Case] = [
         Case(name: "X-Auth-Token", provider: "otc-ddm", recording: ddm(), rule: nil),
-        Case(name: "AK/SK signature", provider: "otc-ddm",
-             recording: ddm(headers: ["Authorization": "SDK-HMAC-SHA256 Access=REDACTED, SignedHeaders=host;x-sdk-date, Signature=REDACTED", "X-Sdk-Date": "20260501T000000Z"]), rule: nil),
+        Case(
+            name: "AK/SK signature", provider: "otc-ddm",
+            recording: ddm(headers: [
+                "Authorization": "SDK-HMAC-SHA256 Access=REDACTED, SignedHeaders=host;x-sdk-date, Signature=REDACTED", "X-Sdk-Date": "20260501T000000Z",
+            ]), rule: nil),
         Case(name: "no credentials", provider: "otc-ddm", recording: ddm(headers: [:]), rule: .paramRange),
-        Case(name: "Authorization without X-Sdk-Date", provider: "otc-ddm",
-             recording: ddm(headers: ["Authorization": "SDK-HMAC-SHA256 Access=REDACTED, SignedHeaders=host, Signature=REDACTED"]), rule: .paramRange),
-        Case(name: "a bearer token in Authorization", provider: "otc-ddm",
-             recording: ddm(headers: ["Authorization": "Bearer REDACTED", "X-Sdk-Date": "20260501T000000Z"]), rule: .paramRange),
+        Case(
+            name: "Authorization without X-Sdk-Date", provider: "otc-ddm",
+            recording: ddm(headers: ["Authorization": "SDK-HMAC-SHA256 Access=REDACTED, SignedHeaders=host, Signature=REDACTED"]), rule: .paramRange),
+        Case(
+            name: "a bearer token in Authorization", provider: "otc-ddm",
+            recording: ddm(headers: ["Authorization": "Bearer REDACTED", "X-Sdk-Date": "20260501T000000Z"]), rule: .paramRange),
     ]
 
     /// "in milliseconds": the same instant in seconds or microseconds is another unit.
@@ -197,16 +255,27 @@ struct DocumentedConstraintTests {
     }
 
     /// "60%"-style while Running, "" for any other status.
-    static let ddmProcess: [Case] = ["0%", "7%", "60%", "100%"].map { (process: String) -> Case in
-        Case(name: "Running, \(process)", provider: "otc-ddm", recording: ddm(jobs: [with(Recordings.ddmJob(1, status: "Running"), ["process": .string(process)])]), rule: nil)
-    } + ["", "60", "60.5%", "101%", "sixty"].map { (process: String) -> Case in
-        Case(name: "Running, \"\(process)\"", provider: "otc-ddm", recording: ddm(jobs: [with(Recordings.ddmJob(1, status: "Running"), ["process": .string(process)])]), rule: .valueFormat)
-    } + ["Completed", "Failed"].flatMap { (status: String) -> [Case] in
-        [
-            Case(name: "\(status), \"\"", provider: "otc-ddm", recording: ddm(jobs: [with(Recordings.ddmJob(1, status: status), ["process": ""])]), rule: nil),
-            Case(name: "\(status), 60%", provider: "otc-ddm", recording: ddm(jobs: [with(Recordings.ddmJob(1, status: status), ["process": "60%"])]), rule: .valueFormat),
-        ]
-    }
+    static let ddmProcess: [Case] =
+        ["0%", "7%", "60%", "100%"].map { (process: String) -> Case in
+            Case(
+                name: "Running, \(process)", provider: "otc-ddm",
+                recording: ddm(jobs: [with(Recordings.ddmJob(1, status: "Running"), ["process": .string(process)])]), rule: nil)
+        }
+        + ["", "60", "60.5%", "101%", "sixty"].map { (process: String) -> Case in
+            Case(
+                name: "Running, \"\(process)\"", provider: "otc-ddm",
+                recording: ddm(jobs: [with(Recordings.ddmJob(1, status: "Running"), ["process": .string(process)])]), rule: .valueFormat)
+        }
+        + ["Completed", "Failed"].flatMap { (status: String) -> [Case] in
+            [
+                Case(
+                    name: "\(status), \"\"", provider: "otc-ddm", recording: ddm(jobs: [with(Recordings.ddmJob(1, status: status), ["process": ""])]), rule: nil
+                ),
+                Case(
+                    name: "\(status), 60%", provider: "otc-ddm", recording: ddm(jobs: [with(Recordings.ddmJob(1, status: status), ["process": "60%"])]),
+                    rule: .valueFormat),
+            ]
+        }
 
     static let all: [Case] = [
         pageSizeZero, yandexError, cancellable, pageNumbers, alibabaStatus, jobCount, iotdaOrder, iotdaMarker, ddmCredentials, ddmMillis,

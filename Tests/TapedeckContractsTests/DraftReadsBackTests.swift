@@ -36,7 +36,9 @@ struct DraftReadsBackTests {
     @Test(arguments: [("page", 2), ("pageNumber", 4), ("p", 7)])
     func pageNumbersWithoutAPageSize(param: String, pages: Int) throws {
         let interactions = (1...pages).map { page in
-            Self.exchange("https://api.example/v1/things?\(param)=\(page)", "{\"items\":\(Self.items(page, count: page == pages ? 1 : 3)),\"total\":\(3 * (pages - 1) + 1)}")
+            Self.exchange(
+                "https://api.example/v1/things?\(param)=\(page)",
+                "{\"items\":\(Self.items(page, count: page == pages ? 1 : 3)),\"total\":\(3 * (pages - 1) + 1)}")
         }
         let (draft, _) = try Self.draftReadsBack(interactions)
         #expect(draft.guesses.contains { $0.text.contains("x-tapedeck-paging left out") } || draft.yaml.contains("limit-param"), "\(draft.guesses)")

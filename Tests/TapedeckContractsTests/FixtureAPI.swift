@@ -21,7 +21,8 @@ final class FixtureAPI: @unchecked Sendable {
         self.api = api
         process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", Self.folder.appendingPathComponent("fixture_server.py").path, "--api", api, "--port", "0"]
+        process.arguments =
+            ["python3", Self.folder.appendingPathComponent("fixture_server.py").path, "--api", api, "--port", "0"]
             + (plant.map { ["--plant", $0] } ?? [])
         let output = Pipe()
         process.standardOutput = output

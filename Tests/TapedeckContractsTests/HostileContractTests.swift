@@ -24,11 +24,12 @@ struct HostileContractTests {
         return cassette
     }
 
-    @Test(arguments: [
-        ("otc-ddm/walk.json", "offset"), ("alibaba-petadata/walk.json", "PageNumbers"), ("huawei-kafka/walk.json", "start"),
-        ("alibaba-petadata/walk.json", "MaxRecordsPerPage"), ("otc-ddm/walk.json", "limit"), ("otc-ddm/walk.json", "end_time"),
-        ("otc-ddm/walk.json", "start_time"), ("huawei-kafka/walk.json", "end_time"),
-    ], ["9223372036854775807", "-9223372036854775808", "99999999999999999999", "9223372036854775806"])
+    @Test(
+        arguments: [
+            ("otc-ddm/walk.json", "offset"), ("alibaba-petadata/walk.json", "PageNumbers"), ("huawei-kafka/walk.json", "start"),
+            ("alibaba-petadata/walk.json", "MaxRecordsPerPage"), ("otc-ddm/walk.json", "limit"), ("otc-ddm/walk.json", "end_time"),
+            ("otc-ddm/walk.json", "start_time"), ("huawei-kafka/walk.json", "end_time"),
+        ], ["9223372036854775807", "-9223372036854775808", "99999999999999999999", "9223372036854775806"])
     func checkAndTrimFinishOnPagingValuesAtTheEdges(target: (file: String, parameter: String), value: String) throws {
         let (file, parameter) = target
         let cassette = try Self.walk(file, setting: parameter, to: value)

@@ -193,7 +193,7 @@ struct PagingStyleTests {
 
     @Test func aNestedNextLinkOnAnEmptyPageCannotContinue() throws {
         let report = Self.check([
-            Self.page("/nested", body: ["results": [], "links": ["next": "/nested?cursor=b"]]),
+            Self.page("/nested", body: ["results": [], "links": ["next": "/nested?cursor=b"]])
         ])
         let violation = try #require(report.violations(of: .cursorTerminates).first)
         #expect(violation.message == "an empty page still names a next page")
@@ -209,7 +209,9 @@ struct PagingStyleTests {
     }
 
     @Test func aHeaderTokenWalkEndsWhenTheHeaderDoes() {
-        let report = Self.check([Self.headerPage(nil, ids: 1...2, next: "p2"), Self.headerPage("p2", ids: 3...4, next: "p3"), Self.headerPage("p3", ids: 5...5, next: nil)])
+        let report = Self.check([
+            Self.headerPage(nil, ids: 1...2, next: "p2"), Self.headerPage("p2", ids: 3...4, next: "p3"), Self.headerPage("p3", ids: 5...5, next: nil),
+        ])
         #expect(report.walks.map(\.exchanges) == [[0, 1, 2]])
         #expect(report.walks.first?.isComplete == true)
         #expect(report.violations.isEmpty)

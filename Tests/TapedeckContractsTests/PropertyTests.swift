@@ -73,7 +73,9 @@ struct PropertyTests {
         #expect(once.interactions[0].response.headers["Set-Cookie"]?.hasSuffix("=x") == false)
     }
 
-    static let walks = ["otc-ddm/walk.json", "alibaba-petadata/walk.json", "huawei-kafka/walk.json", "huawei-iotda/marker-walk.json", "yandex-backup/walk.json"]
+    static let walks = [
+        "otc-ddm/walk.json", "alibaba-petadata/walk.json", "huawei-kafka/walk.json", "huawei-iotda/marker-walk.json", "yandex-backup/walk.json",
+    ]
 
     @Test(arguments: walks)
     func checkAndTrimFinishOnEveryMutationOfARealWalk(file: String) throws {

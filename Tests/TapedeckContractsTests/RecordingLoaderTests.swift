@@ -27,7 +27,8 @@ struct RecordingLoaderTests {
     }
 
     @Test func harFilesAreRecognisedByContentAndImported() throws {
-        let har = #"{"log":{"version":"1.2","entries":[{"startedDateTime":"2026-11-20T10:00:00Z","time":1,"request":{"method":"GET","url":"https://h/v3/p/jobs","headers":[]},"response":{"status":200,"headers":[],"content":{"mimeType":"application/json","text":"{\"total\":0}"}}}]}}"#
+        let har =
+            #"{"log":{"version":"1.2","entries":[{"startedDateTime":"2026-11-20T10:00:00Z","time":1,"request":{"method":"GET","url":"https://h/v3/p/jobs","headers":[]},"response":{"status":200,"headers":[],"content":{"mimeType":"application/json","text":"{\"total\":0}"}}}]}}"#
         let cassette = try RecordingLoader.load(Data(har.utf8), file: "walk.har")
         #expect(cassette.interactions.count == 1)
         #expect(cassette.interactions.first?.response.body.json?["total"] == 0)

@@ -22,7 +22,8 @@ struct ReportReadsBackTests {
     final class Collector: NSObject, XMLParserDelegate {
         var values: [String] = []
         var text = ""
-        func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+        func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:])
+        {
             if let message = attributes["message"] { values.append(message) }
             if let name = attributes["name"], elementName == "testcase" { values.append(name) }
             text = ""
@@ -43,12 +44,16 @@ struct ReportReadsBackTests {
 
     @Test(arguments: hostileTexts)
     func junitIsXMLWhateverAValueHolds(text: String) throws {
-        let suites = JUnitSuites(name: text, suites: [
-            .init(name: text, cases: [
-                .init(classname: text, name: text, failure: .init(message: text, type: text, text: text)),
-                .init(classname: "c", name: text, systemOut: text),
+        let suites = JUnitSuites(
+            name: text,
+            suites: [
+                .init(
+                    name: text,
+                    cases: [
+                        .init(classname: text, name: text, failure: .init(message: text, type: text, text: text)),
+                        .init(classname: "c", name: text, systemOut: text),
+                    ])
             ])
-        ])
         let xml = suites.render()
         let parser = XMLParser(data: Data(xml.utf8))
         let collector = Collector()
@@ -58,7 +63,11 @@ struct ReportReadsBackTests {
         let expected = Self.visible(text)
         #expect(collector.values.first == expected, "name attribute")
         #expect(collector.values.dropFirst().first == expected, "message attribute")
-        #expect(collector.values.dropFirst(2).allSatisfy { $0.replacingOccurrences(of: "\r\n", with: "\n") == expected.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n") || $0 == expected })
+        #expect(
+            collector.values.dropFirst(2).allSatisfy {
+                $0.replacingOccurrences(of: "\r\n", with: "\n")
+                    == expected.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n") || $0 == expected
+            })
     }
 
     /// The runner's reading of a workflow command: `::level props::message`, one line, `%XX` unescaped.
@@ -82,7 +91,8 @@ struct ReportReadsBackTests {
 
     @Test(arguments: hostileTexts)
     func githubAnnotationsReadBack(text: String) throws {
-        let rendered = GitHubAnnotations([.init(level: .error, title: text, message: text, file: text), .init(level: .warning, title: "t", message: "m")]).render()
+        let rendered = GitHubAnnotations([.init(level: .error, title: text, message: text, file: text), .init(level: .warning, title: "t", message: "m")])
+            .render()
         let lines = rendered.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
         #expect(lines.count == 2, "\(rendered.debugDescription)")
         let line = try #require(lines.first)

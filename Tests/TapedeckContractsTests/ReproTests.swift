@@ -208,7 +208,8 @@ struct ReproTests {
         let ddmEntries = entries.count
         let broken = try #require(try JSONParser.parse(try Data(contentsOf: Self.mitmproxyHAR))["log"]?["entries"]?.arrayValue)
         entries += broken
-        let both = Data(JSONValue.object(JSONObject([.init(key: "log", value: .object(JSONObject([.init(key: "entries", value: .array(entries))])))])).compactText.utf8)
+        let both = Data(
+            JSONValue.object(JSONObject([.init(key: "log", value: .object(JSONObject([.init(key: "entries", value: .array(entries))])))])).compactText.utf8)
         let reproduction = try Reproducer(catalogue: Recordings.catalogue).reproduce(har: both, file: "both.har")
         #expect(reproduction.scenario.provider == mitmproxy.scenario.provider)
         #expect(reproduction.failingRules == mitmproxy.failingRules)

@@ -25,7 +25,8 @@ struct RuleCatalogueTests {
         typealias R = Recordings
         var ddmMissingName = R.ddmJob(1).objectValue!
         ddmMissingName["name"] = nil
-        var error = R.exchange("\(R.ddmBase)?start_time=\(R.ddmStart)&end_time=\(R.ddmEnd)", status: 400,
+        var error = R.exchange(
+            "\(R.ddmBase)?start_time=\(R.ddmStart)&end_time=\(R.ddmEnd)", status: 400,
             body: ["error_code": "DBS.280001", "error_msg": "Parameter error."], headers: ["X-Auth-Token": "x"])
         let clean400 = error
         error.response.body = RecordedBody(content: .json(["error_code": "DBS.280001"]))
@@ -44,7 +45,8 @@ struct RuleCatalogueTests {
                 path: "$.jobs[0].status"),
             Case(
                 rule: .timeFormat, provider: "huawei-iotda", clean: R.iotdaWalk,
-                broken: replacing(R.iotdaWalk, at: 1, with: R.iotdaPage(marker: "900", next: "800", tasks: [R.iotdaTask("0c", created: "2026-04-20 01:52:49")])),
+                broken: replacing(
+                    R.iotdaWalk, at: 1, with: R.iotdaPage(marker: "900", next: "800", tasks: [R.iotdaTask("0c", created: "2026-04-20 01:52:49")])),
                 path: "$.tasks[0].create_time"),
             Case(
                 rule: .valueFormat, provider: "huawei-iotda", clean: R.iotdaWalk,
@@ -55,12 +57,14 @@ struct RuleCatalogueTests {
                 broken: replacing(R.ddmWalk, at: 2, with: R.ddmPage(offset: 4, limit: 200, jobs: [R.ddmJob(5)])),
                 path: "request.query.limit"),
             Case(
-                rule: .timeWindow, provider: "otc-ddm", clean: [R.ddmPage(offset: 0, limit: 10, total: 1, jobs: [R.ddmJob(1)], start: R.ddmEnd - 29 * 86_400_000)],
+                rule: .timeWindow, provider: "otc-ddm",
+                clean: [R.ddmPage(offset: 0, limit: 10, total: 1, jobs: [R.ddmJob(1)], start: R.ddmEnd - 29 * 86_400_000)],
                 broken: [R.ddmPage(offset: 0, limit: 10, total: 1, jobs: [R.ddmJob(1)], start: R.ddmEnd - 31 * 86_400_000)],
                 path: "request.query.start_time"),
             Case(
                 rule: .pageSize, provider: "huawei-iotda", clean: R.iotdaWalk,
-                broken: replacing(R.iotdaWalk, at: 0, with: R.iotdaPage(marker: nil, next: "900", tasks: [R.iotdaTask("0a"), R.iotdaTask("0b"), R.iotdaTask("0d")])),
+                broken: replacing(
+                    R.iotdaWalk, at: 0, with: R.iotdaPage(marker: nil, next: "900", tasks: [R.iotdaTask("0a"), R.iotdaTask("0b"), R.iotdaTask("0d")])),
                 path: "$.tasks"),
             Case(
                 rule: .totalStable, provider: "otc-ddm", clean: R.ddmWalk,
@@ -84,13 +88,15 @@ struct RuleCatalogueTests {
                 path: "$.nextPageToken"),
             Case(
                 rule: .echoMismatch, provider: "alibaba-petadata", clean: R.alibabaWalk,
-                broken: replacing(R.alibabaWalk, at: 1, with: {
-                    var page = R.alibabaPage(page: 2, tasks: [R.alibabaTask(31)])
-                    var body = page.response.body.json!.objectValue!
-                    body["PageNumbers"] = 1
-                    page.response.body = RecordedBody(content: .json(.object(body)))
-                    return page
-                }()),
+                broken: replacing(
+                    R.alibabaWalk, at: 1,
+                    with: {
+                        var page = R.alibabaPage(page: 2, tasks: [R.alibabaTask(31)])
+                        var body = page.response.body.json!.objectValue!
+                        body["PageNumbers"] = 1
+                        page.response.body = RecordedBody(content: .json(.object(body)))
+                        return page
+                    }()),
                 path: "$.PageNumbers"),
             Case(
                 rule: .itemsInWindow, provider: "otc-ddm", clean: R.ddmWalk,

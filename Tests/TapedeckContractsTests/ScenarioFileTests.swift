@@ -54,7 +54,8 @@ struct ScenarioFileTests {
             baseURL: try #require(URL(string: "http://127.0.0.1:9/otc-ddm")), contract: Recordings.contract("otc-ddm"), now: now)
         #expect(
             url.absoluteString
-                == "http://127.0.0.1:9/otc-ddm/v3/619d3e78f61b4be68bc5aa0b59edcf7b/jobs?limit=10&start_time=1799395200000&end_time=1800000000000&note=2027-01-15T09:00:00Z")
+                == "http://127.0.0.1:9/otc-ddm/v3/619d3e78f61b4be68bc5aa0b59edcf7b/jobs?limit=10&start_time=1799395200000&end_time=1800000000000&note=2027-01-15T09:00:00Z"
+        )
         #expect(bindings.map(\.value) == ["1799395200000", "1800000000000", "2027-01-15T09:00:00Z"])
         #expect(bindings.map(\.time.expression) == ["{now-7d}", "{now}", "{now+1h:date-time}"])
     }
@@ -96,8 +97,11 @@ struct ScenarioFileTests {
     @Test(arguments: [
         Bad(yaml: "provider: otc-ddm\ncassette: c\n", message: "s.yaml:1:1: error: expected a `request` entry, found none"),
         Bad(yaml: "provider: otc-ddm\ncassette: c\nrequest:\n  path: v5\n", message: "s.yaml:4:9: error: expected request.path starting with '/'"),
-        Bad(yaml: "provider: otc-ddm\ncassette: c\nrequest: {path: /a}\nrules: [enum-value, no-such-rule]\n", message: "s.yaml:4:21: error: expected a rule id"),
-        Bad(yaml: "provider: otc-ddm\ncassette: c\nrequest: {path: /a}\nallow:\n  - rule: enum-value\n", message: "s.yaml:5:5: error: expected a `reason` entry, found none"),
+        Bad(
+            yaml: "provider: otc-ddm\ncassette: c\nrequest: {path: /a}\nrules: [enum-value, no-such-rule]\n", message: "s.yaml:4:21: error: expected a rule id"),
+        Bad(
+            yaml: "provider: otc-ddm\ncassette: c\nrequest: {path: /a}\nallow:\n  - rule: enum-value\n",
+            message: "s.yaml:5:5: error: expected a `reason` entry, found none"),
         Bad(yaml: "provider: otc-ddm\ncassette: c\nrequest: {path: /a}\ncasette: typo\n", message: "s.yaml:4:1: error: expected one of the keys"),
         Bad(yaml: "provider: [x\n", message: "s.yaml:2:1: error: expected well-formed YAML"),
         Bad(

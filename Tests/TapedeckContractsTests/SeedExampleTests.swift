@@ -69,9 +69,11 @@ struct SeedExampleTests {
         let example = format == "XML" ? SeedExamples.alibabaXML : SeedExamples.alibabaJSON
         let report = Recordings.check("alibaba-petadata", [example])
         #expect(
-            found(report) == Set(["AccessKeyId", "Signature", "SignatureMethod", "SignatureNonce", "SignatureVersion", "Timestamp"].map {
-                "param-range request.query.\($0)"
-            }), "\(report.violations.map { "\($0.rule.rawValue) \($0.path): \($0.message)" })")
+            found(report)
+                == Set(
+                    ["AccessKeyId", "Signature", "SignatureMethod", "SignatureNonce", "SignatureVersion", "Timestamp"].map {
+                        "param-range request.query.\($0)"
+                    }), "\(report.violations.map { "\($0.rule.rawValue) \($0.path): \($0.message)" })")
         #expect(report.walks.first?.isComplete == true)
     }
 

@@ -63,7 +63,8 @@ struct ShapeDiffTests {
     }
 
     @Test func volatileValuesLearnedFromTwoRecordingsAreNotDrift() {
-        let old = Self.recording(#"{"requestId":"r1","tasks":[]}"#, #"{"requestId":"r2","tasks":[]}"#, #"{"requestId":"r1","tasks":[]}"#, #"{"requestId":"r2","tasks":[]}"#)
+        let old = Self.recording(
+            #"{"requestId":"r1","tasks":[]}"#, #"{"requestId":"r2","tasks":[]}"#, #"{"requestId":"r1","tasks":[]}"#, #"{"requestId":"r2","tasks":[]}"#)
         let first = Self.recording(#"{"requestId":"r7","tasks":[]}"#, #"{"requestId":"r8","tasks":[]}"#)
         let second = Self.recording(#"{"requestId":"r9","tasks":[]}"#, #"{"requestId":"r5","tasks":[]}"#)
         #expect(Self.changes(old, first) == ["enum-value-added $.requestId"], "without learning, a request id looks like a new enumeration value")

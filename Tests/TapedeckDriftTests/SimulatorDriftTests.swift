@@ -81,7 +81,9 @@ struct SimulatorDriftTests {
         }
         #expect(found == expectation.findings, "\(result.findings.map(\.summary))")
         #expect(result.findings.allSatisfy { $0.reproduce.contains(result.freshCassette) })
-        #expect(try Data(contentsOf: try CassetteStore(root: cassettes).url(for: scenario.cassette)) == committed, "the committed cassette is never written without update")
+        #expect(
+            try Data(contentsOf: try CassetteStore(root: cassettes).url(for: scenario.cassette)) == committed,
+            "the committed cassette is never written without update")
     }
 
     @Test func withNoDriftTwoConsecutiveRunsReportNothing() async throws {
@@ -157,7 +159,8 @@ struct SimulatorDriftTests {
         runner.config.maximumAgeDays = 30
         let fresh = try await runner.check(scenario, at: try Self.endpoint(scenario, simulator))
         #expect(fresh.warnings.isEmpty)
-        let later = try await runner.check(scenario, at: try Self.endpoint(scenario, simulator), now: TapedeckClock.current.now().addingTimeInterval(45 * 86_400))
+        let later = try await runner.check(
+            scenario, at: try Self.endpoint(scenario, simulator), now: TapedeckClock.current.now().addingTimeInterval(45 * 86_400))
         try await simulator.stop()
         #expect(later.warnings.count == 1)
         #expect(later.warnings.first?.contains("recorded 45 days ago (more than 30)") == true)

@@ -50,7 +50,9 @@ struct CassetteTransportTests {
     }
 
     static var simulatorToken: String {
-        guard case .bearer(let token) = ProviderCredentials.simulator(for: .yandexBackup).scheme else { preconditionFailure("the simulator's Yandex credential is a Bearer token") }
+        guard case .bearer(let token) = ProviderCredentials.simulator(for: .yandexBackup).scheme else {
+            preconditionFailure("the simulator's Yandex credential is a Bearer token")
+        }
         return token
     }
 
@@ -68,7 +70,8 @@ struct CassetteTransportTests {
         defer { try? FileManager.default.removeItem(at: file) }
         let simulator = try await Self.simulator()
         let recorder = try CassetteSession(CassetteConfiguration(file: file, mode: .all))
-        let recorded = try await Self.walk(Self.client(URL(string: "http://127.0.0.1:\(simulator.port)")!, transport: CassetteTransport(wrapping: upstream.transport(), session: recorder)))
+        let recorded = try await Self.walk(
+            Self.client(URL(string: "http://127.0.0.1:\(simulator.port)")!, transport: CassetteTransport(wrapping: upstream.transport(), session: recorder)))
         try await simulator.stop()
         let written = try recorder.finish()
         #expect(recorded.count == 23)
@@ -77,7 +80,8 @@ struct CassetteTransportTests {
         #expect(!text.contains(Self.simulatorToken), "the Bearer token is redacted before the cassette is written")
 
         let player = try CassetteSession(CassetteConfiguration(file: file, mode: .never))
-        let replayed = try await Self.walk(Self.client(URL(string: "http://127.0.0.1:9")!, transport: CassetteTransport(wrapping: NoNetwork(), session: player)))
+        let replayed = try await Self.walk(
+            Self.client(URL(string: "http://127.0.0.1:9")!, transport: CassetteTransport(wrapping: NoNetwork(), session: player)))
         let summary = try player.finish()
         #expect(replayed == recorded)
         #expect(summary.replayed == 5 && summary.unused.isEmpty && summary.misses.isEmpty)
@@ -111,7 +115,8 @@ struct CassetteTransportTests {
         let issues = Mutex<[String]>([])
         try await withKnownIssue {
             try await trait.provideScope(for: test, testCase: nil) {
-                _ = try await Self.walk(Self.client(URL(string: "http://127.0.0.1:9")!, transport: TapedeckTest.transport(wrapping: NoNetwork())), pageSize: "7")
+                _ = try await Self.walk(
+                    Self.client(URL(string: "http://127.0.0.1:9")!, transport: TapedeckTest.transport(wrapping: NoNetwork())), pageSize: "7")
             }
         } matching: { issue in
             let text = issue.comments.map(\.rawValue).joined() + (issue.error.map { " error: \($0)" } ?? "")

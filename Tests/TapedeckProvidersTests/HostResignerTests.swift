@@ -59,7 +59,8 @@ struct HostResignerTests {
         #expect(parsed.signedHeaders.contains("host"))
         let headers = Dictionary(uniqueKeysWithValues: parsed.signedHeaders.map { ($0, request.value(forHTTPHeaderField: $0) ?? "") })
         let expected = HuaweiAKSKSigner.signature(
-            method: "GET", path: path, query: URLComponents(url: try #require(request.url), resolvingAgainstBaseURL: false)?.queryItems?
+            method: "GET", path: path,
+            query: URLComponents(url: try #require(request.url), resolvingAgainstBaseURL: false)?.queryItems?
                 .map { ($0.name, $0.value ?? "") } ?? [],
             headers: headers, signedHeaders: parsed.signedHeaders, body: Data(), secretKey: secretKey,
             date: request.value(forHTTPHeaderField: "X-Sdk-Date") ?? "")

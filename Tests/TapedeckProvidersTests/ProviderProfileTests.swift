@@ -41,7 +41,10 @@ struct ProviderProfileTests {
         (#"{"id": "x y"}"#, "$.id: error: expected a provider id of letters, digits and '-'"),
         (#"{"id": "x", "authentication": [{"scheme": "oauth9"}]}"#, "$.authentication[0].scheme: error: expected one of bearer"),
         (#"{"id": "x", "authentication": [{"scheme": "bearer"}]}"#, "$.authentication[0].token: error: expected a non-empty string"),
-        (#"{"id": "x", "authentication": [{"scheme": "basic", "username": "U", "pin": "P"}]}"#, "$.authentication[0].pin: error: expected one of scheme, username, password"),
+        (
+            #"{"id": "x", "authentication": [{"scheme": "basic", "username": "U", "pin": "P"}]}"#,
+            "$.authentication[0].pin: error: expected one of scheme, username, password"
+        ),
         (#"{"id": "x", "recognise": {"paths": ["v1/a"]}}"#, "$.recognise.paths[0]: error: expected a path starting with '/'"),
         (#"{"id": "x", "baseURL": "ftp://h"}"#, "$.baseURL: error: expected an http(s) URL"),
         (#"{"id": "x", "redaction": {"patterns": [{"regex": "(", "kind": "k"}]}}"#, "$.redaction.patterns[0].regex"),
@@ -53,13 +56,14 @@ struct ProviderProfileTests {
 
     /// A provider's token formats and credential names are its profile's: the core's
     /// catalogue knows none of them, and each profile alone teaches them.
-    @Test(arguments: [
-        ("alibaba-petadata", "LT" + "AI5tABCDEFGHIJKLMNOP", "AccessKeySecret"),
-        ("yandex-backup", "t1." + String(repeating: "9euelZrA", count: 6), "iamToken"),
-        ("yandex-backup", "y0" + "_" + String(repeating: "AgAAAAAB", count: 6), "yandexPassportOauthToken"),
-        ("otc-ddm", "MII" + String(repeating: "YsimAAAA", count: 9), nil),
-        ("huawei-kafka", "MII" + String(repeating: "YsimAAAA", count: 9), nil),
-    ] as [(String, String, String?)])
+    @Test(
+        arguments: [
+            ("alibaba-petadata", "LT" + "AI5tABCDEFGHIJKLMNOP", "AccessKeySecret"),
+            ("yandex-backup", "t1." + String(repeating: "9euelZrA", count: 6), "iamToken"),
+            ("yandex-backup", "y0" + "_" + String(repeating: "AgAAAAAB", count: 6), "yandexPassportOauthToken"),
+            ("otc-ddm", "MII" + String(repeating: "YsimAAAA", count: 9), nil),
+            ("huawei-kafka", "MII" + String(repeating: "YsimAAAA", count: 9), nil),
+        ] as [(String, String, String?)])
     func theProvidersFormatsComeWithTheirProfilesNotTheCore(id: String, value: String, name: String?) throws {
         #expect(!CredentialCatalogue.standard.hasShape("seen \(value) here"))
         let profile = try #require(ProfileCatalogue.builtIn.profile(id))

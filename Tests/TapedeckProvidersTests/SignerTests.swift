@@ -118,8 +118,9 @@ struct ProviderCredentialsTests {
     }
 
     @Test func environmentVariablesAreRead() throws {
-        let alibaba = try #require(ProviderCredentials.fromEnvironment(
-            for: .alibabaPetadata, environment: ["ALIBABA_CLOUD_ACCESS_KEY_ID": "LTAIabc", "ALIBABA_CLOUD_ACCESS_KEY_SECRET": "s"]))
+        let alibaba = try #require(
+            ProviderCredentials.fromEnvironment(
+                for: .alibabaPetadata, environment: ["ALIBABA_CLOUD_ACCESS_KEY_ID": "LTAIabc", "ALIBABA_CLOUD_ACCESS_KEY_SECRET": "s"]))
         #expect(alibaba.secretValues == ["LTAIabc", "s"])
         let huawei = try #require(ProviderCredentials.fromEnvironment(for: .huaweiKafka, environment: ["HUAWEICLOUD_IAM_TOKEN": "MIItoken"]))
         #expect(huawei.signer is TokenHeaderSigner)

@@ -16,8 +16,10 @@ struct AdminGuardTests {
     /// Host names a rebinding page would send: its own name, with and without a port,
     /// look-alikes of loopback, and addresses of other machines.
     static let foreignHosts: [String] = {
-        var hosts = ["rebind.attacker.example", "rebind.attacker.example:4010", "localhost.attacker.example", "127.0.0.1.nip.io",
-            "attacker.localhost.example:80", "10.0.0.7", "[fe80::1]:4010", "192.168.1.20:4010", "0.0.0.0"]
+        var hosts = [
+            "rebind.attacker.example", "rebind.attacker.example:4010", "localhost.attacker.example", "127.0.0.1.nip.io",
+            "attacker.localhost.example:80", "10.0.0.7", "[fe80::1]:4010", "192.168.1.20:4010", "0.0.0.0",
+        ]
         // Generated names: label lengths 3 to 24 over letters and digits, each with a port.
         let characters = Array("abcdefghijklmnopqrstuvwxyz0123456789")
         for index in 0..<8 {

@@ -25,16 +25,17 @@ struct ForwardReplayHostTests {
     }
 
     /// Each request and the origin whose answer it gets (`nil`: a miss).
-    @Test(arguments: [
-        ("http://api.one.example/items", "http://api.one.example"),
-        ("http://api.one.example:80/items", "http://api.one.example"),
-        ("http://API.ONE.example/items", "http://api.one.example"),
-        ("http://api.one.example:8080/items", "http://api.one.example:8080"),
-        ("http://api.one.example:8081/items", nil),
-        ("http://api.two.example/items", nil),
-        ("http://api.one.example:443/items", nil),
-        ("http://one.example/items", nil),
-    ] as [(String, String?)])
+    @Test(
+        arguments: [
+            ("http://api.one.example/items", "http://api.one.example"),
+            ("http://api.one.example:80/items", "http://api.one.example"),
+            ("http://API.ONE.example/items", "http://api.one.example"),
+            ("http://api.one.example:8080/items", "http://api.one.example:8080"),
+            ("http://api.one.example:8081/items", nil),
+            ("http://api.two.example/items", nil),
+            ("http://api.one.example:443/items", nil),
+            ("http://one.example/items", nil),
+        ] as [(String, String?)])
     func anAbsoluteRequestGetsOnlyItsOwnOriginsAnswer(requested: String, answeredBy: String?) async throws {
         let folder = try scratchFolder("tapedeck-server-tests")
         let server = try await Self.forwardServer(in: folder)
@@ -75,7 +76,8 @@ struct ForwardReplayHostTests {
                                 let same = effective(scheme, host, port) == effective(otherScheme, otherHost, otherPort)
                                 let differences = matcher.differences(recorded: recorded, requested: requested)
                                 #expect(differences.isEmpty == same, "\(recorded.url) against \(requested.url): \(differences)")
-                                #expect(RequestMatcher().differences(recorded: recorded, requested: requested).isEmpty, "a reverse proxy's matcher ignores origins")
+                                #expect(
+                                    RequestMatcher().differences(recorded: recorded, requested: requested).isEmpty, "a reverse proxy's matcher ignores origins")
                             }
                         }
                     }

@@ -191,7 +191,6 @@ struct HTTPRobustnessTests {
     }
 }
 
-
 /// Answers `/fast` at once, from bytes encoded beforehand, with the length of
 /// the request body; streams `/slow` a moment later; and `/inject` carries a
 /// header value that would split the head; `/big` is more than socket buffers hold.

@@ -136,7 +136,8 @@ struct OfficialSDKTests {
         try await upstream.stop()
 
         let replay = try await CassetteServer.started(.init(cassettes: [cassette], forward: .init(authority: authority)))
-        let offline = try Self.walk("kafka", endpoint: endpoint, now: now, log: log, settings: ["SDK_PROXY": "127.0.0.1:\(replay.port)", "SDK_CA_CERT": authority.certificateFile.path])
+        let offline = try Self.walk(
+            "kafka", endpoint: endpoint, now: now, log: log, settings: ["SDK_PROXY": "127.0.0.1:\(replay.port)", "SDK_CA_CERT": authority.certificateFile.path])
         let replayed = try await replay.stop()
 
         #expect(direct.count >= 2)

@@ -18,17 +18,21 @@ struct OrderlyStopTests {
         let released = Mutex(false)
 
         func respond(to request: HTTPRequest, streamingInto stream: HTTPResponseStream) {
-            let answerNow = released.withLock { $0 } || gate.withLock { held in
-                held.append(stream)
-                return false
-            }
+            let answerNow =
+                released.withLock { $0 }
+                || gate.withLock { held in
+                    held.append(stream)
+                    return false
+                }
             if answerNow { Self.answer(stream) }
             arrived.continuation.yield()
         }
 
         func release() {
             released.withLock { $0 = true }
-            for stream in gate.withLock({ held in defer { held = [] }; return held }) { Self.answer(stream) }
+            for stream in gate.withLock({ held in
+                defer { held = [] }; return held
+            }) { Self.answer(stream) }
         }
 
         static func answer(_ stream: HTTPResponseStream) {

@@ -75,10 +75,11 @@ struct PlantedSecretCorpusTests {
         let file = try scratchFolder("tapedeck-server-tests").appendingPathComponent("raw.har")
         try HARExporter.har(from: Cassette(interactions: corpus.interactions)).write(to: file)
         let findings = try SecretScanner(redactor: ProfileCatalogue.standardRedactor).scan(file: file.path)
-        let flagged = Set(findings.compactMap { finding -> Int? in
-            guard case .index(let index)? = finding.path.components.dropFirst(2).first else { return nil }
-            return index
-        })
+        let flagged = Set(
+            findings.compactMap { finding -> Int? in
+                guard case .index(let index)? = finding.path.components.dropFirst(2).first else { return nil }
+                return index
+            })
         #expect(flagged == Set(corpus.interactions.indices), "entries not flagged: \(Set(corpus.interactions.indices).subtracting(flagged).sorted())")
         for finding in findings {
             #expect(!corpus.secrets.contains { finding.description.contains($0) }, "a finding shows a secret")
@@ -88,7 +89,8 @@ struct PlantedSecretCorpusTests {
     @Test func noSecretSurvivesImport() throws {
         let corpus = PlantedSecrets(base: "http://api.example")
         let folder = try scratchFolder("tapedeck-server-tests")
-        let cassette = try HARImporter(redactor: ProfileCatalogue.standardRedactor).cassette(fromHAR: HARExporter.har(from: Cassette(interactions: corpus.interactions)), file: "corpus.har")
+        let cassette = try HARImporter(redactor: ProfileCatalogue.standardRedactor).cassette(
+            fromHAR: HARExporter.har(from: Cassette(interactions: corpus.interactions)), file: "corpus.har")
         let file = folder.appendingPathComponent("imported.json")
         try CassetteStore.write(cassette, to: file)
         try Self.verify(file, corpus, path: "import")
@@ -102,7 +104,9 @@ struct PlantedSecretCorpusTests {
         let client = session.urlSession()
         for interaction in corpus.interactions {
             let (_, response) = try await client.data(for: Self.urlRequest(interaction.request))
-            #expect((response as? HTTPURLResponse)?.statusCode == interaction.response.status, "\(interaction.request.method) \(interaction.request.url.suffix(30))")
+            #expect(
+                (response as? HTTPURLResponse)?.statusCode == interaction.response.status, "\(interaction.request.method) \(interaction.request.url.suffix(30))"
+            )
         }
         _ = try session.finish()
         try await upstream.stop()
@@ -117,7 +121,9 @@ struct PlantedSecretCorpusTests {
         let client = URLSession(configuration: .ephemeral)
         for interaction in corpus.interactions {
             let (_, response) = try await client.data(for: Self.urlRequest(interaction.request, at: proxy.baseURL))
-            #expect((response as? HTTPURLResponse)?.statusCode == interaction.response.status, "\(interaction.request.method) \(interaction.request.url.suffix(30))")
+            #expect(
+                (response as? HTTPURLResponse)?.statusCode == interaction.response.status, "\(interaction.request.method) \(interaction.request.url.suffix(30))"
+            )
         }
         try await proxy.stop()
         try await upstream.stop()

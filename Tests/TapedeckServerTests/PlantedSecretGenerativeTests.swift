@@ -59,10 +59,11 @@ struct PlantedSecretGenerativeTests {
         let file = try scratchFolder("tapedeck-server-tests").appendingPathComponent("generated-raw.har")
         try HARExporter.har(from: Cassette(interactions: corpus.interactions)).write(to: file)
         let findings = try SecretScanner(redactor: ProfileCatalogue.standardRedactor).scan(file: file.path)
-        let flagged = Set(findings.compactMap { finding -> Int? in
-            guard case .index(let index)? = finding.path.components.dropFirst(2).first else { return nil }
-            return index
-        })
+        let flagged = Set(
+            findings.compactMap { finding -> Int? in
+                guard case .index(let index)? = finding.path.components.dropFirst(2).first else { return nil }
+                return index
+            })
         let missed = Set(corpus.interactions.indices).subtracting(flagged).sorted()
         #expect(missed.isEmpty, "\(missed.count) of \(corpus.interactions.count) raw exchanges not flagged: \(missed)")
         for finding in findings.prefix(2000) {
@@ -72,7 +73,8 @@ struct PlantedSecretGenerativeTests {
 
     @Test func noGeneratedSecretSurvivesImport() throws {
         let corpus = Self.corpus(base: "http://api.example")
-        let cassette = try HARImporter(redactor: ProfileCatalogue.standardRedactor).cassette(fromHAR: HARExporter.har(from: Cassette(interactions: corpus.interactions)), file: "generated.har")
+        let cassette = try HARImporter(redactor: ProfileCatalogue.standardRedactor).cassette(
+            fromHAR: HARExporter.har(from: Cassette(interactions: corpus.interactions)), file: "generated.har")
         let file = try scratchFolder("tapedeck-server-tests").appendingPathComponent("generated-import.json")
         try CassetteStore.write(cassette, to: file)
         try Self.verify(file, corpus, path: "import")

@@ -36,7 +36,9 @@ struct PlantedSecretGenerator {
 
     /// A planted secret: random (16 to 40 characters) or, a third of the time, a plain password people choose.
     private mutating func secret() -> String {
-        let value = next(3) == 0 ? pick(["Summer", "Winter", "Orange", "Falcon"]) + random(4, from: Array("0123456789")) + pick(["!", "#", ""])
+        let value =
+            next(3) == 0
+            ? pick(["Summer", "Winter", "Orange", "Falcon"]) + random(4, from: Array("0123456789")) + pick(["!", "#", ""])
             : random(16 + next(25))
         return plant(value)
     }
@@ -105,10 +107,12 @@ struct PlantedSecretGenerator {
         case 4: responseBody = "{\"blob\": \"\(Data("{\(Self.jsonString(name)): \(quoted)}".utf8).base64EncodedString())\"}"
         case 5:
             requestHeaders = ["Content-Type": "application/x-www-form-urlencoded"]
-            requestBody = "a=1&\(name.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)=\(secret.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)"
+            requestBody =
+                "a=1&\(name.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)=\(secret.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)"
         case 6:
             responseType = "application/xml"
-            responseBody = next(2) == 0 ? "<r><a><\(name)>\(secret)</\(name)></a></r>" : "<plist><dict><key>\(name)</key><string>\(secret)</string></dict></plist>"
+            responseBody =
+                next(2) == 0 ? "<r><a><\(name)>\(secret)</\(name)></a></r>" : "<plist><dict><key>\(name)</key><string>\(secret)</string></dict></plist>"
         case 7:
             responseType = "text/html"
             responseBody = "<form><input type=\"hidden\" name=\"\(name)\" value=\"\(secret)\"></form>"
@@ -125,7 +129,9 @@ struct PlantedSecretGenerator {
             responseType = "text/event-stream"
             responseBody = "event: m\ndata: {\(Self.jsonString(name)): \(quoted)}\n\n"
         case 12: requestHeaders.append(name: "X-" + self.name(header: true), value: secret)
-        case 13: url += "?page=2&\(name.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)=\(secret.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)"
+        case 13:
+            url +=
+                "?page=2&\(name.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)=\(secret.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)"
         case 14:
             responseBody = "{\"conn\": \(Self.jsonString("Server=db;User Id=app;Password=\(secret);Encrypt=true"))}"
         default:
@@ -145,7 +151,10 @@ struct PlantedSecretGenerator {
                 recordedAt: Date(timeIntervalSince1970: 1_790_000_000), duration: 0.01))
     }
 
-    mutating func add(_ method: String, _ path: String, headers: HeaderFields = [:], body: String = "", type: String = "application/json", answer: String, answerHeaders: HeaderFields = [:]) {
+    mutating func add(
+        _ method: String, _ path: String, headers: HeaderFields = [:], body: String = "", type: String = "application/json", answer: String,
+        answerHeaders: HeaderFields = [:]
+    ) {
         var responseHeaders = answerHeaders
         responseHeaders.append(name: "Content-Type", value: type)
         var requestHeaders = headers

@@ -77,7 +77,8 @@ struct PlantedSecrets {
         add(
             RecordedRequest(
                 method: "POST", url: base + "/v3/auth/tokens", headers: ["Content-Type": "application/json;charset=UTF-8"],
-                body: Self.text("""
+                body: Self.text(
+                    """
                     {
                         "auth": {
                             "identity": {
@@ -114,7 +115,8 @@ struct PlantedSecrets {
                 body: Self.text("grant_type=password&username=alice&password=\(encodedPassword)&client_id=app&clientSecret=\(clientSecret)")),
             RecordedResponse(
                 status: 200, headers: ["Content-Type": "application/json; charset=utf-8"],
-                body: Self.text("""
+                body: Self.text(
+                    """
                     {"access_token": "\(accessToken)", "token_type": "Bearer", "expires_in": 3600,
                      "refresh_token": "\(refreshToken)", "id_token": "\(idToken)"}
                     """)))
@@ -127,13 +129,15 @@ struct PlantedSecrets {
         let secretAccessKey = plant("", 40, from: Self.base64)
         let stsToken = plant("IQoJ", 80, from: Self.base64)
         let vaultPassword = plant("vault-", 18)
-        let signedQuery = "Action=AssumeRole&Version=2011-06-15&X-Amz-Credential=\(signingKey)%2F20261202%2Fus-east-1%2Fsts%2Faws4_request"
+        let signedQuery =
+            "Action=AssumeRole&Version=2011-06-15&X-Amz-Credential=\(signingKey)%2F20261202%2Fus-east-1%2Fsts%2Faws4_request"
             + "&X-Amz-Signature=\(signature)&X-Amz-Security-Token=\(sessionToken.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)"
         add(
             RecordedRequest(method: "GET", url: base + "/sts/?" + signedQuery),
             RecordedResponse(
                 status: 200, headers: ["Content-Type": "text/xml"],
-                body: Self.text("""
+                body: Self.text(
+                    """
                     <AssumeRoleResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
                       <AssumeRoleResult>
                         <Credentials>
@@ -158,7 +162,9 @@ struct PlantedSecrets {
             RecordedRequest(
                 method: "GET", url: base + "/maps/api/geocode/json?address=Berlin&key=\(googleKey)&api_key=\(queryKey)&access_token=\(accessTokenParameter)",
                 headers: ["X-Goog-Api-Key": headerGoogleKey, "Ocp-Apim-Subscription-Key": subscriptionKey, "X-Api-Key": apiKey]),
-            RecordedResponse(status: 200, headers: ["Content-Type": "application/json"], body: RecordedBody(data: Data(#"{"results":[]}"#.utf8), contentType: "application/json")))
+            RecordedResponse(
+                status: 200, headers: ["Content-Type": "application/json"],
+                body: RecordedBody(data: Data(#"{"results":[]}"#.utf8), contentType: "application/json")))
 
         // 5. A password in the URL's user info.
         let userInfoPassword = plant("ui-", 20)
@@ -184,7 +190,9 @@ struct PlantedSecrets {
                         "Content-Type: application/x-www-form-urlencoded", "Content-Transfer-Encoding: base64", "", transferred,
                         "------PlantedBoundary7--", "",
                     ].joined(separator: "\r\n"))),
-            RecordedResponse(status: 200, headers: ["Content-Type": "application/json"], body: RecordedBody(data: Data(#"{"uploaded":true}"#.utf8), contentType: "application/json")))
+            RecordedResponse(
+                status: 200, headers: ["Content-Type": "application/json"],
+                body: RecordedBody(data: Data(#"{"uploaded":true}"#.utf8), contentType: "application/json")))
 
         // 7. Cookies: two sent, three set on separate lines (an Expires date holds a comma).
         let sessionCookie = plant("sid", 26)
@@ -227,10 +235,12 @@ struct PlantedSecrets {
             RecordedRequest(method: "GET", url: base + "/v1/service-accounts/reporter/key"),
             RecordedResponse(
                 status: 200, headers: ["Content-Type": "application/json"],
-                body: Self.text(String(decoding: JSONWriter(style: .pretty()).bytes(from: [
-                    "type": "service_account", "private_key_id": .string(keyID), "private_key": .string(pem),
-                    "client_email": "reporter@project.iam.example",
-                ]), as: UTF8.self))))
+                body: Self.text(
+                    String(
+                        decoding: JSONWriter(style: .pretty()).bytes(from: [
+                            "type": "service_account", "private_key_id": .string(keyID), "private_key": .string(pem),
+                            "client_email": "reporter@project.iam.example",
+                        ]), as: UTF8.self))))
 
         // 11. Yandex: an OAuth passport token exchanged for an IAM token.
         let oauthToken = plant("y0" + "_", 58)
@@ -261,9 +271,12 @@ struct PlantedSecrets {
         add(
             RecordedRequest(
                 method: "GET",
-                url: base + "/?Action=DescribeTasks&AccessKeyId=\(alibabaKey)&Signature=\(alibabaSignature.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)&SignatureNonce=\(nonce)",
+                url: base
+                    + "/?Action=DescribeTasks&AccessKeyId=\(alibabaKey)&Signature=\(alibabaSignature.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)&SignatureNonce=\(nonce)",
                 headers: ["Authorization": "SDK-HMAC-SHA256 Access=\(huaweiKey), SignedHeaders=host;x-sdk-date, Signature=\(huaweiSignature)"]),
-            RecordedResponse(status: 200, headers: ["Content-Type": "application/json"], body: RecordedBody(data: Data(#"{"TotalCount":0}"#.utf8), contentType: "application/json")))
+            RecordedResponse(
+                status: 200, headers: ["Content-Type": "application/json"],
+                body: RecordedBody(data: Data(#"{"TotalCount":0}"#.utf8), contentType: "application/json")))
 
         // 14. Names that are not listed but look like credentials' names, with random values.
         let customHeader = plant("", 32)
@@ -272,16 +285,20 @@ struct PlantedSecrets {
             RecordedRequest(method: "GET", url: base + "/v1/hooks", headers: ["X-Custom-Session-Token": customHeader]),
             RecordedResponse(
                 status: 200, headers: ["Content-Type": "application/json"],
-                body: RecordedBody(data: Data(#"{"hooks":[{"url":"https://example.com/h","webhookSigningSecret":"\#(signingSecret)"}]}"#.utf8), contentType: "application/json")))
+                body: RecordedBody(
+                    data: Data(#"{"hooks":[{"url":"https://example.com/h","webhookSigningSecret":"\#(signingSecret)"}]}"#.utf8), contentType: "application/json"
+                )))
 
         // 15. Copies of secrets found above: in a path, percent-encoded, JSON-escaped, in base64 and inside a longer base64 text.
         let echoed = Data("client \(clientSecret) used".utf8).base64EncodedString()
         add(
-            RecordedRequest(method: "POST", url: base + "/v1/sessions/\(refreshToken)/revoke?note=\(encodedPassword)", headers: ["Content-Type": "text/plain"],
+            RecordedRequest(
+                method: "POST", url: base + "/v1/sessions/\(refreshToken)/revoke?note=\(encodedPassword)", headers: ["Content-Type": "text/plain"],
                 body: Self.text("revoking \(accessToken) for \(Data(apiKey.utf8).base64EncodedString())")),
             RecordedResponse(
                 status: 200, headers: ["Content-Type": "application/json"],
-                body: Self.text(String(decoding: JSONWriter(style: .pretty()).bytes(from: ["echo": .string(formPassword), "trace": .string(echoed)]), as: UTF8.self))))
+                body: Self.text(
+                    String(decoding: JSONWriter(style: .pretty()).bytes(from: ["echo": .string(formPassword), "trace": .string(echoed)]), as: UTF8.self))))
 
         // 16. A deflate (zlib) answer holding a client secret in a form.
         let deflatedSecret = plant("df_", 30)

@@ -58,7 +58,11 @@ struct RecordingProxyTests {
         let bodies = try await withThrowingTaskGroup(of: (Int, Data).self) { group in
             for number in 0..<64 {
                 group.addTask {
-                    (number, try await ServerFixture.fetch(URL(string: "\(base.absoluteString)/items?n=\(number)")!, session: URLSession(configuration: .ephemeral)).body)
+                    (
+                        number,
+                        try await ServerFixture.fetch(URL(string: "\(base.absoluteString)/items?n=\(number)")!, session: URLSession(configuration: .ephemeral))
+                            .body
+                    )
                 }
             }
             return try await group.reduce(into: [Int: Data]()) { $0[$1.0] = $1.1 }

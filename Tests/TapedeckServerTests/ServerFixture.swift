@@ -25,7 +25,9 @@ enum ServerFixture {
     }
 
     /// Fetches `url` and returns the status, headers and body bytes as they came.
-    static func fetch(_ url: URL, method: String = "GET", session: URLSession = .shared) async throws -> (
+    static func fetch(
+        _ url: URL, method: String = "GET", session: URLSession = .shared
+    ) async throws -> (
         status: Int, headers: [String: String], body: Data
     ) {
         var request = URLRequest(url: url)

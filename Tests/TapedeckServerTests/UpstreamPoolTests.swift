@@ -64,7 +64,8 @@ struct UpstreamPoolTests {
             func channelRead(context: ChannelHandlerContext, data: NIOAny) {
                 pending += String(buffer: unwrapInboundIn(data))
                 while let end = pending.range(of: "\r\n\r\n") {
-                    let length = pending[..<end.lowerBound].components(separatedBy: "\r\n")
+                    let length =
+                        pending[..<end.lowerBound].components(separatedBy: "\r\n")
                         .first { $0.lowercased().hasPrefix("content-length:") }
                         .flatMap { Int($0.dropFirst("content-length:".count).trimmingCharacters(in: .whitespaces)) } ?? 0
                     guard pending[end.upperBound...].utf8.count >= length else { return }

@@ -13,10 +13,11 @@ struct SimulatedTimeTests {
         return formatter.string(from: date)
     }
 
-    static let dates: [Date] = (0..<400).map { step in
-        // From 1999 to 2040 in uneven steps, with whole and fractional seconds, leap days included.
-        Date(timeIntervalSince1970: 915_148_800 + Double(step) * 3_318_211.379)
-    } + [Date(timeIntervalSince1970: 951_782_400), Date(timeIntervalSince1970: 1_709_164_800.25)]
+    static let dates: [Date] =
+        (0..<400).map { step in
+            // From 1999 to 2040 in uneven steps, with whole and fractional seconds, leap days included.
+            Date(timeIntervalSince1970: 915_148_800 + Double(step) * 3_318_211.379)
+        } + [Date(timeIntervalSince1970: 951_782_400), Date(timeIntervalSince1970: 1_709_164_800.25)]
 
     @Test func everyFormatMatchesFoundation() {
         for date in Self.dates {

@@ -60,7 +60,8 @@ struct SimulatorTests {
     @Test func ddmRejectsAWindowStartingMoreThan30DaysBack() async throws {
         try await Self.withSimulator { simulator in
             let end = Int64(Self.now.timeIntervalSince1970 * 1000)
-            let (code, _) = try await Self.get(simulator, .otcDdm, path: Self.ddmPath, query: ["start_time": String(end - 31 * 86_400_000), "end_time": String(end)])
+            let (code, _) = try await Self.get(
+                simulator, .otcDdm, path: Self.ddmPath, query: ["start_time": String(end - 31 * 86_400_000), "end_time": String(end)])
             #expect(code == 400)
         }
     }

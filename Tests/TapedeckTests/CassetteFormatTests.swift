@@ -15,7 +15,9 @@ struct CassetteFormatTests {
                 body: RecordedBody(data: body, contentType: "application/json")),
             recordedAt: Date(timeIntervalSince1970: 1_763_800_000.125), duration: 0.0125)
         let binary = Interaction(
-            request: RecordedRequest(method: "POST", url: "http://127.0.0.1:1/upload", body: RecordedBody(data: Data("a=1&b=2".utf8), contentType: "application/x-www-form-urlencoded")),
+            request: RecordedRequest(
+                method: "POST", url: "http://127.0.0.1:1/upload",
+                body: RecordedBody(data: Data("a=1&b=2".utf8), contentType: "application/x-www-form-urlencoded")),
             response: RecordedResponse(status: 201, body: RecordedBody(content: .binary(Data([0, 1, 2, 255])), originalEncoding: "gzip")),
             recordedAt: Date(timeIntervalSince1970: 1_763_800_001), duration: 0)
         return Cassette(interactions: [interaction, binary])
@@ -66,16 +68,19 @@ struct CassetteFormatTests {
     @Test(arguments: [
         BadCassette(text: #"{"version": 3, "interactions": []}"#, fragment: "x.json: $.version: error: expected format version 1 or 2, found the number 3"),
         BadCassette(text: #"{"interactions": []}"#, fragment: "$.version: error: expected \"version\": 1, found nothing"),
-        BadCassette(text: "{\"version\": 1, \"interactions\": [\n", fragment: "x.json:2:1: $.interactions[0]: error: expected a value, found the end of the input"),
+        BadCassette(
+            text: "{\"version\": 1, \"interactions\": [\n", fragment: "x.json:2:1: $.interactions[0]: error: expected a value, found the end of the input"),
         BadCassette(text: "", fragment: "The file is empty"),
         BadCassette(
-            text: #"{"version":1,"interactions":[{"recordedAt":"2026-11-22T10:00:00.000Z","durationMs":1,"request":{"method":"GET","url":"u"},"response":{"status":"200"}}]}"#,
+            text:
+                #"{"version":1,"interactions":[{"recordedAt":"2026-11-22T10:00:00.000Z","durationMs":1,"request":{"method":"GET","url":"u"},"response":{"status":"200"}}]}"#,
             fragment: "$.interactions[0].response.status: error: expected an HTTP status code (100-999), found the string \"200\""),
         BadCassette(
             text: #"{"version":1,"interactions":[{"recordedAt":"yesterday","durationMs":1,"request":{},"response":{}}]}"#,
             fragment: "$.interactions[0].recordedAt: error: expected an ISO 8601 UTC time"),
         BadCassette(
-            text: #"{"version":1,"interactions":[{"recordedAt":"2026-11-22T10:00:00Z","durationMs":1,"request":{"method":"GET","url":"u","headers":[["a"]]},"response":{"status":200}}]}"#,
+            text:
+                #"{"version":1,"interactions":[{"recordedAt":"2026-11-22T10:00:00Z","durationMs":1,"request":{"method":"GET","url":"u","headers":[["a"]]},"response":{"status":200}}]}"#,
             fragment: "$.interactions[0].request.headers[0]: error: expected a [name, value] pair of strings"),
     ])
     func badCassettesGiveLocatedErrors(bad: BadCassette) {

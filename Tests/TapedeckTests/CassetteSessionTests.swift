@@ -121,12 +121,14 @@ struct CassetteSessionTests {
     }
 
     @Test func volatileAndRedactedPartsAreIgnored() async throws {
-        let recorded = "http://127.0.0.1:9/?Action=DescribeTasks&AccessKeyId=REDACTED-access-key-1&Signature=REDACTED-signature-1&Timestamp=2026-01-01T00:00:00Z&token=REDACTED-token-2"
+        let recorded =
+            "http://127.0.0.1:9/?Action=DescribeTasks&AccessKeyId=REDACTED-access-key-1&Signature=REDACTED-signature-1&Timestamp=2026-01-01T00:00:00Z&token=REDACTED-token-2"
         let file = try Self.write([Self.interaction(recorded, body: "ok")])
         let volatile = ["Timestamp", "SignatureNonce", "Signature", "AccessKeyId", "SecurityToken"]
         let player = try CassetteSession(
             CassetteConfiguration(file: file, mode: .never, redactor: Redactor.standard.ignoringVolatileQueryParameters(volatile)))
-        let target = try #require(URL(string: "http://127.0.0.1:9/?Timestamp=2026-11-22T10:00:00Z&Signature=abc%3D&token=t1.live&AccessKeyId=LTAIxyz&Action=DescribeTasks"))
+        let target = try #require(
+            URL(string: "http://127.0.0.1:9/?Timestamp=2026-11-22T10:00:00Z&Signature=abc%3D&token=t1.live&AccessKeyId=LTAIxyz&Action=DescribeTasks"))
         let (data, _) = try await player.urlSession().data(from: target)
         #expect(String(decoding: data, as: UTF8.self) == "ok")
         #expect(try player.finish().unused.isEmpty)

@@ -16,7 +16,8 @@ struct CassetteTraitTests {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tapedeck-trait-\(UUID().uuidString)")
         let interaction = Interaction(
             request: RecordedRequest(method: "GET", url: "http://127.0.0.1:9/otc-ddm/v3/p/jobs?offset=0"),
-            response: RecordedResponse(status: 200, headers: ["Content-Type": "application/json"], body: RecordedBody(content: .json(["total": 0, "jobs": []]))),
+            response: RecordedResponse(
+                status: 200, headers: ["Content-Type": "application/json"], body: RecordedBody(content: .json(["total": 0, "jobs": []]))),
             recordedAt: Date(), duration: 0)
         try? CassetteStore.write(Cassette(interactions: [interaction]), to: folder.appendingPathComponent("otc-ddm/empty.json"))
         return folder
@@ -121,7 +122,7 @@ struct CassetteTraitTests {
                 let url = try #require(URL(string: "http://127.0.0.1:9/otc-ddm/v3/p/jobs?offset=20"))
                 do {
                     _ = try await TapedeckTest.urlSession.data(from: url)
-                } catch where !throwsItsError {
+                } catch  where !throwsItsError {
                     // A client that swallows the error: the miss must still fail the test.
                 }
             }

@@ -79,15 +79,16 @@ struct HARCorpusTests {
             guard var object = entry.objectValue else { return entry }
             for part in ["request", "response"] {
                 guard var message = object[part]?.objectValue, let headers = message["headers"]?.arrayValue else { continue }
-                message["headers"] = .array(headers.flatMap { header -> [JSONValue] in
-                    guard let object = header.objectValue else { return [header] }
-                    var field = JSONObject(object.filter { $0.key == "name" || $0.key == "value" }.map { JSONObject.Member(key: $0.key, value: $0.value) })
-                    let values: [JSONValue] = field["value"]?.arrayValue ?? [field["value"] ?? ""]
-                    return values.map { value in
-                        field["value"] = .string(value.stringValue ?? value.numberLexeme ?? "")
-                        return .object(field)
-                    }
-                })
+                message["headers"] = .array(
+                    headers.flatMap { header -> [JSONValue] in
+                        guard let object = header.objectValue else { return [header] }
+                        var field = JSONObject(object.filter { $0.key == "name" || $0.key == "value" }.map { JSONObject.Member(key: $0.key, value: $0.value) })
+                        let values: [JSONValue] = field["value"]?.arrayValue ?? [field["value"] ?? ""]
+                        return values.map { value in
+                            field["value"] = .string(value.stringValue ?? value.numberLexeme ?? "")
+                            return .object(field)
+                        }
+                    })
                 object[part] = .object(message)
             }
             return .object(object)
@@ -285,7 +286,10 @@ struct SendableHeadersTests {
         (HeaderFields([.init(name: "X Powered By", value: "x")]), HeaderFields(), "dropped"),
         (HeaderFields([.init(name: ":status", value: "200")]), HeaderFields(), "dropped"),
         (HeaderFields([.init(name: " X-Pad ", value: "1")]), HeaderFields([.init(name: "X-Pad", value: "1")]), "spaces"),
-        (HeaderFields([.init(name: "Link", value: "<a>\n<b>")]), HeaderFields([.init(name: "Link", value: "<a>"), .init(name: "Link", value: "<b>")]), "line breaks"),
+        (
+            HeaderFields([.init(name: "Link", value: "<a>\n<b>")]), HeaderFields([.init(name: "Link", value: "<a>"), .init(name: "Link", value: "<b>")]),
+            "line breaks"
+        ),
         (HeaderFields([.init(name: "X-Bell", value: "a\u{7}b")]), HeaderFields([.init(name: "X-Bell", value: "ab")]), "control"),
     ])
     func unsendableHeadersAreRepairedOrDroppedAndSaySo(recorded: HeaderFields, sent: HeaderFields, repair: String) {

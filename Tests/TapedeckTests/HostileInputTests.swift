@@ -10,7 +10,8 @@ import Testing
 struct HostileInputTests {
     /// One interaction in the cassette layout, with its time and duration as written.
     static func cassette(recordedAt: String = "\"2026-11-22T10:54:00.123Z\"", durationMs: String = "1.5", status: String = "200") -> Data {
-        Data(#"""
+        Data(
+            #"""
             {"version": 1, "interactions": [{"recordedAt": \#(recordedAt), "durationMs": \#(durationMs),
               "request": {"method": "GET", "url": "http://127.0.0.1/x", "headers": []},
               "response": {"status": \#(status), "headers": []}}]}
@@ -33,7 +34,8 @@ struct HostileInputTests {
     }
 
     static func har(status: String = "200", time: String = "12.5", started: String = "2026-11-20T10:00:00.000Z") -> Data {
-        Data(#"""
+        Data(
+            #"""
             {"log": {"entries": [{"startedDateTime": "\#(started)", "time": \#(time),
               "request": {"method": "GET", "url": "https://ddm.example.com/v3/p/jobs", "headers": []},
               "response": {"status": \#(status), "headers": [], "content": {"size": 0, "mimeType": "application/json"}}}]}}
@@ -54,7 +56,8 @@ struct HostileInputTests {
     func harValuesACassetteCannotHoldAreLeftOutOrRepairedOnImport(har: Data, kept: Int, warning: String) throws {
         let imported = try HARImporter().importing(har, file: "bug.har")
         #expect(imported.cassette.interactions.count == kept)
-        #expect(imported.warnings.first?.hasPrefix("bug.har: $.log.entries[0] (GET https://ddm.example.com/v3/p/jobs): \(warning)") == true, "\(imported.warnings)")
+        #expect(
+            imported.warnings.first?.hasPrefix("bug.har: $.log.entries[0] (GET https://ddm.example.com/v3/p/jobs): \(warning)") == true, "\(imported.warnings)")
     }
 
     static func interaction(duration: TimeInterval = 0.002, status: Int = 200, recordedAt: Date = Date(timeIntervalSince1970: 1_790_000_000)) -> Interaction {

@@ -29,7 +29,8 @@ struct JSONDepthBudgetTests {
             let body = Self.nested(depth, seed: seed)
             let interaction = Interaction(
                 request: RecordedRequest(method: "POST", url: "http://127.0.0.1:1/deep", body: RecordedBody(data: body, contentType: "application/json")),
-                response: RecordedResponse(status: 200, headers: ["Content-Type": "application/json"], body: RecordedBody(data: body, contentType: "application/json")),
+                response: RecordedResponse(
+                    status: 200, headers: ["Content-Type": "application/json"], body: RecordedBody(data: body, contentType: "application/json")),
                 recordedAt: Date(timeIntervalSince1970: 1_800_000_000), duration: 0)
             let written = Cassette(interactions: [interaction]).jsonData()
             let loaded = try Cassette(jsonData: written, file: "deep.json")

@@ -190,9 +190,10 @@ struct RedactionClassTests {
     @Test func copiesInEveryFormAreScrubbed() {
         let secret = "s3cr/Et+Val=ue&<x>9Qz"
         let forms = SecretForms.plain(secret)
-        for form in ["s3cr\\u002FEt\\u002BVal\\u003Due\\u0026\\u003Cx\\u003E9Qz", "s3cr%252FEt%252BVal%253Due%2526%253Cx%253E9Qz",
-            "s3cr/Et+Val=ue&amp;&lt;x&gt;9Qz", "s3cr&#47;Et&#43;Val&#61;ue&#38;&#60;x&#62;9Qz"]
-        {
+        for form in [
+            "s3cr\\u002FEt\\u002BVal\\u003Due\\u0026\\u003Cx\\u003E9Qz", "s3cr%252FEt%252BVal%253Due%2526%253Cx%253E9Qz",
+            "s3cr/Et+Val=ue&amp;&lt;x&gt;9Qz", "s3cr&#47;Et&#43;Val&#61;ue&#38;&#60;x&#62;9Qz",
+        ] {
             #expect(forms.contains(form), "\(form) is not a form looked for")
         }
     }

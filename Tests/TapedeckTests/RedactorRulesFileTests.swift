@@ -63,7 +63,10 @@ struct RedactorRulesFileTests {
         (#"{"patterns": [{"regex": "x", "kind": "no spaces"}]}"#, "$.patterns[0].kind", "letters, digits and '-'"),
         (#"{"pseudonyms": [{"value": "a", "environment": "B", "kind": "k"}]}"#, "$.pseudonyms[0]", "exactly one of"),
         (#"["headers"]"#, "$", "expected an object"),
-        (#"{"shapes": [{"kind": "k", "prefixes": ["p_"], "characters": "z-a", "minimum": 4}]}"#, "$.shapes[0].characters", "ranges like A-Z in ascending order"),
+        (
+            #"{"shapes": [{"kind": "k", "prefixes": ["p_"], "characters": "z-a", "minimum": 4}]}"#, "$.shapes[0].characters",
+            "ranges like A-Z in ascending order"
+        ),
         (#"{"shapes": [{"kind": "k", "prefixes": ["p_"], "characters": "a-zé", "minimum": 4}]}"#, "$.shapes[0].characters", "ASCII characters"),
         (#"{"shapes": [{"kind": "k", "prefixes": [], "characters": "a-z", "minimum": 4}]}"#, "$.shapes[0].prefixes", "non-empty prefixes"),
         (#"{"shapes": [{"kind": "k", "prefixes": ["p_"], "characters": "a-z"}]}"#, "$.shapes[0].minimum", "a whole number of characters"),

@@ -6,7 +6,9 @@ import Testing
 /// User rules: JSON bodies by JSON path, free text by regular expression, each
 /// with its own placeholder kind, checked in the written file.
 struct RedactorRulesTests {
-    static func interaction(url: String, headers: HeaderFields = [:], body: RecordedBody = RecordedBody(content: .empty), response: RecordedBody)
+    static func interaction(
+        url: String, headers: HeaderFields = [:], body: RecordedBody = RecordedBody(content: .empty), response: RecordedBody
+    )
         -> Interaction
     {
         Interaction(
@@ -20,15 +22,16 @@ struct RedactorRulesTests {
             url: "http://127.0.0.1:1/v1/keys?debug=sk_live_plantedURLKey",
             headers: ["Content-Type": "text/plain", "X-Trace": "caller sk_live_plantedHeaderKey"],
             body: RecordedBody(content: .text("deploy with sk_live_plantedTextKey and password=plantedCapture&x=1")),
-            response: RecordedBody(content: .json([
-                "credentials": [
-                    ["name": "first", "secret": "plantedPathSecretA", "pin": 987_654_321],
-                    ["name": "second", "secret": "plantedPathSecretB"],
-                ],
-                "nested": ["vault": ["key": "plantedVaultKey", "enabled": true]],
-                "note": "rotated sk_live_plantedJSONStringKey",
-                "secret": "not picked: the rule names credentials[*].secret",
-            ]))),
+            response: RecordedBody(
+                content: .json([
+                    "credentials": [
+                        ["name": "first", "secret": "plantedPathSecretA", "pin": 987_654_321],
+                        ["name": "second", "secret": "plantedPathSecretB"],
+                    ],
+                    "nested": ["vault": ["key": "plantedVaultKey", "enabled": true]],
+                    "note": "rotated sk_live_plantedJSONStringKey",
+                    "secret": "not picked: the rule names credentials[*].secret",
+                ]))),
         interaction(
             url: "http://127.0.0.1:1/v1/echo",
             response: RecordedBody(content: .json(["copy": "plantedPathSecretA again"]))),

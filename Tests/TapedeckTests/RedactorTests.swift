@@ -14,7 +14,8 @@ struct RedactorTests {
         Interaction(
             request: RecordedRequest(
                 method: "POST",
-                url: "http://127.0.0.1:1/alibaba-petadata/?Action=DescribeTasks&AccessKeyId=LTAI5tPlantedKey000001&Signature=PlantedSignature%2B%2F%3D&SignatureNonce=planted-nonce-1&note=plantedLiteralFromEnv",
+                url:
+                    "http://127.0.0.1:1/alibaba-petadata/?Action=DescribeTasks&AccessKeyId=LTAI5tPlantedKey000001&Signature=PlantedSignature%2B%2F%3D&SignatureNonce=planted-nonce-1&note=plantedLiteralFromEnv",
                 headers: [
                     "x-auth-token": "MIIPlantedPKITokenAAAAAAAA", "AUTHORIZATION": "Bearer t1.plantedIamToken",
                     "Cookie": "session=plantedCookieValue; theme=dark",
@@ -24,9 +25,10 @@ struct RedactorTests {
             response: RecordedResponse(
                 status: 200,
                 headers: ["Set-Cookie": "id=plantedSetCookie; Path=/; HttpOnly", "X-Subject-Token": "plantedSubjectToken"],
-                body: RecordedBody(content: .json([
-                    "user": ["Password": "plantedJSONPassword"], "echo": "the nonce was planted-nonce-1",
-                ]))),
+                body: RecordedBody(
+                    content: .json([
+                        "user": ["Password": "plantedJSONPassword"], "echo": "the nonce was planted-nonce-1",
+                    ]))),
             recordedAt: Date(timeIntervalSince1970: 0), duration: 0),
         Interaction(
             request: RecordedRequest(

@@ -53,7 +53,8 @@ struct RelativeTimeTests {
         #expect {
             try TapedeckClock.fromEnvironment(["TAPEDECK_NOW": "tomorrow"])
         } throws: { error in
-            String(describing: error) == "TAPEDECK_NOW: error: expected an RFC 3339 time such as 2028-01-06T00:00:00Z, found \"tomorrow\". Unset it to use the system clock"
+            String(describing: error)
+                == "TAPEDECK_NOW: error: expected an RFC 3339 time such as 2028-01-06T00:00:00Z, found \"tomorrow\". Unset it to use the system clock"
         }
     }
 

@@ -16,13 +16,20 @@ struct StructuralRedactionTests {
     }
 
     @Test(arguments: [
-        ("application/json", "{\n    \"user\": \"alice\",\n    \"password\": \"plantedPw1\"\n}", "{\n    \"user\": \"alice\",\n    \"password\": \"REDACTED-password-1\"\n}"),
+        (
+            "application/json", "{\n    \"user\": \"alice\",\n    \"password\": \"plantedPw1\"\n}",
+            "{\n    \"user\": \"alice\",\n    \"password\": \"REDACTED-password-1\"\n}"
+        ),
         (nil, "\u{FEFF}{ \"Client-Secret\" : \"plantedCs1\" , \"n\" : 1 }", "\u{FEFF}{ \"Client-Secret\" : \"REDACTED-client-secret-1\" , \"n\" : 1 }"),
         ("Application/X-WWW-Form-Urlencoded; Charset=UTF-8", "a=1&client_secret=planted%2BCs&b=2", "a=1&client_secret=REDACTED-client-secret-1&b=2"),
-        ("text/xml", "<r><sts:SessionToken>plantedSt1</sts:SessionToken><Creds Password='plantedAttr'/></r>",
-         "<r><sts:SessionToken>REDACTED-sessiontoken-1</sts:SessionToken><Creds Password='REDACTED-password-2'/></r>"),
-        ("multipart/form-data; boundary=XyZ", "--XyZ\r\nContent-Disposition: form-data; name=\"password\"\r\n\r\nplantedMp1\r\n--XyZ--\r\n",
-         "--XyZ\r\nContent-Disposition: form-data; name=\"password\"\r\n\r\nREDACTED-password-1\r\n--XyZ--\r\n"),
+        (
+            "text/xml", "<r><sts:SessionToken>plantedSt1</sts:SessionToken><Creds Password='plantedAttr'/></r>",
+            "<r><sts:SessionToken>REDACTED-sessiontoken-1</sts:SessionToken><Creds Password='REDACTED-password-2'/></r>"
+        ),
+        (
+            "multipart/form-data; boundary=XyZ", "--XyZ\r\nContent-Disposition: form-data; name=\"password\"\r\n\r\nplantedMp1\r\n--XyZ--\r\n",
+            "--XyZ\r\nContent-Disposition: form-data; name=\"password\"\r\n\r\nREDACTED-password-1\r\n--XyZ--\r\n"
+        ),
     ])
     func theSecretGoesAndTheLayoutStays(contentType: String?, text: String, expected: String) {
         let body = Self.redactedBody(RecordedBody(content: .text(text)), contentType: contentType)
@@ -58,7 +65,8 @@ struct StructuralRedactionTests {
 
     @Test func userInfoAndEveryCopyOfASecretGo() {
         let interaction = Interaction(
-            request: RecordedRequest(method: "GET", url: "https://svc:plantedUserPw1@api.example/v1/plantedUserPw1/x?echo=\(Data("plantedUserPw1".utf8).base64EncodedString())"),
+            request: RecordedRequest(
+                method: "GET", url: "https://svc:plantedUserPw1@api.example/v1/plantedUserPw1/x?echo=\(Data("plantedUserPw1".utf8).base64EncodedString())"),
             response: RecordedResponse(status: 200, body: RecordedBody(content: .text("{\"echo\": \"plantedUserPw1\"}"))),
             recordedAt: Date(timeIntervalSince1970: 0), duration: 0)
         let redacted = Redactor.standard.redact([interaction])[0]

@@ -113,7 +113,8 @@ struct TimeMatchingTests {
         let shift = Self.shift(seed, step: recorded.step)
         var random = SeededGenerator(seed: seed ^ 0x5A5A)
         // At least an hour (a day for dates) longer or shorter, more than any default tolerance covers.
-        let change = (recorded.notation.kind == .date ? Double(random.int(1...5)) * 86_400 : Double(random.int(3_600...86_400)))
+        let change =
+            (recorded.notation.kind == .date ? Double(random.int(1...5)) * 86_400 : Double(random.int(3_600...86_400)))
             * (random.int(0...1) == 0 ? 1 : -1)
         let index = Self.index(recorded, replayAt: recorded.recordedAt.addingTimeInterval(shift))
         let request = recorded.request(start: recorded.start + shift + change, end: recorded.end + shift)
@@ -314,7 +315,8 @@ struct TimeMatchingTests {
         let clientClock = { (ahead: TimeInterval) in Date().addingTimeInterval(ahead) }
         let pageURL = { (server: URL, now: Date) -> URL in
             let millis = { (date: Date) in String(Int64(date.timeIntervalSince1970 * 1000)) }
-            return URL(string: "\(server.absoluteString)/tasks.json?limit=10&start_time=\(millis(now.addingTimeInterval(-7 * 86_400)))&end_time=\(millis(now))")!
+            return URL(
+                string: "\(server.absoluteString)/tasks.json?limit=10&start_time=\(millis(now.addingTimeInterval(-7 * 86_400)))&end_time=\(millis(now))")!
         }
         let created = TimeNotation(kind: .dateTime, fractionDigits: 3, zone: .utc).string(seconds: Date().timeIntervalSince1970 - 86_400)
         let page = Data(#"{"tasks":[{"id":"t1","created_time":"\#(created)"}]}"#.utf8)
@@ -344,7 +346,8 @@ struct TimeMatchingTests {
         let now = Date()
         let millis = { (date: Date) in String(Int64(date.timeIntervalSince1970 * 1000)) }
         let url = try #require(
-            URL(string: "\(server.baseURL.absoluteString)/jobs.json?limit=10&start_time=\(millis(now.addingTimeInterval(-7 * 86_400)))&end_time=\(millis(now))"))
+            URL(string: "\(server.baseURL.absoluteString)/jobs.json?limit=10&start_time=\(millis(now.addingTimeInterval(-7 * 86_400)))&end_time=\(millis(now))")
+        )
         let (data, response) = try await TapedeckTest.urlSession.data(from: url)
         #expect((response as? HTTPURLResponse)?.statusCode == 200)
         #expect(String(decoding: data, as: UTF8.self) == #"{"jobs":[]}"#)

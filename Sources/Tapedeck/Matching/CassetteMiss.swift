@@ -31,21 +31,25 @@ public struct CassetteMiss: Sendable, CustomStringConvertible, Error {
     /// The report as it may be shown in a log, an error or a test issue: the URL
     /// and what the request sent, with every secret replaced by `redactor`'s placeholders.
     package func redacted(by redactor: Redactor, request: RecordedRequest) -> CassetteMiss {
-        let cleaned = redactor.redact(
-            Cassette(interactions: [Interaction(request: request, response: RecordedResponse(status: 0), recordedAt: Date(), duration: 0)])
-        ).interactions.first?.request ?? request
+        let cleaned =
+            redactor.redact(
+                Cassette(interactions: [Interaction(request: request, response: RecordedResponse(status: 0), recordedAt: Date(), duration: 0)])
+            ).interactions.first?.request ?? request
         let query = RequestParts(cleaned.url).query
         var shown = self
         shown.url = cleaned.url
         shown.nearest = nearest.map { index, differences in
-            (index, differences.map { difference in
-                var copy = difference
-                if copy.part == "body" { copy.requested = RequestMatcher.summary(cleaned.body) }
-                if copy.part.hasPrefix("query ") {
-                    copy.requested = query[String(copy.part.dropFirst("query ".count))].map(RequestMatcher.quote) ?? "nothing"
+            (
+                index,
+                differences.map { difference in
+                    var copy = difference
+                    if copy.part == "body" { copy.requested = RequestMatcher.summary(cleaned.body) }
+                    if copy.part.hasPrefix("query ") {
+                        copy.requested = query[String(copy.part.dropFirst("query ".count))].map(RequestMatcher.quote) ?? "nothing"
+                    }
+                    return copy
                 }
-                return copy
-            })
+            )
         }
         return shown
     }

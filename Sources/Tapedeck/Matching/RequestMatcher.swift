@@ -102,9 +102,11 @@ public struct RequestMatcher: Sendable {
     /// usual case, the same compared query in the same bucket, is told without
     /// building the report.
     func matches(_ recorded: Shape, _ requested: Shape) -> Bool {
-        let sameQuery = recorded.exactKey == requested.exactKey && requested.parts.query.allSatisfy { name, values in
-            ignoredQueryParameters.contains(name) || recorded.parts.query[name] == values
-        }
+        let sameQuery =
+            recorded.exactKey == requested.exactKey
+            && requested.parts.query.allSatisfy { name, values in
+                ignoredQueryParameters.contains(name) || recorded.parts.query[name] == values
+            }
         if sameQuery, !matchesBody || Self.bodiesMatch(recorded.body, requested.body) { return true }
         return differences(recorded, requested).isEmpty
     }

@@ -23,7 +23,8 @@ struct EmbeddedBase64 {
             default: return nil
             }
         }
-        var standard = String(decoding: bytes.map { $0 == UInt8(ascii: "-") ? UInt8(ascii: "+") : $0 == UInt8(ascii: "_") ? UInt8(ascii: "/") : $0 }, as: UTF8.self)
+        var standard = String(
+            decoding: bytes.map { $0 == UInt8(ascii: "-") ? UInt8(ascii: "+") : $0 == UInt8(ascii: "_") ? UInt8(ascii: "/") : $0 }, as: UTF8.self)
         let padded = string.hasSuffix("=")
         while standard.utf8.count % 4 != 0 { standard += "=" }
         guard let data = Data(base64Encoded: standard), let text = String(data: data, encoding: .utf8), !text.isEmpty else { return nil }

@@ -75,8 +75,11 @@ extension MessageRedactor {
             }
         } else if type.isJSON || start == "{" || start == "[", let value = try? JSONParser.parse(body) {
             let redacted = redact(json: value, context: context, table: &table)
-            return bom + (redacted == value ? body : JSONTextEdit.splice(body, original: value, redacted: redacted)
-                ?? JSONWriter(style: .pretty()).string(from: redacted))
+            return bom
+                + (redacted == value
+                    ? body
+                    : JSONTextEdit.splice(body, original: value, redacted: redacted)
+                        ?? JSONWriter(style: .pretty()).string(from: redacted))
         } else if type.isXML || start == "<" {
             result = XMLFields.replacingValues(in: body) { name, value in
                 catalogue.isCredential(name: name, value: value, at: .document) ? table.placeholder(for: value, kind: name) : nil
@@ -133,7 +136,8 @@ extension MessageRedactor {
                 } else if isPrivateJWK && Self.privateJWKMembers.contains(member.key) || context && Self.genericCredentialMember(folded, member.value) {
                     redacted = Redactor.CompiledRules.replacingScalars(member.value, kind: member.key, table: &table)
                 } else {
-                    let inner = context || catalogue.namesCredential(member.key, at: .document)
+                    let inner =
+                        context || catalogue.namesCredential(member.key, at: .document)
                         || catalogue.readsByDesign && Self.credentialContainers.contains(folded)
                     redacted = redactMembers(member.value, name: member.key, context: inner, depth: depth, table: &table)
                 }
@@ -225,9 +229,10 @@ extension MessageRedactor {
         case .number(let lexeme) where catalogue.lists(name, at: .document):
             return .string(table.placeholder(for: lexeme, kind: name))
         case .array(let elements) where catalogue.namesCredential(name, at: .document) && elements.allSatisfy({ $0.stringValue != nil }):
-            return .array(elements.map { element in
-                element.stringValue.map { .string($0.isEmpty ? $0 : table.placeholder(for: $0, kind: name)) } ?? element
-            })
+            return .array(
+                elements.map { element in
+                    element.stringValue.map { .string($0.isEmpty ? $0 : table.placeholder(for: $0, kind: name)) } ?? element
+                })
         default: return nil
         }
     }

@@ -36,9 +36,10 @@ struct MessageRedactor {
         // `;jsessionid=…` and other matrix parameters in the path.
         let pathEnd = result.firstIndex { $0 == "?" || $0 == "#" } ?? result.endIndex
         if result[..<pathEnd].contains(";") {
-            result = TextAssignments.replacingValues(in: String(result[..<pathEnd])) { name, value in
-                catalogue.isCredential(name: name, value: value, at: .parameter) ? table.placeholder(for: value, kind: name) : nil
-            } + result[pathEnd...]
+            result =
+                TextAssignments.replacingValues(in: String(result[..<pathEnd])) { name, value in
+                    catalogue.isCredential(name: name, value: value, at: .parameter) ? table.placeholder(for: value, kind: name) : nil
+                } + result[pathEnd...]
         }
         return rules.redact(text: result, table: &table)
     }
@@ -79,7 +80,9 @@ struct MessageRedactor {
                 }
             default:
                 let value: String
-                if catalogue.isCredential(name: field.name, value: field.value, at: .parameter) || catalogue.readsByDesign && Self.isVendorTeamHeader(field.name) {
+                if catalogue.isCredential(name: field.name, value: field.value, at: .parameter)
+                    || catalogue.readsByDesign && Self.isVendorTeamHeader(field.name)
+                {
                     value = table.placeholder(for: field.value, kind: field.name)
                 } else if catalogue.readsByDesign, CredentialCatalogue.looksGenerated(field.value, name: field.name) {
                     value = table.placeholder(for: field.value, kind: "high-entropy")

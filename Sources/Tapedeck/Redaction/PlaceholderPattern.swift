@@ -8,9 +8,10 @@ enum PlaceholderPattern {
         if FormFields.looksLikeForm(recorded) {
             let old = FormFields.pairs(recorded)
             let new = FormFields.pairs(requested)
-            return old.count == new.count && zip(old, new).allSatisfy { before, after in
-                before.name == after.name && (before.value == after.value || Placeholder.isWhole(before.value) && !after.value.isEmpty)
-            }
+            return old.count == new.count
+                && zip(old, new).allSatisfy { before, after in
+                    before.name == after.name && (before.value == after.value || Placeholder.isWhole(before.value) && !after.value.isEmpty)
+                }
         }
         return matchesText(Array(recorded.utf8), Array(requested.utf8))
     }

@@ -38,7 +38,8 @@ package struct Redaction {
         copy.response.body = message.redact(
             body: copy.response.body, headers: copy.response.headers, issuesCredentials: issuesCredentials, table: &table)
         for (side, body) in [("request", copy.request.body), ("response", copy.response.body)] where body.content == .text(Placeholder.undecodableBody) {
-            let warning = "\(copy.request.method) \(table.scrub(url: copy.request.url)): the \(side) body's Content-Encoding "
+            let warning =
+                "\(copy.request.method) \(table.scrub(url: copy.request.url)): the \(side) body's Content-Encoding "
                 + "\(body.originalEncoding ?? "") does not decode, so it was replaced rather than stored unread"
             if !warnings.contains(warning) { warnings.append(warning) }
         }

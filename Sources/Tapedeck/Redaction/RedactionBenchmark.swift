@@ -64,18 +64,21 @@ package struct RedactionBenchmark: Sendable {
         var state: UInt64 = 7
         func random(_ length: Int) -> String {
             let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
-            return String((0..<length).map { _ in
-                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-                return alphabet[Int((state >> 33) % 62)]
-            })
+            return String(
+                (0..<length).map { _ in
+                    state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                    return alphabet[Int((state >> 33) % 62)]
+                })
         }
-        return Cassette(interactions: (0..<count).map { index in
-            let query = "Action=DescribeTasks&Format=JSON&Version=2020-12-01&PageNumber=\(index)&SignatureMethod=HMAC-SHA1"
-                + "&\(names.nonce)=\(random(32))&Timestamp=2026-12-02T10%3A00%3A00Z&\(names.signature)=\(random(27))%3D"
-            return Interaction(
-                request: RecordedRequest(method: "GET", url: "http://127.0.0.1:9/?" + query),
-                response: RecordedResponse(status: 200, headers: ["Content-Type": "application/json"], body: body),
-                recordedAt: Date(timeIntervalSince1970: 1_795_000_000), duration: 0.001)
-        })
+        return Cassette(
+            interactions: (0..<count).map { index in
+                let query =
+                    "Action=DescribeTasks&Format=JSON&Version=2020-12-01&PageNumber=\(index)&SignatureMethod=HMAC-SHA1"
+                    + "&\(names.nonce)=\(random(32))&Timestamp=2026-12-02T10%3A00%3A00Z&\(names.signature)=\(random(27))%3D"
+                return Interaction(
+                    request: RecordedRequest(method: "GET", url: "http://127.0.0.1:9/?" + query),
+                    response: RecordedResponse(status: 200, headers: ["Content-Type": "application/json"], body: body),
+                    recordedAt: Date(timeIntervalSince1970: 1_795_000_000), duration: 0.001)
+            })
     }
 }

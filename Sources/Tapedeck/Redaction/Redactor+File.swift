@@ -25,7 +25,9 @@ extension Redactor {
     /// names variables whose values are scrubbed as literal secrets; a variable
     /// that is unset or empty adds nothing (as in a replay-only CI run).
     /// - Throws: `InputError` naming the file and the JSON path of the first bad entry.
-    public func adding(rulesFrom file: URL, environment: [String: String] = ProcessInfo.processInfo.environment) throws(InputError)
+    public func adding(
+        rulesFrom file: URL, environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws(InputError)
         -> Redactor
     {
         try adding(rulesFromJSON: InputError.read(file, expecting: "a readable redaction rules file"), file: file.path, environment: environment)
@@ -46,7 +48,9 @@ extension Redactor {
     /// The same redactor plus the rules of a parsed rules document found at `base` in
     /// `file` (a rules file's root, or a provider profile's `redaction` member).
     /// - Throws: `InputError` naming `file` and the JSON path of the first bad entry.
-    public func adding(rulesDocument document: JSONValue, file: String, at base: JSONPath, environment: [String: String]) throws(InputError)
+    public func adding(
+        rulesDocument document: JSONValue, file: String, at base: JSONPath, environment: [String: String]
+    ) throws(InputError)
         -> Redactor
     {
         let reader = JSONDocumentReader(file: file)

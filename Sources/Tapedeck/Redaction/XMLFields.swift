@@ -16,7 +16,8 @@ enum XMLFields {
         while let open = characters[position...].firstIndex(of: "<") {
             position = open + 1
             guard position < characters.count, !["/", "?", "!"].contains(characters[position]) else { continue }
-            let nameEnd = characters[position...].firstIndex { $0 == ">" || $0 == "/" || $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }
+            let nameEnd =
+                characters[position...].firstIndex { $0 == ">" || $0 == "/" || $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }
                 ?? characters.count
             let name = localName(characters[position..<nameEnd])
             guard let close = characters[nameEnd...].firstIndex(of: ">") else { break }

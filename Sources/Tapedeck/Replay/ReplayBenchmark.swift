@@ -26,12 +26,13 @@ package struct ReplayBenchmark: Sendable {
     /// - Parameter progress: told the name of each phase as it starts.
     package func run(progress: (_ phase: String) -> Void = { _ in }) async throws -> Result {
         let body = Self.page()
-        let cassette = Cassette(interactions: (0..<interactions).map { index in
-            Interaction(
-                request: RecordedRequest(method: "GET", url: "http://127.0.0.1:9/tasks?page=\(index)"),
-                response: RecordedResponse(status: 200, headers: ["Content-Type": "application/json"], body: RecordedBody(content: .json(body))),
-                recordedAt: Date(timeIntervalSince1970: 1_795_000_000), duration: 0.001)
-        })
+        let cassette = Cassette(
+            interactions: (0..<interactions).map { index in
+                Interaction(
+                    request: RecordedRequest(method: "GET", url: "http://127.0.0.1:9/tasks?page=\(index)"),
+                    response: RecordedResponse(status: 200, headers: ["Content-Type": "application/json"], body: RecordedBody(content: .json(body))),
+                    recordedAt: Date(timeIntervalSince1970: 1_795_000_000), duration: 0.001)
+            })
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("tapedeck-bench-\(UUID().uuidString)/replay.json")
         try CassetteStore.write(cassette, to: file)
         defer { try? FileManager.default.removeItem(at: file.deletingLastPathComponent()) }
@@ -90,12 +91,19 @@ package struct ReplayBenchmark: Sendable {
 
     /// A page of 10 tasks, about 1 KB.
     static func page() -> JSONValue {
-        .object(JSONObject([
-            .init(key: "page", value: ["count": 10_000, "marker": .number("1805431584415871305")]),
-            .init(key: "tasks", value: .array((0..<10).map { index in
-                ["task_id": .string("075f413d-a3bb-4243-974d-8eb9221c\(1000 + index)"), "type": "CREATE", "status": "SUCCESS", "create_time": "2026-11-19T01:52:49.493Z"]
-            })),
-        ]))
+        .object(
+            JSONObject([
+                .init(key: "page", value: ["count": 10_000, "marker": .number("1805431584415871305")]),
+                .init(
+                    key: "tasks",
+                    value: .array(
+                        (0..<10).map { index in
+                            [
+                                "task_id": .string("075f413d-a3bb-4243-974d-8eb9221c\(1000 + index)"), "type": "CREATE", "status": "SUCCESS",
+                                "create_time": "2026-11-19T01:52:49.493Z",
+                            ]
+                        })),
+            ]))
     }
 }
 

@@ -83,13 +83,16 @@ package final class CassetteJournal: @unchecked Sendable {
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         } catch {
-            throw InputError(file: cassette.path, expected: "a folder the recording can be written in", found: "\(folder.path) cannot be created (\(error.localizedDescription))")
+            throw InputError(
+                file: cassette.path, expected: "a folder the recording can be written in",
+                found: "\(folder.path) cannot be created (\(error.localizedDescription))")
         }
         data = try Self.lockedDescriptor(paths.data, cassette: cassette, creating: true)
         if Self.size(of: data) > 0 {
             closeFile(data)
             throw InputError(
-                file: cassette.path, expected: "no unfinished recording beside the cassette", found: "\(paths.data.lastPathComponent), left by a recorder that stopped before it saved",
+                file: cassette.path, expected: "no unfinished recording beside the cassette",
+                found: "\(paths.data.lastPathComponent), left by a recorder that stopped before it saved",
                 hint: "Recover it first: tapedeck record --recover \(cassette.path)")
         }
         index = open(paths.index.path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)

@@ -98,7 +98,8 @@ struct RecordingWriter {
             throw InputError(
                 file: configuration.file.path, expected: "room on the disk for the recording",
                 found: "\(unwritten.count) exchanges that could not be written (\(String(cString: strerror(errno))))",
-                hint: "The \(journal.records - kept.count) written before are kept: free some space and run tapedeck record --recover \(configuration.file.path)")
+                hint:
+                    "The \(journal.records - kept.count) written before are kept: free some space and run tapedeck record --recover \(configuration.file.path)")
         }
         if let lastDiscovery, let secretsAtFirstRecord {
             let late = redaction.secretsFound(after: secretsAtFirstRecord)

@@ -108,7 +108,6 @@ package enum TimeLayout {
         return Date(timeIntervalSince1970: TimeInterval(seconds))
     }
 
-
     /// `date` in UTC written as `layout` (see `format`).
     package static func string(_ date: Date, layout: String) -> String { format(Fields(date), layout) }
 }

@@ -68,12 +68,13 @@ package struct TimeNotation: Hashable, Sendable, CustomStringConvertible {
         case .date: return "yyyy-MM-dd"
         case .dateTime:
             let fraction = fractionDigits > 0 ? "." + String(repeating: "S", count: fractionDigits) : ""
-            let zoneText = switch zone {
-            case .none: ""
-            case .utc: "Z"
-            case .colonOffset: "±hh:mm"
-            case .compactOffset: "±hhmm"
-            }
+            let zoneText =
+                switch zone {
+                case .none: ""
+                case .utc: "Z"
+                case .colonOffset: "±hh:mm"
+                case .compactOffset: "±hhmm"
+                }
             return "yyyy-MM-ddTHH:mm:ss" + fraction + zoneText
         }
     }

@@ -97,7 +97,11 @@ public struct ContractDrafter: Sendable {
         if let paging {
             guesses += paging.evidence.map { (paging.confidence, $0) }
             if !paging.isComplete {
-                guesses.append((.unsure, "x-tapedeck-paging left out: paging style \(paging.style.rawValue) needs the page size's parameter (limit-param), which no request sent"))
+                guesses.append(
+                    (
+                        .unsure,
+                        "x-tapedeck-paging left out: paging style \(paging.style.rawValue) needs the page size's parameter (limit-param), which no request sent"
+                    ))
             }
         } else {
             guesses.append((.likely, "paging: none; no page led to another and no answer names a next page"))

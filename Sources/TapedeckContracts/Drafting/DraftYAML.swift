@@ -73,7 +73,8 @@ struct DraftYAML {
 
     /// A key written plain when it is a simple word, else quoted.
     static func key(_ key: String) -> String {
-        let plain = key.first.map { $0.isLetter || $0 == "_" } == true
+        let plain =
+            key.first.map { $0.isLetter || $0 == "_" } == true
             && key.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" || $0 == ".") }
         return plain ? key : DraftScalar.string(key).yaml
     }

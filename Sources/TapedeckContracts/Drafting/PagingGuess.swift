@@ -107,8 +107,10 @@ struct PagingGuess {
 
     /// How `previous` led to `next`, by the most specific evidence.
     private static func turn(from previous: DraftPage, to next: DraftPage, items: JSONPath, itemID: String?) -> Turn? {
-        let moved = Array(Set(previous.target.query.keys).union(next.target.query.keys)
-            .filter { previous.target.query[$0] != next.target.query[$0] }).sorted()
+        let moved = Array(
+            Set(previous.target.query.keys).union(next.target.query.keys)
+                .filter { previous.target.query[$0] != next.target.query[$0] }
+        ).sorted()
         guard !moved.isEmpty else { return nil }
         let key = next.target.pageKey
         if previous.headers.values(for: "Link").contains(where: { LinkHeader($0).target(rel: "next").map { RequestTarget(url: $0).pageKey } == key }) {

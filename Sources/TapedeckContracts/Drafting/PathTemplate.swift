@@ -60,12 +60,13 @@ struct PathTemplate: Hashable {
 
     /// `/a/{b}/c`.
     var text: String {
-        "/" + segments.map {
-            switch $0 {
-            case .literal(let literal): literal
-            case .parameter(let name): "{" + name + "}"
-            }
-        }.joined(separator: "/")
+        "/"
+            + segments.map {
+                switch $0 {
+                case .literal(let literal): literal
+                case .parameter(let name): "{" + name + "}"
+                }
+            }.joined(separator: "/")
     }
 
     /// The parameter names, in path order.

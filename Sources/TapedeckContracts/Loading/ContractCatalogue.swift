@@ -52,7 +52,9 @@ public struct ContractCatalogue: Sendable {
     /// The profiles a command uses, found as `resolve` finds them, without reading
     /// any contract (recording and replaying need no contract).
     /// - Throws: `InputError` naming `path` when it does not exist or a profile does not read.
-    public static func profiles(_ path: String?, from start: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+    public static func profiles(
+        _ path: String?, from start: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+    )
         throws(InputError) -> ProfileCatalogue
     {
         var catalogue = builtIn.profiles
@@ -106,7 +108,9 @@ public struct ContractCatalogue: Sendable {
     }
 
     /// The `Scenarios/contracts` folder in `start` or the nearest parent that has one.
-    public static func defaultDirectory(from start: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+    public static func defaultDirectory(
+        from start: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+    )
         -> URL?
     {
         var folder = start.standardizedFileURL

@@ -9,8 +9,11 @@ struct JSONPointer: Hashable, Sendable {
         var text = fragment.hasPrefix("#") ? String(fragment.dropFirst()) : fragment
         text = text.removingPercentEncoding ?? text
         guard text.isEmpty || text.hasPrefix("/") else { return nil }
-        tokens = text.isEmpty ? [] : text.dropFirst().split(separator: "/", omittingEmptySubsequences: false).map {
-            $0.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~")
-        }
+        tokens =
+            text.isEmpty
+            ? []
+            : text.dropFirst().split(separator: "/", omittingEmptySubsequences: false).map {
+                $0.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~")
+            }
     }
 }

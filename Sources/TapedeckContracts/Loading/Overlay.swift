@@ -34,7 +34,8 @@ public struct Overlay: Sendable {
         for (index, entry) in entries.enumerated() {
             let path = ["actions", String(index)]
             guard case .string(let target)? = entry["target"] else {
-                throw source.error(at: path + ["target"], expected: "a JSONPath target such as $.paths['/v1/charges'].get", found: entry["target"]?.shown ?? "none")
+                throw source.error(
+                    at: path + ["target"], expected: "a JSONPath target such as $.paths['/v1/charges'].get", found: entry["target"]?.shown ?? "none")
             }
             guard let query = JSONPathQuery(target) else {
                 throw source.error(

@@ -26,12 +26,13 @@ enum JSONReport {
             }
             recordings.append([
                 "recording": .string(report.recording), "provider": .string(report.provider),
-                "walks": .array(report.walks.map { walk in
-                    [
-                        "exchanges": .array(walk.exchanges.map { .integer($0) }), "items": .integer(walk.items),
-                        "complete": .bool(walk.isComplete),
-                    ]
-                }),
+                "walks": .array(
+                    report.walks.map { walk in
+                        [
+                            "exchanges": .array(walk.exchanges.map { .integer($0) }), "items": .integer(walk.items),
+                            "complete": .bool(walk.isComplete),
+                        ]
+                    }),
                 "violations": .integer(report.failures.count),
                 "allowed": .integer(report.violations.count - report.failures.count),
             ])

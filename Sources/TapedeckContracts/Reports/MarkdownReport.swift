@@ -33,7 +33,8 @@ package struct MarkdownReport {
 
     /// A table row, its cells' `|` escaped and line breaks made spaces.
     private static func row(_ cells: [String]) -> String {
-        "| " + cells.map { $0.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ") }
+        "| "
+            + cells.map { $0.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ") }
             .joined(separator: " | ") + " |\n"
     }
 }

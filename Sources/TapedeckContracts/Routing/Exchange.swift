@@ -16,7 +16,9 @@ struct Exchange {
 
     init(index: Int, interaction: Interaction, contract: Contract) {
         let target = contract.relative(RequestTarget(request: interaction.request))
-        self.init(index: index, interaction: interaction, contract: contract, target: target, match: contract.operation(for: target, method: interaction.request.method))
+        self.init(
+            index: index, interaction: interaction, contract: contract, target: target,
+            match: contract.operation(for: target, method: interaction.request.method))
     }
 
     /// The exchange, its request already taken apart (`target`, relative to the contract)

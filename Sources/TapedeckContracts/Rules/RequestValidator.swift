@@ -116,9 +116,10 @@ struct RequestValidator {
         let types = plan[node].types
         if types.contains(.array), !types.contains(.string) {
             let items = plan[node].items
-            return .array(text.split(separator: ",", omittingEmptySubsequences: false).map { element in
-                items.map { json(String(element), node: $0, plan: plan) } ?? .string(String(element))
-            })
+            return .array(
+                text.split(separator: ",", omittingEmptySubsequences: false).map { element in
+                    items.map { json(String(element), node: $0, plan: plan) } ?? .string(String(element))
+                })
         }
         if types.contains(.string) && types != .any { return .string(text) }
         if types.contains(.integer) || types.contains(.number), JSONNumber(text) != nil,

@@ -114,7 +114,8 @@ struct ResponseValidator {
         if let maximum = node.maxLength, length > maximum {
             return ("\"\(text)\" is longer than \(maximum) characters", "at most \(maximum) characters")
         }
-        if let pattern = node.pattern, !(node.characterClass?.matches(text) ?? node.expression.map { $0.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil } ?? true)
+        if let pattern = node.pattern,
+            !(node.characterClass?.matches(text) ?? node.expression.map { $0.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil } ?? true)
         {
             return ("\"\(text)\" does not match the documented pattern", pattern)
         }

@@ -26,7 +26,8 @@ struct WalkChecker {
             }
             let items = body[paging.items]?.arrayValue ?? []
             // A limit of 0 asks for the default (proto3's unset field); one below is param-range's to report.
-            let limit = paging.limitParam.flatMap { exchange.target.query[$0] }.flatMap { Int($0) }.flatMap { $0 > 0 ? $0 : nil }
+            let limit =
+                paging.limitParam.flatMap { exchange.target.query[$0] }.flatMap { Int($0) }.flatMap { $0 > 0 ? $0 : nil }
                 ?? paging.defaultLimit
             if let limit, items.count > limit {
                 sink.report(
@@ -126,7 +127,9 @@ struct WalkChecker {
     }
 
     /// The window items must fall in: the request's start and end, and the documented maximum age.
-    private func itemWindow(_ operation: OperationContract, exchange: Exchange)
+    private func itemWindow(
+        _ operation: OperationContract, exchange: Exchange
+    )
         -> (field: String, format: (String) -> Double?, lower: Double, upper: Double, description: String)?
     {
         guard let spec = operation.window, let field = spec.itemTime else { return nil }
@@ -147,8 +150,7 @@ struct WalkChecker {
         }
         guard !parts.isEmpty else { return nil }
         let format: (String) -> Double? =
-            if let known = spec.itemTimeFormat { known.seconds }
-            else { { text in TimeFormat.allCases.lazy.compactMap { $0.seconds(text) }.first } }
+            if let known = spec.itemTimeFormat { known.seconds } else { { text in TimeFormat.allCases.lazy.compactMap { $0.seconds(text) }.first } }
         return (field, format, lower, upper, parts.joined(separator: " "))
     }
 
@@ -239,8 +241,10 @@ struct WalkChecker {
         case .nextLink: ("next link", paging.nextLinkField?.description ?? "$")
         case .headerToken: ("next page token", "response.headers." + (paging.tokenHeader ?? ""))
         case .hasMore:
-            ("cursor (the last item's \(paging.cursorField ?? paging.itemID ?? "id"))",
-                paging.items.appending(index: 0).wildcarded + "." + (paging.cursorField ?? paging.itemID ?? "id"))
+            (
+                "cursor (the last item's \(paging.cursorField ?? paging.itemID ?? "id"))",
+                paging.items.appending(index: 0).wildcarded + "." + (paging.cursorField ?? paging.itemID ?? "id")
+            )
         case .token, .marker, .pageNumber, .offset: ("next page token", paging.nextTokenField?.description ?? "$")
         }
     }

@@ -62,7 +62,9 @@ struct SchemaEvaluator {
         }
         if node.nullable, value == .null { return Outcome() }
         guard depth < Self.maximumDepth else {
-            fail("$ref", "the schema refers to itself without reaching into the value", expected: "references that lead somewhere", found: "\(Self.maximumDepth) schemas applied within each other", node, &errors)
+            fail(
+                "$ref", "the schema refers to itself without reaching into the value", expected: "references that lead somewhere",
+                found: "\(Self.maximumDepth) schemas applied within each other", node, &errors)
             return Outcome(valid: false)
         }
         depth += 1
@@ -145,7 +147,9 @@ struct SchemaEvaluator {
             if let names = node.propertyNames {
                 var nameErrors: [SchemaViolation] = []
                 if !evaluate(.string(member.key), names, &nameErrors).valid {
-                    fail("propertyNames", "the member name \"\(member.key)\" is not an allowed name", expected: nameErrors.first?.expected ?? "an allowed name", found: member.key, node, &errors)
+                    fail(
+                        "propertyNames", "the member name \"\(member.key)\" is not an allowed name", expected: nameErrors.first?.expected ?? "an allowed name",
+                        found: member.key, node, &errors)
                 }
             }
             var matched = false
@@ -233,10 +237,14 @@ struct SchemaEvaluator {
         if node.minLength != nil || node.maxLength != nil {
             let length = text.unicodeScalars.count
             if let minimum = node.minLength, length < minimum {
-                fail("minLength", "\"\(text)\" is shorter than \(minimum) characters", expected: "at least \(minimum) characters", found: "\(length)", node, &errors)
+                fail(
+                    "minLength", "\"\(text)\" is shorter than \(minimum) characters", expected: "at least \(minimum) characters", found: "\(length)", node,
+                    &errors)
             }
             if let maximum = node.maxLength, length > maximum {
-                fail("maxLength", "\"\(text)\" is longer than \(maximum) characters", expected: "at most \(maximum) characters", found: "\(length)", node, &errors)
+                fail(
+                    "maxLength", "\"\(text)\" is longer than \(maximum) characters", expected: "at most \(maximum) characters", found: "\(length)", node,
+                    &errors)
             }
         }
         if let pattern = node.pattern, !pattern.matches(text) {
@@ -277,7 +285,9 @@ struct SchemaEvaluator {
             if passing.isEmpty {
                 errors += closest(results.map(\.1), keyword: "oneOf", node)
             } else if passing.count > 1 {
-                fail("oneOf", "\(value.shown) matches \(passing.count) of the `oneOf` schemas", expected: "exactly one", found: "\(passing.count)", node, &errors)
+                fail(
+                    "oneOf", "\(value.shown) matches \(passing.count) of the `oneOf` schemas", expected: "exactly one", found: "\(passing.count)", node, &errors
+                )
             } else {
                 outcome.merge(passing[0].0)
             }
@@ -308,7 +318,11 @@ struct SchemaEvaluator {
         let typeOnly = alternatives.allSatisfy { $0.count == 1 && $0[0].keyword == "type" && $0[0].path == here }
         if typeOnly, let first = alternatives.first?[0] {
             let names = alternatives.map(\.[0].expected).joined(separator: " or ")
-            return [SchemaViolation(keyword: "type", path: here, message: "a value of none of the documented types (\(keyword))", expected: names, found: first.found, seed: node.description ?? first.seed)]
+            return [
+                SchemaViolation(
+                    keyword: "type", path: here, message: "a value of none of the documented types (\(keyword))", expected: names, found: first.found,
+                    seed: node.description ?? first.seed)
+            ]
         }
         let ranked = alternatives.filter { !$0.contains { $0.keyword == "type" && $0.path == here } }
         return (ranked.isEmpty ? alternatives : ranked).min(by: { $0.count < $1.count }) ?? []

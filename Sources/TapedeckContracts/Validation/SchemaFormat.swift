@@ -76,7 +76,9 @@ enum SchemaFormat {
     }
 
     private static let durationPattern = try! NSRegularExpression(
-        pattern: "^P(?:[0-9]+W|(?:[0-9]+Y(?:[0-9]+M(?:[0-9]+D)?)?|[0-9]+M(?:[0-9]+D)?|[0-9]+D)(?:T(?:[0-9]+H(?:[0-9]+M(?:[0-9]+S)?)?|[0-9]+M(?:[0-9]+S)?|[0-9]+S))?|T(?:[0-9]+H(?:[0-9]+M(?:[0-9]+S)?)?|[0-9]+M(?:[0-9]+S)?|[0-9]+S))$")
+        pattern:
+            "^P(?:[0-9]+W|(?:[0-9]+Y(?:[0-9]+M(?:[0-9]+D)?)?|[0-9]+M(?:[0-9]+D)?|[0-9]+D)(?:T(?:[0-9]+H(?:[0-9]+M(?:[0-9]+S)?)?|[0-9]+M(?:[0-9]+S)?|[0-9]+S))?|T(?:[0-9]+H(?:[0-9]+M(?:[0-9]+S)?)?|[0-9]+M(?:[0-9]+S)?|[0-9]+S))$"
+    )
 
     static func duration(_ text: String) -> Bool {
         durationPattern.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
@@ -91,7 +93,8 @@ enum SchemaFormat {
             localValid = local.dropFirst().dropLast().allSatisfy { $0.isASCII && $0 != "\"" && $0 != "\\" && !$0.isNewline }
         } else {
             let atext = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&'*+-/=?^_`{|}~")
-            localValid = !local.isEmpty && local.split(separator: ".", omittingEmptySubsequences: false).allSatisfy { !$0.isEmpty && $0.allSatisfy(atext.contains) }
+            localValid =
+                !local.isEmpty && local.split(separator: ".", omittingEmptySubsequences: false).allSatisfy { !$0.isEmpty && $0.allSatisfy(atext.contains) }
         }
         guard localValid, local.utf8.count <= 64 else { return false }
         if domain.hasPrefix("[IPv6:"), domain.hasSuffix("]") { return ipv6(domain.dropFirst(6).dropLast()) }
@@ -114,10 +117,11 @@ enum SchemaFormat {
 
     static func ipv4(_ text: Substring) -> Bool {
         let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        return parts.count == 4 && parts.allSatisfy { part in
-            guard (1...3).contains(part.count), part.allSatisfy({ $0.isASCII && $0.isNumber }), let value = Int(part) else { return false }
-            return value <= 255 && (part.count == 1 || part.first != "0")
-        }
+        return parts.count == 4
+            && parts.allSatisfy { part in
+                guard (1...3).contains(part.count), part.allSatisfy({ $0.isASCII && $0.isNumber }), let value = Int(part) else { return false }
+                return value <= 255 && (part.count == 1 || part.first != "0")
+            }
     }
 
     static func ipv6(_ text: Substring) -> Bool {

@@ -88,7 +88,9 @@ struct AlibabaPetadata {
         let time: (Date) -> String = { drifted ? SimulatedTime.drifted($0) : SimulatedTime.alibaba($0) }
         let status = drifts.contains(.enumValue) && task.index % 3 == 0 ? "7" : status(task)
         var object = JSONObject([
-            .init(key: "TaskId", value: drifts.contains(.fieldType) ? .number(String(task.recordID % 1_000_000_000)) : .string(String(task.recordID % 1_000_000_000))),
+            .init(
+                key: "TaskId",
+                value: drifts.contains(.fieldType) ? .number(String(task.recordID % 1_000_000_000)) : .string(String(task.recordID % 1_000_000_000))),
             .init(key: "BeginTime", value: .string(time(task.created))),
             .init(key: "FinishTime", value: .string(time(task.finished))),
             .init(key: "ExpectedFinishTime", value: .string(time(task.finished))),

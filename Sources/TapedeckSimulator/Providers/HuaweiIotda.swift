@@ -64,10 +64,13 @@ struct HuaweiIotda {
             .init(key: "end_time", value: .string(time(task.finished))),
         ])
         if type == "MODIFY" {
-            object["target_config"] = .object(JSONObject([
-                .init(key: "flavor", value: .object(JSONObject([.init(key: "type", value: "iotda.standard.s2"), .init(key: "size", value: .integer(task.draw % 4 + 1))]))),
-                .init(key: "charge_mode", value: .string(task.pick(["prePaid", "postPaid"], salt: 9))),
-            ]))
+            object["target_config"] = .object(
+                JSONObject([
+                    .init(
+                        key: "flavor",
+                        value: .object(JSONObject([.init(key: "type", value: "iotda.standard.s2"), .init(key: "size", value: .integer(task.draw % 4 + 1))]))),
+                    .init(key: "charge_mode", value: .string(task.pick(["prePaid", "postPaid"], salt: 9))),
+                ]))
             object["operate_window"] = .object(JSONObject([.init(key: "start_time", value: "18:00"), .init(key: "end_time", value: "22:00")]))
         } else {
             object["target_config"] = .null

@@ -48,7 +48,8 @@ struct HuaweiKafka {
     }
 
     private func job(_ task: SimulatedTask, drifts: Set<DriftKind>) -> JSONValue {
-        let status = drifts.contains(.enumValue) && task.index % 3 == 0 ? "PAUSED" : task.pick(["CREATED", "SUCCESS", "FAILED", "DELETED", "EXECUTING", "CANCELLED"])
+        let status =
+            drifts.contains(.enumValue) && task.index % 3 == 0 ? "PAUSED" : task.pick(["CREATED", "SUCCESS", "FAILED", "DELETED", "EXECUTING", "CANCELLED"])
         let drifted = drifts.contains(.timeFormat)
         let time: (Date) -> String = { drifted ? SimulatedTime.drifted($0) : SimulatedTime.millis($0) }
         let id = task.hex(32)

@@ -59,10 +59,13 @@ struct YandexBackup {
             .init(key: "id", value: drifts.contains(.fieldType) ? .number(String(task.recordID)) : .string(String(task.recordID))),
             .init(key: "policyId", value: .string("cbq" + task.hex(17, salt: 3))),
             .init(key: "type", value: .string(task.pick(["BACKUP", "RETENTION", "RECOVERY", "APPLY_POLICY", "REVOKE_POLICY"], salt: 4))),
-            .init(key: "progress", value: .object(JSONObject([
-                .init(key: "current", value: .string(String(status == "COMPLETED" ? total : total / 2))),
-                .init(key: "total", value: .string(String(total))),
-            ]))),
+            .init(
+                key: "progress",
+                value: .object(
+                    JSONObject([
+                        .init(key: "current", value: .string(String(status == "COMPLETED" ? total : total / 2))),
+                        .init(key: "total", value: .string(String(total))),
+                    ]))),
             .init(key: "status", value: .string(status)),
             .init(key: "enqueuedAt", value: .string(time(task.created))),
             .init(key: "startedAt", value: .string(time(task.created.addingTimeInterval(5)))),

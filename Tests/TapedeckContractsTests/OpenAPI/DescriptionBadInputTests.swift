@@ -33,7 +33,8 @@ struct DescriptionBadInputTests {
             name: "dangling $ref", text: description(schema: ##"{"$ref": "#/components/schemas/Missing"}"##),
             path: responseSchema + ["$ref"], expected: "a reference to a schema the document holds"),
         Bad(
-            name: "dangling $ref in a component", text: description(schema: ##"{"$ref": "#/components/schemas/A"}"##, components: ##"{"A": {"items": {"$ref": "#/components/schemas/B"}}}"##),
+            name: "dangling $ref in a component",
+            text: description(schema: ##"{"$ref": "#/components/schemas/A"}"##, components: ##"{"A": {"items": {"$ref": "#/components/schemas/B"}}}"##),
             path: ["components", "schemas", "A", "items", "$ref"], expected: "a reference to a schema the document holds"),
         Bad(
             name: "invalid regex", text: description(schema: #"{"type": "string", "pattern": "([a-z"}"#),

@@ -34,7 +34,8 @@ struct LargeDescriptionTests {
             ##""/nodes\##(index)": {"get": {"responses": {"200": {"description": "A node.", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Node\##(index * 10)"}}}}}}}"##
         }
         schemas += paths.count
-        let text = ##"{"openapi": "3.1.0", "info": {"title": "Tree", "version": "1"}, "x-tapedeck-provider": "tree", "paths": {\##(paths.joined(separator: ", "))}, "components": {"schemas": {\##(components.joined(separator: ", "))}}}"##
+        let text =
+            ##"{"openapi": "3.1.0", "info": {"title": "Tree", "version": "1"}, "x-tapedeck-provider": "tree", "paths": {\##(paths.joined(separator: ", "))}, "components": {"schemas": {\##(components.joined(separator: ", "))}}}"##
         return (text, schemas)
     }
 

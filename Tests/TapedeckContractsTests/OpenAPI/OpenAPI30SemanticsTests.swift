@@ -55,7 +55,9 @@ struct OpenAPI30SemanticsTests {
         Case(name: "boolean exclusiveMaximum refuses the bound", pet: ["id": 1, "name": "Rex", "weight": 50], violation: "$[0].weight"),
         Case(name: "boolean exclusiveMaximum admits below", pet: ["id": 1, "name": "Rex", "weight": .number("49.5")], violation: nil),
         Case(name: "a $ref replaces its siblings", pet: ["id": 1, "name": "Rex", "best_friend": ["id": 2, "name": "Fido"]], violation: nil),
-        Case(name: "a recursive $ref is validated", pet: ["id": 1, "name": "Rex", "best_friend": ["id": "two", "name": "Fido"]], violation: "$[0].best_friend.id"),
+        Case(
+            name: "a recursive $ref is validated", pet: ["id": 1, "name": "Rex", "best_friend": ["id": "two", "name": "Fido"]], violation: "$[0].best_friend.id"
+        ),
         Case(name: "required", pet: ["id": 1], violation: "$[0].name"),
         Case(
             name: "boolean exclusiveMinimum refuses the bound in a parameter", url: "https://petstore.swagger.io/v2/pets?limit=0",

@@ -20,7 +20,8 @@ struct OverlayTests {
     }
 
     @Test func aFilterSelectsTheOperationAndAnUpdateMergesIntoIt() throws {
-        let contract = try Self.contract("""
+        let contract = try Self.contract(
+            """
               - target: "$.paths['/v1/charges'][?@.operationId == 'GetCharges']"
                 update: { x-tapedeck-provider-note: merged, parameters: [{ name: expand, in: query, schema: { type: string } }] }
             """)
@@ -29,7 +30,8 @@ struct OverlayTests {
     }
 
     @Test func aRemovalTakesAParameterOut() throws {
-        let contract = try Self.contract("""
+        let contract = try Self.contract(
+            """
               - target: "$.paths['/v1/charges'].get.parameters[?@.name == 'customer']"
                 remove: true
             """)
@@ -38,7 +40,8 @@ struct OverlayTests {
     }
 
     @Test func wildcardsAndDescendantsReachEveryMatch() throws {
-        let contract = try Self.contract("""
+        let contract = try Self.contract(
+            """
               - target: "$.paths.*.get.parameters[*].schema"
                 update: { maxLength: 4 }
               - target: "$..has_more"
@@ -50,7 +53,8 @@ struct OverlayTests {
     @Test(arguments: ["paths['/v1/charges']", "$.paths[?@.x ~ 1]", "$..", "$.paths['/v1/charges"])
     func aTargetThatIsNotAJSONPathIsLocated(_ target: String) throws {
         let error = try #require(throws: InputError.self) {
-            try Overlay(text: "overlay: 1.0.0\ninfo: { title: t, version: \"1\" }\nactions:\n  - target: \"\(target)\"\n    remove: true\n", file: "bad.overlay.yaml")
+            try Overlay(
+                text: "overlay: 1.0.0\ninfo: { title: t, version: \"1\" }\nactions:\n  - target: \"\(target)\"\n    remove: true\n", file: "bad.overlay.yaml")
         }
         #expect(error.location == .lineAndPath(4, column: 13, JSONPath(components: [.key("actions"), .key("0"), .key("target")])), "\(error)")
     }

@@ -81,7 +81,12 @@ struct PublishedDescriptionTests {
     static func stripeWalk(second: [JSONValue]) -> [Interaction] {
         let base = "https://api.stripe.com/v1/charges?limit=2"
         return [
-            page(base, ["object": "list", "url": "/v1/charges", "has_more": true, "data": [charge("ch_3", created: 1_700_000_300), charge("ch_2", created: 1_700_000_200)]]),
+            page(
+                base,
+                [
+                    "object": "list", "url": "/v1/charges", "has_more": true,
+                    "data": [charge("ch_3", created: 1_700_000_300), charge("ch_2", created: 1_700_000_200)],
+                ]),
             page(base + "&starting_after=ch_2", ["object": "list", "url": "/v1/charges", "has_more": false, "data": .array(second)]),
         ]
     }
@@ -95,9 +100,14 @@ struct PublishedDescriptionTests {
     @Test func aStripeSchemaBugAndDuplicateAreCaught() throws {
         var refund = Self.charge("ch_1", created: 1_700_000_100).objectValue!
         // The expanded charge of a refund is itself checked (the schemas are recursive).
-        refund["refunds"] = ["object": "list", "has_more": false, "url": "/v1/charges/ch_1/refunds",
-            "data": [["id": "re_2", "object": "refund", "amount": 1, "created": 1, "currency": "usd", "charge": Self.charge("ch_1", created: 1, amount: "1099")]]]
-        let report = ContractChecker(contract: try Self.stripe()).check(Self.stripeWalk(second: [Self.charge("ch_2", created: 1_700_000_200), .object(refund)]))
+        refund["refunds"] = [
+            "object": "list", "has_more": false, "url": "/v1/charges/ch_1/refunds",
+            "data": [
+                ["id": "re_2", "object": "refund", "amount": 1, "created": 1, "currency": "usd", "charge": Self.charge("ch_1", created: 1, amount: "1099")]
+            ],
+        ]
+        let report = ContractChecker(contract: try Self.stripe()).check(
+            Self.stripeWalk(second: [Self.charge("ch_2", created: 1_700_000_200), .object(refund)]))
         let found = Set(report.violations.map { "\($0.rule.rawValue) \($0.path)" })
         #expect(found.contains("no-duplicates $.data[0].id"), "\(report.violations)")
         #expect(found.contains("field-type $.data[1].refunds.data[0].charge.amount"), "\(report.violations)")
@@ -119,7 +129,8 @@ struct PublishedDescriptionTests {
 
     @Test func anOverlayTargetThatMatchesNothingIsLocated() throws {
         let overlay = try Overlay(
-            text: "overlay: 1.0.0\ninfo: { title: t, version: \"1\" }\nactions:\n  - target: $.paths['/v1/refunds'].get\n    update: { x-tapedeck-paging: {} }\n",
+            text:
+                "overlay: 1.0.0\ninfo: { title: t, version: \"1\" }\nactions:\n  - target: $.paths['/v1/refunds'].get\n    update: { x-tapedeck-paging: {} }\n",
             file: "wrong.overlay.yaml")
         let error = try #require(throws: InputError.self) {
             try Contract(contentsOf: Self.folder.appendingPathComponent("stripe-charges.yaml"), overlays: [overlay])

@@ -40,8 +40,10 @@ enum SchemaTestSuiteArchive {
         let venv = root.appendingPathComponent(".venv/bin/python").path
         let python = FileManager.default.isExecutableFile(atPath: venv) ? venv : "python3"
         try run(
-            [python, "-m", "pip", "download", "-q", "--disable-pip-version-check", "--no-binary", ":all:", "--no-deps",
-             "jsonschema==\(version)", "-d", cache.path], doing: "download jsonschema==\(version) from PyPI")
+            [
+                python, "-m", "pip", "download", "-q", "--disable-pip-version-check", "--no-binary", ":all:", "--no-deps",
+                "jsonschema==\(version)", "-d", cache.path,
+            ], doing: "download jsonschema==\(version) from PyPI")
         let archive = cache.appendingPathComponent("jsonschema-\(version).tar.gz")
         let digest = try run(["sha256sum", archive.path], doing: "hash the archive").prefix(64)
         guard digest == sha256 else { throw SuiteMissing(reason: "jsonschema-\(version).tar.gz has SHA-256 \(digest), expected \(sha256)") }

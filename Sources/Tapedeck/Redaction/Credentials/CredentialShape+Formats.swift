@@ -1,3 +1,6 @@
+// swift-format-ignore-file
+// (A table: one vendor format a line reads best unwrapped.)
+
 /// The token formats vendors publish, each written from its vendor's public
 /// documentation: a fixed prefix, the characters that follow and how many. A
 /// value of one of these shapes is a secret wherever it appears, whatever it is

@@ -40,7 +40,9 @@ struct IndependentDetectors {
         "required", "enabled", "time", "date", "max", "min", "limit", "version", "format", "algorithm", "mode", "provider", "domain",
     ]
 
-    private static func folded(_ name: String) -> String { String(name.lowercased().unicodeScalars.filter { $0.properties.isAlphabetic || ("0"..."9").contains($0) }.map(Character.init)) }
+    private static func folded(_ name: String) -> String {
+        String(name.lowercased().unicodeScalars.filter { $0.properties.isAlphabetic || ("0"..."9").contains($0) }.map(Character.init))
+    }
     private static func hasCredentialWord(_ name: String) -> Bool {
         let name = folded(name)
         return credentialWords.contains { name.contains($0) }

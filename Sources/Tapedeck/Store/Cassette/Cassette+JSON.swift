@@ -50,12 +50,17 @@ extension Interaction {
         if let body = self.request.body.jsonValue { request["body"] = body }
         if !self.request.har.isEmpty { request["har"] = .object(self.request.har) }
         if !self.request.relativeTimes.isEmpty {
-            request["relativeTimes"] = .object(JSONObject(self.request.relativeTimes.sorted { $0.key < $1.key }.map { name, time in
-                .init(key: name, value: .object(JSONObject([
-                    .init(key: "expression", value: .string(time.expression)),
-                    .init(key: "format", value: .string((time.format ?? .rfc3339).rawValue)),
-                ])))
-            }))
+            request["relativeTimes"] = .object(
+                JSONObject(
+                    self.request.relativeTimes.sorted { $0.key < $1.key }.map { name, time in
+                        .init(
+                            key: name,
+                            value: .object(
+                                JSONObject([
+                                    .init(key: "expression", value: .string(time.expression)),
+                                    .init(key: "format", value: .string((time.format ?? .rfc3339).rawValue)),
+                                ])))
+                    }))
         }
         var response = JSONObject([
             .init(key: "status", value: .integer(self.response.status)),

@@ -18,9 +18,10 @@ public enum HARExporter {
 
     /// `queryString` as a URL gives it: each parameter, percent-decoded.
     static func queryString(of url: String) -> JSONValue {
-        .array((URLComponents(string: url)?.queryItems ?? []).map {
-            .object(JSONObject([.init(key: "name", value: .string($0.name)), .init(key: "value", value: .string($0.value ?? ""))]))
-        })
+        .array(
+            (URLComponents(string: url)?.queryItems ?? []).map {
+                .object(JSONObject([.init(key: "name", value: .string($0.name)), .init(key: "value", value: .string($0.value ?? ""))]))
+            })
     }
 
     private static func entry(_ interaction: Interaction) -> JSONValue {
@@ -74,10 +75,11 @@ public enum HARExporter {
             object["httpVersion"] = "HTTP/1.1"
             object["cookies"] = []
             object["headers"] = []
-            object["content"] = .object(JSONObject([
-                .init(key: "size", value: .integer(body.data.count)),
-                .init(key: "mimeType", value: .string(response.headers["Content-Type"] ?? "")),
-            ]))
+            object["content"] = .object(
+                JSONObject([
+                    .init(key: "size", value: .integer(body.data.count)),
+                    .init(key: "mimeType", value: .string(response.headers["Content-Type"] ?? "")),
+                ]))
             object["redirectURL"] = ""
             object["headersSize"] = -1
             object["bodySize"] = .integer(body.data.count)
@@ -86,10 +88,12 @@ public enum HARExporter {
         object["headers"] = headers(response.headers, pseudo: response.har["headers"])
         if let kept = response.har["cookies"] { object["cookies"] = cookies(kept, from: HARCookies.responseCookies(response.headers)) }
         if !body.isEmpty {
-            var content = object["content"]?.objectValue ?? JSONObject([
-                .init(key: "size", value: .integer(body.data.count)),
-                .init(key: "mimeType", value: .string(response.headers["Content-Type"] ?? "")),
-            ])
+            var content =
+                object["content"]?.objectValue
+                ?? JSONObject([
+                    .init(key: "size", value: .integer(body.data.count)),
+                    .init(key: "mimeType", value: .string(response.headers["Content-Type"] ?? "")),
+                ])
             // An imported body keeps the form its HAR gave it; any other binary body goes as base64.
             let base64 = response.har["content"] == nil ? body.content.isBinary : content["encoding"]?.stringValue?.lowercased() == "base64"
             if base64 {
@@ -105,22 +109,25 @@ public enum HARExporter {
 
     /// The HTTP/2 pseudo-headers first, as HTTP/2 sends them, then the fields.
     private static func headers(_ fields: HeaderFields, pseudo: JSONValue?) -> JSONValue {
-        .array((pseudo?.arrayValue ?? []) + fields.map {
-            .object(JSONObject([.init(key: "name", value: .string($0.name)), .init(key: "value", value: .string($0.value))]))
-        })
+        .array(
+            (pseudo?.arrayValue ?? [])
+                + fields.map {
+                    .object(JSONObject([.init(key: "name", value: .string($0.name)), .init(key: "value", value: .string($0.value))]))
+                })
     }
 
     /// The `cookies` kept, each without a value of its own given the value its header carries.
     private static func cookies(_ kept: JSONValue, from header: [String: String]) -> JSONValue {
-        .array((kept.arrayValue ?? []).map { cookie in
-            guard let object = cookie.objectValue, object["value"] == nil, let name = object["name"]?.stringValue else { return cookie }
-            var filled = JSONObject()
-            for member in object {
-                filled[member.key] = member.value
-                if member.key == "name" { filled["value"] = .string(header[name] ?? "") }
-            }
-            return .object(filled)
-        })
+        .array(
+            (kept.arrayValue ?? []).map { cookie in
+                guard let object = cookie.objectValue, object["value"] == nil, let name = object["name"]?.stringValue else { return cookie }
+                var filled = JSONObject()
+                for member in object {
+                    filled[member.key] = member.value
+                    if member.key == "name" { filled["value"] = .string(header[name] ?? "") }
+                }
+                return .object(filled)
+            })
     }
 }
 

@@ -29,7 +29,8 @@ public struct HARImporter: Sendable {
         // Entries are named by their redacted URL: the URL of a skipped one may hold a secret too.
         var notes = warnings.map { warning in
             warning.url.isEmpty
-                ? warning.text : warning.text.replacingOccurrences(of: warning.url, with: redactor.redacted(RecordedRequest(method: "GET", url: warning.url)).url)
+                ? warning.text
+                : warning.text.replacingOccurrences(of: warning.url, with: redactor.redacted(RecordedRequest(method: "GET", url: warning.url)).url)
         }
         if skipped > 0 {
             notes.append(
@@ -68,7 +69,9 @@ public struct HARImporter: Sendable {
         var url: String
     }
 
-    private static func read(_ root: JSONValue, file: String) throws(InputError) -> (
+    private static func read(
+        _ root: JSONValue, file: String
+    ) throws(InputError) -> (
         entries: [(index: Int, interaction: Interaction)], warnings: [Warning], skipped: Int
     ) {
         let entriesPath = JSONPath.root.appending("log").appending("entries")

@@ -28,11 +28,12 @@ enum HARRedaction {
 
     private static func cookies(_ value: JSONValue?, sentIn header: [String: String], headersRedacted: Bool) -> JSONValue? {
         guard let list = value?.arrayValue else { return value }
-        return .array(list.map { cookie in
-            guard var object = cookie.objectValue, let name = object["name"]?.stringValue, let value = object["value"]?.stringValue
-            else { return cookie }
-            if header[name] == value || headersRedacted { object["value"] = nil }
-            return .object(object)
-        })
+        return .array(
+            list.map { cookie in
+                guard var object = cookie.objectValue, let name = object["name"]?.stringValue, let value = object["value"]?.stringValue
+                else { return cookie }
+                if header[name] == value || headersRedacted { object["value"] = nil }
+                return .object(object)
+            })
     }
 }
