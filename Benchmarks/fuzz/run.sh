@@ -35,9 +35,14 @@ module_maps=("$root/Sources/CZlib/module.modulemap" "$root/Sources/CBrotli/modul
   "$build/checkouts/swift-crypto/Sources/CCryptoBoringSSLShims/include/module.modulemap")
 module_flags=()
 for map in "${module_maps[@]}"; do module_flags+=(-Xcc "-fmodule-map-file=$map"); done
+# The targets use the loaders' `package` API: they join the package SwiftPM built the
+# modules in, whose name is the checkout folder's (lowercased, other characters as _).
+package_name=$(basename "$root" | tr '[:upper:]' '[:lower:]' | sed 's/[^a-z0-9_]/_/g')
+grep -q "\"-package-name\",\"$package_name\"" "$build/release.yaml" \
+  || { echo "the modules were not built as package $package_name (see $build/release.yaml)" >&2; exit 2; }
 if [[ ! -x $binary || $source_file -nt $binary || -n $(find "$build/release" -name '*.o' -newer "$binary" -print -quit) ]]; then
   # shellcheck disable=SC2086
-  swiftc -O -sanitize=fuzzer -parse-as-library "$source_file" -module-name "Fuzz_$target" \
+  swiftc -O -sanitize=fuzzer -parse-as-library "$source_file" -module-name "Fuzz_$target" -package-name "$package_name" \
     -I "$build/release/Modules" "${module_flags[@]}" \
     $objects -lz -o "$binary" >&2
 fi

@@ -33,4 +33,11 @@ def main():
 
 
 if __name__ == "__main__":
-    main()
+    # openapi-spec-validator walks a recursive description by recursion: give it the
+    # depth (and the thread stack) it needs rather than let it stop at Python's default.
+    import threading
+    sys.setrecursionlimit(200_000)
+    threading.stack_size(512 * 1024 * 1024)
+    worker = threading.Thread(target=main)
+    worker.start()
+    worker.join()
