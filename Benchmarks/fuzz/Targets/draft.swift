@@ -12,7 +12,7 @@ public func fuzzDraft(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> CInt {
     let draft = ContractDrafter(provider: "fuzz").draft(cassette, recording: "fuzz.json")
     do {
         _ = try draft.readBack(file: "draft.yaml")
-    } catch where "\(error)".contains("expected at least one operation") {
+    } catch  where "\(error)".contains("expected at least one operation") {
         // Nothing in the recording could be drafted: `contract draft` says so, located, and writes nothing.
         return 0
     } catch {
