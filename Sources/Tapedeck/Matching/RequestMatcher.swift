@@ -307,28 +307,3 @@ public struct RequestMatcher: Sendable {
         }
     }
 }
-
-/// A URL's path and its query values by name (in order, repeats kept), percent-decoded,
-/// and its origin.
-struct RequestParts: Sendable {
-    var path: String
-    var query: [String: [String]]
-    /// `scheme://host:port`, lowercased, the port written out (80 and 443 by default);
-    /// empty for a URL without a host.
-    var origin: String
-
-    init(_ url: String) {
-        let components = URLComponents(string: url)
-        if let scheme = components?.scheme?.lowercased(), let host = components?.host?.lowercased() {
-            let port = components?.port ?? (scheme == "https" ? 443 : 80)
-            origin = "\(scheme)://\(host.contains(":") ? "[\(host)]" : host):\(port)"
-        } else {
-            origin = ""
-        }
-        path = components?.path ?? url
-        if path.isEmpty { path = "/" }
-        var query: [String: [String]] = [:]
-        for item in components?.queryItems ?? [] { query[item.name, default: []].append(item.value ?? "") }
-        self.query = query
-    }
-}

@@ -55,7 +55,7 @@ public struct RecordedBody: Sendable, Equatable {
     public var data: Data {
         switch content {
         case .empty: Data()
-        case .json(let value): Data(value.compactText.utf8)
+        case .json(let value): Data(JSONWriter(style: .compact).bytes(from: value))
         case .text(let text): Data(text.utf8)
         case .binary(let data): data
         }
