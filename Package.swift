@@ -23,6 +23,7 @@ let package = Package(
         .library(name: "TapedeckDrift", targets: ["TapedeckDrift"]),
         .library(name: "TapedeckOpenAPI", targets: ["TapedeckOpenAPI"]),
         .executable(name: "tapedeck", targets: ["tapedeck"]),
+        .executable(name: "tapedeck-bench", targets: ["tapedeck-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -142,8 +143,22 @@ let package = Package(
                 "TapedeckServer",
                 "TapedeckHTTP",
                 "TapedeckDrift",
+                "TapedeckBenchmarks",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        // The benchmarks, each against a baseline in the same run: `tapedeck bench` and `tapedeck-bench`.
+        .target(
+            name: "TapedeckBenchmarks",
+            dependencies: ["Tapedeck", "TapedeckContracts", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Benchmarks/Sources/TapedeckBenchmarks",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "tapedeck-bench",
+            dependencies: ["TapedeckBenchmarks", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Benchmarks/Sources/tapedeck-bench",
             swiftSettings: swiftSettings
         ),
 

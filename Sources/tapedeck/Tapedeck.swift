@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Tapedeck
+import TapedeckBenchmarks
 
 /// The `tapedeck` command: record, replay and check cloud HTTP API contracts.
 @main

@@ -4,7 +4,7 @@ import Foundation
 /// of first appearance: the same secret always gets the same placeholder.
 /// Numbers continue after the highest placeholder already in the cassette (one
 /// re-recorded in `missing` mode), so a new secret never takes an old one's placeholder.
-struct PlaceholderTable {
+package struct PlaceholderTable {
     private var placeholders: [String: String] = [:]
     /// What `scrub` looks for: every secret's forms, each with its placeholder.
     private var index = SecretIndex()
@@ -16,7 +16,7 @@ struct PlaceholderTable {
 
     /// The highest `n` of the placeholders `REDACTED-<kind>-<n>` in the interactions'
     /// texts, bodies kept as bytes included (0 when none).
-    static func highestNumber(in interactions: [Interaction]) -> Int {
+    package static func highestNumber(in interactions: [Interaction]) -> Int {
         var highest = 0
         for interaction in interactions {
             forEachText(in: interaction) { highest = max(highest, highestNumber(in: $0)) }
@@ -74,7 +74,7 @@ struct PlaceholderTable {
     }
 
     /// The highest `n` of the placeholders `REDACTED-<kind>-<n>` in `text` (0 when none).
-    static func highestNumber(in text: String) -> Int {
+    package static func highestNumber(in text: String) -> Int {
         var text = text
         return text.withUTF8(highestNumber(in:))
     }

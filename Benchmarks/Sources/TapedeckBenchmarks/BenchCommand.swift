@@ -1,4 +1,4 @@
-import ArgumentParser
+package import ArgumentParser
 import Foundation
 
 #if canImport(FoundationNetworking)
@@ -7,13 +7,15 @@ import Foundation
 import Tapedeck
 import TapedeckContracts
 
-/// `tapedeck bench`: performance measurements, each against a baseline in the same run.
-struct BenchCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
+/// `tapedeck bench` (and `tapedeck-bench`): performance measurements, each against a baseline in the same run.
+package struct BenchCommand: AsyncParsableCommand {
+    package static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure Tapedeck against a baseline in the same run (build with -c release).",
         subcommands: [Check.self, Replay.self, Fetch.self, Redact.self]
     )
+
+    package init() {}
 
     /// `tapedeck bench check`: checking a long walk versus parsing it with JSONSerialization.
     struct Check: AsyncParsableCommand {

@@ -1,40 +1,41 @@
-public import Foundation
-public import Tapedeck
+import Foundation
+import Tapedeck
+import TapedeckContracts
 
 /// Measures checking throughput on a synthetic IoTDA walk (by default
 /// 1,000,000 tasks in pages of 500) against the floor of merely parsing the
 /// same page bodies with `JSONSerialization`, in the same run.
-public struct CheckBenchmark: Sendable {
+struct CheckBenchmark: Sendable {
     /// The timings of one run, in seconds.
-    public struct Result: Sendable {
+    struct Result: Sendable {
         /// The size of the walk: tasks, pages and bytes of page bodies.
-        public var tasks: Int
+        var tasks: Int
         /// See `tasks`.
-        public var pages: Int
+        var pages: Int
         /// See `tasks`.
-        public var bytes: Int
+        var bytes: Int
         /// `JSONSerialization.jsonObject` over every page body: the baseline.
-        public var serializationParse: Double
+        var serializationParse: Double
         /// Tapedeck's exact `JSONParser` over every page body.
-        public var tapedeckParse: Double
+        var tapedeckParse: Double
         /// `ContractChecker.check` over the parsed walk (all rules).
-        public var check: Double
+        var check: Double
         /// Violations found (0: the synthetic walk follows the contract).
-        public var violations: Int
+        var violations: Int
 
         /// Parse plus check, relative to the baseline.
-        public var ratio: Double { (tapedeckParse + check) / serializationParse }
+        var ratio: Double { (tapedeckParse + check) / serializationParse }
         /// Checking alone, relative to the baseline.
-        public var checkRatio: Double { check / serializationParse }
+        var checkRatio: Double { check / serializationParse }
     }
 
     /// Tasks in the walk.
-    public var tasks: Int
+    var tasks: Int
     /// Tasks per page.
-    public var pageSize: Int
+    var pageSize: Int
 
     /// A benchmark of `tasks` tasks in pages of `pageSize`.
-    public init(tasks: Int = 1_000_000, pageSize: Int = 500) {
+    init(tasks: Int = 1_000_000, pageSize: Int = 500) {
         self.tasks = tasks
         self.pageSize = pageSize
     }
@@ -42,7 +43,7 @@ public struct CheckBenchmark: Sendable {
     /// Generates the walk, then times the baseline, the parse and the check.
     /// - Parameter progress: told the name of each phase as it starts.
     /// - Throws: `InputError` when `contract` is not the IoTDA contract the walk is written for.
-    public func run(contract: Contract, progress: (_ phase: String) -> Void = { _ in }) throws(InputError) -> Result {
+    func run(contract: Contract, progress: (_ phase: String) -> Void = { _ in }) throws(InputError) -> Result {
         guard contract.provider == "huawei-iotda" else {
             throw InputError(file: contract.file, expected: "the huawei-iotda contract", found: contract.provider)
         }
@@ -77,7 +78,7 @@ public struct CheckBenchmark: Sendable {
     /// Runs the Python baseline (`Benchmarks/check/jsonschema_baseline.py`: `json.loads` plus
     /// `jsonschema` validation of the same walk) and returns its time in seconds.
     /// - Throws: `InputError` naming the script when it cannot run or prints no time.
-    public func runPythonBaseline(script: URL) throws(InputError) -> Double {
+    func runPythonBaseline(script: URL) throws(InputError) -> Double {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", script.path, "--tasks", String(tasks), "--page-size", String(pageSize)]

@@ -1,33 +1,34 @@
 import Foundation
+import Tapedeck
 
 /// Measures redacting and writing a recording full of distinct secrets against
 /// a baseline in the same run: the same recording with the secrets' parameters
 /// under names that are not credentials', so it is parsed and written alike
 /// and only finding and replacing the secrets differs.
-package struct RedactionBenchmark: Sendable {
+struct RedactionBenchmark: Sendable {
     /// What one run measured.
-    package struct Result: Sendable {
+    struct Result: Sendable {
         /// Signed requests in each recording.
-        package var interactions: Int
+        var interactions: Int
         /// Distinct secrets in the recording (and placeholders in the written cassette).
-        package var secrets: Int
+        var secrets: Int
         /// Redacting and writing the recording with the secrets.
-        package var seconds: Double
+        var seconds: Double
         /// Redacting and writing the same recording without them.
-        package var baselineSeconds: Double
-        package var overBaseline: Double { seconds / baselineSeconds }
+        var baselineSeconds: Double
+        var overBaseline: Double { seconds / baselineSeconds }
     }
 
     /// Distinct secrets to plant: two per signed request (its `Signature` and `SignatureNonce`).
-    package var secrets: Int
+    var secrets: Int
 
     /// A benchmark of `secrets` distinct secrets (rounded down to an even number).
-    package init(secrets: Int = 10_000) { self.secrets = secrets }
+    init(secrets: Int = 10_000) { self.secrets = secrets }
 
     /// Builds both recordings, then times redacting and writing each (the better of two rounds).
     /// - Parameter progress: told the name of each phase as it starts.
     /// - Throws: `InputError` when a cassette cannot be written to the temporary folder.
-    package func run(progress: (_ phase: String) -> Void = { _ in }) throws(InputError) -> Result {
+    func run(progress: (_ phase: String) -> Void = { _ in }) throws(InputError) -> Result {
         let requests = max(1, secrets / 2)
         let signed = recording(requests, names: ("Signature", "SignatureNonce"))
         let plain = recording(requests, names: ("Digest", "Nonce"))

@@ -1,4 +1,5 @@
 import Foundation
+import Tapedeck
 
 #if canImport(FoundationNetworking)
     import FoundationNetworking
@@ -6,25 +7,25 @@ import Foundation
 
 /// Measures cassette loading and in-process replay against a floor: the same
 /// requests through a bare `URLProtocol` that answers a constant body.
-package struct ReplayBenchmark: Sendable {
-    package struct Result: Sendable {
-        package var interactions: Int
-        package var cassetteBytes: Int
-        package var loadSeconds: Double
-        package var replaySecondsPerRequest: Double
-        package var floorSecondsPerRequest: Double
-        package var loadMegabytesPerSecond: Double { Double(cassetteBytes) / 1_048_576 / loadSeconds }
+struct ReplayBenchmark: Sendable {
+    struct Result: Sendable {
+        var interactions: Int
+        var cassetteBytes: Int
+        var loadSeconds: Double
+        var replaySecondsPerRequest: Double
+        var floorSecondsPerRequest: Double
+        var loadMegabytesPerSecond: Double { Double(cassetteBytes) / 1_048_576 / loadSeconds }
         /// The median over the rounds of replay's time over the floor's.
-        package var replayOverFloor: Double
+        var replayOverFloor: Double
     }
 
-    package var interactions: Int
+    var interactions: Int
 
-    package init(interactions: Int = 10_000) { self.interactions = interactions }
+    init(interactions: Int = 10_000) { self.interactions = interactions }
 
     /// Builds a cassette of `interactions` pages, then times load, replay and the floor.
     /// - Parameter progress: told the name of each phase as it starts.
-    package func run(progress: (_ phase: String) -> Void = { _ in }) async throws -> Result {
+    func run(progress: (_ phase: String) -> Void = { _ in }) async throws -> Result {
         let body = Self.page()
         let cassette = Cassette(
             interactions: (0..<interactions).map { index in
