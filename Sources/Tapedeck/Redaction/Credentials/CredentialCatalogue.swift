@@ -43,18 +43,22 @@ public struct CredentialCatalogue: Sendable {
     public var readsByDesign: Bool
     private var folded: [String: Name]
     /// The shapes and prefixes that may start at a byte, by the byte: a text is read once for all shapes.
-    private let starters: [[(shape: Int, prefix: Int)]]
+    /// Flat, so that reading a byte's list costs no reference count: byte `b`'s
+    /// entries are `starters[starts[b]..<starts[b + 1]]`.
+    private let starters: [(shape: Int, prefix: Int)]
+    private let starts: [Int]
 
     /// A catalogue of exactly these names and shapes (`standard` is the one Tapedeck ships).
     public init(names: [Name], shapes: [CredentialShape], readsByDesign: Bool = false) {
         self.names = names
         self.shapes = shapes
         self.readsByDesign = readsByDesign
-        var starters = [[(shape: Int, prefix: Int)]](repeating: [], count: 256)
+        var byByte = [[(shape: Int, prefix: Int)]](repeating: [], count: 256)
         for (shape, entry) in shapes.enumerated() {
-            for (prefix, byte) in entry.firstBytes.enumerated() { starters[Int(byte)].append((shape, prefix)) }
+            for (prefix, byte) in entry.firstBytes.enumerated() { byByte[Int(byte)].append((shape, prefix)) }
         }
-        self.starters = starters
+        starters = byByte.flatMap { $0 }
+        starts = byByte.reduce(into: [0]) { starts, entries in starts.append(starts.last! + entries.count) }
         folded = Dictionary(names.map { (Self.fold($0.name), $0) }, uniquingKeysWith: { first, _ in first })
     }
 
@@ -83,17 +87,22 @@ public struct CredentialCatalogue: Sendable {
 
     /// `name` without letter case and separators: `Client-Secret` → `clientsecret`.
     public static func fold(_ name: some StringProtocol) -> String {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(name.utf8.count)
-        for byte in name.utf8 {
-            switch byte {
-            case UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: " "): continue
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"): bytes.append(byte | 0x20)
-            case 0x80...: return String(name).lowercased().filter { !"-_. ".contains($0) }
-            default: bytes.append(byte)
-            }
+        let utf8 = name.utf8
+        func isSeparator(_ byte: UInt8) -> Bool {
+            byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: " ")
         }
-        return String(decoding: bytes, as: UTF8.self)
+        func isUpper(_ byte: UInt8) -> Bool { (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) }
+        // Every member of every body is folded: most names are folded already, and the rest are built on the stack.
+        if !utf8.contains(where: { $0 >= 0x80 || isUpper($0) || isSeparator($0) }) { return String(name) }
+        if utf8.contains(where: { $0 >= 0x80 }) { return String(name).lowercased().filter { !"-_. ".contains($0) } }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: utf8.count) { buffer in
+            var count = 0
+            for byte in utf8 where !isSeparator(byte) {
+                buffer[count] = isUpper(byte) ? byte | 0x20 : byte
+                count += 1
+            }
+            return String(decoding: UnsafeBufferPointer(rebasing: buffer[..<count]), as: UTF8.self)
+        }
     }
 
     /// Whether a value under `name`, read at `place`, is a credential: the name
@@ -195,12 +204,18 @@ extension CredentialCatalogue {
     func firstShape(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> (shape: CredentialShape, range: Range<Int>)? {
         var position = start
         // Per shape, where its last failed run ended: a start before that is not tried again.
-        var failedUntil = [Int](repeating: 0, count: shapes.count)
+        // Most values fail no run at all, so the table is only made at the first failure.
+        var failedUntil: [Int] = []
         while position < bytes.count {
-            for (shape, prefix) in starters[Int(bytes[position])] where failedUntil[shape] <= position {
+            let byte = Int(bytes[position])
+            for entry in starts[byte]..<starts[byte + 1] {
+                let (shape, prefix) = starters[entry]
+                guard failedUntil.isEmpty || failedUntil[shape] <= position else { continue }
                 switch shapes[shape].match(in: bytes, at: position, prefix: prefix) {
                 case .found(let range): return (shapes[shape], range)
-                case .failed(let end): failedUntil[shape] = end
+                case .failed(let end):
+                    if failedUntil.isEmpty { failedUntil = [Int](repeating: 0, count: shapes.count) }
+                    failedUntil[shape] = end
                 case .none: break
                 }
             }
