@@ -54,6 +54,20 @@ struct RedactionClassTests {
         #expect(CredentialCatalogue.standard.isCredential(name: name, value: "short pw", at: .document), "a plain, short value is a secret too")
     }
 
+    /// Names are split byte by byte when they are ASCII: generated names over
+    /// letters of both cases, digits and punctuation split as by their characters.
+    @Test func asciiNamesSplitByBytesAsByCharacters() {
+        var random = Seeded(state: 0x5EED)
+        let alphabet = Array("aAbBxXyYzZ09_-.[] $")
+        for _ in 0..<5_000 {
+            let name = String((0..<(1 + random.next(16))).map { _ in random.pick(alphabet) })
+            #expect(CredentialName.asciiWords(name.utf8) == CredentialName.characterWords(name), "\(name)")
+        }
+        for name in Self.generatedNames + ["XMLHttpRequest", "userID2FA", "__Secure-next-auth.session-token"] {
+            #expect(CredentialName.words(name) == CredentialName.characterWords(name))
+        }
+    }
+
     @Test(arguments: [
         "nextPageToken", "next_token", "token_type", "tokenType", "expires_in", "secretName", "secret_arn", "passwordLastUsed",
         "password_policy", "max_tokens", "total_tokens", "prompt_tokens", "has_password", "keyId", "key_id", "author", "monkey",

@@ -12,6 +12,42 @@ import Foundation
 enum CredentialName {
     /// The name's words, lower-cased: `XMLHttpRequest` → `xml`, `http`, `request`.
     static func words(_ name: some StringProtocol) -> [String] {
+        // Every name of every exchange is split: ASCII names, nearly all of them, are split by their bytes.
+        name.utf8.allSatisfy { $0 < 0x80 } ? asciiWords(name.utf8) : characterWords(name)
+    }
+
+    /// `words` of an ASCII name, byte by byte: the same rules as `characterWords`.
+    static func asciiWords(_ name: some Collection<UInt8>) -> [String] {
+        func isUpper(_ byte: UInt8) -> Bool { (0x41...0x5A).contains(byte) }
+        func isLower(_ byte: UInt8) -> Bool { (0x61...0x7A).contains(byte) }
+        func isDigit(_ byte: UInt8) -> Bool { (0x30...0x39).contains(byte) }
+        let bytes = Array(name)
+        var words: [String] = []
+        var start = 0
+        var count = 0
+        func flush() {
+            if count > 0 { words.append(String(decoding: bytes[start..<(start + count)].map { isUpper($0) ? $0 | 0x20 : $0 }, as: UTF8.self)) }
+            count = 0
+        }
+        for (index, byte) in bytes.enumerated() {
+            guard isUpper(byte) || isLower(byte) || isDigit(byte) else {
+                flush()
+                continue
+            }
+            if count > 0 {
+                let last = bytes[index - 1]
+                let next = index + 1 < bytes.count ? bytes[index + 1] : nil
+                if isUpper(byte), isLower(last) || isDigit(last) || (isUpper(last) && next.map(isLower) == true) { flush() }
+            }
+            if count == 0 { start = index }
+            count += 1
+        }
+        flush()
+        return words
+    }
+
+    /// `words` of any name, by its characters.
+    static func characterWords(_ name: some StringProtocol) -> [String] {
         var words: [String] = []
         var current: [Character] = []
         func flush() {
