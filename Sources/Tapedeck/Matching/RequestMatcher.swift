@@ -79,7 +79,8 @@ public struct RequestMatcher: Sendable {
         let request = pseudonyms.apply(to: request)
         let parts = RequestParts(request.url)
         // Keys of one origin only, when origins must agree.
-        let key = (matchesOrigin ? parts.origin + " " : "") + request.method.uppercased() + " " + parts.path
+        let method = request.method.utf8.contains { (0x61...0x7A).contains($0) } ? request.method.uppercased() : request.method
+        let key = (matchesOrigin ? parts.origin + " " : "") + method + " " + parts.path
         let moving = timeNames.isEmpty ? [] : timeNames[key] ?? []
         let query = parts.query.filter { !ignoredQueryParameters.contains($0.key) && !moving.contains($0.key) }.sorted { $0.key < $1.key }
             .map { $0.key + "=" + $0.value.joined(separator: ",") }.joined(separator: "&")

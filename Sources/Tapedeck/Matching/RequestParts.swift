@@ -51,6 +51,12 @@ struct RequestParts: Sendable, Equatable {
     private static func parts(of bytes: UnsafeBufferPointer<UInt8>) -> Self? {
         guard let split = split(bytes) else { return nil }
         func text(_ part: Slice<UnsafeBufferPointer<UInt8>>) -> String { String(decoding: UnsafeBufferPointer(rebasing: part), as: UTF8.self) }
+        func lowercased(_ part: Slice<UnsafeBufferPointer<UInt8>>) -> String {
+            String(unsafeUninitializedCapacity: part.count) { buffer in
+                for (index, byte) in part.enumerated() { buffer[index] = isUpper(byte) ? byte | 0x20 : byte }
+                return part.count
+            }
+        }
         var query: [String: [String]] = [:]
         if let range = split.query {
             for item in bytes[range].split(separator: UInt8(ascii: "&"), omittingEmptySubsequences: false) {
@@ -61,7 +67,7 @@ struct RequestParts: Sendable, Equatable {
         }
         return Self(
             path: split.path.isEmpty ? "/" : text(bytes[split.path]), query: query,
-            origin: origin(scheme: text(bytes[split.scheme]).lowercased(), host: text(bytes[split.host]).lowercased(), port: split.port))
+            origin: origin(scheme: lowercased(bytes[split.scheme]), host: lowercased(bytes[split.host]), port: split.port))
     }
 
     private static func origin(scheme: String, host: String, port: Int?) -> String {
@@ -109,7 +115,8 @@ struct RequestParts: Sendable, Equatable {
         return (0..<colon, host, port, end..<pathEnd, query)
     }
 
-    private static func isAlpha(_ byte: UInt8) -> Bool { (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) }
+    private static func isAlpha(_ byte: UInt8) -> Bool { isUpper(byte) || (0x61...0x7A).contains(byte) }
+    private static func isUpper(_ byte: UInt8) -> Bool { (0x41...0x5A).contains(byte) }
     private static func isDigit(_ byte: UInt8) -> Bool { (0x30...0x39).contains(byte) }
 
     /// The bytes an everyday URL may hold: unreserved, sub-delimiters, `:`, `/`, `?`.
