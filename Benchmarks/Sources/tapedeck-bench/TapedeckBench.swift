@@ -1,6 +1,9 @@
 import ArgumentParser
 import TapedeckBenchmarks
 
-/// `tapedeck-bench`: the benchmarks on their own (`tapedeck bench` runs the same commands).
+/// `tapedeck-bench`: the benchmarks on their own, the same commands as `tapedeck bench`.
 @main
-extension BenchCommand {}
+struct TapedeckBench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tapedeck-bench", abstract: BenchCommand.configuration.abstract, subcommands: BenchCommand.configuration.subcommands)
+}
