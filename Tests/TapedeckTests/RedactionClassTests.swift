@@ -207,6 +207,8 @@ struct RedactionClassTests {
         for form in [
             "s3cr\\u002FEt\\u002BVal\\u003Due\\u0026\\u003Cx\\u003E9Qz", "s3cr%252FEt%252BVal%253Due%2526%253Cx%253E9Qz",
             "s3cr/Et+Val=ue&amp;&lt;x&gt;9Qz", "s3cr&#47;Et&#43;Val&#61;ue&#38;&#60;x&#62;9Qz",
+            "s3cr\\u002fEt\\u002bVal\\u003due\\u0026\\u003cx\\u003e9Qz", "s3cr&#x2F;Et&#x2B;Val&#x3D;ue&#x26;&#x3C;x&#x3E;9Qz",
+            "s3cr&#x2f;Et&#x2b;Val&#x3d;ue&#x26;&#x3c;x&#x3e;9Qz",
         ] {
             #expect(forms.contains(form), "\(form) is not a form looked for")
         }

@@ -40,14 +40,19 @@ enum SecretForms {
         for encoded in PercentEncodedForms.of(secret) where encoded.contains("%") { add(encoded.replacingOccurrences(of: "%", with: "%25")) }
         for form in jsonEscaped(secret) where form != secret { for twice in jsonEscaped(form) { add(twice) } }
         // Every punctuation mark as `\u003d` or `\u003D` (encoders that escape HTML-sensitive characters), and as an HTML entity.
-        for hex in ["%04x", "%04X"] { add(escapingPunctuation(secret) { String(format: "\\u\(hex)", $0) }) }
+        for uppercase in [false, true] { add(escapingPunctuation(secret) { "\\u" + hex($0, digits: 4, uppercase: uppercase) }) }
         add(escapingPunctuation(secret) { "&#\($0);" })
-        add(escapingPunctuation(secret) { String(format: "&#x%X;", $0) })
-        add(escapingPunctuation(secret) { String(format: "&#x%x;", $0) })
+        for uppercase in [true, false] { add(escapingPunctuation(secret) { "&#x" + hex($0, digits: 1, uppercase: uppercase) + ";" }) }
         add(
             secret.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
                 .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;").replacingOccurrences(of: "'", with: "&#39;"))
         return forms
+    }
+
+    /// `value` in hexadecimal, at least `digits` long (`String(format:)` costs more than every other form together).
+    private static func hex(_ value: UInt32, digits: Int, uppercase: Bool) -> String {
+        let text = String(value, radix: 16, uppercase: uppercase)
+        return String(repeating: "0", count: max(0, digits - text.count)) + text
     }
 
     /// `secret` with each ASCII character that is not a letter or digit written by `escape(code)`.
