@@ -37,4 +37,27 @@ struct RecordingLoaderTests {
         }
         #expect(error.location == .path(JSONPath.root.appending("log").appending("entries")))
     }
+
+    /// A recording is parsed once and decoded from that tree: the decoder's errors keep their JSON path.
+    @Test func aCassetteDecodedFromTheOneParseLocatesItsErrors() throws {
+        let error = try #require(throws: InputError.self) {
+            try RecordingLoader.load(Data(#"{"version":1,"interactions":[{"recordedAt":5}]}"#.utf8), file: "walk.json")
+        }
+        #expect(error.location == .path(JSONPath.root.appending("interactions").appending(index: 0).appending("recordedAt")))
+    }
+
+    /// Windows tools write a byte-order mark before a HAR; the one parse reads past it for either format.
+    @Test(arguments: ["walk.har", "walk.json"])
+    func aRecordingAfterAByteOrderMarkLoads(file: String) throws {
+        let har =
+            #"{"log":{"version":"1.2","entries":[{"startedDateTime":"2026-11-20T10:00:00Z","time":1,"request":{"method":"GET","url":"https://h/v3/p/jobs","headers":[]},"response":{"status":200,"headers":[],"content":{"mimeType":"application/json","text":"{\"total\":3}"}}}]}}"#
+        let cassette = Cassette(interactions: Recordings.ddmWalk)
+        let bytes = file.hasSuffix(".har") ? Data(har.utf8) : cassette.jsonData()
+        let loaded = try RecordingLoader.load(Data([0xEF, 0xBB, 0xBF]) + bytes, file: file)
+        if file.hasSuffix(".har") {
+            #expect(loaded.interactions.first?.response.body.json?["total"] == 3)
+        } else {
+            #expect(loaded == cassette)
+        }
+    }
 }

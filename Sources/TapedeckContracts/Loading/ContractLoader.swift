@@ -43,6 +43,7 @@ struct ContractLoader {
         if let problem = schemas.problem {
             throw document.source.error(at: problem.pointer, expected: problem.expected, found: problem.found)
         }
+        schemas.plan.trim()
         for index in operations.indices {
             operations[index].plan = schemas.plan
             operations[index].program = builder.program

@@ -22,7 +22,10 @@ public enum RecordingLoader {
             located.hint = "Pass a Tapedeck cassette or a HAR file"
             throw located
         }
-        if document["log"] != nil { return try HARImporter(redactor: ProfileCatalogue.standardRedactor).cassette(fromHAR: data, file: file) }
-        return try Cassette(jsonData: data, file: file)
+        // Decoded from the one parse: a recording's tree is several times its size, and two at once were the peak of checking a large one.
+        if document["log"] != nil {
+            return try HARImporter(redactor: ProfileCatalogue.standardRedactor).importing(document: document, file: file).cassette
+        }
+        return try Cassette(jsonValue: document, file: file)
     }
 }

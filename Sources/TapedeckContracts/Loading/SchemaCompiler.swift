@@ -18,6 +18,7 @@ struct SchemaCompiler {
     /// empty range): where (a JSON pointer as tokens), what was expected and what was found.
     private(set) var problem: (pointer: [String], expected: String, found: String)?
     private var compiledReferences: [String: Int] = [:]
+    private var expressions = ExpressionCache()
     private var depth = 0
 
     init(document: DocumentIndex, dialect: SchemaDialect) {
@@ -42,16 +43,11 @@ struct SchemaCompiler {
         if let types = Self.types(object["type"]) { node.types = types }
         var allowed = object["enum"]?.arrayValue
         if dialect == .draft2020, let constant = object["const"] { allowed = [constant] }
-        if let allowed {
-            let strings = allowed.filter { $0 != .null }.compactMap(\.scalarText)
-            node.allowed = Set(strings)
-            node.allowedList = strings
-        }
         let format = object["format"]?.stringValue
         if node.types.contains(.integer) || node.types.contains(.string) { node.timeFormat = format.flatMap(TimeFormat.init(format:)) }
         if node.types == .string || node.types == [.string, .null] { node.integerString = format == "int64" || format == "int32" }
         readRange(object, into: &node, at: pointer)
-        readString(object, into: &node, at: pointer)
+        node.text = textRules(object, allowed: allowed?.filter { $0 != .null }.compactMap(\.scalarText), at: pointer)
         if let items = object["items"], items.objectValue != nil || items.boolValue != nil {
             node.items = compile(items, at: pointer + ["items"])
         }
@@ -127,21 +123,23 @@ struct SchemaCompiler {
         }
     }
 
-    private mutating func readString(_ object: JSONObject, into node: inout SchemaPlan.Node, at pointer: [String]) {
-        if let pattern = object["pattern"]?.stringValue {
-            node.pattern = pattern
-            node.characterClass = CharacterClass(pattern: pattern)
-            if node.characterClass == nil { node.expression = try? NSRegularExpression(pattern: pattern) }
-        }
+    /// The string keywords of `object`, with `allowed` from its `enum` or `const`; `nil` when it has none.
+    private mutating func textRules(_ object: JSONObject, allowed: [String]?, at pointer: [String]) -> SchemaPlan.TextRules? {
+        let pattern = object["pattern"]?.stringValue
         let minLength = object["minLength"]?.int64Value.map(Int.init)
         let maxLength = object["maxLength"]?.int64Value.map(Int.init)
-        node.minLength = (minLength ?? 0) > 0 ? minLength : nil
-        node.maxLength = maxLength
         if (minLength ?? 0) < 0 || (maxLength ?? 0) < 0 {
             note(at: pointer, expected: "`minLength` and `maxLength` of 0 or more", found: "\(minLength ?? 0) and \(maxLength.map(String.init) ?? "none")")
         } else if let maximum = maxLength, maximum < (minLength ?? 0) {
             note(at: pointer, expected: "`minLength` at most `maxLength`", found: "\(minLength ?? 0) and \(maximum)")
         }
+        let minimum = (minLength ?? 0) > 0 ? minLength : nil
+        guard allowed != nil || pattern != nil || minimum != nil || maxLength != nil else { return nil }
+        let characterClass = pattern.flatMap(CharacterClass.init(pattern:))
+        var expression: NSRegularExpression?
+        if characterClass == nil, let pattern { expression = expressions.expression(pattern) }
+        return SchemaPlan.TextRules(
+            allowed: allowed, pattern: pattern, characterClass: characterClass, expression: expression, minLength: minimum, maxLength: maxLength)
     }
 
     private mutating func note(at pointer: [String], expected: String, found: String) {

@@ -34,28 +34,48 @@ struct SchemaPlan: Sendable {
         var required: Bool
     }
 
-    /// What one schema says about one value.
+    /// What one schema says about one value. A description compiles to a node per
+    /// schema object (a 10 MB one to about 160,000), most of them numbers or objects:
+    /// the keywords of strings are kept apart, made only for a schema that has one.
     struct Node: Sendable {
         var types: Types = .any
-        /// The allowed values, as strings (string values as written, numbers as lexemes).
-        var allowed: Set<String>?
-        var allowedList: [String] = []
         var timeFormat: TimeFormat?
         /// `format: int64` (or `int32`) on a string: the value must be a decimal integer.
         var integerString = false
-        var pattern: String?
-        /// `pattern` precompiled, when it is a simple character class.
-        var characterClass: CharacterClass?
-        /// `pattern` compiled, when it is not a simple character class.
-        var expression: NSRegularExpression?
-        var minLength: Int?
-        var maxLength: Int?
         var minimum: Double?
         var maximum: Double?
         var properties: [Property] = []
         var items: Int?
         /// The seed text behind this schema (its `description`).
         var seed: String?
+        /// `enum` (or `const`), `pattern` and the lengths, when the schema has any of them.
+        var text: TextRules?
+    }
+
+    /// The string keywords of a `Node`, shared by its copies.
+    final class TextRules: Sendable {
+        /// The allowed values, as strings (string values as written, numbers as lexemes).
+        let allowed: Set<String>?
+        let allowedList: [String]
+        let pattern: String?
+        /// `pattern` precompiled, when it is a simple character class.
+        let characterClass: CharacterClass?
+        /// `pattern` compiled, when it is not a simple character class.
+        let expression: NSRegularExpression?
+        let minLength: Int?
+        let maxLength: Int?
+
+        init(
+            allowed: [String]?, pattern: String?, characterClass: CharacterClass?, expression: NSRegularExpression?, minLength: Int?, maxLength: Int?
+        ) {
+            self.allowed = allowed.map(Set.init)
+            allowedList = allowed ?? []
+            self.pattern = pattern
+            self.characterClass = characterClass
+            self.expression = expression
+            self.minLength = minLength
+            self.maxLength = maxLength
+        }
     }
 
     private(set) var nodes: [Node] = []
@@ -66,6 +86,15 @@ struct SchemaPlan: Sendable {
     }
 
     mutating func update(_ index: Int, _ change: (inout Node) -> Void) { change(&nodes[index]) }
+
+    /// Gives back the capacity the nodes grew into (up to half of it spare) once every
+    /// node is added: a contract keeps its plan for as long as it checks recordings.
+    mutating func trim() {
+        var exact: [Node] = []
+        exact.reserveCapacity(nodes.count)
+        exact.append(contentsOf: nodes)
+        nodes = exact
+    }
 
     subscript(index: Int) -> Node { nodes[index] }
 

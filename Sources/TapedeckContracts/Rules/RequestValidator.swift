@@ -47,7 +47,7 @@ struct RequestValidator {
             checkValue(value, node: node, at: location, into: &sink)
             // Full JSON Schema validation of what the summary's checks found nothing wrong with (a documented
             // set of values, which a comma-separated list may name several of, the summary has checked in full).
-            if sink.violations.count == before, node.allowed == nil, let schema = parameter.schema {
+            if sink.violations.count == before, node.text?.allowed == nil, let schema = parameter.schema {
                 var evaluator = SchemaEvaluator(program: operation.program)
                 for violation in evaluator.violations(of: Self.json(value, node: parameter.node, plan: operation.plan), node: schema) {
                     let path = JSONPath(components: violation.path).description.dropFirst()
@@ -103,10 +103,10 @@ struct RequestValidator {
         } else if let problem = ResponseValidator.formatProblem(value, node: node) {
             sink.report(.paramRange, at: location, problem.message, expected: problem.expected, actual: value, seed: node.seed)
         }
-        if let allowed = node.allowed, !Self.values(value, separatedIn: node).allSatisfy(allowed.contains) {
+        if let rules = node.text, let allowed = rules.allowed, !Self.values(value, separatedIn: node).allSatisfy(allowed.contains) {
             sink.report(
                 .paramRange, at: location, "\"\(value)\" is not among the documented values",
-                expected: node.allowedList.joined(separator: ", "), actual: value, seed: node.seed)
+                expected: rules.allowedList.joined(separator: ", "), actual: value, seed: node.seed)
         }
     }
 
@@ -133,7 +133,7 @@ struct RequestValidator {
 
     /// A parameter documented as a comma-separated list of allowed values is checked value by value.
     private static func values(_ value: String, separatedIn node: SchemaPlan.Node) -> [String] {
-        node.allowed?.contains(value) == true ? [value] : value.split(separator: ",").map(String.init)
+        node.text?.allowed?.contains(value) == true ? [value] : value.split(separator: ",").map(String.init)
     }
 
     private func checkWindow(

@@ -84,17 +84,17 @@ struct ResponseValidator {
     }
 
     private mutating func checkScalar(_ text: String, node: SchemaPlan.Node, into sink: inout ViolationSink) {
-        if let allowed = node.allowed, !allowed.contains(text) {
+        if let rules = node.text, let allowed = rules.allowed, !allowed.contains(text) {
             report(
                 .enumValue, "\"\(text)\" is not one of the documented values",
-                expected: node.allowedList.joined(separator: ", "), actual: text, seed: node.seed, into: &sink)
+                expected: rules.allowedList.joined(separator: ", "), actual: text, seed: node.seed, into: &sink)
         }
         if let format = node.timeFormat, format.seconds(text) == nil {
             report(
                 .timeFormat, "\"\(text)\" is not a timestamp in the documented format", expected: format.pattern,
                 actual: text, seed: node.seed, into: &sink)
         }
-        guard node.integerString || node.pattern != nil || node.minLength != nil || node.maxLength != nil else {
+        guard node.integerString || node.text.map({ $0.pattern != nil || $0.minLength != nil || $0.maxLength != nil }) == true else {
             return
         }
         if let problem = Self.formatProblem(text, node: node) {
@@ -107,15 +107,17 @@ struct ResponseValidator {
         if node.integerString, Int64(text) == nil {
             return ("\"\(text)\" is not a decimal integer string", "a decimal int64 written as a string")
         }
+        guard let rules = node.text else { return nil }
         let length = text.count
-        if let minimum = node.minLength, length < minimum {
+        if let minimum = rules.minLength, length < minimum {
             return ("\"\(text)\" is shorter than \(minimum) characters", "at least \(minimum) characters")
         }
-        if let maximum = node.maxLength, length > maximum {
+        if let maximum = rules.maxLength, length > maximum {
             return ("\"\(text)\" is longer than \(maximum) characters", "at most \(maximum) characters")
         }
-        if let pattern = node.pattern,
-            !(node.characterClass?.matches(text) ?? node.expression.map { $0.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil } ?? true)
+        if let pattern = rules.pattern,
+            !(rules.characterClass?.matches(text) ?? rules.expression.map { $0.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil }
+                ?? true)
         {
             return ("\"\(text)\" does not match the documented pattern", pattern)
         }

@@ -90,7 +90,7 @@ struct WalkChecker {
             guard let value = exchange.parameter(filter.param) ?? filter.defaultValue else { return nil }
             let accepted = filter.separator.map { value.components(separatedBy: $0) } ?? [value]
             // A value the parameter cannot name (Alibaba Status beyond TaskStatus's 0-5) is not judged by it.
-            let nameable = operation.parameter(filter.param).flatMap { operation.plan[$0.node].allowed }
+            let nameable = operation.parameter(filter.param).flatMap { operation.plan[$0.node].text?.allowed }
             return (filter, Set(accepted.map { $0.trimmingCharacters(in: .whitespaces) }), nameable)
         }
         let window = itemWindow(operation, exchange: exchange)

@@ -77,7 +77,7 @@ struct SchemaEvaluator {
         let before = errors.count
         var outcome = Outcome()
         if let ref = node.ref { outcome.merge(evaluate(value, ref, &errors)) }
-        if let dynamic = node.dynamicRef {
+        if let dynamic = node.applicators?.dynamicRef {
             var target = dynamic.target
             if let anchor = dynamic.anchor, let outermost = scope.first(where: { program.dynamicAnchors[$0][anchor] != nil }) {
                 target = program.dynamicAnchors[outermost][anchor]!
@@ -116,24 +116,25 @@ struct SchemaEvaluator {
                 "enum", "\(value.shown) is not one of the documented values",
                 expected: values.map(\.compactText).joined(separator: ", "), found: value.shown, node, &errors)
         }
-        if let constant = node.constValue, !constant.schemaEquals(value) {
+        if let constant = node.applicators?.constValue, !constant.schemaEquals(value) {
             fail("const", "\(value.shown) is not the documented value", expected: constant.compactText, found: value.shown, node, &errors)
         }
     }
 
     private mutating func checkObject(_ object: JSONObject, _ node: SchemaNode, _ outcome: inout Outcome, _ errors: inout [SchemaViolation]) {
-        for name in node.required where object[name] == nil {
+        guard let keywords = node.objectKeywords else { return }
+        for name in keywords.required where object[name] == nil {
             path.append(.key(name))
             fail("required", "the documented field `\(name)` is absent", expected: name, found: "absent", node, &errors)
             path.removeLast()
         }
-        if let minimum = node.minProperties, object.count < minimum {
+        if let minimum = keywords.minProperties, object.count < minimum {
             fail("minProperties", "an object of \(object.count) members", expected: "at least \(minimum) members", found: "\(object.count)", node, &errors)
         }
-        if let maximum = node.maxProperties, object.count > maximum {
+        if let maximum = keywords.maxProperties, object.count > maximum {
             fail("maxProperties", "an object of \(object.count) members", expected: "at most \(maximum) members", found: "\(object.count)", node, &errors)
         }
-        for (key, names) in node.dependentRequired where object[key] != nil {
+        for (key, names) in keywords.dependentRequired where object[key] != nil {
             for name in names where object[name] == nil {
                 path.append(.key(name))
                 fail("dependentRequired", "`\(name)` is absent although `\(key)` is present", expected: name, found: "absent", node, &errors)
@@ -144,7 +145,7 @@ struct SchemaEvaluator {
         for member in object.members {
             path.append(.key(member.key))
             defer { path.removeLast() }
-            if let names = node.propertyNames {
+            if let names = keywords.propertyNames {
                 var nameErrors: [SchemaViolation] = []
                 if !evaluate(.string(member.key), names, &nameErrors).valid {
                     fail(
@@ -153,58 +154,59 @@ struct SchemaEvaluator {
                 }
             }
             var matched = false
-            if let child = node.properties[member.key] {
+            if let child = keywords.properties[member.key] {
                 matched = true
                 _ = evaluate(member.value, child, &errors)
             }
-            for (pattern, child) in node.patternProperties where pattern.matches(member.key) {
+            for (pattern, child) in keywords.patternProperties where pattern.matches(member.key) {
                 matched = true
                 _ = evaluate(member.value, child, &errors)
             }
-            if !matched, let additional = node.additionalProperties {
+            if !matched, let additional = keywords.additionalProperties {
                 matched = true
                 if program.nodes[additional].constant == false {
                     fail(
                         "additionalProperties", "`\(member.key)` is not a documented field",
-                        expected: node.properties.keys.sorted().joined(separator: ", "), found: member.key, node, &errors)
+                        expected: keywords.properties.keys.sorted().joined(separator: ", "), found: member.key, node, &errors)
                 } else {
                     _ = evaluate(member.value, additional, &errors)
                 }
             }
             if tracking && matched { outcome.properties.insert(member.key) }
         }
-        for (key, child) in node.dependentSchemas where object[key] != nil {
+        for (key, child) in keywords.dependentSchemas where object[key] != nil {
             outcome.merge(evaluate(.object(object), child, &errors))
         }
     }
 
     private mutating func checkArray(_ elements: [JSONValue], _ node: SchemaNode, _ outcome: inout Outcome, _ errors: inout [SchemaViolation]) {
-        if let minimum = node.minItems, elements.count < minimum {
+        guard let keywords = node.arrayKeywords else { return }
+        if let minimum = keywords.minItems, elements.count < minimum {
             fail("minItems", "an array of \(elements.count) items", expected: "at least \(minimum) items", found: "\(elements.count)", node, &errors)
         }
-        if let maximum = node.maxItems, elements.count > maximum {
+        if let maximum = keywords.maxItems, elements.count > maximum {
             fail("maxItems", "an array of \(elements.count) items", expected: "at most \(maximum) items", found: "\(elements.count)", node, &errors)
         }
-        if node.uniqueItems, let (first, second) = Self.duplicate(in: elements) {
+        if keywords.uniqueItems, let (first, second) = Self.duplicate(in: elements) {
             path.append(.index(second))
             fail("uniqueItems", "item \(second) repeats item \(first)", expected: "unique items", found: elements[second].shown, node, &errors)
             path.removeLast()
         }
-        for (offset, child) in node.prefixItems.enumerated() where offset < elements.count {
+        for (offset, child) in keywords.prefixItems.enumerated() where offset < elements.count {
             path.append(.index(offset))
             _ = evaluate(elements[offset], child, &errors)
             path.removeLast()
         }
-        outcome.itemsPrefix = max(outcome.itemsPrefix, min(node.prefixItems.count, elements.count))
-        if let items = node.items {
-            for offset in node.prefixItems.count..<max(elements.count, node.prefixItems.count) {
+        outcome.itemsPrefix = max(outcome.itemsPrefix, min(keywords.prefixItems.count, elements.count))
+        if let items = keywords.items {
+            for offset in keywords.prefixItems.count..<max(elements.count, keywords.prefixItems.count) {
                 path.append(.index(offset))
                 _ = evaluate(elements[offset], items, &errors)
                 path.removeLast()
             }
             outcome.allItems = true
         }
-        if let contains = node.contains {
+        if let contains = keywords.contains {
             var matches = 0
             for (offset, element) in elements.enumerated() {
                 var ignored: [SchemaViolation] = []
@@ -215,11 +217,11 @@ struct SchemaEvaluator {
                 }
                 path.removeLast()
             }
-            let minimum = node.minContains ?? 1
+            let minimum = keywords.minContains ?? 1
             if matches < minimum {
                 fail("contains", "\(matches) items match `contains`", expected: "at least \(minimum) matching items", found: "\(matches)", node, &errors)
             }
-            if let maximum = node.maxContains, matches > maximum {
+            if let maximum = keywords.maxContains, matches > maximum {
                 fail("maxContains", "\(matches) items match `contains`", expected: "at most \(maximum) matching items", found: "\(matches)", node, &errors)
             }
         }
@@ -234,23 +236,24 @@ struct SchemaEvaluator {
     }
 
     private func checkString(_ text: String, _ node: SchemaNode, _ errors: inout [SchemaViolation]) {
-        if node.minLength != nil || node.maxLength != nil {
+        guard let keywords = node.stringKeywords else { return }
+        if keywords.minLength != nil || keywords.maxLength != nil {
             let length = text.unicodeScalars.count
-            if let minimum = node.minLength, length < minimum {
+            if let minimum = keywords.minLength, length < minimum {
                 fail(
                     "minLength", "\"\(text)\" is shorter than \(minimum) characters", expected: "at least \(minimum) characters", found: "\(length)", node,
                     &errors)
             }
-            if let maximum = node.maxLength, length > maximum {
+            if let maximum = keywords.maxLength, length > maximum {
                 fail(
                     "maxLength", "\"\(text)\" is longer than \(maximum) characters", expected: "at most \(maximum) characters", found: "\(length)", node,
                     &errors)
             }
         }
-        if let pattern = node.pattern, !pattern.matches(text) {
+        if let pattern = keywords.pattern, !pattern.matches(text) {
             fail("pattern", "\"\(text)\" does not match the documented pattern", expected: pattern.source, found: text, node, &errors)
         }
-        if assertFormats, let format = node.format, SchemaFormat.accepts(text, format: format) == false {
+        if assertFormats, let format = keywords.format, SchemaFormat.accepts(text, format: format) == false {
             fail("format", "\"\(text)\" is not a valid \(format)", expected: format, found: text, node, &errors)
         }
     }
@@ -264,9 +267,10 @@ struct SchemaEvaluator {
     }
 
     private mutating func applyComposition(_ value: JSONValue, _ node: SchemaNode, _ outcome: inout Outcome, _ errors: inout [SchemaViolation]) {
-        for child in node.allOf { outcome.merge(evaluate(value, child, &errors)) }
-        if !node.anyOf.isEmpty {
-            let results = node.anyOf.map { child -> (Outcome, [SchemaViolation]) in
+        guard let applicators = node.applicators else { return }
+        for child in applicators.allOf { outcome.merge(evaluate(value, child, &errors)) }
+        if !applicators.anyOf.isEmpty {
+            let results = applicators.anyOf.map { child -> (Outcome, [SchemaViolation]) in
                 var local: [SchemaViolation] = []
                 return (evaluate(value, child, &local), local)
             }
@@ -276,8 +280,8 @@ struct SchemaEvaluator {
                 errors += closest(results.map(\.1), keyword: "anyOf", node)
             }
         }
-        if !node.oneOf.isEmpty {
-            let results = node.oneOf.map { child -> (Outcome, [SchemaViolation]) in
+        if !applicators.oneOf.isEmpty {
+            let results = applicators.oneOf.map { child -> (Outcome, [SchemaViolation]) in
                 var local: [SchemaViolation] = []
                 return (evaluate(value, child, &local), local)
             }
@@ -292,19 +296,19 @@ struct SchemaEvaluator {
                 outcome.merge(passing[0].0)
             }
         }
-        if let not = node.not {
+        if let not = applicators.not {
             var local: [SchemaViolation] = []
             if evaluate(value, not, &local).valid {
                 fail("not", "\(value.shown) matches the schema it must not", expected: "a value `not` excludes", found: value.shown, node, &errors)
             }
         }
-        if let condition = node.ifSchema {
+        if let condition = applicators.ifSchema {
             var local: [SchemaViolation] = []
             let result = evaluate(value, condition, &local)
             if result.valid {
                 outcome.merge(result)
-                if let then = node.thenSchema { outcome.merge(evaluate(value, then, &errors)) }
-            } else if let otherwise = node.elseSchema {
+                if let then = applicators.thenSchema { outcome.merge(evaluate(value, then, &errors)) }
+            } else if let otherwise = applicators.elseSchema {
                 outcome.merge(evaluate(value, otherwise, &errors))
             }
         }
@@ -329,7 +333,7 @@ struct SchemaEvaluator {
     }
 
     private mutating func applyUnevaluated(_ value: JSONValue, _ node: SchemaNode, _ outcome: inout Outcome, _ errors: inout [SchemaViolation]) {
-        if let unevaluated = node.unevaluatedProperties, case .object(let object) = value, !outcome.allProperties {
+        if let unevaluated = node.objectKeywords?.unevaluatedProperties, case .object(let object) = value, !outcome.allProperties {
             for member in object.members where !outcome.properties.contains(member.key) {
                 path.append(.key(member.key))
                 if program.nodes[unevaluated].constant == false {
@@ -341,7 +345,7 @@ struct SchemaEvaluator {
             }
             outcome.allProperties = true
         }
-        if let unevaluated = node.unevaluatedItems, case .array(let elements) = value, !outcome.allItems {
+        if let unevaluated = node.arrayKeywords?.unevaluatedItems, case .array(let elements) = value, !outcome.allItems {
             for offset in outcome.itemsPrefix..<max(elements.count, outcome.itemsPrefix) where !outcome.containsIndices.contains(offset) {
                 path.append(.index(offset))
                 _ = evaluate(elements[offset], unevaluated, &errors)

@@ -32,6 +32,7 @@ final class SchemaProgramBuilder {
     private var anchors: [String: Location] = [:]
     private var compiled: [Location: Int] = [:]
     private var pending: [(node: Int, uri: String, at: Location, dynamic: Bool)] = []
+    private var expressions = ExpressionCache()
 
     init(dialect: SchemaDialect, remote: @escaping (String) -> JSONValue? = { _ in nil }) {
         self.dialect = dialect
@@ -125,7 +126,7 @@ final class SchemaProgramBuilder {
                 let anchor = fragment.flatMap { name in
                     !name.isEmpty && !name.hasPrefix("/") && program.dynamicAnchors[program.nodes[index].resource][name] == index ? name : nil
                 }
-                program.nodes[reference.node].dynamicRef = (anchor, index)
+                program.nodes[reference.node].applicators?.dynamicRef = (anchor, index)
             } else {
                 program.nodes[reference.node].ref = index
             }
@@ -219,13 +220,12 @@ final class SchemaProgramBuilder {
         }
 
         private func pattern(_ source: String, key: [String]) throws(Failure) -> SchemaNode.Pattern {
-            do {
-                return SchemaNode.Pattern(source: source, expression: try NSRegularExpression(pattern: source))
-            } catch {
+            guard let expression = builder.expressions.expression(source) else {
                 throw Failure(
                     document: location.document, pointer: location.pointer + key,
                     expected: "a regular expression", found: "\"\(source)\", which does not compile")
             }
+            return SchemaNode.Pattern(source: source, expression: expression)
         }
 
         mutating func read(into node: inout SchemaNode, index: Int) throws(Failure) {
@@ -256,11 +256,18 @@ final class SchemaProgramBuilder {
                 builder.pending.append((index, SchemaProgramBuilder.resolve(reference, against: base), location, true))
             }
             try readValues(into: &node)
-            try readComposition(into: &node)
-            try readObject(into: &node)
-            try readArray(into: &node)
+            // A group is made only for a schema that writes one of its keywords.
+            if writes(SchemaNode.Applicators.names) { node.applicators = try readApplicators() }
+            if writes(SchemaNode.ObjectKeywords.names) { node.objectKeywords = try readObject() }
+            if writes(SchemaNode.ArrayKeywords.names) { node.arrayKeywords = try readArray() }
             try readScalars(into: &node)
+            if writes(SchemaNode.StringKeywords.names) { node.stringKeywords = try readString() }
             for key in ["$defs", "definitions"] { _ = try schemaMap(key) }
+        }
+
+        /// Whether the schema writes one of `keywords`.
+        private func writes(_ keywords: Set<String>) -> Bool {
+            object.members.contains { keywords.contains($0.key) }
         }
 
         private mutating func readValues(into node: inout SchemaNode) throws(Failure) {
@@ -275,58 +282,77 @@ final class SchemaProgramBuilder {
                 guard case .array(let list) = values else { throw failure("enum", expected: "a list of values", found: values.shown) }
                 node.enumValues = list
             }
-            if builder.dialect == .draft2020 { node.constValue = object["const"] }
         }
 
-        private mutating func readComposition(into node: inout SchemaNode) throws(Failure) {
-            node.allOf = try schemas("allOf")
-            node.anyOf = try schemas("anyOf")
-            node.oneOf = try schemas("oneOf")
-            node.not = try schema("not")
-            guard builder.dialect == .draft2020 else { return }
-            node.ifSchema = try schema("if")
-            node.thenSchema = try schema("then")
-            node.elseSchema = try schema("else")
+        private mutating func readApplicators() throws(Failure) -> SchemaNode.Applicators {
+            let group = SchemaNode.Applicators()
+            group.allOf = try schemas("allOf")
+            group.anyOf = try schemas("anyOf")
+            group.oneOf = try schemas("oneOf")
+            group.not = try schema("not")
+            guard builder.dialect == .draft2020 else { return group }
+            group.constValue = object["const"]
+            group.ifSchema = try schema("if")
+            group.thenSchema = try schema("then")
+            group.elseSchema = try schema("else")
+            return group
         }
 
-        private mutating func readObject(into node: inout SchemaNode) throws(Failure) {
-            for (key, child) in try schemaMap("properties") { node.properties[key] = child }
+        private mutating func readObject() throws(Failure) -> SchemaNode.ObjectKeywords {
+            let group = SchemaNode.ObjectKeywords()
+            for (key, child) in try schemaMap("properties") { group.properties[key] = child }
             for (source, child) in try schemaMap("patternProperties") {
-                node.patternProperties.append((try pattern(source, key: ["patternProperties", source]), child))
+                group.patternProperties.append((try pattern(source, key: ["patternProperties", source]), child))
             }
-            node.additionalProperties = try schema("additionalProperties")
-            node.propertyNames = try schema("propertyNames")
-            node.unevaluatedProperties = try schema("unevaluatedProperties")
+            group.additionalProperties = try schema("additionalProperties")
+            group.propertyNames = try schema("propertyNames")
+            group.unevaluatedProperties = try schema("unevaluatedProperties")
             if let required = object["required"] {
                 guard case .array(let names) = required, names.allSatisfy({ $0.stringValue != nil }) else {
                     throw failure("required", expected: "a list of property names", found: required.shown)
                 }
-                node.required = names.compactMap(\.stringValue)
+                group.required = names.compactMap(\.stringValue)
             }
-            node.minProperties = try count("minProperties")
-            node.maxProperties = try count("maxProperties")
+            group.minProperties = try count("minProperties")
+            group.maxProperties = try count("maxProperties")
             if case .object(let dependencies)? = object["dependentRequired"] {
-                node.dependentRequired = dependencies.members.map { ($0.key, $0.value.arrayValue?.compactMap(\.stringValue) ?? []) }
+                group.dependentRequired = dependencies.members.map { ($0.key, $0.value.arrayValue?.compactMap(\.stringValue) ?? []) }
             }
-            node.dependentSchemas = try schemaMap("dependentSchemas").map { (key: $0.0, node: $0.1) }
+            group.dependentSchemas = try schemaMap("dependentSchemas").map { (key: $0.0, node: $0.1) }
+            if group.unevaluatedProperties != nil { builder.program.usesUnevaluated = true }
+            return group
         }
 
-        private mutating func readArray(into node: inout SchemaNode) throws(Failure) {
-            node.prefixItems = builder.dialect == .draft2020 ? try schemas("prefixItems") : []
+        private mutating func readArray() throws(Failure) -> SchemaNode.ArrayKeywords {
+            let group = SchemaNode.ArrayKeywords()
+            group.prefixItems = builder.dialect == .draft2020 ? try schemas("prefixItems") : []
             if case .array = object["items"] {
-                node.prefixItems = try schemas("items")
-                node.items = try schema("additionalItems")
+                group.prefixItems = try schemas("items")
+                group.items = try schema("additionalItems")
             } else {
-                node.items = try schema("items")
+                group.items = try schema("items")
             }
-            node.contains = try schema("contains")
-            node.minContains = try count("minContains")
-            node.maxContains = try count("maxContains")
-            node.uniqueItems = object["uniqueItems"] == .bool(true)
-            node.minItems = try count("minItems")
-            node.maxItems = try count("maxItems")
-            node.unevaluatedItems = try schema("unevaluatedItems")
-            if node.unevaluatedItems != nil || node.unevaluatedProperties != nil { builder.program.usesUnevaluated = true }
+            group.contains = try schema("contains")
+            group.minContains = try count("minContains")
+            group.maxContains = try count("maxContains")
+            group.uniqueItems = object["uniqueItems"] == .bool(true)
+            group.minItems = try count("minItems")
+            group.maxItems = try count("maxItems")
+            group.unevaluatedItems = try schema("unevaluatedItems")
+            if group.unevaluatedItems != nil { builder.program.usesUnevaluated = true }
+            return group
+        }
+
+        private func readString() throws(Failure) -> SchemaNode.StringKeywords {
+            let group = SchemaNode.StringKeywords()
+            group.minLength = try count("minLength")
+            group.maxLength = try count("maxLength")
+            if let source = object["pattern"] {
+                guard case .string(let text) = source else { throw failure("pattern", expected: "a regular expression", found: source.shown) }
+                group.pattern = try pattern(text, key: ["pattern"])
+            }
+            group.format = object["format"]?.stringValue
+            return group
         }
 
         private mutating func readScalars(into node: inout SchemaNode) throws(Failure) {
@@ -347,13 +373,6 @@ final class SchemaProgramBuilder {
                     node.bounds.append((keyword, value))
                 }
             }
-            node.minLength = try count("minLength")
-            node.maxLength = try count("maxLength")
-            if let source = object["pattern"] {
-                guard case .string(let text) = source else { throw failure("pattern", expected: "a regular expression", found: source.shown) }
-                node.pattern = try pattern(text, key: ["pattern"])
-            }
-            node.format = object["format"]?.stringValue
         }
     }
 }

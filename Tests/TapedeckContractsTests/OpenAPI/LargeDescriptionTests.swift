@@ -47,6 +47,12 @@ struct LargeDescriptionTests {
         let program = try #require(contract.operations.first?.program)
         #expect(program.nodes.count <= schemas)
         #expect((contract.operations.first?.plan.nodes.count ?? .max) <= 2 * schemas)
+        // Keyword groups only where a schema writes one: the 40 integer fields of each schema carry none.
+        #expect(program.nodes.filter { $0.objectKeywords != nil }.count == 3_600)
+        #expect(program.nodes.filter { $0.stringKeywords != nil }.count == 3_600)
+        #expect(program.nodes.filter { $0.arrayKeywords != nil }.count == 3_600)
+        #expect(program.nodes.filter { $0.applicators != nil }.count == 3_600)
+        #expect((contract.operations.first?.plan.nodes.filter { $0.text != nil }.count ?? .max) <= 2 * 3_600)
         let node: JSONValue = ["id": "n0", "next": ["id": "n1", "children": [["id": 7]]], "field3": 5]
         let report = ContractChecker(contract: contract).check([Recordings.exchange("https://tree.example/nodes0", body: node)])
         #expect(report.violations.map(\.path) == ["$.next.children[0].id"], "\(report.violations)")

@@ -13,6 +13,13 @@ extension Cassette {
                 file: file, parseError: error,
                 hint: data.isEmpty ? "The file is empty; delete it to record again" : "Is the file truncated or hand-edited?")
         }
+        try self.init(jsonValue: root, file: file)
+    }
+
+    /// Reads a cassette from its JSON already parsed (a reader that looked at the document
+    /// first decodes it without parsing the file twice).
+    /// - Throws: `InputError` naming the JSON path and what was expected.
+    package init(jsonValue root: JSONValue, file: String) throws(InputError) {
         var decoder = CassetteDecoder(file: file)
         self = try decoder.cassette(root)
     }

@@ -20,7 +20,11 @@ public struct HARImporter: Sendable {
     /// are requests only gives an empty cassette and says so.
     /// - Throws: `InputError` naming the file when it is not JSON or has no `log.entries`.
     public func importing(_ data: Data, file: String) throws(InputError) -> HARImport {
-        let root = try Self.document(data, file: file)
+        try importing(document: Self.document(data, file: file), file: file)
+    }
+
+    /// `importing(_:file:)` of a HAR document already parsed (by `document(_:file:)`).
+    package func importing(document root: JSONValue, file: String) throws(InputError) -> HARImport {
         let (read, warnings, skipped) = try Self.read(root, file: file)
         let redacted = redactor.redact(read.map { $0.interaction })
         let interactions = zip(read, redacted).map { HARRedaction.scrub($0.interaction, redacted: $1) }
@@ -58,7 +62,8 @@ public struct HARImporter: Sendable {
             bytes = Data(text.utf8)
         }
         do {
-            return try JSONParser.parse(Data(bytes))
+            // The bytes as read (or after the mark): a copy would double a large recording while it is parsed.
+            return try JSONParser.parse(bytes)
         } catch {
             throw InputError(file: file, parseError: error)
         }
