@@ -17,7 +17,8 @@ import Testing
 /// every way a recording is made: a HAR import, in-process recording and the
 /// recording proxy, and the forward HTTPS proxy (curl through `CONNECT` and
 /// TLS interception). None survives in any form, and the scan flags every raw exchange.
-@Suite(.serialized)
+/// Each test makes its own corpus, scratch folder and servers (on ports the system
+/// picks), so they run side by side: run one after another they were the suite's tail.
 struct PlantedSecretGenerativeTests {
     /// 120 generated exchanges and 6 rounds of the vendor corpus (168 exchanges from 16 vendors).
     static func corpus(base: String) -> PlantedSecretGenerator {
