@@ -2,8 +2,9 @@
 # Fuzzes one loader with libFuzzer for a bounded time:
 #   Benchmarks/fuzz/run.sh TARGET SECONDS        TARGET: json cassette har contract scenario check profile draft
 # Builds the package's libraries instrumented for coverage (-sanitize=fuzzer) in
-# .build-fuzz, links Targets/TARGET.swift against them, replays the kept
-# regression inputs (regressions/TARGET), then fuzzes from the seed corpus (the
+# .build-fuzz, links every target in Targets/ into one binary against them
+# (FuzzEntry.swift runs TARGET), replays the kept regression inputs
+# (regressions/TARGET), then fuzzes from the seed corpus (the
 # repository's own cassettes, HAR fixtures, contracts and scenarios). A crash,
 # a trap or a hang (10 s) is written to regressions/TARGET and fails the run.
 set -euo pipefail
@@ -27,7 +28,7 @@ case $target in
 esac
 
 swift build -c release --build-path "$build" --target TapedeckContracts -Xswiftc -sanitize=fuzzer >&2
-binary=$build/fuzz-$target
+binary=$build/fuzz
 objects=$(find "$build/release/" -path '*.build/*.o' | sort)
 # The C modules the libraries import: zlib's and Brotli's shims, libyaml, BoringSSL.
 module_maps=("$root/Sources/CZlib/module.modulemap" "$root/Sources/CBrotli/module.modulemap" "$build/checkouts/Yams/Sources/CYaml/include/module.modulemap"
@@ -40,12 +41,16 @@ for map in "${module_maps[@]}"; do module_flags+=(-Xcc "-fmodule-map-file=$map")
 package_name=$(basename "$root" | tr '[:upper:]' '[:lower:]' | sed 's/[^a-z0-9_]/_/g')
 grep -q "\"-package-name\",\"$package_name\"" "$build/release.yaml" \
   || { echo "the modules were not built as package $package_name (see $build/release.yaml)" >&2; exit 2; }
-if [[ ! -x $binary || $source_file -nt $binary || -n $(find "$build/release" -name '*.o' -newer "$binary" -print -quit) ]]; then
+# One binary holds every target (FuzzEntry.swift picks one by TAPEDECK_FUZZ_TARGET), so the
+# package's objects are linked once for all eight.
+sources=("$here/FuzzEntry.swift" "$here"/Targets/*.swift)
+if [[ ! -x $binary || -n $(find "${sources[@]}" -newer "$binary" -print -quit) || -n $(find "$build/release" -name '*.o' -newer "$binary" -print -quit) ]]; then
   # shellcheck disable=SC2086
-  swiftc -O -sanitize=fuzzer -parse-as-library "$source_file" -module-name "Fuzz_$target" -package-name "$package_name" \
+  swiftc -O -sanitize=fuzzer -parse-as-library "${sources[@]}" -module-name Fuzz -package-name "$package_name" \
     -I "$build/release/Modules" "${module_flags[@]}" \
     $objects -lz -o "$binary" >&2
 fi
+export TAPEDECK_FUZZ_TARGET=$target
 
 # Swift's own backtracer would take the trap before libFuzzer could save the input that caused it.
 export SWIFT_BACKTRACE=enable=no

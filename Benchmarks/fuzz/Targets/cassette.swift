@@ -3,8 +3,7 @@ import Tapedeck
 
 /// libFuzzer target: the cassette reader. Any input reads or throws an
 /// `InputError`; a cassette it reads is written as bytes it reads again.
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzCassette(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> CInt {
+func fuzzCassette(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> CInt {
     guard let cassette = try? Cassette(jsonData: Data(bytes: bytes, count: count), file: "fuzz.json") else { return 0 }
     do {
         _ = try Cassette(jsonData: cassette.jsonData(), file: "written.json")

@@ -11,8 +11,7 @@ let catalogue: ContractCatalogue = {
 
 /// libFuzzer target: `check` and `trim` on any recording the cassette reader
 /// accepts, against every committed contract: they finish, whatever the values.
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzCheck(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> CInt {
+func fuzzCheck(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> CInt {
     guard let cassette = try? Cassette(jsonData: Data(bytes: bytes, count: count), file: "fuzz.json") else { return 0 }
     for contract in catalogue.contracts {
         let checker = ContractChecker(contract: contract)

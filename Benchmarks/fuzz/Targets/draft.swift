@@ -5,8 +5,7 @@ import TapedeckContracts
 /// libFuzzer target: the contract drafter. Any cassette it reads drafts a
 /// contract, and the draft loads as a contract (the drafter's own promise:
 /// `contract draft` writes nothing `check` cannot load).
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzDraft(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> CInt {
+func fuzzDraft(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> CInt {
     guard let cassette = try? Cassette(jsonData: Data(bytes: bytes, count: count), file: "fuzz.json"), !cassette.interactions.isEmpty
     else { return 0 }
     let draft = ContractDrafter(provider: "fuzz").draft(cassette, recording: "fuzz.json")

@@ -4,8 +4,7 @@ import Tapedeck
 /// libFuzzer target: the HAR importer (and exporter). Any input imports or
 /// throws an `InputError`; what it imports is a cassette Tapedeck reads back,
 /// and its HAR export imports again.
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzHAR(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> CInt {
+func fuzzHAR(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> CInt {
     guard let cassette = try? HARImporter().cassette(fromHAR: Data(bytes: bytes, count: count), file: "fuzz.har") else { return 0 }
     do {
         _ = try Cassette(jsonData: cassette.jsonData(), file: "imported.json")

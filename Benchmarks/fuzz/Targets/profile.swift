@@ -6,8 +6,7 @@ import TapedeckProviders
 /// `InputError`; a profile it loads teaches a redactor, and recognises a long
 /// host against every host pattern, in bounded time (patterns with many `*`
 /// match in linear time).
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzProfile(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> CInt {
+func fuzzProfile(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> CInt {
     guard let document = try? JSONParser.parse(Data(bytes: bytes, count: count)),
         let profile = try? ProviderProfile(document: document, file: "fuzz.profile.json")
     else { return 0 }
