@@ -87,7 +87,6 @@ let package = Package(
             dependencies: [
                 "Tapedeck",
                 "TapedeckProviders",
-                "TapedeckSigning",
                 .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: swiftSettings
@@ -112,7 +111,7 @@ let package = Package(
         // Drift: shape inference, diff of fresh against committed recordings, classification, reports.
         .target(
             name: "TapedeckDrift",
-            dependencies: ["Tapedeck", "TapedeckProviders", "TapedeckContracts", .product(name: "Yams", package: "Yams")],
+            dependencies: ["Tapedeck", "TapedeckProviders", "TapedeckSigning", "TapedeckContracts", .product(name: "Yams", package: "Yams")],
             swiftSettings: swiftSettings
         ),
         // The Swift Testing trait, .cassette(…): the core and the provider profiles, nothing heavier.
@@ -186,7 +185,7 @@ let package = Package(
         ),
         .testTarget(
             name: "TapedeckContractsTests",
-            dependencies: ["TapedeckContracts", "Tapedeck", "TapedeckTestSupport"],
+            dependencies: ["TapedeckContracts", "TapedeckDrift", "Tapedeck", "TapedeckTestSupport"],
             exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),
@@ -210,7 +209,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ScenarioTests",
-            dependencies: ["TapedeckContracts", "TapedeckProviders", "TapedeckSimulator", "Tapedeck", "TapedeckTestSupport"],
+            dependencies: ["TapedeckContracts", "TapedeckDrift", "TapedeckProviders", "TapedeckSimulator", "Tapedeck", "TapedeckTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

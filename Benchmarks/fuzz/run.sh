@@ -29,11 +29,24 @@ esac
 
 swift build -c release --build-path "$build" --target TapedeckContracts -Xswiftc -sanitize=fuzzer >&2
 binary=$build/fuzz
-objects=$(find "$build/release/" -path '*.build/*.o' | sort)
-# The C modules the libraries import: zlib's and Brotli's shims, libyaml, BoringSSL.
-module_maps=("$root/Sources/CZlib/module.modulemap" "$root/Sources/CBrotli/module.modulemap" "$build/checkouts/Yams/Sources/CYaml/include/module.modulemap"
-  "$build/checkouts/swift-crypto/Sources/CCryptoBoringSSL/include/module.modulemap"
-  "$build/checkouts/swift-crypto/Sources/CCryptoBoringSSLShims/include/module.modulemap")
+# The objects of the sources each Swift module has now (its output-file-map.json), so that
+# objects of files since moved or deleted are not linked twice; every object of a C module.
+objects=$(python3 - "$build/release" <<'PY'
+import json, pathlib, sys
+for module in sorted(pathlib.Path(sys.argv[1]).glob("*.build")):
+    mapping = module / "output-file-map.json"
+    if mapping.exists():
+        entries = json.loads(mapping.read_text()).values()
+        paths = {pathlib.Path(entry["object"]).name for entry in entries if "object" in entry}
+        found = [path for path in module.glob("*.o") if path.name in paths]
+    else:
+        found = module.rglob("*.o")
+    for path in sorted(found):
+        print(path)
+PY
+)
+# The C modules the libraries import: zlib's and Brotli's shims, libyaml.
+module_maps=("$root/Sources/CZlib/module.modulemap" "$root/Sources/CBrotli/module.modulemap" "$build/checkouts/Yams/Sources/CYaml/include/module.modulemap")
 module_flags=()
 for map in "${module_maps[@]}"; do module_flags+=(-Xcc "-fmodule-map-file=$map"); done
 # The targets use the loaders' `package` API: they join the package SwiftPM built the

@@ -1,6 +1,7 @@
 import Foundation
 import Tapedeck
 import TapedeckContracts
+import TapedeckDrift
 import Testing
 import TapedeckTestSupport
 

@@ -1,5 +1,6 @@
 public import Foundation
 public import Tapedeck
+public import TapedeckContracts
 public import TapedeckProviders
 import TapedeckSigning
 
