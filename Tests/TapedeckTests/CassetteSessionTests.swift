@@ -74,6 +74,17 @@ struct CassetteSessionTests {
         #expect(try player.finish().misses.count == 1)
     }
 
+    /// A URL cache would never hold a replayed answer (each is delivered not to be
+    /// stored), so the session has none: looking requests up in one cost more than replay.
+    @Test func aCassettesSessionHasNoURLCacheEvenWhenItsConfigurationHadOne() throws {
+        let player = try CassetteSession(CassetteConfiguration(file: Self.write([]), mode: .never))
+        let configuration = URLSessionConfiguration.default
+        configuration.urlCache = URLCache(memoryCapacity: 1 << 20, diskCapacity: 0, diskPath: nil)
+        #expect(player.urlSession(configuration: configuration).configuration.urlCache == nil)
+        #expect(player.urlSession().configuration.urlCache == nil)
+        try player.finish(save: false)
+    }
+
     @Test func aSessionKeepsTheFirstThousandMissReportsAndCountsTheRest() throws {
         let file = try Self.write([Self.interaction("http://127.0.0.1:9/tasks?offset=0", body: "a")])
         let player = try CassetteSession(CassetteConfiguration(file: file, mode: .never))

@@ -79,7 +79,9 @@ package struct BenchCommand: AsyncParsableCommand {
             print(String(format: "load:                         %8.3f s  (%.0f MB/s; target >= 100)", result.loadSeconds, result.loadMegabytesPerSecond))
             print(String(format: "replay via Tapedeck protocol: %8.1f us per request", result.replaySecondsPerRequest * 1e6))
             print(String(format: "bare URLProtocol (floor):     %8.1f us per request", result.floorSecondsPerRequest * 1e6))
+            print(String(format: "the floor, URL cache off:     %8.1f us per request", result.uncachedFloorSecondsPerRequest * 1e6))
             print(String(format: "replay / floor:               %8.2fx (the median of 10 rounds taking turns; target <= 1.3x)", result.replayOverFloor))
+            print(String(format: "replay / floor, cache off:    %8.2fx (what replay adds beyond URLSession itself)", result.replayOverUncachedFloor))
         }
     }
 

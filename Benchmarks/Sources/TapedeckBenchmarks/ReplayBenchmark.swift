@@ -6,7 +6,9 @@ import Tapedeck
 #endif
 
 /// Measures cassette loading and in-process replay against a floor: the same
-/// requests through a bare `URLProtocol` that answers a constant body.
+/// requests through a bare `URLProtocol` that answers a constant body, in the
+/// ephemeral configuration a client gets, and again with its URL cache off (as
+/// replay's session has it), which leaves only what replay itself adds.
 struct ReplayBenchmark: Sendable {
     struct Result: Sendable {
         var interactions: Int
@@ -14,9 +16,12 @@ struct ReplayBenchmark: Sendable {
         var loadSeconds: Double
         var replaySecondsPerRequest: Double
         var floorSecondsPerRequest: Double
+        var uncachedFloorSecondsPerRequest: Double
         var loadMegabytesPerSecond: Double { Double(cassetteBytes) / 1_048_576 / loadSeconds }
         /// The median over the rounds of replay's time over the floor's.
         var replayOverFloor: Double
+        /// The same over the floor without a URL cache.
+        var replayOverUncachedFloor: Double
     }
 
     var interactions: Int
@@ -53,28 +58,35 @@ struct ReplayBenchmark: Sendable {
         let configuration = URLSessionConfiguration.ephemeral
         configuration.protocolClasses = [ConstantProtocol.self]
         let floorSession = URLSession(configuration: configuration)
-        // Replay and the floor take turns over the same slices of the requests, each
-        // going first in every other round, so that a shared machine's slow minute
-        // weighs on both sides of a round's ratio; the median ratio counts.
+        let uncached = URLSessionConfiguration.ephemeral
+        uncached.protocolClasses = [ConstantProtocol.self]
+        uncached.urlCache = nil
+        let uncachedFloorSession = URLSession(configuration: uncached)
+        // Replay and the floors take turns over the same slices of the requests, each
+        // going first in turn, so that a shared machine's slow minute weighs on every
+        // side of a round's ratios; the median ratio counts.
         let urls = (0..<interactions).map { URL(string: "http://127.0.0.1:9/tasks?page=\($0)")! }
         let slice = max(1, interactions / Self.rounds)
-        var replay = 0.0, floor = 0.0, ratios: [Double] = []
+        let sessions = [replaySession, floorSession, uncachedFloorSession]
+        var totals = [0.0, 0.0, 0.0], ratios: [Double] = [], uncachedRatios: [Double] = []
         for (round, start) in stride(from: 0, to: interactions, by: slice).enumerated() {
-            progress("round \(round + 1): replay and the floor, \(slice) requests each")
+            progress("round \(round + 1): replay and the two floors, \(slice) requests each")
             let urls = Array(urls[start..<min(start + slice, interactions)])
-            let replayFirst = round.isMultiple(of: 2)
-            let first = try await Self.time(urls, through: replayFirst ? replaySession : floorSession)
-            let second = try await Self.time(urls, through: replayFirst ? floorSession : replaySession)
-            let (replayed, floored) = replayFirst ? (first, second) : (second, first)
-            replay += replayed
-            floor += floored
-            ratios.append(replayed / floored)
+            var seconds = [0.0, 0.0, 0.0]
+            for turn in 0..<sessions.count {
+                let which = (round + turn) % sessions.count
+                seconds[which] = try await Self.time(urls, through: sessions[which])
+                totals[which] += seconds[which]
+            }
+            ratios.append(seconds[0] / seconds[1])
+            uncachedRatios.append(seconds[0] / seconds[2])
         }
         try player.finish(save: false)
         return Result(
             interactions: interactions, cassetteBytes: bytes, loadSeconds: loadSeconds,
-            replaySecondsPerRequest: replay / Double(interactions), floorSecondsPerRequest: floor / Double(interactions),
-            replayOverFloor: ratios.sorted()[ratios.count / 2])
+            replaySecondsPerRequest: totals[0] / Double(interactions), floorSecondsPerRequest: totals[1] / Double(interactions),
+            uncachedFloorSecondsPerRequest: totals[2] / Double(interactions),
+            replayOverFloor: ratios.sorted()[ratios.count / 2], replayOverUncachedFloor: uncachedRatios.sorted()[uncachedRatios.count / 2])
     }
 
     /// How many slices replay and the floor take turns over.

@@ -37,6 +37,9 @@ public final class CassetteSession: Sendable {
     public func urlSession(configuration: URLSessionConfiguration = .ephemeral) -> URLSession {
         let slot: AnyClass = ProtocolSlots.shared.claim(for: self, additionalHeaders: configuration.httpAdditionalHeaders)
         configuration.protocolClasses = [slot]
+        // Answers are delivered `.notAllowed` for storage, so a URL cache never holds
+        // one, and looking each request up in it is wasted.
+        configuration.urlCache = nil
         return URLSession(configuration: configuration)
     }
 
