@@ -33,7 +33,8 @@ public final class CassetteSession: Sendable {
     public var recording: Bool { deck.records }
 
     /// A `URLSession` whose requests go through this cassette. The configuration's
-    /// `httpAdditionalHeaders` are added to every request (a `URLProtocol` does not see them otherwise).
+    /// `httpAdditionalHeaders` are added to every request (a `URLProtocol` does not see them otherwise),
+    /// and its URL cache is removed: no answer of a cassette is stored in one.
     public func urlSession(configuration: URLSessionConfiguration = .ephemeral) -> URLSession {
         let slot: AnyClass = ProtocolSlots.shared.claim(for: self, additionalHeaders: configuration.httpAdditionalHeaders)
         configuration.protocolClasses = [slot]
