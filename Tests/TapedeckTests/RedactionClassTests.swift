@@ -23,7 +23,8 @@ struct RedactionClassTests {
     static let credentialWords = [
         ["password"], ["passwd"], ["secret"], ["token"], ["api", "key"], ["access", "key"], ["private", "key"], ["client", "secret"],
         ["client", "key"], ["account", "key"], ["passphrase"], ["session", "token"], ["auth", "token"], ["refresh", "token"], ["credentials"],
-        ["signing", "key"], ["master", "password"], ["csrf", "token"], ["tls", "key"], ["registry", "auth"],
+        ["signing", "key"], ["master", "password"], ["csrf", "token"], ["tls", "key"], ["registry", "auth"], ["pass"], ["pin"],
+        ["recovery", "codes"], ["backup", "code"], ["security", "code"], ["mfa", "code"],
     ]
     static let modifiers = [[], ["db"], ["new"], ["master", "user"], ["my", "service"], ["x", "custom"], ["github"], ["old"], ["admin"]]
 
@@ -72,6 +73,8 @@ struct RedactionClassTests {
         "nextPageToken", "next_token", "token_type", "tokenType", "expires_in", "secretName", "secret_arn", "passwordLastUsed",
         "password_policy", "max_tokens", "total_tokens", "prompt_tokens", "has_password", "keyId", "key_id", "author", "monkey",
         "tokenizer", "authority", "passenger", "keyboard", "page_size", "session_duration", "token_endpoint", "signatureVersion",
+        "pass_rate", "passCount", "bypass", "compass", "pin_to_top", "pinned", "shipping", "status_code", "countryCode", "error_code",
+        "zip_code", "recovery_code_count", "backupCodesRemaining",
     ])
     func aNameThatTalksAboutACredentialDoesNot(name: String) {
         #expect(!CredentialName.namesCredential(name), "\(name) → \(CredentialName.words(name))")

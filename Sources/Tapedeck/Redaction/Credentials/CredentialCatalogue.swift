@@ -137,7 +137,7 @@ public struct CredentialCatalogue: Sendable {
 
     private static let credentialRoots = [
         "pass", "pwd", "secret", "token", "key", "cred", "auth", "sig", "jwt", "bearer", "cookie", "sess", "csrf", "xsrf", "otp", "hmac",
-        "kubeconfig", "dockercfg", "dockerconfig", "sas", "pat",
+        "kubeconfig", "dockercfg", "dockerconfig", "sas", "pat", "pin", "code",
     ].map { Array($0.utf8) }
 
     /// Whether `name` is listed (at `place`), whatever its value.

@@ -114,8 +114,25 @@ enum CredentialName {
         if word == "key" || word == "keys" {
             return index > 0 && keyModifiers.contains(words[index - 1])
         }
-        return false
+        // `recovery_codes`, `backupCode`, `pin_code`: a code that lets its holder in; not `status_code`, `country_code`.
+        if word == "code" || word == "codes" {
+            return index > 0 && codeModifiers.contains(words[index - 1])
+        }
+        if word.count > 6, ["code", "codes"].contains(where: { word.hasSuffix($0) && codeModifiers.contains(String(word.dropLast($0.count))) }) {
+            return true
+        }
+        // `smtp.pass`, `db_pass`, `card_pin`: short words that name a secret only as the name's last word
+        // (`pass_rate`, `pin_to_top` do not).
+        return finalWords.contains(word) && index == words.count - 1
     }
+
+    /// Words after which `code` names a secret.
+    private static let codeModifiers: Set<String> = [
+        "recovery", "backup", "mfa", "2fa", "otp", "totp", "verification", "verify", "pin", "security", "unlock", "access", "sms",
+        "login", "onetime", "emergency", "scratch",
+    ]
+    /// Words that name a credential only at the end of a name.
+    private static let finalWords: Set<String> = ["pass", "pin"]
 
     /// Words that name a credential on their own.
     private static let credentialWords: Set<String> = [

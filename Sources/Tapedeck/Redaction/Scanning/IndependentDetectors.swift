@@ -32,6 +32,7 @@ struct IndependentDetectors {
     private static let credentialWords = [
         "pass", "pwd", "secret", "token", "apikey", "accesskey", "privatekey", "credential", "auth", "session", "cookie", "signature",
         "jwt", "bearer", "csrf", "xsrf", "clientkey", "accountkey", "sharedkey", "masterkey", "kubeconfig", "dockercfg", "otp",
+        "recoverycode", "backupcode", "pincode", "mfacode",
     ]
     /// Words in a name that say its value is bookkeeping, not a credential.
     private static let publicWords = [
