@@ -238,6 +238,28 @@ struct RedactionClassTests {
         #expect(Redactor.standard.redact([interaction])[0].request.url == "http://127.0.0.1:1/page/1/en")
     }
 
+    /// A GraphQL variable is read by the argument it fills: `signIn(password: $v3)`
+    /// makes `v3` a password, whatever the variable is called and whatever the value looks like.
+    @Test func aGraphQLVariablePassedToACredentialArgumentIsASecretWhateverItsName() throws {
+        var random = Seeded(state: 0x6A11)
+        for index in 0..<40 {
+            let argument = Self.name(random.pick(Self.credentialWords), style: [0, 1, 4, 5][index % 4])
+            let variable = ["v\(index)", "p", "input\(index)", "x"][index % 4]
+            let secret = index.isMultiple(of: 3) ? "short pw \(index)" : random.secret()
+            let query = "mutation M($\(variable): String!, $n: Int) { signIn(input: {user: \"u\", \(argument) : $\(variable)}, first:$n) { ok } }"
+            let body = try JSONSerialization.data(withJSONObject: ["query": query, "variables": [variable: secret, "n": "visible\(index)"]])
+            let interaction = Interaction(
+                request: RecordedRequest(
+                    method: "POST", url: "http://127.0.0.1:1/graphql", headers: ["Content-Type": "application/json"],
+                    body: RecordedBody(data: body, contentType: "application/json")),
+                response: RecordedResponse(status: 200, headers: [:], body: RecordedBody(content: .empty)),
+                recordedAt: Date(timeIntervalSince1970: 0), duration: 0)
+            let redacted = String(decoding: Redactor.standard.redact([interaction])[0].request.body.data, as: UTF8.self)
+            #expect(!redacted.contains(secret), "\(argument): $\(variable) → \(redacted)")
+            #expect(redacted.contains("visible\(index)"), "a variable passed to `first` is kept: \(redacted)")
+        }
+    }
+
     @Test func freeTextIsRedacted() {
         let secret = "hX72kLmq9PzT"
         for line in [

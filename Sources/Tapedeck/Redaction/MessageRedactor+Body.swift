@@ -121,7 +121,8 @@ extension MessageRedactor {
 
     private func redactMembers(_ value: JSONValue, name: String, context: Bool, depth: Int, table: inout PlaceholderTable) -> JSONValue {
         switch value {
-        case .object(let object):
+        case .object(var object):
+            if catalogue.readsByDesign { object = redactGraphQLVariables(object, table: &table) }
             let pair = catalogue.readsByDesign ? Self.pairedSecret(in: object, catalogue: catalogue) : nil
             let isPrivateJWK = catalogue.readsByDesign && object["kty"]?.stringValue != nil
             var members: [JSONObject.Member] = []
@@ -180,6 +181,23 @@ extension MessageRedactor {
         return redact(freeText: text, table: &table)
     }
 
+    /// A GraphQL request (`query` and `variables`) with the variables its query passes
+    /// to a credential argument replaced: `login(password: $p)` makes `p` a password.
+    private func redactGraphQLVariables(_ object: JSONObject, table: inout PlaceholderTable) -> JSONObject {
+        guard let query = object["query"]?.stringValue, case .object(let variables)? = object["variables"] else { return object }
+        let bound = GraphQLVariables.credentialArguments(in: query) { catalogue.namesCredential($0, at: .document) }
+        guard !bound.isEmpty else { return object }
+        var members: [JSONObject.Member] = []
+        for member in variables.members {
+            guard let argument = bound[member.key] else {
+                members.append(member)
+                continue
+            }
+            members.append(.init(key: member.key, value: Redactor.CompiledRules.replacingScalars(member.value, kind: argument, table: &table)))
+        }
+        return object.mapValues { key, value in key == "variables" ? .object(JSONObject(members)) : value }
+    }
+
     /// The member holding the secret of a `{"name": "DB_PASSWORD", "value": …}` pair
     /// (environment lists, parameter stores, settings), and the credential's name.
     private static func pairedSecret(in object: JSONObject, catalogue: CredentialCatalogue) -> (name: String, value: String)? {
@@ -199,7 +217,9 @@ extension MessageRedactor {
         "name", "key", "variable", "var", "parametername", "paramname", "envname", "env", "field", "attribute", "propertyname", "setting",
         "settingname", "label",
     ]
-    private static let pairValues: Set<String> = ["value", "values", "secret", "data", "content", "string", "stringvalue", "text", "defaultvalue"]
+    private static let pairValues: Set<String> = [
+        "value", "values", "val", "secret", "data", "content", "string", "stringvalue", "text", "defaultvalue",
+    ]
 
     /// Members that hold the credential in an answer that issues one, under a generic name.
     private static func genericCredentialMember(_ folded: String, _ value: JSONValue) -> Bool {
