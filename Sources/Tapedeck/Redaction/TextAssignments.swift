@@ -3,7 +3,8 @@
 /// YAML (`password: …`), a connection string (`Password=…;AccountKey=…;`),
 /// JSON that no strict parser takes (NDJSON, SSE `data:` lines, an XSSI prefix,
 /// `NaN`, a lone surrogate: `"token": "…"` still reads as a pair), and URLs with
-/// user info (`postgres://user:password@host`). One pass, linear in the text;
+/// user info (`postgres://user:password@host`), command lines (`--password …`,
+/// `curl -u user:password`). One pass, linear in the text;
 /// every byte that is not a replaced value stays.
 enum TextAssignments {
     /// `text` with each value for which `replacement(name, value)` gives one replaced by it.
@@ -24,6 +25,11 @@ enum TextAssignments {
                 }
                 var end = position
                 while end < bytes.count, isNameByte(bytes[end]) { end += 1 }
+                if let option = optionValue(in: bytes, name: position..<end), let new = replacement(option.name, string(bytes, option.value)) {
+                    edits.append((option.value, new))
+                    position = option.value.upperBound
+                    continue
+                }
                 guard let (value, quoted) = value(in: bytes, afterName: end) else {
                     position = end
                     continue
@@ -92,6 +98,34 @@ enum TextAssignments {
         case UInt8(ascii: " "), UInt8(ascii: "\t"): !afterColon
         default: false
         }
+    }
+
+    /// The value of a command-line option written in text, and the name that
+    /// decides whether it is a secret: `--password VALUE` (quoted or not) by its
+    /// name, and curl's `-u`/`--user`/`--proxy-user user:password` as a password.
+    private static func optionValue(in bytes: UnsafeBufferPointer<UInt8>, name: Range<Int>) -> (name: String, value: Range<Int>)? {
+        guard name.count >= 2, bytes[name.lowerBound] == UInt8(ascii: "-"), name.upperBound < bytes.count,
+            bytes[name.upperBound] == UInt8(ascii: " ")
+        else { return nil }
+        var start = name.upperBound
+        while start < bytes.count, bytes[start] == UInt8(ascii: " ") { start += 1 }
+        guard start < bytes.count, bytes[start] != UInt8(ascii: "-") else { return nil }
+        var end = start
+        if bytes[start] == UInt8(ascii: "'") || bytes[start] == UInt8(ascii: "\"") {
+            let quote = bytes[start]
+            start += 1
+            end = start
+            while end < bytes.count, bytes[end] != quote, bytes[end] != UInt8(ascii: "\n") { end += 1 }
+        } else {
+            while end < bytes.count, bytes[end] > 0x20 { end += 1 }
+        }
+        guard end > start else { return nil }
+        let option = string(bytes, name)
+        if ["-u", "-U", "--user", "--proxy-user"].contains(option) {
+            guard let colon = (start..<end).first(where: { bytes[$0] == UInt8(ascii: ":") }), colon + 1 < end else { return nil }
+            return ("password", (colon + 1)..<end)
+        }
+        return bytes[name.lowerBound + 1] == UInt8(ascii: "-") ? (option, start..<end) : nil
     }
 
     /// The password of `scheme://user:password@host` starting at `position` (a `:` followed by `//`), and where to go on.
