@@ -260,6 +260,36 @@ struct RedactionClassTests {
         }
     }
 
+    /// A JSON-RPC sign-in (Zabbix's `user.login`, any `auth.*` or `*.login` method)
+    /// carries its password among positional parameters and answers a session as `result`.
+    @Test func aJSONRPCSignInKeepsNeitherItsPositionalPasswordNorItsSession() throws {
+        var random = Seeded(state: 0x2BC)
+        for method in ["user.login", "auth.getToken", "session.create", "Login", "account_signIn"] {
+            let password = "pw " + random.secret(8)
+            let session = random.secret(32).lowercased()
+            let request = try JSONSerialization.data(withJSONObject: ["jsonrpc": "2.0", "method": method, "params": ["alice", password], "id": 1])
+            let answer = try JSONSerialization.data(withJSONObject: ["jsonrpc": "2.0", "result": session, "id": 1])
+            let interaction = Interaction(
+                request: RecordedRequest(
+                    method: "POST", url: "http://127.0.0.1:1/api_jsonrpc.php", headers: ["Content-Type": "application/json-rpc"],
+                    body: RecordedBody(data: request, contentType: "application/json-rpc")),
+                response: RecordedResponse(
+                    status: 200, headers: ["Content-Type": "application/json"], body: RecordedBody(data: answer, contentType: "application/json")),
+                recordedAt: Date(timeIntervalSince1970: 0), duration: 0)
+            let redacted = Redactor.standard.redact([interaction])[0]
+            let text = String(decoding: redacted.request.body.data + redacted.response.body.data, as: UTF8.self)
+            #expect(!text.contains(password) && !text.contains(session), "\(method): \(text)")
+        }
+        let listing = try JSONSerialization.data(withJSONObject: ["jsonrpc": "2.0", "method": "host.get", "params": ["output", "extend"], "id": 2])
+        let interaction = Interaction(
+            request: RecordedRequest(
+                method: "POST", url: "http://127.0.0.1:1/api_jsonrpc.php", headers: ["Content-Type": "application/json"],
+                body: RecordedBody(data: listing, contentType: "application/json")),
+            response: RecordedResponse(status: 200, headers: [:], body: RecordedBody(content: .empty)), recordedAt: Date(timeIntervalSince1970: 0),
+            duration: 0)
+        #expect(String(decoding: Redactor.standard.redact([interaction])[0].request.body.data, as: UTF8.self).contains("extend"))
+    }
+
     @Test func freeTextIsRedacted() {
         let secret = "hX72kLmq9PzT"
         for line in [

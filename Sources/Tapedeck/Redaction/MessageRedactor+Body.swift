@@ -122,7 +122,10 @@ extension MessageRedactor {
     private func redactMembers(_ value: JSONValue, name: String, context: Bool, depth: Int, table: inout PlaceholderTable) -> JSONValue {
         switch value {
         case .object(var object):
-            if catalogue.readsByDesign { object = redactGraphQLVariables(object, table: &table) }
+            if catalogue.readsByDesign {
+                object = redactGraphQLVariables(object, table: &table)
+                object = redactSignInParameters(object, table: &table)
+            }
             let pair = catalogue.readsByDesign ? Self.pairedSecret(in: object, catalogue: catalogue) : nil
             let isPrivateJWK = catalogue.readsByDesign && object["kty"]?.stringValue != nil
             var members: [JSONObject.Member] = []
@@ -198,6 +201,21 @@ extension MessageRedactor {
         return object.mapValues { key, value in key == "variables" ? .object(JSONObject(members)) : value }
     }
 
+    /// A JSON-RPC call of a sign-in method (`{"method": "user.login", "params": ["alice", "…"]}`)
+    /// with its positional string parameters replaced: which one is the password, only the method knows.
+    private func redactSignInParameters(_ object: JSONObject, table: inout PlaceholderTable) -> JSONObject {
+        guard case .array(let parameters)? = object["params"], CredentialName.callIssuesCredentials(.object(object)) else { return object }
+        var replaced: [JSONValue] = []
+        for parameter in parameters {
+            guard let text = parameter.stringValue, CredentialCatalogue.isSecretValue(text) else {
+                replaced.append(parameter)
+                continue
+            }
+            replaced.append(.string(table.placeholder(for: text, kind: "params")))
+        }
+        return object.mapValues { key, value in key == "params" ? .array(replaced) : value }
+    }
+
     /// The member holding the secret of a `{"name": "DB_PASSWORD", "value": …}` pair
     /// (environment lists, parameter stores, settings), and the credential's name.
     private static func pairedSecret(in object: JSONObject, catalogue: CredentialCatalogue) -> (name: String, value: String)? {
@@ -223,6 +241,8 @@ extension MessageRedactor {
 
     /// Members that hold the credential in an answer that issues one, under a generic name.
     private static func genericCredentialMember(_ folded: String, _ value: JSONValue) -> Bool {
+        // A JSON-RPC answer's `result`, when it is one string: a sign-in's session.
+        if folded == "result", case .string(let text) = value { return CredentialCatalogue.isSecretValue(text) }
         guard genericCredentialNames.contains(folded) else { return false }
         switch value {
         case .string(let text): return CredentialCatalogue.isSecretValue(text)

@@ -30,7 +30,9 @@ package struct Redaction {
         copy.request = pseudonyms.apply(to: copy.request)
         copy.response.headers = copy.response.headers.mapValues { pseudonyms.apply(to: $0.value) }
         copy.response.body = pseudonyms.apply(to: copy.response.body)
-        let issuesCredentials = redactor.catalogue.readsByDesign && CredentialName.pathIssuesCredentials(copy.request.url)
+        let issuesCredentials =
+            redactor.catalogue.readsByDesign
+            && (CredentialName.pathIssuesCredentials(copy.request.url) || CredentialName.callIssuesCredentials(copy.request.body.json))
         copy.request.url = message.redact(url: copy.request.url, table: &table)
         copy.request.headers = message.redact(headers: copy.request.headers, table: &table)
         copy.request.body = message.redact(body: copy.request.body, headers: copy.request.headers, table: &table)

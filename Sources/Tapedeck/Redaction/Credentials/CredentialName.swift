@@ -94,7 +94,20 @@ enum CredentialName {
         if pathEnd < rest.endIndex {
             for (name, value) in FormFields.pairs(rest[rest.index(after: pathEnd)...]) where name.lowercased() == "action" { text += "/" + value }
         }
-        return words(text).contains { issuingWords.contains($0) }
+        return issues(words(text))
+    }
+
+    /// Whether a JSON-RPC request body calls a method that names a credential or a
+    /// sign-in (`user.login`, `auth.getToken`, `session.create`):
+    /// the answer then issues one, and the call's positional parameters carry one.
+    static func callIssuesCredentials(_ body: JSONValue?) -> Bool {
+        guard let method = body?["method"]?.stringValue, body?["params"] != nil else { return false }
+        return issues(words(method))
+    }
+
+    /// Whether `words` hold an issuing word, alone or split in two (`signIn`, `logIn`).
+    private static func issues(_ words: [String]) -> Bool {
+        words.contains { issuingWords.contains($0) } || zip(words, words.dropFirst()).contains { issuingWords.contains($0 + $1) }
     }
 
     private static let issuingWords: Set<String> = [
