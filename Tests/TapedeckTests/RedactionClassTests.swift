@@ -3,6 +3,10 @@ import Testing
 
 @testable import Tapedeck
 
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
 /// The classes of secrets the redactor recognises by design, each tested with
 /// members generated from the class, not with a list of known names.
 struct RedactionClassTests {
@@ -288,6 +292,63 @@ struct RedactionClassTests {
             response: RecordedResponse(status: 200, headers: [:], body: RecordedBody(content: .empty)), recordedAt: Date(timeIntervalSince1970: 0),
             duration: 0)
         #expect(String(decoding: Redactor.standard.redact([interaction])[0].request.body.data, as: UTF8.self).contains("extend"))
+    }
+
+    /// A secret in a path segment (`/sessions/<token>`, a generated-looking segment
+    /// anywhere) is replaced, ids are not, and the redacted request still replays:
+    /// the recorded path's placeholder matches the live segment.
+    @Test func aSecretInAPathSegmentIsReplacedAndItsRequestStillReplays() async throws {
+        var random = Seeded(state: 0x9A7)
+        var cases: [(url: String, secret: String?)] = []
+        for parent in ["sessions", "password-reset", "hooks", "magic-link", "invitations", "webhook"] {
+            let secret = random.secret(18) + "7"
+            cases.append(("http://127.0.0.1:9/v1/\(parent)/\(secret)/status?page=1", secret))
+        }
+        for index in 0..<4 {
+            let secret = random.secret(28) + "9aZ"
+            cases.append(("http://127.0.0.1:9/services/T024BE7LD/B0\(index)ABCDEF/\(secret)", secret))
+        }
+        for kept in [
+            "/v1/instances/fhm0tapedeck00000001/tasks", "/v1/tasks/075f413d-a3bb-4243-974d-8eb9221c1000",
+            "/v1/sessions/current", "/files/report-2024.pdf", "/v1/hooks/12345",
+        ] {
+            cases.append(("http://127.0.0.1:9" + kept, nil))
+        }
+        let interactions = cases.map { entry in
+            Interaction(
+                request: RecordedRequest(method: "GET", url: entry.url),
+                response: RecordedResponse(status: 200, headers: ["Content-Type": "text/plain"], body: RecordedBody(content: .text(entry.url))),
+                recordedAt: Date(timeIntervalSince1970: 0), duration: 0)
+        }
+        let redacted = Redactor.standard.redact(interactions)
+        for (entry, interaction) in zip(cases, redacted) {
+            if let secret = entry.secret {
+                #expect(!interaction.request.url.contains(secret) && Redactor.isPlaceholder(interaction.request.url), "\(interaction.request.url)")
+            } else {
+                #expect(interaction.request.url == entry.url)
+            }
+        }
+        let file = CassetteSessionTests.temporaryCassette()
+        try CassetteStore.write(Cassette(interactions: redacted), to: file)
+        let player = try CassetteSession(CassetteConfiguration(file: file, mode: .never))
+        let session = player.urlSession()
+        for entry in cases {
+            let (data, response) = try await session.data(from: try #require(URL(string: entry.url)))
+            #expect((response as? HTTPURLResponse)?.statusCode == 200, "\(entry.url)")
+            #expect(!data.isEmpty)
+        }
+        #expect(try player.finish().misses.isEmpty)
+    }
+
+    /// Multipart text is read part by part even when no `Content-Type` says so (a HAR's request that lost it).
+    @Test func multipartTextIsReadByItsLook() {
+        let body =
+            "--XyZ\r\nContent-Disposition: form-data; name=\"note\"\r\n\r\nhello\r\n--XyZ\r\n"
+            + "Content-Disposition: form-data; name=\"upload_token\"\r\n\r\nup short pw\r\n--XyZ--\r\n"
+        for type in ["", "text/plain", "application/octet-stream"] {
+            let redacted = Self.redactedBody(body, type: type)
+            #expect(!redacted.contains("up short pw") && redacted.contains("hello"), "\(type): \(redacted)")
+        }
     }
 
     @Test func freeTextIsRedacted() {

@@ -27,6 +27,9 @@ package final class ReplayIndex: Sendable {
     private let index: [String: [Int]]
     private let exact: [String: Int]
     private let buckets: [[Int]]
+    /// Recordings whose path holds a placeholder (a secret in a segment: `/bot<token>/`):
+    /// a live request's path has the secret there, so their keys are never its keys.
+    private let placeholderPaths: [Int]
     private let state: Mutex<State>
     /// The shapes of bodiless requests seen lately, with their exact bucket: a
     /// client that repeats a request (polling, a load test) is not parsed again.
@@ -121,6 +124,7 @@ package final class ReplayIndex: Sendable {
         self.index = index
         self.exact = exact
         self.buckets = buckets
+        placeholderPaths = shapes.indices.filter { Redactor.isPlaceholder(shapes[$0].parts.path) }
         state = Mutex(State(count: interactions.count, buckets: buckets.count))
     }
 
@@ -149,7 +153,7 @@ package final class ReplayIndex: Sendable {
                     }
                 }
             }
-            let candidates = index[requested.shape.key] ?? []
+            let candidates = [index[requested.shape.key] ?? [], placeholderPaths].joined()
             var reusable: Int?
             for position in candidates where matcher.matches(shapes[position], requested.shape) {
                 if !state.used[position] { return use(position, &state) }
@@ -164,7 +168,8 @@ package final class ReplayIndex: Sendable {
     /// on its path and how each differs (not yet redacted).
     package func explain(_ request: RecordedRequest) -> CassetteMiss {
         let requested = self.requested(request).shape
-        let nearest = (index[requested.key] ?? []).map { ($0, matcher.differences(shapes[$0], requested)) }
+        let samePath = placeholderPaths.filter { PlaceholderPattern.matches(path: shapes[$0].parts.path, requested: requested.parts.path) }
+        let nearest = ((index[requested.key] ?? []) + samePath).map { ($0, matcher.differences(shapes[$0], requested)) }
             .sorted { $0.1.count < $1.1.count }.prefix(3)
         return CassetteMiss(method: request.method, url: request.url, nearest: Array(nearest))
     }

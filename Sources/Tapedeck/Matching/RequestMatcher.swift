@@ -122,7 +122,7 @@ public struct RequestMatcher: Sendable {
         if matchesOrigin, old.origin != new.origin {
             differences.append(Difference(part: "origin", recorded: old.origin, requested: new.origin))
         }
-        if old.path != new.path {
+        if old.path != new.path, !(Redactor.isPlaceholder(old.path) && PlaceholderPattern.matches(path: old.path, requested: new.path)) {
             differences.append(Difference(part: "path", recorded: old.path, requested: new.path))
         }
         var impliedNows: [(name: String, seconds: TimeInterval)] = []

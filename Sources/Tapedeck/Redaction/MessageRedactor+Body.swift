@@ -62,7 +62,7 @@ extension MessageRedactor {
         let body = String(text.dropFirst(bom.count))
         let start = body.first { !$0.isWhitespace }
         var result = body
-        if type.isMultipart, let boundary = type.parameters["boundary"] {
+        if let boundary = type.isMultipart ? type.parameters["boundary"] : MultipartBody.boundary(byLookOf: body) {
             result = MultipartBody.replacingParts(in: body, boundary: boundary) { headers, content in
                 if let name = MultipartBody.fieldName(headers), catalogue.isCredential(name: name, value: content, at: .parameter) {
                     return table.placeholder(for: content, kind: name)

@@ -33,6 +33,7 @@ struct MessageRedactor {
         if let hash = result.firstIndex(of: "#"), result[hash...].contains("=") {
             result = result[...hash] + redact(fields: String(result[result.index(after: hash)...]), table: &table)
         }
+        if catalogue.readsByDesign { result = redact(pathSegmentsOf: result, table: &table) }
         // `;jsessionid=…` and other matrix parameters in the path.
         let pathEnd = result.firstIndex { $0 == "?" || $0 == "#" } ?? result.endIndex
         if result[..<pathEnd].contains(";") {
@@ -43,6 +44,41 @@ struct MessageRedactor {
         }
         return rules.redact(text: result, table: &table)
     }
+
+    /// The URL with secrets in its path's segments replaced: a random-looking
+    /// segment after one that holds a secret in it (`/sessions/<token>`,
+    /// `/password-reset/<token>`, `/hooks/<secret>`), and a generated-looking one
+    /// anywhere, read under the segment before it (`/files/<id>` stays).
+    /// Replay matches such a segment by its placeholder (`PlaceholderPattern`).
+    private func redact(pathSegmentsOf url: String, table: inout PlaceholderTable) -> String {
+        let pathStart = url.firstRange(of: "://").map { url[$0.upperBound...].firstIndex(of: "/") ?? url.endIndex } ?? url.startIndex
+        let pathEnd = url[pathStart...].firstIndex { $0 == "?" || $0 == "#" || $0 == ";" } ?? url.endIndex
+        guard pathStart < pathEnd else { return url }
+        var segments = url[pathStart..<pathEnd].split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        var changed = false
+        for index in segments.indices.dropFirst() where !segments[index].isEmpty && !Redactor.isPlaceholder(segments[index]) {
+            let parent = segments[index - 1]
+            let decoded = FormFields.decode(segments[index])
+            let kind: String
+            if CredentialName.words(parent).contains(where: { Self.secretParents.contains($0) }), CredentialCatalogue.looksRandom(decoded) {
+                kind = parent
+            } else if CredentialCatalogue.looksGenerated(decoded, name: parent) {
+                kind = "high-entropy"
+            } else {
+                continue
+            }
+            segments[index] = table.placeholder(for: decoded, kind: kind)
+            changed = true
+        }
+        return changed ? url[..<pathStart] + segments.joined(separator: "/") + url[pathEnd...] : url
+    }
+
+    /// Words of a path segment whose next segment, when it looks random, is a secret.
+    private static let secretParents: Set<String> = [
+        "session", "sessions", "token", "tokens", "secret", "secrets", "webhook", "webhooks", "hook", "hooks", "password", "passwords",
+        "reset", "magic", "invite", "invites", "invitation", "invitations", "verify", "verification", "confirm", "confirmation",
+        "activate", "activation", "unsubscribe", "share", "shared",
+    ]
 
     /// `name=value&…` fields (a query, a fragment) with credential values replaced: by
     /// name, by an OAuth `code`'s look, by a generated look under a name that is not

@@ -26,6 +26,18 @@ enum MultipartBody {
         return pieces.joined(separator: delimiter)
     }
 
+    /// The boundary of text that reads as multipart though no `Content-Type` says so
+    /// (a HAR whose request lost the header): a first line `--boundary`, the same
+    /// delimiter again later, and a part header.
+    static func boundary(byLookOf text: String) -> String? {
+        guard text.hasPrefix("--"), let lineEnd = text.firstIndex(where: \.isNewline) else { return nil }
+        let boundary = text[text.index(text.startIndex, offsetBy: 2)..<lineEnd]
+        guard (1...70).contains(boundary.count), !boundary.contains(" "), text[lineEnd...].contains("--" + boundary),
+            text.range(of: "Content-Disposition", options: .caseInsensitive) != nil
+        else { return nil }
+        return String(boundary)
+    }
+
     /// The field name a part's `Content-Disposition` gives (`form-data; name="password"`).
     static func fieldName(_ headers: HeaderFields) -> String? {
         MediaType(headers["Content-Disposition"]).parameters["name"]

@@ -13,10 +13,17 @@ enum PlaceholderPattern {
                     before.name == after.name && (before.value == after.value || Placeholder.isWhole(before.value) && !after.value.isEmpty)
                 }
         }
-        return matchesText(Array(recorded.utf8), Array(requested.utf8))
+        return matchesText(Array(recorded.utf8), Array(requested.utf8), stops: stops)
     }
 
-    private static func matchesText(_ recorded: [UInt8], _ requested: [UInt8]) -> Bool {
+    /// A recorded URL path that holds placeholders (`/bot<token>/getMe`,
+    /// `/sessions/<token>`), compared with a live one: a placeholder matches one
+    /// run of characters within a segment, and the rest of the path must agree.
+    static func matches(path recorded: String, requested: String) -> Bool {
+        matchesText(Array(recorded.utf8), Array(requested.utf8), stops: pathStops)
+    }
+
+    private static func matchesText(_ recorded: [UInt8], _ requested: [UInt8], stops: Set<UInt8>) -> Bool {
         var old = 0
         var new = 0
         while old < recorded.count {
@@ -36,4 +43,5 @@ enum PlaceholderPattern {
     }
 
     private static let stops: Set<UInt8> = [0x20, 0x0A, 0x0D, 0x09, UInt8(ascii: "&"), UInt8(ascii: "\""), UInt8(ascii: "'")]
+    private static let pathStops = stops.union([UInt8(ascii: "/"), UInt8(ascii: ";"), UInt8(ascii: "?"), UInt8(ascii: "#")])
 }
