@@ -310,7 +310,7 @@ struct RedactionClassTests {
         }
         for kept in [
             "/v1/instances/fhm0tapedeck00000001/tasks", "/v1/tasks/075f413d-a3bb-4243-974d-8eb9221c1000",
-            "/v1/sessions/current", "/files/report-2024.pdf", "/v1/hooks/12345",
+            "/v1/sessions/current", "/files/report-2024.pdf", "/v1/hooks/12345", "/s/roboto/v30/KFOmCnqEu92Fr1Mu4mxKHk9tYz.woff2",
         ] {
             cases.append(("http://127.0.0.1:9" + kept, nil))
         }

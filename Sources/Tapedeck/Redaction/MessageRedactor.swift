@@ -48,7 +48,8 @@ struct MessageRedactor {
     /// The URL with secrets in its path's segments replaced: a random-looking
     /// segment after one that holds a secret in it (`/sessions/<token>`,
     /// `/password-reset/<token>`, `/hooks/<secret>`), and a generated-looking one
-    /// anywhere, read under the segment before it (`/files/<id>` stays).
+    /// anywhere, read under the segment before it (`/files/<id>` stays), unless it
+    /// names a file (`/s/roboto/v30/KFOmCnqEu92Fr1Mu4mxK.woff2` stays).
     /// Replay matches such a segment by its placeholder (`PlaceholderPattern`).
     private func redact(pathSegmentsOf url: String, table: inout PlaceholderTable) -> String {
         let pathStart = url.firstRange(of: "://").map { url[$0.upperBound...].firstIndex(of: "/") ?? url.endIndex } ?? url.startIndex
@@ -62,7 +63,7 @@ struct MessageRedactor {
             let kind: String
             if CredentialName.words(parent).contains(where: { Self.secretParents.contains($0) }), CredentialCatalogue.looksRandom(decoded) {
                 kind = parent
-            } else if CredentialCatalogue.looksGenerated(decoded, name: parent) {
+            } else if !decoded.contains("."), CredentialCatalogue.looksGenerated(decoded, name: parent) {
                 kind = "high-entropy"
             } else {
                 continue
