@@ -340,6 +340,17 @@ struct RedactionClassTests {
         #expect(try player.finish().misses.isEmpty)
     }
 
+    /// A credential under a typed wrapper of one string (DynamoDB, Firestore) or in a log
+    /// message inside a JSON value is replaced; a wrapper under another name is not.
+    @Test func aCredentialInATypedWrapperOrALogMessageIsReplaced() {
+        let body =
+            #"{"Item": {"ApiSecret": {"S": "wrapped pw 1"}, "Note": {"S": "kept"}}, "f": {"password": {"stringValue": "wrapped pw 2"}}, "#
+            + #""message": "Login failed for user 'sa' with password 'logged pw 3'"}"#
+        let redacted = Self.redactedBody(body, type: "application/json")
+        for secret in ["wrapped pw 1", "wrapped pw 2", "logged pw 3"] { #expect(!redacted.contains(secret), "\(redacted)") }
+        #expect(redacted.contains(#""kept""#), "\(redacted)")
+    }
+
     /// Multipart text is read part by part even when no `Content-Type` says so (a HAR's request that lost it).
     @Test func multipartTextIsReadByItsLook() {
         let body =
@@ -358,11 +369,14 @@ struct RedactionClassTests {
             #"near miss: {"client_secret": "\#(secret)"}"#, "dial postgres://app:\(secret)@db:5432 failed",
             "curl -u admin:\(secret) https://api.example.io/v1", "curl --user 'admin:\(secret)' -X GET /x", "mysql --password '\(secret)' db",
             "vault login --token \(secret)\nnext", "docker login --password \(secret) --username u registry.example.io",
+            "Login failed for user 'sa' with password '\(secret)'.", #"error: the token "\#(secret)" expired"#,
         ] {
             let redacted = Redactor.standard.redacting(text: line)
             #expect(!redacted.contains(secret), "\(redacted)")
         }
-        for kept in ["GET /v1/items 200 in 3 ms", "ls --color auto -u now", "run --name worker-1 --user app", "a - b -- c"] {
+        for kept in [
+            "GET /v1/items 200 in 3 ms", "ls --color auto -u now", "run --name worker-1 --user app", "a - b -- c", "user 'sa' said \"hi\"",
+        ] {
             #expect(Redactor.standard.redacting(text: kept) == kept)
         }
     }

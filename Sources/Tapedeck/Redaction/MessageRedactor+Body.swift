@@ -180,7 +180,8 @@ extension MessageRedactor {
             return redacted == decoded.text ? text : decoded.encoding(redacted)
         }
         if text.hasPrefix("http://") || text.hasPrefix("https://") { return redact(url: text, table: &table) }
-        guard text.utf8.contains(where: { $0 == UInt8(ascii: "=") || $0 == UInt8(ascii: ":") }) else { return text }
+        guard text.utf8.contains(where: { $0 == UInt8(ascii: "=") || $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: "'") || $0 == UInt8(ascii: "\"") })
+        else { return text }
         return redact(freeText: text, table: &table)
     }
 
@@ -258,6 +259,8 @@ extension MessageRedactor {
     ]
     /// Members whose subtree issues credentials (`"keys": [{"value": …}]`).
     private static let credentialContainers: Set<String> = ["keys", "accesskeys", "apikeys", "credentials", "secrets", "tokens", "kubeconfig"]
+    /// The one member of an object that only says which type its string is.
+    private static let scalarWrappers: Set<String> = ["s", "stringvalue", "value", "string", "text", "plaintext", "secretvalue"]
     /// The private members of a JSON Web Key (RFC 7517/7518).
     private static let privateJWKMembers: Set<String> = ["d", "p", "q", "dp", "dq", "qi", "k"]
 
@@ -268,6 +271,11 @@ extension MessageRedactor {
             return .string(table.placeholder(for: text, kind: name))
         case .number(let lexeme) where catalogue.lists(name, at: .document):
             return .string(table.placeholder(for: lexeme, kind: name))
+        // A typed wrapper of one string: DynamoDB's `{"S": …}`, Firestore's `{"stringValue": …}`.
+        case .object(let object) where object.count == 1 && Self.scalarWrappers.contains(CredentialCatalogue.fold(object.members[0].key)):
+            guard let text = object.members[0].value.stringValue, !text.isEmpty, catalogue.isCredential(name: name, value: text, at: .document)
+            else { return nil }
+            return .object(JSONObject([.init(key: object.members[0].key, value: .string(table.placeholder(for: text, kind: name)))]))
         case .array(let elements) where catalogue.namesCredential(name, at: .document) && elements.allSatisfy({ $0.stringValue != nil }):
             return .array(
                 elements.map { element in

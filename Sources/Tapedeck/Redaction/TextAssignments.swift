@@ -1,5 +1,5 @@
 /// Text read tolerantly for `name <separator> value` pairs, whatever the text
-/// is: a log line (`aws_secret_access_key = …`), `.env`/INI (`DB_PASSWORD=…`),
+/// is: a log line (`aws_secret_access_key = …`, `… with password '…'`), `.env`/INI (`DB_PASSWORD=…`),
 /// YAML (`password: …`), a connection string (`Password=…;AccountKey=…;`),
 /// JSON that no strict parser takes (NDJSON, SSE `data:` lines, an XSSI prefix,
 /// `NaN`, a lone surrogate: `"token": "…"` still reads as a pair), and URLs with
@@ -65,6 +65,12 @@ enum TextAssignments {
         while index < bytes.count, bytes[index] == UInt8(ascii: " ") || bytes[index] == UInt8(ascii: "\t") { index += 1 }
         guard index < bytes.count else { return nil }
         let separator = bytes[index]
+        // Prose: `… with password 'hunter2'`, a quoted value right after the name and a space.
+        if index > end, bytes[end] == UInt8(ascii: " "), separator == UInt8(ascii: "'") || separator == UInt8(ascii: "\"") {
+            var close = index + 1
+            while close < bytes.count, bytes[close] != separator, bytes[close] != UInt8(ascii: "\n") { close += 1 }
+            return close < bytes.count && bytes[close] == separator && close > index + 1 ? ((index + 1)..<close, .quoted) : nil
+        }
         guard separator == UInt8(ascii: "=") || separator == UInt8(ascii: ":") else { return nil }
         index += 1
         if index < bytes.count {
