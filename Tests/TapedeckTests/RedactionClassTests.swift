@@ -370,12 +370,14 @@ struct RedactionClassTests {
             "curl -u admin:\(secret) https://api.example.io/v1", "curl --user 'admin:\(secret)' -X GET /x", "mysql --password '\(secret)' db",
             "vault login --token \(secret)\nnext", "docker login --password \(secret) --username u registry.example.io",
             "Login failed for user 'sa' with password '\(secret)'.", #"error: the token "\#(secret)" expired"#,
+            "db.example.io:5432:prod:app:\(secret)\n*:*:*:replica:x", "# pgpass\nlocalhost:*:*:postgres:\(secret)",
         ] {
             let redacted = Redactor.standard.redacting(text: line)
             #expect(!redacted.contains(secret), "\(redacted)")
         }
         for kept in [
             "GET /v1/items 200 in 3 ms", "ls --color auto -u now", "run --name worker-1 --user app", "a - b -- c", "user 'sa' said \"hi\"",
+            "12:30:45.678 done", "ts 2026-11-20T10:00:00Z", "a:b:c:d:e", "fe80::1",
         ] {
             #expect(Redactor.standard.redacting(text: kept) == kept)
         }

@@ -3,7 +3,7 @@
 /// YAML (`password: …`), a connection string (`Password=…;AccountKey=…;`),
 /// JSON that no strict parser takes (NDJSON, SSE `data:` lines, an XSSI prefix,
 /// `NaN`, a lone surrogate: `"token": "…"` still reads as a pair), and URLs with
-/// user info (`postgres://user:password@host`), command lines (`--password …`,
+/// user info (`postgres://user:password@host`), `.pgpass` lines, command lines (`--password …`,
 /// `curl -u user:password`). One pass, linear in the text;
 /// every byte that is not a replaced value stays.
 enum TextAssignments {
@@ -14,6 +14,11 @@ enum TextAssignments {
             var edits: [(Range<Int>, String)] = []
             var position = 0
             while position < bytes.count {
+                if position == 0 || bytes[position - 1] == UInt8(ascii: "\n"), let range = pgpassPassword(in: bytes, lineAt: position) {
+                    if let new = replacement("password", string(bytes, range)) { edits.append((range, new)) }
+                    position = range.upperBound
+                    continue
+                }
                 if let (range, next) = userInfoPassword(in: bytes, at: position) {
                     if let new = replacement("password", string(bytes, range)) { edits.append((range, new)) }
                     position = next
@@ -132,6 +137,28 @@ enum TextAssignments {
             return ("password", (colon + 1)..<end)
         }
         return bytes[name.lowerBound + 1] == UInt8(ascii: "-") ? (option, start..<end) : nil
+    }
+
+    /// The password of a `.pgpass` line starting at `start`:
+    /// `hostname:port:database:username:password`, the port digits or `*`.
+    private static func pgpassPassword(in bytes: UnsafeBufferPointer<UInt8>, lineAt start: Int) -> Range<Int>? {
+        var end = start
+        while end < bytes.count, bytes[end] != UInt8(ascii: "\n"), bytes[end] != UInt8(ascii: "\r") { end += 1 }
+        var colons: [Int] = []
+        var index = start
+        while index < end, colons.count <= 4 {
+            if bytes[index] == UInt8(ascii: "\\") {
+                index += 2
+                continue
+            }
+            if bytes[index] == UInt8(ascii: ":") { colons.append(index) }
+            if bytes[index] == UInt8(ascii: " ") || bytes[index] == UInt8(ascii: "/") { return nil }
+            index += 1
+        }
+        guard colons.count == 4, colons[0] > start, colons[3] + 1 < end else { return nil }
+        let port = bytes[(colons[0] + 1)..<colons[1]]
+        guard !port.isEmpty, port.allSatisfy({ (0x30...0x39).contains($0) }) || Array(port) == [UInt8(ascii: "*")] else { return nil }
+        return (colons[3] + 1)..<end
     }
 
     /// The password of `scheme://user:password@host` starting at `position` (a `:` followed by `//`), and where to go on.
