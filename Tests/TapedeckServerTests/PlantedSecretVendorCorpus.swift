@@ -211,12 +211,54 @@ extension PlantedSecretGenerator {
                     "authenticity_token=\(csrf.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)&user%5Blogin%5D=ann&user%5Bpassword%5D=\(plant("Summer" + random(3, from: Array("0123456789")) + "!").addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)&user%5Bremember_me%5D=1",
                 type: "text/html", answer: "<html>ok</html>",
                 answerHeaders: ["Set-Cookie": "remember_user_token=\(plant(random(80))); path=/; secure; HttpOnly"])
+            addUnlistedShapes()
         }
+    }
+
+    /// Credentials in shapes no name list holds: a GraphQL variable read by the
+    /// argument it fills, a JSON-RPC sign-in, a secret path segment, a typed
+    /// wrapper, prose and command lines in logs, `.pgpass`, short words (`pass`,
+    /// `pin`) and access codes.
+    private mutating func addUnlistedShapes() {
+        let digits = Array("0123456789")
+        // GraphQL (GitHub's and Shopify's APIs are GraphQL): the variable's name says nothing.
+        add(
+            "POST", "/graphql",
+            body:
+                "{\"query\": \"mutation SignIn($u: String!, $p: String!) { signIn(input: {login: $u, password: $p}) { token } }\", \"variables\": {\"u\": \"ann\", \"p\": \"\(plant("pw " + random(10)))\"}}",
+            answer: "{\"data\": {\"signIn\": {\"token\": \"\(plant(random(40)))\"}}}")
+        // Zabbix's JSON-RPC API: user.login with positional parameters, the session as the result.
+        add(
+            "POST", "/api_jsonrpc.php",
+            body: "{\"jsonrpc\": \"2.0\", \"method\": \"user.login\", \"params\": [\"Admin\", \"\(plant(random(12)))\"], \"id\": 1}",
+            answer: "{\"jsonrpc\": \"2.0\", \"result\": \"\(plant(random(32, from: Self.lowerHex)))\", \"id\": 1}")
+        // A session token as a path segment.
+        add("GET", "/v1/sessions/\(plant("sess_" + random(24)))/status", answer: "{\"status\": \"active\"}")
+        // DynamoDB's typed attribute values.
+        add(
+            "POST", "/dynamodb", headers: ["Content-Type": "application/x-amz-json-1.0", "X-Amz-Target": "DynamoDB_20120810.GetItem"],
+            body: "{\"TableName\": \"apps\", \"Key\": {\"id\": {\"S\": \"a1\"}}}", type: "application/x-amz-json-1.0",
+            answer:
+                "{\"Item\": {\"id\": {\"S\": \"a1\"}, \"ClientSecret\": {\"S\": \"\(plant(random(20)))\"}, \"Pin\": {\"S\": \"\(plant(random(4, from: digits)))\"}}}"
+        )
+        // A CI log: prose, a command line, an exported variable.
+        add(
+            "GET", "/jobs/7/trace", type: "text/plain",
+            answer:
+                "$ curl -u deploy:\(plant(random(14))) https://registry.example/v2/\nLogin failed for user 'sa' with password '\(plant(random(9)))'\n$ mysql --password \(plant(random(11))) app\n"
+        )
+        // A .pgpass file and mail settings with a short name.
+        add("GET", "/files/pgpass", type: "text/plain", answer: "db.internal:5432:app:app:\(plant(random(16)))\n")
+        add(
+            "GET", "/settings/mail",
+            answer:
+                "{\"smtp\": {\"host\": \"smtp.example\", \"user\": \"ci\", \"pass\": \"\(plant(random(8)))\"}, \"recovery_codes\": [\"\(plant(random(4) + "-" + random(4)))\", \"\(plant(random(4) + "-" + random(4)))\"]}"
+        )
     }
 
     /// Vendors the corpus models.
     static let vendors = [
         "AWS", "GCP", "Azure", "Huawei", "Alibaba", "Yandex", "OTC", "Kubernetes", "Docker", "GitHub", "GitLab", "Stripe", "Slack", "OAuth/OIDC",
-        "browser sign-in", "Google OAuth",
+        "browser sign-in", "Google OAuth", "GraphQL", "Zabbix (JSON-RPC)", "DynamoDB", "GitLab CI logs", "PostgreSQL",
     ]
 }
