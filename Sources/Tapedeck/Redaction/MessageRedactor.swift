@@ -57,7 +57,8 @@ struct MessageRedactor {
         guard pathStart < pathEnd else { return url }
         var segments = url[pathStart..<pathEnd].split(separator: "/", omittingEmptySubsequences: false).map(String.init)
         var changed = false
-        for index in segments.indices.dropFirst() where !segments[index].isEmpty && !Redactor.isPlaceholder(segments[index]) {
+        // Both rules want 16 characters or more: most segments are shorter and cost nothing more.
+        for index in segments.indices.dropFirst() where segments[index].utf8.count >= 16 && !Redactor.isPlaceholder(segments[index]) {
             let parent = segments[index - 1]
             let decoded = FormFields.decode(segments[index])
             let kind: String
