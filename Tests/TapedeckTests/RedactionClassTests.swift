@@ -351,6 +351,16 @@ struct RedactionClassTests {
         #expect(redacted.contains(#""kept""#), "\(redacted)")
     }
 
+    /// Redacting what was redacted changes nothing (`scan` reads cassettes so): a base64
+    /// document whose secret became a placeholder is not then taken whole for a generated value.
+    @Test func redactingARedactedBase64DocumentChangesNothing() {
+        let kubeconfig = "apiVersion: v1\nusers:\n- name: admin\n  user:\n    token: kq8ZxV3mW1nR7tY2pL9sD4fG6hJ0aB5c\n"
+        let encoded = Data(kubeconfig.utf8).base64EncodedString()
+        let once = Self.redactedBody(#"{"name": "c1", "config": "\#(encoded)"}"#, type: "application/json")
+        #expect(!once.contains(encoded) && !once.contains("high-entropy"), "\(once)")
+        #expect(Self.redactedBody(once, type: "application/json") == once)
+    }
+
     /// Multipart text is read part by part even when no `Content-Type` says so (a HAR's request that lost it).
     @Test func multipartTextIsReadByItsLook() {
         let body =
