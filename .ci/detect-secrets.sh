@@ -10,14 +10,19 @@
 # Tapedeck decoded, redacted and encoded back, which detect-secrets sees only as
 # entropy); and the providers' 32-hex-digit resource ids ("id": "…"), which are
 # random by design.
+#   .ci/detect-secrets.sh            runs the corpus tests to write the redacted outputs, then scans
+#   .ci/detect-secrets.sh --written  scans the outputs a test run already wrote to out/corpus
+#                                    (.ci/run's suite sets TAPEDECK_CORPUS_OUT=out/corpus)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 out=out/corpus
-rm -rf "$out"
-mkdir -p out
-TAPEDECK_CORPUS_OUT="$out" swift test --filter 'PlantedSecret(Corpus|Generative)Tests' > out/corpus-tests.log 2>&1 \
-    || { tail -40 out/corpus-tests.log; echo "the planted-secret corpus tests failed"; exit 1; }
+if [ "${1:-}" != "--written" ]; then
+    rm -rf "$out"
+    mkdir -p out
+    TAPEDECK_CORPUS_OUT="$out" swift test --filter 'PlantedSecret(Corpus|Generative)Tests' > out/corpus-tests.log 2>&1 \
+        || { tail -40 out/corpus-tests.log; echo "the planted-secret corpus tests failed"; exit 1; }
+fi
 for path in import in-process proxy generated-import generated-in-process generated-proxy generated-forward; do
     [ -f "$out/$path.json" ] || { echo "$out/$path.json was not written"; exit 1; }
 done
