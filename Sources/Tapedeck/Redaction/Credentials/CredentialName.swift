@@ -121,9 +121,7 @@ enum CredentialName {
         let word = words[index]
         if credentialWords.contains(word) { return true }
         // `secretkey`, `apikeys`, `accesstoken`: words run together.
-        if word.count > 5, credentialSuffixes.contains(where: { word.hasSuffix($0) && keyModifiers.contains(String(word.dropLast($0.count))) }) {
-            return true
-        }
+        if word.count > 5, isCompound(word, endingIn: credentialSuffixes, after: keyModifiers) { return true }
         if word == "key" || word == "keys" {
             return index > 0 && keyModifiers.contains(words[index - 1])
         }
@@ -131,12 +129,15 @@ enum CredentialName {
         if word == "code" || word == "codes" {
             return index > 0 && codeModifiers.contains(words[index - 1])
         }
-        if word.count > 6, ["code", "codes"].contains(where: { word.hasSuffix($0) && codeModifiers.contains(String(word.dropLast($0.count))) }) {
-            return true
-        }
+        if word.count > 6, isCompound(word, endingIn: ["code", "codes"], after: codeModifiers) { return true }
         // `smtp.pass`, `db_pass`, `card_pin`: short words that name a secret only as the name's last word
         // (`pass_rate`, `pin_to_top` do not).
         return finalWords.contains(word) && index == words.count - 1
+    }
+
+    /// Whether `word` is a modifier and a suffix run together (`secretkey`, `backupcodes`).
+    private static func isCompound(_ word: String, endingIn suffixes: [String], after modifiers: Set<String>) -> Bool {
+        suffixes.contains { word.hasSuffix($0) && modifiers.contains(String(word.dropLast($0.count))) }
     }
 
     /// Words after which `code` names a secret.
