@@ -9,13 +9,16 @@ struct MediaType: Sendable, Equatable {
     var parameters: [String: String]
 
     init(_ header: String?) {
-        let parts = (header ?? "").split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+        let parts = (header ?? "").split(separator: ";").map { $0.trimmingSpaces }
         essence = parts.first?.lowercased() ?? ""
         var parameters: [String: String] = [:]
         for part in parts.dropFirst() {
-            let pair = part.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            let pair = part.split(separator: "=", maxSplits: 1).map { $0.trimmingSpaces }
             guard pair.count == 2 else { continue }
-            parameters[pair[0].lowercased()] = pair[1].trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+            var value = pair[1]
+            while value.first == "\"" { value = value.dropFirst() }
+            while value.last == "\"" { value = value.dropLast() }
+            parameters[pair[0].lowercased()] = String(value)
         }
         self.parameters = parameters
     }

@@ -155,7 +155,7 @@ struct MessageRedactor {
     private func redactAuthorization(_ value: String, table: inout PlaceholderTable) -> String {
         guard let space = value.firstIndex(of: " ") else { return table.placeholder(for: value, kind: "authorization") }
         let scheme = String(value[..<space])
-        let credential = value[value.index(after: space)...].trimmingCharacters(in: .whitespaces)
+        let credential = String(value[value.index(after: space)...].trimmingSpaces)
         let pairs = Self.parameters(credential)
         guard pairs.count > 1 || (pairs.count == 1 && !credential.hasSuffix("=")) else {
             return scheme + " " + table.placeholder(for: credential, kind: scheme)
@@ -179,23 +179,26 @@ struct MessageRedactor {
     /// `k=v, k="v, w"` split into pairs (commas inside quotes kept), or an empty list when it is not such a list.
     private static func parameters(_ text: String) -> [(String, String)] {
         var pairs: [(String, String)] = []
-        var current = ""
         var quoted = false
-        for character in text + "," {
-            if character == "\"" { quoted.toggle() }
-            if character == ",", !quoted {
-                let part = current.trimmingCharacters(in: .whitespaces)
-                current = ""
-                guard !part.isEmpty else { continue }
-                guard let equals = part.firstIndex(of: "="), equals != part.startIndex,
-                    part[..<equals].allSatisfy({ $0.isLetter || $0.isNumber || "_-".contains($0) })
-                else { return [] }
-                pairs.append((String(part[..<equals]), String(part[part.index(after: equals)...])))
-            } else {
-                current.append(character)
+        var start = text.startIndex
+        var index = text.utf8.startIndex
+        while true {
+            let atEnd = index == text.utf8.endIndex
+            let byte = atEnd ? UInt8(ascii: ",") : text.utf8[index]
+            if byte == UInt8(ascii: "\"") { quoted.toggle() }
+            if byte == UInt8(ascii: ","), !quoted || atEnd {
+                let part = text[start..<index].trimmingSpaces
+                if !part.isEmpty {
+                    guard let equals = part.firstIndex(of: "="), equals != part.startIndex,
+                        part[..<equals].allSatisfy({ $0.isLetter || $0.isNumber || "_-".contains($0) })
+                    else { return [] }
+                    pairs.append((String(part[..<equals]), String(part[part.index(after: equals)...])))
+                }
+                if atEnd { return pairs }
+                start = text.utf8.index(after: index)
             }
+            index = text.utf8.index(after: index)
         }
-        return pairs
     }
 
     /// Authorization parameters whose values are public: they name the scheme's
@@ -208,7 +211,7 @@ struct MessageRedactor {
     /// `a=1; b=2` with every value replaced (the names stay).
     private func redactCookies(_ value: String, table: inout PlaceholderTable) -> String {
         value.split(separator: ";").map { cookie -> String in
-            let trimmed = cookie.trimmingCharacters(in: .whitespaces)
+            let trimmed = String(cookie.trimmingSpaces)
             // `=value` is a cookie with an empty name: its value is still a value.
             let pair = trimmed.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
             guard pair.count == 2, !pair[1].isEmpty, !Placeholder.isWhole(pair[1]) else { return trimmed }

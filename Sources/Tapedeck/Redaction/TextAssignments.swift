@@ -9,6 +9,8 @@
 enum TextAssignments {
     /// `text` with each value for which `replacement(name, value)` gives one replaced by it.
     static func replacingValues(in text: String, _ replacement: (String, String) -> String?) -> String {
+        // Times, dates and numbers (`2026-12-07T10:00:00.5Z`, `12:30`, `1/2`) name nothing.
+        if text.utf8.allSatisfy({ (0x30...0x39).contains($0) || Self.timePunctuation.contains($0) }) { return text }
         var text = text
         let edits: [(Range<Int>, String)] = text.withUTF8 { bytes in
             var edits: [(Range<Int>, String)] = []
@@ -55,6 +57,8 @@ enum TextAssignments {
         for (range, new) in edits.reversed() { bytes.replaceSubrange(range, with: Array(new.utf8)) }
         return String(decoding: bytes, as: UTF8.self)
     }
+
+    private static let timePunctuation: Set<UInt8> = Set("-:.+/TZ ,".utf8)
 
     private enum ValueStart {
         case quoted, bare, opening

@@ -124,7 +124,7 @@ public struct CredentialCatalogue: Sendable {
 
     /// A value that can be a secret: not empty, not a placeholder, not a flag or a null.
     static func isSecretValue(_ value: some StringProtocol) -> Bool {
-        let trimmed = value.trimmingCharacters(in: .whitespaces)
+        let trimmed = value.trimmingSpaces
         guard !trimmed.isEmpty, !Placeholder.isWhole(trimmed) else { return false }
         return !["true", "false", "null", "none", "nil", "undefined", "yes", "no", "on", "off"].contains(trimmed.lowercased())
     }

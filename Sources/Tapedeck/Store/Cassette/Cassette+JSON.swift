@@ -77,7 +77,7 @@ extension Interaction {
         if !self.response.har.isEmpty { response["har"] = .object(self.response.har) }
         var object = JSONObject([
             .init(key: "recordedAt", value: .string(CassetteDate.string(from: recordedAt))),
-            .init(key: "durationMs", value: .number(String(format: "%.3f", duration * 1000))),
+            .init(key: "durationMs", value: .thousandths(duration * 1000)),
         ])
         if !har.isEmpty { object["har"] = .object(har) }
         object["request"] = .object(request)
