@@ -78,7 +78,8 @@ struct RedactionClassTests {
         "password_policy", "max_tokens", "total_tokens", "prompt_tokens", "has_password", "keyId", "key_id", "author", "monkey",
         "tokenizer", "authority", "passenger", "keyboard", "page_size", "session_duration", "token_endpoint", "signatureVersion",
         "pass_rate", "passCount", "bypass", "compass", "pin_to_top", "pinned", "shipping", "status_code", "countryCode", "error_code",
-        "zip_code", "recovery_code_count", "backupCodesRemaining",
+        "zip_code", "recovery_code_count", "backupCodesRemaining", "trespass", "surpass", "has_password", "haspassword", "nopassword",
+        "password_scheme", "device_type", "page2",
     ])
     func aNameThatTalksAboutACredentialDoesNot(name: String) {
         #expect(!CredentialName.namesCredential(name), "\(name) → \(CredentialName.words(name))")
@@ -415,6 +416,158 @@ struct RedactionClassTests {
             #expect(!String(decoding: redacted.data, as: UTF8.self).contains("zq8Vb2Lp"), "\(encoding)")
             #expect(redacted.data != data, "\(encoding) was stored as it came")
         }
+    }
+
+    /// Password in other languages, qualifiers run together with the word
+    /// (`PGPASSWORD`, `sshpass`), and numbered credentials (`pass1`, `AuthenticationCode2`).
+    static let unlistedCredentialNames: [String] = {
+        var random = Seeded(state: 31)
+        let foreign = ["passwort", "kennwort", "senha", "contraseña", "motDePasse", "parola", "hasło", "пароль", "wachtwoord", "salasana", "密码"]
+        let qualifiers = ["pg", "ssh", "db", "root", "smtp", "mysql", "admin", "redis", "vnc", "wifi"]
+        let runTogether = ["password", "pass", "passwd", "secret", "pwd"]
+        let numbered = [["pass"], ["password"], ["new", "password"], ["authentication", "code"], ["pw"], ["psk"]]
+        return (0..<60).map { index in
+            switch index % 3 {
+            case 0: return name(random.pick(modifiers) + [random.pick(foreign)], style: random.pick([0, 2, 3, 6]))
+            case 1:
+                let word = random.pick(qualifiers) + random.pick(runTogether)
+                return random.next(2) == 0 ? word.uppercased() : word
+            default: return name(random.pick(numbered), style: index % 6) + String(1 + random.next(3))
+            }
+        }
+    }()
+
+    @Test(arguments: unlistedCredentialNames)
+    func aPasswordNamedInAnotherLanguageOrRunTogetherIsOne(name: String) {
+        #expect(CredentialName.namesCredential(name), "\(name) → \(CredentialName.words(name))")
+        #expect(CredentialCatalogue.standard.isCredential(name: name, value: "hunter2", at: .document))
+        #expect(Self.redactedBody(#"{"\#(name)": "Tr0ub4dor&3"}"#, type: "application/json").contains("REDACTED"), "\(name)")
+    }
+
+    /// A random token under a name whose last word is a key or a signature, whatever
+    /// qualifies it (`local_key`, `nwkSEncKey`, `temp_url_sig`, `CB-ACCESS-SIGN`), in hex or not.
+    @Test func aRandomTokenUnderAKeyOrASignatureIsASecret() {
+        var random = Seeded(state: 47)
+        let qualifiers = [
+            ["local"], ["derived"], ["app", "s"], ["nwk", "s", "enc"], ["temp", "url"], ["cb", "access"], ["x", "click", "house"], ["routing"], ["unseal"],
+            ["certificate"],
+        ]
+        let lasts = ["key", "sig", "sign", "keys", "hmac", "key1"]
+        let hexDigits = Array("0123456789abcdef")
+        var qualifiedByTheValue = 0
+        for index in 0..<80 {
+            let name = Self.name(random.pick(qualifiers) + [random.pick(lasts)], style: index % 6)
+            let hex = String((0..<(16 * (1 + random.next(4)))).map { _ in hexDigits[random.next(16)] })
+            let token = index % 2 == 0 ? (index % 4 == 0 ? hex.uppercased() : hex) : random.secret(16 + random.next(24))
+            #expect(CredentialCatalogue.standard.isCredential(name: name, value: token, at: .document), "\(name): \(token)")
+            #expect(!Self.redactedBody(#"{"\#(name)": "\#(token)"}"#, type: "application/json").contains(token), "\(name)")
+            // A name the key's qualifier makes a credential's (`unseal_key`) holds one whatever its value.
+            guard !CredentialName.namesCredential(name) else { continue }
+            qualifiedByTheValue += 1
+            for value in ["docs/readme-v2.md", "orders.created.v1", "photo-of-a-cat", "true", "2026-12-07T10:00:00Z"] {
+                #expect(!CredentialCatalogue.standard.isCredential(name: name, value: value, at: .document), "\(name): \(value)")
+            }
+        }
+        #expect(qualifiedByTheValue >= 20, "most names are a key's only by their value: \(qualifiedByTheValue)")
+    }
+
+    /// Hex of 128 bits or more under a name nobody listed is generated; under an
+    /// id's or a digest's name, and as a URL path segment, it is an id.
+    @Test func hexOf128BitsIsASecretUnlessItIsAnId() {
+        var random = Seeded(state: 53)
+        let hexDigits = Array("0123456789abcdef")
+        for _ in 0..<60 {
+            let hex = (random.next(3) == 0 ? "0x" : "") + String((0..<(32 + random.next(33))).map { _ in hexDigits[random.next(16)] })
+            let name = random.pick(["result", "value", "local", "session", "blob1", "v", ""])
+            #expect(CredentialCatalogue.looksGenerated(hex, name: name), "\(name): \(hex)")
+            for id in ["requestId", "sha256", "etag", "commit", "project_id", "checksum"] {
+                #expect(!CredentialCatalogue.looksGenerated(hex, name: id), "\(id): \(hex)")
+            }
+            #expect(!CredentialCatalogue.looksGenerated(hex, name: "projects", hexIsAnId: true))
+        }
+        #expect(!CredentialCatalogue.looksGenerated(String(repeating: "ab", count: 20), name: "value"), "too little entropy")
+        let path = "http://127.0.0.1:1/v2/0b01fbb53600d4671fa8c00673c71260/instances"
+        #expect(Self.redactedRequest(url: path, headers: [:]).url == path, "a project id in the path stays")
+    }
+
+    @Test func aVendorKeyHeaderIsASecretHoweverShort() {
+        let headers: HeaderFields = ["X-Gotify-Key": "AQf3.xWkq2Lm-zb", "X-Instana-Key": "k3yShort", "X-Request-Id": "r-1"]
+        let redacted = Self.redactedRequest(url: "http://127.0.0.1:1/message", headers: headers).headers
+        #expect(redacted["X-Gotify-Key"]?.contains("REDACTED") == true && redacted["X-Instana-Key"]?.contains("REDACTED") == true)
+        #expect(redacted["X-Request-Id"] == "r-1")
+    }
+
+    /// Secrets by convention in text: a command's password flag, a CI runner's
+    /// declared secret, a mail protocol's sign-in; each written into a log line
+    /// with a generated password, in a JSON string and in a text body.
+    @Test func secretsByConventionInTextAreRedacted() {
+        var random = Seeded(state: 61)
+        let lines: [(String) -> String] = [
+            { "mysql -h db -u root -p\($0) app" }, { "mysqldump --single-transaction -uroot -p\($0) shop" },
+            { "sshpass -p '\($0)' ssh deploy@host" }, { "docker login -u ci -p \($0) registry.example" },
+            { "redis-cli -h cache -a \($0) PING" }, { "keytool -importkeystore -srcstorepass \($0) -deststorepass x" },
+            { "echo \"::add-mask::\($0)\"" }, { "##vso[task.setvariable variable=dbpw;issecret=true]\($0)" },
+            { "smtp client > AUTH PLAIN \($0)" }, { "imap > a001 LOGIN support@example.com \($0)" }, { "PASS \($0)" },
+            { "sqlcmd -S db -U sa -P \($0) -Q x" },
+        ]
+        for (index, line) in lines.enumerated() {
+            let secret = random.secret(8 + random.next(12))
+            let text = line(secret)
+            let json = #"{"message": \#(JSONWriter().string(from: .string(text)))}"#
+            #expect(!Self.redactedBody(json, type: "application/json").contains(secret), "\(index): \(text)")
+            #expect(!Self.redactedBody("C: " + text + "\n", type: "text/plain").contains(secret), "\(index): \(text)")
+        }
+        for text in ["PASS tests/orders.test.js (1.2 s)", "docker run -p 8080:80 nginx", "mysql -h db -u root app", "ls -la /tmp"] {
+            #expect(Self.redactedBody(text, type: "text/plain") == text, "\(text)")
+        }
+    }
+
+    /// A secret named by its neighbours: `[name, value]` pairs, validation errors
+    /// that echo the input (`loc`/`path` and `input`/`value`), fields typed secret,
+    /// credentials per host, calls whose method takes a credential, a one-letter
+    /// password beside a user, and pairs inside a query value.
+    @Test func aSecretNamedByItsNeighboursIsRedacted() {
+        var random = Seeded(state: 67)
+        let bodies: [(String) -> String] = [
+            { #"{"headers": [["Accept", "*/*"], ["Cookie", "sid=\#($0)"], ["X-Forwarded-Access-Token", "\#($0)"]]}"# },
+            { #"{"detail": [{"type": "string_too_short", "loc": ["body", "password"], "msg": "too short", "input": "\#($0)"}]}"# },
+            { #"{"errors": [{"type": "field", "value": "\#($0)", "msg": "Invalid value", "path": "newPassword", "location": "body"}]}"# },
+            { #"{"fields": [{"id": "f1", "label": "PIN for the safe", "type": "CONCEALED", "value": "\#($0)"}]}"# },
+            { #"{"gitlab-token": {"gitlab.example.com": "\#($0)"}}"# },
+            { #"{"jsonrpc": "1.0", "method": "walletpassphrase", "params": ["\#($0)", 60]}"# },
+            { #"{"jsonrpc": "2.0", "method": "personal_unlockAccount", "params": ["0x1234", "\#($0)", 300]}"# },
+            { #"{"jsonrpc": "2.0", "method": "call", "params": {"service": "common", "method": "login", "args": ["db", "admin", "\#($0)"]}}"# },
+        ]
+        for (index, body) in bodies.enumerated() {
+            let secret = random.secret(10 + random.next(14))
+            #expect(!Self.redactedBody(body(secret), type: "application/json").contains(secret), "\(index): \(body(secret))")
+        }
+        let kept = #"{"headers": [["Accept", "application/json"]], "detail": [{"loc": ["query", "limit"], "input": "500"}]}"#
+        #expect(Self.redactedBody(kept, type: "application/json") == kept)
+        let secret = random.secret(14)
+        for url in [
+            "http://127.0.0.1:1/rest/ping.view?u=alice&p=\(secret)&v=1.16", "http://127.0.0.1:1/hls/a.m3u8?hdnts=exp=1700000000~acl=/*~hmac=\(secret)",
+        ] {
+            #expect(!Self.redactedRequest(url: url, headers: [:]).url.contains(secret), "\(url)")
+        }
+        #expect(Self.redactedRequest(url: "http://127.0.0.1:1/search?q=a&p=2", headers: [:]).url.hasSuffix("p=2"), "a page number beside no user")
+    }
+
+    /// An answer that issues a credential as its whole text is replaced; a form answer is read as a form.
+    @Test func aCredentialIssuedAsTheWholeAnswerIsRedacted() {
+        let token = "AQAEAFxk7Lm2Vb9Nc4Rt8Wy1Hj6sGd3Fk0Ae5Qw7Er2Ty9Ui4Op6As1Df3Gh8Jk0Lz=="
+        #expect(!Self.redactedBody(token, type: "text/plain", path: "/latest/api/token").contains(token))
+        #expect(Self.redactedBody(token, type: "text/plain", path: "/latest/meta-data/ami-id").contains(token), "not from a path that issues credentials")
+        let form = "device_code=3584d83530557fdd1f46af8289938c8ef79f9dc5&user_code=WDJB-MJHT&interval=5"
+        let redacted = Self.redactedBody(form, type: "application/x-www-form-urlencoded", path: "/login/device/code")
+        #expect(!redacted.contains("3584d83530557fdd1f46af8289938c8ef79f9dc5") && redacted.contains("interval=5"), "\(redacted)")
+    }
+
+    static func redactedRequest(url: String, headers: HeaderFields) -> RecordedRequest {
+        let interaction = Interaction(
+            request: RecordedRequest(method: "GET", url: url, headers: headers), response: RecordedResponse(status: 204),
+            recordedAt: Date(timeIntervalSince1970: 0), duration: 0)
+        return Redactor.standard.redact([interaction])[0].request
     }
 
     static func redactedBinary(_ data: Data, encoding: String) -> RecordedBody {

@@ -80,6 +80,31 @@ struct RedactionFastPathTests {
         }
     }
 
+    @Test func formDecodingDecodesWhatFoundationDecodes() {
+        var random = SplitMix(state: 0xF0_4D5)
+        let pieces = ["%", "%2", "%20", "%2B", "%c3", "%A9", "%C3%A9", "%e2%82%ac", "%zz", "%ff", "+", "a", "=", "ü", "%00", "%7E"]
+        for _ in 0..<5000 {
+            let text = (0..<Int.random(in: 1...8, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined()
+            let spaced = text.replacingOccurrences(of: "+", with: " ")
+            #expect(FormFields.decode(text) == spaced.removingPercentEncoding ?? spaced, "\(text)")
+        }
+    }
+
+    @Test func percentEncodingEncodesWhatFoundationEncodes() {
+        var random = SplitMix(state: 0xE_4C0D)
+        let pieces = ["a", "Z", "9", " ", "-", "_", ".", "~", "*", "/", "+", "=", "%", "&", "ü", "ß", "١", "🔑", "\u{7F}", "\n", "é"]
+        let sets: [(PercentEncodedForms.Kept, CharacterSet)] = [
+            (PercentEncodedForms.alphanumerics, .alphanumerics),
+            (PercentEncodedForms.unreserved, CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-._~"))),
+        ]
+        for _ in 0..<3000 {
+            let text = (0..<Int.random(in: 1...12, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined()
+            for (kept, set) in sets {
+                #expect(PercentEncodedForms.encoding(text, keeping: kept) == text.addingPercentEncoding(withAllowedCharacters: set), "\(text)")
+            }
+        }
+    }
+
     @Test func timesAndNumbersNameNoAssignment() {
         for text in ["2026-12-07T10:00:00.5Z", "12:30", "1/2", "+01:00", "2026-12-07, 10:00"] {
             #expect(TextAssignments.replacingValues(in: text) { _, _ in "X" } == text)

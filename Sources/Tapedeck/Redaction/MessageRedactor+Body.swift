@@ -84,6 +84,9 @@ extension MessageRedactor {
             result = XMLFields.replacingValues(in: body) { name, value in
                 catalogue.isCredential(name: name, value: value, at: .document) ? table.placeholder(for: value, kind: name) : nil
             }
+        } else if context, let token = Self.wholeToken(body) {
+            // An answer that issues a credential as its whole text (`PUT /latest/api/token`).
+            result = body.replacingOccurrences(of: token, with: table.placeholder(for: token, kind: "issued-token"))
         } else if type.isForm || FormFields.looksLikeForm(body) {
             result = FormFields.replacingValues(in: body) { name, value in
                 catalogue.isCredential(name: name, value: value, at: .parameter) || catalogue.isGeneratedOrCode(value, name: name)
@@ -93,6 +96,17 @@ extension MessageRedactor {
             result = redact(lines: body, context: context, table: &table)
         }
         return bom + rules.redact(text: redact(freeText: result, table: &table), table: &table)
+    }
+
+    /// The text when it is one random token and nothing else (base64, base64url, a JWT), trimmed.
+    private static func wholeToken(_ text: String) -> String? {
+        let token = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let punctuation = Set("+/=_.~-".utf8)
+        let isTokenByte = { (byte: UInt8) in
+            (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) || punctuation.contains(byte)
+        }
+        guard token.utf8.allSatisfy(isTokenByte), CredentialCatalogue.looksRandom(token) else { return nil }
+        return token
     }
 
     /// Text read one line at a time: a line that holds JSON after an optional
@@ -137,7 +151,10 @@ extension MessageRedactor {
                     redacted = credential
                 } else if let pair, pair.value == member.key {
                     redacted = Redactor.CompiledRules.replacingScalars(member.value, kind: pair.name, table: &table)
-                } else if isPrivateJWK && Self.privateJWKMembers.contains(member.key) || context && Self.genericCredentialMember(folded, member.value) {
+                } else if isPrivateJWK && Self.privateJWKMembers.contains(member.key) || context && Self.genericCredentialMember(folded, member.value)
+                    // `"github-oauth": {"github.com": "…"}`: a credential per host.
+                    || context && member.key.contains(".") && member.value.stringValue.map(CredentialCatalogue.isSecretValue) == true
+                {
                     redacted = Redactor.CompiledRules.replacingScalars(member.value, kind: member.key, table: &table)
                 } else {
                     let inner =
@@ -149,6 +166,12 @@ extension MessageRedactor {
             }
             return .object(JSONObject(members))
         case .array(let elements):
+            // `["Cookie", "sid=…"]`, `["X-Api-Token", "…"]`: a header or a setting as a pair.
+            if catalogue.readsByDesign, elements.count == 2, let pairName = elements[0].stringValue, let pairValue = elements[1].stringValue,
+                !pairValue.isEmpty, catalogue.isCredential(name: pairName, value: pairValue, at: .parameter)
+            {
+                return .array([elements[0], .string(table.placeholder(for: pairValue, kind: pairName))])
+            }
             var result: [JSONValue] = []
             result.reserveCapacity(elements.count)
             for element in elements { result.append(redactMembers(element, name: name, context: context, depth: depth, table: &table)) }
@@ -183,7 +206,10 @@ extension MessageRedactor {
             return redacted == decoded.text ? text : decoded.encoding(redacted)
         }
         if text.hasPrefix("http://") || text.hasPrefix("https://") { return redact(url: text, table: &table) }
-        guard text.utf8.contains(where: { $0 == UInt8(ascii: "=") || $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: "'") || $0 == UInt8(ascii: "\"") })
+        // Pairs need a separator or a quote; command lines a flag (` -p`); protocol lines a verb in capitals.
+        guard
+            text.utf8.contains(where: { $0 == UInt8(ascii: "=") || $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: "'") || $0 == UInt8(ascii: "\"") })
+                || text.contains(" -") || text.contains("PASS ") || text.contains("LOGIN ") || text.contains("AUTH ")
         else { return text }
         return redact(freeText: text, table: &table)
     }
@@ -208,7 +234,8 @@ extension MessageRedactor {
     /// A JSON-RPC call of a sign-in method (`{"method": "user.login", "params": ["alice", "…"]}`)
     /// with its positional string parameters replaced: which one is the password, only the method knows.
     private func redactSignInParameters(_ object: JSONObject, table: inout PlaceholderTable) -> JSONObject {
-        guard case .array(let parameters)? = object["params"], CredentialName.callIssuesCredentials(.object(object)) else { return object }
+        let list = object["params"] != nil ? "params" : "args"
+        guard case .array(let parameters)? = object[list], CredentialName.callIssuesCredentials(.object(object)) else { return object }
         var replaced: [JSONValue] = []
         for parameter in parameters {
             guard let text = parameter.stringValue, CredentialCatalogue.isSecretValue(text) else {
@@ -217,7 +244,7 @@ extension MessageRedactor {
             }
             replaced.append(.string(table.placeholder(for: text, kind: "params")))
         }
-        return object.mapValues { key, value in key == "params" ? .array(replaced) : value }
+        return object.mapValues { key, value in key == list ? .array(replaced) : value }
     }
 
     /// The member holding the secret of a `{"name": "DB_PASSWORD", "value": …}` pair
@@ -228,7 +255,11 @@ extension MessageRedactor {
         var value: String?
         for member in object.members {
             let folded = CredentialCatalogue.fold(member.key)
-            if pairNames.contains(folded), let text = member.value.stringValue, catalogue.namesCredential(text, at: .document) { name = text }
+            // A validation error's `loc` (`["body", "password"]`) names the field by its last element.
+            let named = member.value.stringValue ?? member.value.arrayValue?.last?.stringValue
+            if pairNames.contains(folded), let text = named, catalogue.namesCredential(text, at: .document) { name = text }
+            // A field typed secret: 1Password's `"type": "CONCEALED"`, SSM's `SecureString`.
+            if pairTypes.contains(folded), let text = member.value.stringValue, secretTypes.contains(CredentialCatalogue.fold(text)) { name = text }
             if pairValues.contains(folded) { value = member.key }
         }
         guard let name, let value else { return nil }
@@ -237,11 +268,15 @@ extension MessageRedactor {
 
     private static let pairNames: Set<String> = [
         "name", "key", "variable", "var", "parametername", "paramname", "envname", "env", "field", "attribute", "propertyname", "setting",
-        "settingname", "label",
+        "settingname", "label", "path", "param", "loc", "outputkey", "parameterkey",
     ]
     private static let pairValues: Set<String> = [
-        "value", "values", "val", "secret", "data", "content", "string", "stringvalue", "text", "defaultvalue",
+        "value", "values", "val", "secret", "data", "content", "string", "stringvalue", "text", "defaultvalue", "input", "outputvalue",
+        "parametervalue",
     ]
+    /// Members that say which type a field's value has, and the types that make it a secret.
+    private static let pairTypes: Set<String> = ["type", "kind", "fieldtype", "valuetype"]
+    private static let secretTypes: Set<String> = ["concealed", "password", "secret", "securestring", "secrettext", "masked", "sensitive"]
 
     /// Members that hold the credential in an answer that issues one, under a generic name.
     private static func genericCredentialMember(_ folded: String, _ value: JSONValue) -> Bool {

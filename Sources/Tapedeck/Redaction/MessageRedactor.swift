@@ -64,7 +64,7 @@ struct MessageRedactor {
             let kind: String
             if CredentialName.words(parent).contains(where: { Self.secretParents.contains($0) }), CredentialCatalogue.looksRandom(decoded) {
                 kind = parent
-            } else if !decoded.contains("."), CredentialCatalogue.looksGenerated(decoded, name: parent) {
+            } else if !decoded.contains("."), CredentialCatalogue.looksGenerated(decoded, name: parent, hexIsAnId: true) {
                 kind = "high-entropy"
             } else {
                 continue
@@ -86,9 +86,19 @@ struct MessageRedactor {
     /// name, by an OAuth `code`'s look, by a generated look under a name that is not
     /// bookkeeping, and inside a URL carried in a value (`redirect_uri=…%3Fcode%3D…`).
     private func redact(fields: String, table: inout PlaceholderTable) -> String {
-        FormFields.replacingValues(in: fields) { name, value in
-            if catalogue.isCredential(name: name, value: value, at: .parameter) || catalogue.isGeneratedOrCode(value, name: name) {
+        // `u=alice&p=…` (Subsonic, InfluxDB 1.x): a one-letter password beside a user.
+        let signsIn =
+            catalogue.readsByDesign && FormFields.pairs(fields).contains { ["u", "user", "username", "login"].contains($0.name.lowercased()) }
+        return FormFields.replacingValues(in: fields) { name, value in
+            if catalogue.isCredential(name: name, value: value, at: .parameter) || catalogue.isGeneratedOrCode(value, name: name)
+                || signsIn && name.lowercased() == "p" && !value.isEmpty
+            {
                 return table.placeholder(for: value, kind: name)
+            }
+            // A value of pairs itself: Akamai's `hdnts=exp=…~acl=…~hmac=…`.
+            if catalogue.readsByDesign, value.contains("=") {
+                let inner = redact(freeText: value, table: &table)
+                if inner != value { return inner.addingPercentEncoding(withAllowedCharacters: FormFields.valueAllowed) }
             }
             guard value.contains("://"), value.contains("?") || value.contains("#") || value.contains("@") else { return nil }
             let inner = redact(url: value, table: &table)
@@ -119,7 +129,7 @@ struct MessageRedactor {
             default:
                 let value: String
                 if catalogue.isCredential(name: field.name, value: field.value, at: .parameter)
-                    || catalogue.readsByDesign && Self.isVendorTeamHeader(field.name)
+                    || catalogue.readsByDesign && Self.isVendorKeyHeader(field.name)
                 {
                     value = table.placeholder(for: field.value, kind: field.name)
                 } else if catalogue.readsByDesign, CredentialCatalogue.looksGenerated(field.value, name: field.name) {
@@ -133,10 +143,12 @@ struct MessageRedactor {
         return result
     }
 
-    /// `X-Honeycomb-Team`-style vendor headers: `X-…-Team` carries a key.
-    private static func isVendorTeamHeader(_ name: String) -> Bool {
+    /// Vendor headers named `X-…-Key`, `X-…-Token`, `X-…-Secret` (`X-Gotify-Key`,
+    /// `X-Instana-Key`) or `X-…-Team` (Honeycomb): their value is the vendor's key, however short.
+    private static func isVendorKeyHeader(_ name: String) -> Bool {
         let words = CredentialName.words(name)
-        return words.count >= 3 && words.first == "x" && words.last == "team"
+        guard words.count >= 3, words.first == "x", let last = words.last else { return false }
+        return ["key", "token", "secret", "team"].contains(last)
     }
 
     /// Free text (a header value, a text body, a log line) with the values of credential

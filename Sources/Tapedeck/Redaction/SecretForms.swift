@@ -33,19 +33,18 @@ enum SecretForms {
             add(encoded)
             add(lowercasingHex(encoded))
         }
-        add(secret.addingPercentEncoding(withAllowedCharacters: formAllowed)?.replacingOccurrences(of: "%20", with: "+"))
+        // A form body writes a space as `+`.
+        add(String(PercentEncodedForms.encoding(secret, keeping: formAllowed).map { $0 == " " ? "+" : $0 }))
         for form in jsonEscaped(secret) { add(form) }
         guard secret.unicodeScalars.contains(where: { !($0.properties.isAlphabetic || ("0"..."9").contains($0)) }) else { return forms }
         // Twice encoded: a URL in a query value, JSON in a JSON string.
-        for encoded in PercentEncodedForms.of(secret) where encoded.contains("%") { add(encoded.replacingOccurrences(of: "%", with: "%25")) }
+        for encoded in PercentEncodedForms.of(secret) where encoded.contains("%") { add(encoded.replacing("%", with: "%25")) }
         for form in jsonEscaped(secret) where form != secret { for twice in jsonEscaped(form) { add(twice) } }
         // Every punctuation mark as `\u003d` or `\u003D` (encoders that escape HTML-sensitive characters), and as an HTML entity.
         for uppercase in [false, true] { add(escapingPunctuation(secret) { "\\u" + hex($0, digits: 4, uppercase: uppercase) }) }
         add(escapingPunctuation(secret) { "&#\($0);" })
         for uppercase in [true, false] { add(escapingPunctuation(secret) { "&#x" + hex($0, digits: 1, uppercase: uppercase) + ";" }) }
-        add(
-            secret.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-                .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;").replacingOccurrences(of: "'", with: "&#39;"))
+        add(secret.unicodeScalars.map { htmlEntities[$0] ?? String($0) }.joined())
         return forms
     }
 
@@ -81,7 +80,9 @@ enum SecretForms {
         return forms
     }
 
-    private static let formAllowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "*-._ "))
+    private static let htmlEntities: [Unicode.Scalar: String] = ["&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;", "'": "&#39;"]
+
+    private static let formAllowed = PercentEncodedForms.Kept(CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "*-._ ")))
 
     private static func lowercasingHex(_ encoded: String) -> String {
         var result = ""

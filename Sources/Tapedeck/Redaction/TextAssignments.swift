@@ -26,12 +26,24 @@ enum TextAssignments {
                     position = next
                     continue
                 }
+                if let range = CommandLineSecrets.declaredSecret(in: bytes, at: position) {
+                    if let new = replacement("secret", string(bytes, range)) { edits.append((range, new)) }
+                    position = range.upperBound
+                    continue
+                }
                 guard isNameByte(bytes[position]), position == 0 || !isNameByte(bytes[position - 1]) else {
                     position += 1
                     continue
                 }
                 var end = position
                 while end < bytes.count, isNameByte(bytes[end]) { end += 1 }
+                if let range = CommandLineSecrets.flagValue(in: bytes, name: position..<end)
+                    ?? CommandLineSecrets.protocolSecret(in: bytes, name: position..<end)
+                {
+                    if let new = replacement("password", string(bytes, range)) { edits.append((range, new)) }
+                    position = max(range.upperBound, end)
+                    continue
+                }
                 if let option = optionValue(in: bytes, name: position..<end), let new = replacement(option.name, string(bytes, option.value)) {
                     edits.append((option.value, new))
                     position = option.value.upperBound
@@ -140,7 +152,8 @@ enum TextAssignments {
             guard let colon = (start..<end).first(where: { bytes[$0] == UInt8(ascii: ":") }), colon + 1 < end else { return nil }
             return ("password", (colon + 1)..<end)
         }
-        return bytes[name.lowerBound + 1] == UInt8(ascii: "-") ? (option, start..<end) : nil
+        // `--password PW`, and Java's and OpenSSL's single-dash `-storepass PW`, `-srcstorepass PW`.
+        return bytes[name.lowerBound + 1] == UInt8(ascii: "-") || name.count > 3 ? (option, start..<end) : nil
     }
 
     /// The password of a `.pgpass` line starting at `start`:

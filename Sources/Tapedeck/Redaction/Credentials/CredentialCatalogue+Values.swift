@@ -10,9 +10,11 @@ extension CredentialCatalogue {
     /// name is not a credential's: 24 characters or more of one token, upper- and
     /// lower-case letters and digits mixed, and at least 4 bits of entropy per
     /// character (what random base62 and base64 text has, and no word, hex
-    /// digest, UUID or date). Names that document a value as public (ids,
-    /// markers, ETags, cursors, digests, request ids) keep theirs.
-    static func looksGenerated(_ value: some StringProtocol, name: some StringProtocol) -> Bool {
+    /// digest, UUID or date); or, unless `hexIsAnId`, hex of 128 bits or more.
+    /// Names that document a value as public (ids, markers, ETags, cursors,
+    /// digests, request ids) keep theirs. In a URL's path, hex is an id
+    /// (Huawei's project ids, object ids), so it is not taken there.
+    static func looksGenerated(_ value: some StringProtocol, name: some StringProtocol, hexIsAnId: Bool = false) -> Bool {
         let bytes = Array(value.utf8)
         guard bytes.count >= 24, bytes.count <= 4096, !Placeholder.isWhole(String(value)) else { return false }
         var upper = false
@@ -29,7 +31,12 @@ extension CredentialCatalogue {
             default: return false
             }
         }
-        guard upper, lower, digit, entropy(bytes) >= 4 else { return false }
+        // Hex of 128 bits or more (`0x…` too): keys, session ids and signatures written as hex, unless an id or a digest.
+        let digits = bytes.starts(with: Array("0x".utf8)) ? bytes.dropFirst(2) : bytes[...]
+        let hex =
+            !hexIsAnId && digits.count >= 32
+            && digits.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) || (0x41...0x46).contains($0) }
+        guard hex && entropy(bytes) >= 3 || upper && lower && digit && entropy(bytes) >= 4 else { return false }
         let words = CredentialName.words(name)
         return !words.contains { publicValueWords.contains($0) }
     }

@@ -112,7 +112,9 @@ public struct CredentialCatalogue: Sendable {
         let key = Self.fold(name)
         if let entry = folded[key] { return entry.only.map { $0 == place } ?? true }
         if readsByDesign, Self.mayNameCredential(key), CredentialName.namesCredential(name) { return Self.isSecretValue(value) }
-        return value.utf8.count >= Self.generatedLength && Self.looksLikeCredentialName(key) && Self.looksRandom(value)
+        guard value.utf8.count >= Self.generatedLength, Self.looksRandom(value) else { return false }
+        // `local_key`, `appSKey`, `temp_url_sig`, `CB-ACCESS-SIGN`: a random token under a key or a signature, whatever qualifies it.
+        return Self.looksLikeCredentialName(key) || readsByDesign && !value.contains(".") && CredentialName.endsInKeyWord(name)
     }
 
     /// Whether `name` is listed or names a credential by its words, whatever the value.
@@ -137,7 +139,9 @@ public struct CredentialCatalogue: Sendable {
 
     private static let credentialRoots = [
         "pass", "pwd", "secret", "token", "key", "cred", "auth", "sig", "jwt", "bearer", "cookie", "sess", "csrf", "xsrf", "otp", "hmac",
-        "kubeconfig", "dockercfg", "dockerconfig", "sas", "pat", "pin", "code",
+        "kubeconfig", "dockercfg", "dockerconfig", "sas", "pat", "pin", "code", "pw", "psk", "mnemonic", "wort", "woord", "senha",
+        "contras", "motdepasse", "parol", "hasl", "hasł", "heslo", "geslo", "lozink", "jelsz", "salasan", "senord", "adgangskode",
+        "sifre", "şifre", "katasandi", "пароль", "парола", "密码", "密碼", "口令", "パスワード", "비밀번호", "סיסמה", "كلمةالمرور",
     ].map { Array($0.utf8) }
 
     /// Whether `name` is listed (at `place`), whatever its value.
@@ -166,14 +170,16 @@ public struct CredentialCatalogue: Sendable {
     private static let generatedLength = 16
 
     /// Whether `value` looks like a generated secret rather than a word: 16
-    /// characters or more, no space, letters and digits mixed, and at least 3
-    /// bits of entropy per character.
+    /// characters or more, no space, letters and digits mixed (or letters of both
+    /// cases as mixed as chance mixes them), and at least 3 bits of entropy per character.
     static func looksRandom(_ value: some StringProtocol) -> Bool {
         let bytes = Array(value.utf8)
         guard bytes.count >= generatedLength, !bytes.contains(UInt8(ascii: " ")), !Placeholder.isWhole(String(value)) else { return false }
         let hasDigit = bytes.contains { (0x30...0x39).contains($0) }
-        let hasLetter = bytes.contains { (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) }
-        guard hasDigit, hasLetter else { return false }
+        let uppers = bytes.count { (0x41...0x5A).contains($0) }
+        let lowers = bytes.count { (0x61...0x7A).contains($0) }
+        // Letters and digits; or, without a digit, cases as mixed as chance mixes them (`WjdcZJLcrJeugEbUi`, not `getAccountSettings`).
+        guard hasDigit && uppers + lowers > 0 || uppers * 4 >= bytes.count && lowers * 4 >= bytes.count else { return false }
         var counts = [Int](repeating: 0, count: 256)
         for byte in bytes { counts[Int(byte)] += 1 }
         let total = Double(bytes.count)

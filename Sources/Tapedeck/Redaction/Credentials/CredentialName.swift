@@ -83,6 +83,16 @@ enum CredentialName {
         return !words[..<last].contains { bookkeepingBefore.contains($0) }
     }
 
+    /// Whether the last word of `name` (a count after it aside) is a key or a
+    /// signature: `local_key`, `nwkSEncKey`, `X-ClickHouse-Key`, `temp_url_sig`.
+    /// Such a name holds a credential when its value is a random token.
+    static func endsInKeyWord(_ name: some StringProtocol) -> Bool {
+        guard let last = words(name).last else { return false }
+        return keyWords.contains(String(last.reversed().drop { $0.isNumber }.reversed()))
+    }
+
+    private static let keyWords: Set<String> = ["key", "keys", "sig", "sign", "signature", "hmac", "mac"]
+
     /// Whether a request's URL names a credential in its path or its `Action`
     /// (`/v1/keys`, `/listKeys`, `/oauth/token`, `/secrets/…`, `Action=AssumeRole`):
     /// the answer then issues credentials, and its generic members are suspect.
@@ -101,8 +111,9 @@ enum CredentialName {
     /// sign-in (`user.login`, `auth.getToken`, `session.create`):
     /// the answer then issues one, and the call's positional parameters carry one.
     static func callIssuesCredentials(_ body: JSONValue?) -> Bool {
-        guard let method = body?["method"]?.stringValue, body?["params"] != nil else { return false }
-        return issues(words(method))
+        guard let method = body?["method"]?.stringValue, body?["params"] != nil || body?["args"] != nil else { return false }
+        // `walletpassphrase`, `personal_unlockAccount`: a method that takes a credential.
+        return issues(words(method)) || namesCredential(method)
     }
 
     /// Whether `words` hold an issuing word, alone or split in two (`signIn`, `logIn`).
@@ -112,14 +123,22 @@ enum CredentialName {
 
     private static let issuingWords: Set<String> = [
         "key", "keys", "accesskey", "accesskeys", "apikey", "apikeys", "token", "tokens", "secret", "secrets", "credential",
-        "credentials", "kubeconfig", "auth", "oauth", "oauth2", "sts", "assume", "login", "signin", "session", "sessions", "password",
+        "credentials", "kubeconfig", "auth", "oauth", "oauth2", "sts", "assume", "login", "signin", "session", "sessions", "password", "unlock",
         "passwords", "dockercfg",
     ]
 
     /// Whether the word at `index` is a credential word, alone or with the word before it (`api key`, `tls key`).
     private static func isCredentialWord(_ words: [String], at index: Int) -> Bool {
-        let word = words[index]
+        // `pass1`, `password2`, `AuthenticationCode1`: a number after the word counts the credential.
+        let word = String(words[index].reversed().drop { $0.isNumber }.reversed())
+        guard !word.isEmpty else { return false }
         if credentialWords.contains(word) { return true }
+        // `PGPASSWORD`, `rootpassword`, `sshpass`, `DBPASS`: a qualifier run together with the word (`bypass` is no pass).
+        if let suffix = runTogetherSuffixes.first(where: { word.count > $0.count + 1 && word.hasSuffix($0) }),
+            !bookkeepingBefore.contains(String(word.dropLast(suffix.count))), suffix != "pass" || index == words.count - 1 && !passWords.contains(word)
+        {
+            return true
+        }
         // `secretkey`, `apikeys`, `accesstoken`: words run together.
         if word.count > 5, isCompound(word, endingIn: credentialSuffixes, after: keyModifiers) { return true }
         if word == "key" || word == "keys" {
@@ -143,10 +162,14 @@ enum CredentialName {
     /// Words after which `code` names a secret.
     private static let codeModifiers: Set<String> = [
         "recovery", "backup", "mfa", "2fa", "otp", "totp", "verification", "verify", "pin", "security", "unlock", "access", "sms",
-        "login", "onetime", "emergency", "scratch",
+        "login", "onetime", "emergency", "scratch", "device", "authentication", "auth", "confirmation",
     ]
-    /// Words that name a credential only at the end of a name.
-    private static let finalWords: Set<String> = ["pass", "pin"]
+    /// Words that name a credential only at the end of a name (`motDePasse`).
+    private static let finalWords: Set<String> = ["pass", "pin", "passe"]
+    /// Credential words that end longer words run together.
+    private static let runTogetherSuffixes = ["password", "passwd", "passphrase", "secret", "pwd", "pass"]
+    /// English words that end in `pass` and name no password.
+    private static let passWords: Set<String> = ["bypass", "compass", "surpass", "trespass", "overpass", "underpass", "impass", "boardingpass"]
 
     /// Words that name a credential on their own.
     private static let credentialWords: Set<String> = [
@@ -154,6 +177,11 @@ enum CredentialName {
         "credentials", "creds", "apikey", "apikeys", "accesskey", "secretkey", "privatekey", "signature", "jwt", "bearer",
         "auth", "authorization", "cookie", "session", "sessionid", "sessid", "jsessionid", "phpsessid", "csrf", "xsrf",
         "csrftoken", "xsrftoken", "otp", "totp", "hmac", "kubeconfig", "dockercfg", "dockerconfigjson", "sastoken", "sas", "pat",
+        "pw", "psk", "mnemonic",
+        // Password in the languages sign-in forms are written in.
+        "passwort", "kennwort", "wachtwoord", "senha", "contraseña", "contrasena", "motdepasse", "parola", "haslo", "hasło", "heslo",
+        "geslo", "lozinka", "jelszo", "jelszó", "salasana", "losenord", "lösenord", "passord", "adgangskode", "sifre", "şifre",
+        "katasandi", "пароль", "парола", "密码", "密碼", "口令", "パスワード", "비밀번호", "סיסמה", "كلمةالمرور",
     ]
 
     /// Words after which `key` (or run together: `secretkey`) names a credential.
@@ -164,7 +192,7 @@ enum CredentialName {
         "integration", "management", "partner", "ingest", "ingestion", "server", "user", "session", "security", "sdk",
         "publishable", "restricted", "live", "test", "mac", "hmac", "crypt", "decryption", "gpg", "pgp", "rsa", "ecdsa",
         "ed25519", "refresh", "bot", "oauth", "bearer", "cluster", "node", "agent", "router", "relay", "project", "org", "team",
-        "workspace", "tenant",
+        "workspace", "tenant", "customer", "local", "derived", "certificate", "unseal", "recovery", "wallet", "network",
     ]
     private static let credentialSuffixes = ["key", "keys", "token", "tokens", "secret", "secrets"]
 
@@ -180,7 +208,7 @@ enum CredentialName {
         "remaining", "valid", "validity", "present", "set", "exists", "mask", "masked", "redacted", "strength", "rule", "rules",
         "server", "host", "port", "user", "username", "email", "owner", "audience", "subject", "request", "requests", "response",
         "error", "errors", "message", "info", "metadata", "config", "options", "settings", "support", "supported", "lock",
-        "locked", "start", "end", "window", "source", "tag", "tags", "selector",
+        "locked", "start", "end", "window", "source", "tag", "tags", "selector", "scheme", "schemes", "md5", "sha1", "sha256", "checksum",
     ]
     /// Paging words that, right before the credential word, make it a page token.
     private static let paging: Set<String> = ["next", "page", "continuation", "cursor", "marker", "sync", "resume", "prev", "previous"]
