@@ -563,6 +563,53 @@ struct RedactionClassTests {
         #expect(!redacted.contains("3584d83530557fdd1f46af8289938c8ef79f9dc5") && redacted.contains("interval=5"), "\(redacted)")
     }
 
+    /// XML and HTML name a value by the element before it (`<Key>`, `<OutputKey>`,
+    /// `<td>`) or around it (`<AdministratorPassword><Value>`); a generated value or
+    /// a document (base64 of a script) in XML text is read as it is in JSON.
+    @Test func xmlNamesAValueByItsNeighbours() {
+        var random = Seeded(state: 71)
+        let documents: [(String) -> String] = [
+            { "<Entry><String><Key>Password</Key><Value>\($0)</Value></String></Entry>" },
+            { "<Outputs><member><OutputKey>AdminPassword</OutputKey><OutputValue>\($0)</OutputValue></member></Outputs>" },
+            { "<table><tr><td>DB_PASSWORD</td><td>\($0)</td></tr></table>" },
+            { "<AutoLogon><Password><Value>\($0)</Value><PlainText>true</PlainText></Password></AutoLogon>" },
+            { "<userData><value>\(Data("#!/bin/sh\nmysql -u admin -p\($0) -e 'select 1'\n".utf8).base64EncodedString())</value></userData>" },
+        ]
+        for (index, document) in documents.enumerated() {
+            let secret = random.secret(10 + random.next(10))
+            let redacted = Self.redactedBody(document(secret), type: "application/xml")
+            #expect(!redacted.contains(secret) && !redacted.contains(Data(secret.utf8).base64EncodedString().dropLast(4)), "\(index): \(redacted)")
+        }
+        let seed = random.secret(40)
+        #expect(!Self.redactedBody("<VirtualMFADevice><Base32StringSeed>\(seed)</Base32StringSeed></VirtualMFADevice>", type: "text/xml").contains(seed))
+        let kept = "<ListBucketResult><Contents><Key>reports/q3.pdf</Key><Size>1024</Size></Contents></ListBucketResult>"
+        #expect(Self.redactedBody(kept, type: "application/xml") == kept)
+    }
+
+    /// Form fields named by a sibling (`….ParameterKey=DbPassword` names `….ParameterValue`),
+    /// and a document in a field's value (`json={"password": …}`).
+    @Test func formFieldsNamedBySiblingsOrHoldingDocumentsAreRedacted() {
+        var random = Seeded(state: 73)
+        let secret = random.secret(14)
+        let forms = [
+            "Action=CreateStack&Parameters.member.1.ParameterKey=DbPassword&Parameters.member.1.ParameterValue=\(secret)&Parameters.member.2.ParameterKey=Env&Parameters.member.2.ParameterValue=prod",
+            "json=" + #"{"credentials": {"password": "\#(secret)"}}"#.addingPercentEncoding(withAllowedCharacters: .alphanumerics)! + "&Submit=Save",
+        ]
+        for form in forms {
+            let redacted = Self.redactedBody(form, type: "application/x-www-form-urlencoded")
+            #expect(!redacted.contains(secret), "\(redacted)")
+        }
+        #expect(Self.redactedBody(forms[0], type: "application/x-www-form-urlencoded").hasSuffix("ParameterValue=prod"))
+    }
+
+    /// What names a secret without being one stays: a reference (`password: $p`, `${DB_PASSWORD}`) and a public key.
+    @Test func referencesAndPublicKeysStay() {
+        let texts = ["login(email: $e, password: $p)", "password: ${DB_PASSWORD}"]
+        for text in texts { #expect(Self.redactedBody(text, type: "text/plain") == text, "\(text)") }
+        let body = #"{"PublicKey": "xTIBA5rboUvnH4htodjb6e697QjLERt1NAB4mZqp8Dg=", "cache_key": "b5e1f3a27c4d4e8f9a1b2c3d4e5f6a7b"}"#
+        #expect(Self.redactedBody(body, type: "application/json") == body)
+    }
+
     static func redactedRequest(url: String, headers: HeaderFields) -> RecordedRequest {
         let interaction = Interaction(
             request: RecordedRequest(method: "GET", url: url, headers: headers), response: RecordedResponse(status: 204),

@@ -82,16 +82,18 @@ extension MessageRedactor {
                         ?? JSONWriter(style: .pretty()).string(from: redacted))
         } else if type.isXML || start == "<" {
             result = XMLFields.replacingValues(in: body) { name, value in
-                catalogue.isCredential(name: name, value: value, at: .document) ? table.placeholder(for: value, kind: name) : nil
+                if catalogue.isCredential(name: name, value: value, at: .document) { return table.placeholder(for: value, kind: name) }
+                guard catalogue.readsByDesign else { return nil }
+                // Text and attributes are values too: a generated one, or a document in one (base64 user data, a YAML).
+                let embedded = redactEmbedded(value, context: context, depth: 0, table: &table)
+                if embedded != value, !embedded.contains("<"), !embedded.contains("&") { return embedded }
+                return CredentialCatalogue.looksGenerated(value, name: name) ? table.placeholder(for: value, kind: "high-entropy") : nil
             }
         } else if context, let token = Self.wholeToken(body) {
             // An answer that issues a credential as its whole text (`PUT /latest/api/token`).
             result = body.replacingOccurrences(of: token, with: table.placeholder(for: token, kind: "issued-token"))
         } else if type.isForm || FormFields.looksLikeForm(body) {
-            result = FormFields.replacingValues(in: body) { name, value in
-                catalogue.isCredential(name: name, value: value, at: .parameter) || catalogue.isGeneratedOrCode(value, name: name)
-                    ? table.placeholder(for: value, kind: name) : nil
-            }
+            result = redact(fields: body, table: &table)
         } else {
             result = redact(lines: body, context: context, table: &table)
         }
@@ -194,7 +196,7 @@ extension MessageRedactor {
     /// A string that holds a document, redacted inside and written back the same
     /// way: JSON, base64 (standard or URL-safe, padded or not) of text, a URL, or
     /// text of `name=value` and `name: value` pairs (`.env`, INI, YAML, connection strings).
-    private func redactEmbedded(_ text: String, context: Bool, depth: Int, table: inout PlaceholderTable) -> String {
+    func redactEmbedded(_ text: String, context: Bool, depth: Int, table: inout PlaceholderTable) -> String {
         guard depth < Self.embeddedDepth, text.utf8.count >= 6 else { return text }
         let first = text.utf8.first { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\n") && $0 != UInt8(ascii: "\t") }
         if first == UInt8(ascii: "{") || first == UInt8(ascii: "["), let inner = try? JSONParser.parse(text) {

@@ -82,28 +82,38 @@ struct MessageRedactor {
         "activate", "activation", "unsubscribe", "share", "shared",
     ]
 
-    /// `name=value&…` fields (a query, a fragment) with credential values replaced: by
+    /// `name=value&…` fields (a query, a fragment, a form body) with credential values replaced: by
     /// name, by an OAuth `code`'s look, by a generated look under a name that is not
-    /// bookkeeping, and inside a URL carried in a value (`redirect_uri=…%3Fcode%3D…`).
-    private func redact(fields: String, table: inout PlaceholderTable) -> String {
+    /// bookkeeping, by a sibling that names them, and inside a document carried in a value
+    /// (a URL `redirect_uri=…%3Fcode%3D…`, JSON `json={…}`, pairs `hdnts=exp=…~hmac=…`).
+    func redact(fields: String, table: inout PlaceholderTable) -> String {
+        let pairs = catalogue.readsByDesign ? FormFields.pairs(fields) : []
         // `u=alice&p=…` (Subsonic, InfluxDB 1.x): a one-letter password beside a user.
-        let signsIn =
-            catalogue.readsByDesign && FormFields.pairs(fields).contains { ["u", "user", "username", "login"].contains($0.name.lowercased()) }
+        let signsIn = pairs.contains { ["u", "user", "username", "login"].contains($0.name.lowercased()) }
+        // `Parameters.member.1.ParameterKey=DbPassword&Parameters.member.1.ParameterValue=…`.
+        let namedByKey = Set(
+            pairs.compactMap { pair -> String? in
+                let (prefix, last) = Self.splitLast(pair.name)
+                return ["parameterkey", "parametername", "key", "name"].contains(last) && catalogue.namesCredential(pair.value, at: .document) ? prefix : nil
+            })
         return FormFields.replacingValues(in: fields) { name, value in
+            let (prefix, last) = Self.splitLast(name)
             if catalogue.isCredential(name: name, value: value, at: .parameter) || catalogue.isGeneratedOrCode(value, name: name)
                 || signsIn && name.lowercased() == "p" && !value.isEmpty
+                || namedByKey.contains(prefix) && ["parametervalue", "value"].contains(last) && !value.isEmpty
             {
                 return table.placeholder(for: value, kind: name)
             }
-            // A value of pairs itself: Akamai's `hdnts=exp=…~acl=…~hmac=…`.
-            if catalogue.readsByDesign, value.contains("=") {
-                let inner = redact(freeText: value, table: &table)
-                if inner != value { return inner.addingPercentEncoding(withAllowedCharacters: FormFields.valueAllowed) }
-            }
-            guard value.contains("://"), value.contains("?") || value.contains("#") || value.contains("@") else { return nil }
-            let inner = redact(url: value, table: &table)
+            guard catalogue.readsByDesign || value.contains("://") else { return nil }
+            let inner = catalogue.readsByDesign ? redactEmbedded(value, context: false, depth: 0, table: &table) : redact(url: value, table: &table)
             return inner == value ? nil : inner.addingPercentEncoding(withAllowedCharacters: FormFields.valueAllowed)
         }
+    }
+
+    /// A dotted field name's prefix and its last part, lower case (`Parameters.member.1`, `parameterkey`).
+    private static func splitLast(_ name: String) -> (prefix: String, last: String) {
+        guard let dot = name.lastIndex(of: ".") else { return ("", name.lowercased()) }
+        return (name[..<dot].lowercased(), name[name.index(after: dot)...].lowercased())
     }
 
     private func placeholder(_ secret: String, raw: String, kind: String, table: inout PlaceholderTable) -> String {

@@ -55,7 +55,8 @@ enum TextAssignments {
                 }
                 let name = string(bytes, position..<end)
                 let found = string(bytes, value)
-                if !found.isEmpty, !quoted.isOpening, let new = replacement(name, found) {
+                // `$p`, `${DB_PASSWORD}`: a reference to a secret (a GraphQL variable, an environment variable), not one.
+                if !found.isEmpty, !quoted.isOpening, !found.hasPrefix("$"), let new = replacement(name, found) {
                     edits.append((value, new))
                     position = max(value.upperBound, end)
                 } else {

@@ -11,8 +11,12 @@ enum XMLFields {
         let characters = Array(text.unicodeScalars)
         var edits: [(Range<Int>, String)] = []
         var position = 0
-        // A plist's `<key>Password</key>` names the value of the element after it.
+        // A plist's `<key>Password</key>`, KeePass's `<Key>`, CloudFormation's
+        // `<OutputKey>`, a table's `<td>DB_PASSWORD</td>` name the value of the element after it.
         var plistKey: String?
+        // `<AdministratorPassword><Value>…</Value></AdministratorPassword>`: an element that
+        // holds elements names the value child the next text is in.
+        var holder: String?
         while let open = characters[position...].firstIndex(of: "<") {
             position = open + 1
             guard position < characters.count, !["/", "?", "!"].contains(characters[position]) else { continue }
@@ -32,10 +36,17 @@ enum XMLFields {
                 }
             }
             position = close + 1
-            guard characters[close - 1] != "/", let (range, value) = content(of: characters, from: position) else { continue }
+            guard characters[close - 1] != "/", let (range, value) = content(of: characters, from: position) else {
+                if characters[close - 1] != "/" { holder = name }
+                continue
+            }
             let key = plistKey
-            plistKey = name == "key" ? value : nil
-            if let new = replacement(name, value) ?? pairName.flatMap({ replacement($0, value) }) ?? key.flatMap({ replacement($0, value) }) {
+            let parent = valueElements.contains(name.lowercased()) ? holder : nil
+            plistKey = keyElements.contains(name.lowercased()) ? value : nil
+            holder = nil
+            if let new = replacement(name, value) ?? pairName.flatMap({ replacement($0, value) }) ?? key.flatMap({ replacement($0, value) })
+                ?? parent.flatMap({ replacement($0, value) })
+            {
                 edits.append((range, new))
             }
         }
@@ -67,6 +78,8 @@ enum XMLFields {
         return (start..<end, decodeEntities(raw))
     }
 
+    private static let keyElements: Set<String> = ["key", "outputkey", "parameterkey", "name", "td", "th", "dt"]
+    private static let valueElements: Set<String> = ["value", "string", "data", "plaintext"]
     private static let pairNames: Set<String> = ["name", "key", "property", "http-equiv", "id"]
     private static let pairValues: Set<String> = ["value", "content"]
 

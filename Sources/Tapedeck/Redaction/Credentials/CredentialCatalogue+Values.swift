@@ -37,8 +37,12 @@ extension CredentialCatalogue {
             !hexIsAnId && digits.count >= 32
             && digits.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) || (0x41...0x46).contains($0) }
         guard hex && entropy(bytes) >= 3 || upper && lower && digit && entropy(bytes) >= 4 else { return false }
-        let words = CredentialName.words(name)
-        return !words.contains { publicValueWords.contains($0) }
+        return !namesPublicValue(name)
+    }
+
+    /// Whether a word of `name` documents its value as public: an id, a digest, a cursor, a public key.
+    static func namesPublicValue(_ name: some StringProtocol) -> Bool {
+        CredentialName.words(name).contains { publicValueWords.contains($0) }
     }
 
     /// Whether `name=value` is an OAuth authorization code or a ticket (`code`,

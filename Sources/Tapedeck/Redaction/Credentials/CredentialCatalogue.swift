@@ -114,7 +114,8 @@ public struct CredentialCatalogue: Sendable {
         if readsByDesign, Self.mayNameCredential(key), CredentialName.namesCredential(name) { return Self.isSecretValue(value) }
         guard value.utf8.count >= Self.generatedLength, Self.looksRandom(value) else { return false }
         // `local_key`, `appSKey`, `temp_url_sig`, `CB-ACCESS-SIGN`: a random token under a key or a signature, whatever qualifies it.
-        return Self.looksLikeCredentialName(key) || readsByDesign && !value.contains(".") && CredentialName.endsInKeyWord(name)
+        return Self.looksLikeCredentialName(key)
+            || readsByDesign && !value.contains(".") && CredentialName.endsInKeyWord(name)
     }
 
     /// Whether `name` is listed or names a credential by its words, whatever the value.

@@ -87,11 +87,17 @@ enum CredentialName {
     /// signature: `local_key`, `nwkSEncKey`, `X-ClickHouse-Key`, `temp_url_sig`.
     /// Such a name holds a credential when its value is a random token.
     static func endsInKeyWord(_ name: some StringProtocol) -> Bool {
-        guard let last = words(name).last else { return false }
+        let words = words(name)
+        guard let last = words.last, !words.contains(where: { publicKeyQualifiers.contains($0) }) else { return false }
         return keyWords.contains(String(last.reversed().drop { $0.isNumber }.reversed()))
     }
 
     private static let keyWords: Set<String> = ["key", "keys", "sig", "sign", "signature", "hmac", "mac"]
+    /// Qualifiers of a key that is no secret: a public key, a lookup's or a store's key.
+    private static let publicKeyQualifiers: Set<String> = [
+        "public", "publickey", "pub", "cache", "object", "file", "idempotency", "partition", "sort", "foreign", "row", "dedup", "dedupe",
+        "lookup", "group", "shard", "sharding", "composite", "unique", "index", "hash", "map", "translation", "i18n",
+    ]
 
     /// Whether a request's URL names a credential in its path or its `Action`
     /// (`/v1/keys`, `/listKeys`, `/oauth/token`, `/secrets/…`, `Action=AssumeRole`):
