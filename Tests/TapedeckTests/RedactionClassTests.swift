@@ -542,6 +542,8 @@ struct RedactionClassTests {
             let secret = random.secret(10 + random.next(14))
             #expect(!Self.redactedBody(body(secret), type: "application/json").contains(secret), "\(index): \(body(secret))")
         }
+        let arguments = #"{"args": ["--db-password=\#(random.secret(12))", "--verbose"]}"#
+        #expect(Self.redactedBody(arguments, type: "application/json").hasSuffix(#"-db-password-1", "--verbose"]}"#), "an argument list is no pair")
         let kept = #"{"headers": [["Accept", "application/json"]], "detail": [{"loc": ["query", "limit"], "input": "500"}]}"#
         #expect(Self.redactedBody(kept, type: "application/json") == kept)
         let secret = random.secret(14)

@@ -2,6 +2,13 @@ import Foundation
 
 /// Finding bytes in bytes: `memchr` for the first byte, then `memcmp` for the rest.
 enum ByteSearch {
+    /// Whether `text` holds `needle`, byte for byte: Foundation's `contains` on a
+    /// `String` goes through `NSString`, which costs more than a value's whole redaction.
+    static func contains(_ needle: String, in text: some StringProtocol) -> Bool {
+        var text = String(text)
+        return text.withUTF8 { find(Array(needle.utf8), in: $0) != nil }
+    }
+
     /// Where `needle` first starts in `haystack` at or after `from`.
     static func find(_ needle: [UInt8], in haystack: UnsafeBufferPointer<UInt8>, from: Int = 0) -> Int? {
         needle.withUnsafeBufferPointer { find($0, in: haystack, from: from) }

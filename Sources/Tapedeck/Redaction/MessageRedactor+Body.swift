@@ -86,7 +86,7 @@ extension MessageRedactor {
                 guard catalogue.readsByDesign else { return nil }
                 // Text and attributes are values too: a generated one, or a document in one (base64 user data, a YAML).
                 let embedded = redactEmbedded(value, context: context, depth: 0, table: &table)
-                if embedded != value, !embedded.contains("<"), !embedded.contains("&") { return embedded }
+                if embedded != value, !embedded.utf8.contains(where: { $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: "&") }) { return embedded }
                 return CredentialCatalogue.looksGenerated(value, name: name) ? table.placeholder(for: value, kind: "high-entropy") : nil
             }
         } else if context, let token = Self.wholeToken(body) {
@@ -155,7 +155,7 @@ extension MessageRedactor {
                     redacted = Redactor.CompiledRules.replacingScalars(member.value, kind: pair.name, table: &table)
                 } else if isPrivateJWK && Self.privateJWKMembers.contains(member.key) || context && Self.genericCredentialMember(folded, member.value)
                     // `"github-oauth": {"github.com": "…"}`: a credential per host.
-                    || context && member.key.contains(".") && member.value.stringValue.map(CredentialCatalogue.isSecretValue) == true
+                    || context && member.key.utf8.contains(UInt8(ascii: ".")) && member.value.stringValue.map(CredentialCatalogue.isSecretValue) == true
                 {
                     redacted = Redactor.CompiledRules.replacingScalars(member.value, kind: member.key, table: &table)
                 } else {
@@ -170,7 +170,7 @@ extension MessageRedactor {
         case .array(let elements):
             // `["Cookie", "sid=…"]`, `["X-Api-Token", "…"]`: a header or a setting as a pair.
             if catalogue.readsByDesign, elements.count == 2, let pairName = elements[0].stringValue, let pairValue = elements[1].stringValue,
-                !pairValue.isEmpty, catalogue.isCredential(name: pairName, value: pairValue, at: .parameter)
+                Self.isPairName(pairName), !pairValue.isEmpty, catalogue.isCredential(name: pairName, value: pairValue, at: .parameter)
             {
                 return .array([elements[0], .string(table.placeholder(for: pairValue, kind: pairName))])
             }
@@ -189,6 +189,18 @@ extension MessageRedactor {
         default: return value
         }
     }
+
+    /// Whether `text` reads as a header's or a setting's name (`X-Api-Token`, `db.password`),
+    /// not as an argument (`--db-password=…`) or a sentence.
+    private static func isPairName(_ text: String) -> Bool {
+        guard let first = text.utf8.first, first != UInt8(ascii: "-"), text.utf8.count <= 64 else { return false }
+        return text.utf8.allSatisfy { byte in
+            (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) || Set("-_.".utf8).contains(byte)
+        }
+    }
+
+    /// What text without a separator needs to hold a secret by convention (`CommandLineSecrets`).
+    private static let conventionMarks = [" -", "PASS ", "LOGIN ", "AUTH "]
 
     /// How deep documents inside strings are opened (JSON in a string in base64 in a string…).
     private static let embeddedDepth = 4
@@ -209,10 +221,8 @@ extension MessageRedactor {
         }
         if text.hasPrefix("http://") || text.hasPrefix("https://") { return redact(url: text, table: &table) }
         // Pairs need a separator or a quote; command lines a flag (` -p`); protocol lines a verb in capitals.
-        guard
-            text.utf8.contains(where: { $0 == UInt8(ascii: "=") || $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: "'") || $0 == UInt8(ascii: "\"") })
-                || text.contains(" -") || text.contains("PASS ") || text.contains("LOGIN ") || text.contains("AUTH ")
-        else { return text }
+        let hasSeparator = text.utf8.contains { $0 == UInt8(ascii: "=") || $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: "'") || $0 == UInt8(ascii: "\"") }
+        guard hasSeparator || Self.conventionMarks.contains(where: { ByteSearch.contains($0, in: text) }) else { return text }
         return redact(freeText: text, table: &table)
     }
 

@@ -112,10 +112,12 @@ public struct CredentialCatalogue: Sendable {
         let key = Self.fold(name)
         if let entry = folded[key] { return entry.only.map { $0 == place } ?? true }
         if readsByDesign, Self.mayNameCredential(key), CredentialName.namesCredential(name) { return Self.isSecretValue(value) }
-        guard value.utf8.count >= Self.generatedLength, Self.looksRandom(value) else { return false }
+        guard value.utf8.count >= Self.generatedLength else { return false }
         // `local_key`, `appSKey`, `temp_url_sig`, `CB-ACCESS-SIGN`: a random token under a key or a signature, whatever qualifies it.
-        return Self.looksLikeCredentialName(key)
-            || readsByDesign && !value.contains(".") && CredentialName.endsInKeyWord(name)
+        let named =
+            Self.looksLikeCredentialName(key)
+            || readsByDesign && Self.mayEndInKeyWord(key) && !value.utf8.contains(UInt8(ascii: ".")) && CredentialName.endsInKeyWord(name)
+        return named && Self.looksRandom(value)
     }
 
     /// Whether `name` is listed or names a credential by its words, whatever the value.
@@ -136,6 +138,12 @@ public struct CredentialCatalogue: Sendable {
     private static func mayNameCredential(_ folded: String) -> Bool {
         var folded = folded
         return folded.withUTF8 { name in credentialRoots.contains { ByteSearch.find($0, in: name) != nil } }
+    }
+
+    /// Whether a folded name can end in a key or a signature word (a count after it aside), before its words are read.
+    private static func mayEndInKeyWord(_ folded: String) -> Bool {
+        let trimmed = folded.utf8.reversed().drop { (0x30...0x39).contains($0) }
+        return ["yek", "syek", "gis", "ngis", "erutangis", "camh", "cam"].contains { trimmed.starts(with: $0.utf8) }
     }
 
     private static let credentialRoots = [
