@@ -32,7 +32,9 @@ struct IndependentDetectors {
     private static let credentialWords = [
         "pass", "pwd", "secret", "token", "apikey", "accesskey", "privatekey", "credential", "auth", "session", "cookie", "signature",
         "jwt", "bearer", "csrf", "xsrf", "clientkey", "accountkey", "sharedkey", "masterkey", "kubeconfig", "dockercfg", "otp",
-        "recoverycode", "backupcode", "pincode", "mfacode",
+        "recoverycode", "backupcode", "pincode", "mfacode", "pw", "psk", "mnemonic", "hmac", "passwort", "kennwort", "wachtwoord",
+        "senha", "contrasena", "contraseña", "motdepasse", "parola", "haslo", "hasło", "heslo", "salasana", "losenord", "lösenord",
+        "passord", "sifre", "şifre", "пароль", "парола", "密码", "密碼", "口令", "パスワード", "비밀번호",
     ]
     /// Words in a name that say its value is bookkeeping, not a credential.
     private static let publicWords = [
