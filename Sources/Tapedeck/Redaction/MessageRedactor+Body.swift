@@ -103,11 +103,7 @@ extension MessageRedactor {
     /// The text when it is one random token and nothing else (base64, base64url, a JWT), trimmed.
     private static func wholeToken(_ text: String) -> String? {
         let token = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        let punctuation = Set("+/=_.~-".utf8)
-        let isTokenByte = { (byte: UInt8) in
-            (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) || punctuation.contains(byte)
-        }
-        guard token.utf8.allSatisfy(isTokenByte), CredentialCatalogue.looksRandom(token) else { return nil }
+        guard token.utf8.allSatisfy(tokenBytes.contains), CredentialCatalogue.looksRandom(token) else { return nil }
         return token
     }
 
@@ -194,10 +190,11 @@ extension MessageRedactor {
     /// not as an argument (`--db-password=…`) or a sentence.
     private static func isPairName(_ text: String) -> Bool {
         guard let first = text.utf8.first, first != UInt8(ascii: "-"), text.utf8.count <= 64 else { return false }
-        return text.utf8.allSatisfy { byte in
-            (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) || Set("-_.".utf8).contains(byte)
-        }
+        return text.utf8.allSatisfy(nameBytes.contains)
     }
+
+    private static let tokenBytes = ByteSet("A-Za-z0-9+/=_.~-")
+    private static let nameBytes = ByteSet("A-Za-z0-9_.-")
 
     /// What text without a separator needs to hold a secret by convention (`CommandLineSecrets`).
     private static let conventionMarks = [" -", "PASS ", "LOGIN ", "AUTH "]

@@ -35,7 +35,7 @@ extension CredentialCatalogue {
         let digits = bytes.starts(with: Array("0x".utf8)) ? bytes.dropFirst(2) : bytes[...]
         let hex =
             !hexIsAnId && digits.count >= 32
-            && digits.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) || (0x41...0x46).contains($0) }
+            && digits.allSatisfy(hexDigits.contains)
         guard hex && entropy(bytes) >= 3 || upper && lower && digit && entropy(bytes) >= 4 else { return false }
         return !namesPublicValue(name)
     }
@@ -65,6 +65,8 @@ extension CredentialCatalogue {
     }
 
     /// Name words that document a value as public: identifiers, paging, digests, versions, links and content.
+    private static let hexDigits = ByteSet("0-9a-fA-F")
+
     private static let publicValueWords: Set<String> = [
         "id", "ids", "uid", "uuid", "guid", "arn", "etag", "marker", "cursor", "next", "page", "continuation", "offset", "hash", "digest",
         // Paging by object: Stripe's starting_after and ending_before, GraphQL's after and before.
