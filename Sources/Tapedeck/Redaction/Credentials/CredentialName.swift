@@ -89,7 +89,12 @@ enum CredentialName {
     static func endsInKeyWord(_ name: some StringProtocol) -> Bool {
         let words = words(name)
         guard let last = words.last, !words.contains(where: { publicKeyQualifiers.contains($0) }) else { return false }
-        return keyWords.contains(String(last.reversed().drop { $0.isNumber }.reversed()))
+        return keyWords.contains(uncounted(last))
+    }
+
+    /// `word` without the number that counts it (`pass1` → `pass`, `key2` → `key`).
+    private static func uncounted(_ word: String) -> String {
+        String(word.reversed().drop { $0.isNumber }.reversed())
     }
 
     private static let keyWords: Set<String> = ["key", "keys", "sig", "sign", "signature", "hmac", "mac"]
@@ -136,7 +141,7 @@ enum CredentialName {
     /// Whether the word at `index` is a credential word, alone or with the word before it (`api key`, `tls key`).
     private static func isCredentialWord(_ words: [String], at index: Int) -> Bool {
         // `pass1`, `password2`, `AuthenticationCode1`: a number after the word counts the credential.
-        let word = String(words[index].reversed().drop { $0.isNumber }.reversed())
+        let word = uncounted(words[index])
         guard !word.isEmpty else { return false }
         if credentialWords.contains(word) { return true }
         // `PGPASSWORD`, `rootpassword`, `sshpass`, `DBPASS`: a qualifier run together with the word (`bypass` is no pass).
