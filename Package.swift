@@ -215,7 +215,7 @@ let package = Package(
         .testTarget(
             name: "TapedeckOpenAPITests",
             dependencies: [
-                "TapedeckOpenAPI", "TapedeckTesting", "TapedeckSimulator", "TapedeckProviders", "Tapedeck",
+                "TapedeckOpenAPI", "TapedeckTesting", "TapedeckSimulator", "TapedeckProviders", "Tapedeck", "TapedeckTestSupport",
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "OpenAPIURLSession", package: "swift-openapi-urlsession"),

@@ -41,7 +41,7 @@ struct CheckCommandTests {
     }
 
     static func write(_ cassette: Cassette) throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("check-\(UUID().uuidString).json")
+        let url = scratchRoot.appendingPathComponent("check-\(UUID().uuidString).json")
         try cassette.jsonData().write(to: url)
         return url
     }
@@ -85,7 +85,7 @@ struct CheckCommandTests {
     }
 
     @Test func aTruncatedCassetteNamesItsLine() throws {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("truncated-\(UUID().uuidString).json")
+        let url = scratchRoot.appendingPathComponent("truncated-\(UUID().uuidString).json")
         try Data("{\"version\": 1,\n \"interactions\": [".utf8).write(to: url)
         defer { try? FileManager.default.removeItem(at: url) }
         let result = try TapedeckBinary.run(["check", url.path], in: Self.packageRoot)

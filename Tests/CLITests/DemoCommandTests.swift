@@ -6,7 +6,7 @@ struct DemoCommandTests {
     /// The README's main command: every walk clean, every drift caught, and no
     /// recordings left behind in the temporary folder unless `--keep` asks.
     @Test func theDemoPassesAndLeavesNothingInTheTemporaryFolder() throws {
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("tapedeck-demo-test-\(UUID().uuidString)")
+        let scratch = scratchRoot.appendingPathComponent("tapedeck-demo-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }
         let root = PackageRoot.url

@@ -9,7 +9,7 @@ struct DriftCommandTests {
 
     /// A folder holding Scenarios/ (contracts and one scenario) and an empty Cassettes/.
     static func workspace() throws -> URL {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tapedeck-drift-cli-\(UUID().uuidString)")
+        let folder = scratchRoot.appendingPathComponent("tapedeck-drift-cli-\(UUID().uuidString)")
         let scenarios = folder.appendingPathComponent("Scenarios")
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("Cassettes"), withIntermediateDirectories: true)
         try FileManager.default.createDirectory(at: scenarios, withIntermediateDirectories: true)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TapedeckTestSupport
 
 /// A test API defined only by files (`Tests/APIs/widgets`) the whole way on the
 /// command line: served by the fixture server, recorded through `tapedeck record`
@@ -41,7 +42,7 @@ struct FixtureAPICommandTests {
     }
 
     @Test func aWidgetsRecordingThroughTheProxyDraftsAContractThatCatchesAPlantedDuplicate() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("fixture-cli-\(UUID().uuidString)")
+        let folder = scratchRoot.appendingPathComponent("fixture-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let clean = folder.appendingPathComponent("widgets.json")

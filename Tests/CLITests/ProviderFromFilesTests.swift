@@ -61,7 +61,7 @@ struct ProviderFromFilesTests {
 
     /// A repository of one's own: the API's contract and profile in `Scenarios/contracts`, a walk scenario, no cassettes.
     static func workspace(_ api: API) throws -> URL {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tapedeck-byo-\(api.id)-\(UUID().uuidString)")
+        let folder = scratchRoot.appendingPathComponent("tapedeck-byo-\(api.id)-\(UUID().uuidString)")
         let contracts = folder.appendingPathComponent("Scenarios/contracts")
         try FileManager.default.createDirectory(at: contracts, withIntermediateDirectories: true)
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("Cassettes"), withIntermediateDirectories: true)
@@ -165,7 +165,7 @@ struct ProviderFromFilesTests {
     }
 
     @Test func aBuiltInProvidersHARIsCheckedFromAFolderOutsideTheRepository() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tapedeck-outside-\(UUID().uuidString)")
+        let folder = scratchRoot.appendingPathComponent("tapedeck-outside-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let har = folder.appendingPathComponent("bug.har")

@@ -2,6 +2,7 @@ import Foundation
 import Synchronization
 import Tapedeck
 import Testing
+import TapedeckTestSupport
 
 #if canImport(FoundationNetworking)
     import FoundationNetworking
@@ -81,7 +82,7 @@ struct RecordCommandTests {
 
     @Test(arguments: [SIGINT, SIGTERM])
     func theProxySavesARedactedCassetteWhenStopped(signal: Int32) throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tapedeck-record-cli-\(UUID().uuidString)")
+        let folder = scratchRoot.appendingPathComponent("tapedeck-record-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let simulator = try Running(["sim", "--port", "0", "--tasks", "12"])
@@ -118,7 +119,7 @@ struct RecordCommandTests {
     /// On a terminal (a pseudo-terminal from `script`) the proxy keeps a running
     /// count of what it recorded; through a pipe it prints none.
     @Test func theRunningCountShowsOnATerminal() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tapedeck-record-count-\(UUID().uuidString)")
+        let folder = scratchRoot.appendingPathComponent("tapedeck-record-count-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let simulator = try Running(["sim", "--port", "0", "--tasks", "12"])
@@ -197,7 +198,7 @@ struct ServerLifecycleTests {
     }
 
     @Test func theProxyStopsPromptlyWhileTheUpstreamNeverAnswers() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tapedeck-silent-\(UUID().uuidString)")
+        let folder = scratchRoot.appendingPathComponent("tapedeck-silent-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let (proxy, upstream, held) = try Self.proxyWithARequestUnderWay(in: folder)
@@ -206,7 +207,7 @@ struct ServerLifecycleTests {
     }
 
     @Test func aSecondSignalStopsAtOnce() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tapedeck-twice-\(UUID().uuidString)")
+        let folder = scratchRoot.appendingPathComponent("tapedeck-twice-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let (proxy, upstream, held) = try Self.proxyWithARequestUnderWay(in: folder)
@@ -217,7 +218,7 @@ struct ServerLifecycleTests {
     }
 
     @Test func staleTemporaryFilesAreRemovedAtTheNextStartAndNamed() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tapedeck-stale-\(UUID().uuidString)")
+        let folder = scratchRoot.appendingPathComponent("tapedeck-stale-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let cassette = folder.appendingPathComponent("c.json")

@@ -12,7 +12,7 @@ struct ScanCommandTests {
     }
 
     @Test func aLeakIsReportedByPathWithStatus1AndWithoutTheSecret() throws {
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("leak-\(UUID().uuidString).json")
+        let file = scratchRoot.appendingPathComponent("leak-\(UUID().uuidString).json")
         try Data(
             #"{"version":1,"interactions":[{"recordedAt":"2026-11-22T10:00:00.000Z","durationMs":1,"request":{"method":"GET","url":"http://h/","headers":[["X-Auth-Token","MIIleakedTokenValue"]]},"response":{"status":200}}]}"#
                 .utf8
@@ -26,7 +26,7 @@ struct ScanCommandTests {
 
     /// The scan reads with the redactor a rules file and --secret-env describe, as `record` and `import` redact.
     @Test func aRulesFileAndSecretEnvironmentWidenTheScan() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("scan-rules-\(UUID().uuidString)")
+        let folder = scratchRoot.appendingPathComponent("scan-rules-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent("c.json")

@@ -1,4 +1,5 @@
 import Foundation
+import TapedeckTestSupport
 
 /// Runs the built `tapedeck` executable, as a user would, and captures what it printed.
 struct TapedeckBinary {
@@ -20,7 +21,7 @@ struct TapedeckBinary {
     }()
 
     /// Runs `tapedeck arguments…` to completion (bounded by `timeout` seconds), with
-    /// `environment` added to this process's.
+    /// `environment` added to this process's, and `TMPDIR` set to `scratchRoot`.
     static func run(
         _ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:], timeout: TimeInterval = 120
     ) throws -> Result {
@@ -35,7 +36,8 @@ struct TapedeckBinary {
         process.executableURL = program
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = directory }
-        if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
+        // What it leaves in the temporary directory (a drift's scratch, a demo's folder) goes where the tests' own files go.
+        process.environment = ProcessInfo.processInfo.environment.merging(["TMPDIR": scratchRoot.path]) { $1 }.merging(environment) { $1 }
         let output = Pipe()
         let error = Pipe()
         process.standardOutput = output

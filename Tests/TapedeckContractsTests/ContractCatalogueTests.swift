@@ -3,6 +3,7 @@ import Tapedeck
 import TapedeckContracts
 import TapedeckProviders
 import Testing
+import TapedeckTestSupport
 
 /// Where the contracts and profiles come from: built in, then `--contracts PATH`
 /// or the nearest `Scenarios/contracts`, replacing built-in ones by provider id.
@@ -12,7 +13,7 @@ struct ContractCatalogueTests {
     /// A folder holding `Scenarios/contracts` with a sixth provider, `acme` (the DDM
     /// contract under another id, with a profile), and a replaced `otc-ddm` profile.
     static func repository() throws -> URL {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("tapedeck-catalogue-\(UUID().uuidString)")
+        let root = scratchRoot.appendingPathComponent("tapedeck-catalogue-\(UUID().uuidString)")
         let contracts = root.appendingPathComponent("Scenarios/contracts")
         try FileManager.default.createDirectory(at: contracts, withIntermediateDirectories: true)
         let ddm = try String(contentsOf: Recordings.root.appendingPathComponent("Sources/TapedeckProviders/BuiltIn/otc-ddm.yaml"), encoding: .utf8)

@@ -3,6 +3,7 @@ import Tapedeck
 import Testing
 
 @testable import TapedeckProviders
+import TapedeckTestSupport
 
 /// Host patterns of many `*` against long hosts, and profile folders that give one id twice.
 struct HostilePatternTests {
@@ -52,7 +53,7 @@ struct HostilePatternTests {
 
     @Test(arguments: [("a.profile.json", "b.profile.json"), ("profile.json", "x.profile.json")])
     func twoProfilesWithOneIDAreRefusedNamingBothFiles(names: (String, String)) throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tapedeck-dup-\(UUID().uuidString)")
+        let folder = scratchRoot.appendingPathComponent("tapedeck-dup-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let document = #"{"id":"twin","summary":"s","authentication":[],"recognise":{"hosts":["twin.example"],"paths":["/v1/x"]}}"#
         for name in [names.0, names.1] { try Data(document.utf8).write(to: folder.appendingPathComponent(name)) }

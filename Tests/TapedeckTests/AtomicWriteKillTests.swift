@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import Tapedeck
+import TapedeckTestSupport
 
 /// A process killed while it writes a cassette leaves the previous cassette
 /// intact: the built `tapedeck import` writes a large cassette through
@@ -61,7 +62,7 @@ struct AtomicWriteKillTests {
 
     @Test func aKillMidWriteLeavesTheOldCassetteIntact() throws {
         try #require(FileManager.default.isExecutableFile(atPath: Self.binary.path), "build the tapedeck executable first (swift build)")
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tapedeck-kill-\(UUID().uuidString)")
+        let folder = scratchRoot.appendingPathComponent("tapedeck-kill-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let har = try Self.largeHAR(in: folder)

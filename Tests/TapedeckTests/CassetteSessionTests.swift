@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import Tapedeck
+import TapedeckTestSupport
 
 #if canImport(FoundationNetworking)
     import FoundationNetworking
@@ -12,7 +13,7 @@ struct CassetteSessionTests {
     static let page = Data(#"{"page":{"count":2,"marker":1805431584415871305},"tasks":[{"id":"é","n":1.50}]}"#.utf8)
 
     static func temporaryCassette() -> URL {
-        FileManager.default.temporaryDirectory.appendingPathComponent("tapedeck-\(UUID().uuidString)/walk.json")
+        scratchRoot.appendingPathComponent("tapedeck-\(UUID().uuidString)/walk.json")
     }
 
     static func get(_ session: URLSession, _ url: URL) async throws -> (Data, HTTPURLResponse) {

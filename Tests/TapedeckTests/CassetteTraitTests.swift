@@ -5,6 +5,7 @@ import Testing
 @testable import Tapedeck
 @testable import TapedeckTesting
 import TapedeckProviders
+import TapedeckTestSupport
 
 #if canImport(FoundationNetworking)
     import FoundationNetworking
@@ -13,7 +14,7 @@ import TapedeckProviders
 /// A test under `.cassette(…)` replays through `TapedeckTest.urlSession`.
 struct CassetteTraitTests {
     static let root: URL = {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tapedeck-trait-\(UUID().uuidString)")
+        let folder = scratchRoot.appendingPathComponent("tapedeck-trait-\(UUID().uuidString)")
         let interaction = Interaction(
             request: RecordedRequest(method: "GET", url: "http://127.0.0.1:9/otc-ddm/v3/p/jobs?offset=0"),
             response: RecordedResponse(
@@ -146,7 +147,7 @@ struct CassetteTraitTests {
     }
 
     @Test func theClientsErrorForAMissCarriesTheReport() async throws {
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("trait-miss-\(UUID().uuidString).json")
+        let file = scratchRoot.appendingPathComponent("trait-miss-\(UUID().uuidString).json")
         try CassetteStore.write(Cassette(interactions: []), to: file)
         let session = try CassetteSession(CassetteConfiguration(file: file, mode: .never))
         let url = try #require(URL(string: "http://127.0.0.1:9/v3/p/jobs?offset=20"))

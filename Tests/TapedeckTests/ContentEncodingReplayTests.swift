@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import Tapedeck
+import TapedeckTestSupport
 
 #if canImport(FoundationNetworking)
     import FoundationNetworking
@@ -17,7 +18,7 @@ struct ContentEncodingReplayTests {
                 status: 200, headers: ["Content-Type": "application/json", "Content-Encoding": "gzip", "Content-Length": "999"],
                 body: RecordedBody(data: Data(json.utf8), contentType: "application/json", originalEncoding: "gzip")),
             recordedAt: Date(), duration: 0)
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("gzip-\(UUID().uuidString)/c.json")
+        let file = scratchRoot.appendingPathComponent("gzip-\(UUID().uuidString)/c.json")
         try CassetteStore.write(Cassette(interactions: [recorded]), to: file)
         #expect(try String(contentsOf: file, encoding: .utf8).contains(#""encoding": "gzip""#))
 

@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import TapedeckTestSupport
 
 /// A real HTTP server on 127.0.0.1 for record tests: Python's standard
 /// `http.server` (threaded) serving a temporary folder of files.
@@ -10,7 +11,7 @@ final class LoopbackServer {
 
     /// Serves `files` (name → bytes) on a free loopback port.
     init(files: [String: Data]) throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("tapedeck-server-\(UUID().uuidString)")
+        folder = scratchRoot.appendingPathComponent("tapedeck-server-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         for (name, data) in files { try data.write(to: folder.appendingPathComponent(name)) }
         process = Process()

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import Tapedeck
+import TapedeckTestSupport
 
 #if canImport(FoundationNetworking)
     import FoundationNetworking
@@ -16,7 +17,7 @@ struct RecordRedactionTests {
         let redactor = try Redactor.standard.addingLiteralSecrets(["plantedEnvironmentSecret"])
             .adding([.regex("plantedRegexSecret-[a-z]+", kind: "echo")])
             .pseudonymising("p-plantedProject", kind: "project")
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("tapedeck-\(UUID().uuidString)/record.json")
+        let file = scratchRoot.appendingPathComponent("tapedeck-\(UUID().uuidString)/record.json")
         let server = try LoopbackServer(files: ["token.json": Self.served])
         var components = try #require(URLComponents(url: server.baseURL.appendingPathComponent("token.json"), resolvingAgainstBaseURL: false))
         components.percentEncodedQuery = "project=p-plantedProject&AccessKeyId=LTAIplantedQueryKey&Signature=planted%2BSig%3D&note=plantedEnvironmentSecret"

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import Tapedeck
+import TapedeckTestSupport
 
 /// A request whose secrets were redacted when it was recorded still matches
 /// the same request made again with the real secrets (placeholders match any value).
@@ -10,7 +11,7 @@ struct RedactedRequestReplayTests {
         let interaction = Interaction(
             request: request, response: RecordedResponse(status: 201, body: RecordedBody(content: .text("created"))),
             recordedAt: Date(timeIntervalSince1970: 0), duration: 0)
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("redacted-replay-\(UUID().uuidString).json")
+        let file = scratchRoot.appendingPathComponent("redacted-replay-\(UUID().uuidString).json")
         try CassetteStore.write(redactor.redact(Cassette(interactions: [interaction])), to: file)
         return try CassetteSession(CassetteConfiguration(file: file, mode: .never, redactor: redactor))
     }

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import Tapedeck
+import TapedeckTestSupport
 
 #if canImport(FoundationNetworking)
     import FoundationNetworking
@@ -57,7 +58,7 @@ struct RedactorPseudonymTests {
 
     /// Writes the pseudonymised cassette and opens it for replay with `matcher`.
     static func replaySession(replayingWith replayer: Redactor = redactor) throws -> CassetteSession {
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("pseudo-\(UUID().uuidString).json")
+        let file = scratchRoot.appendingPathComponent("pseudo-\(UUID().uuidString).json")
         try CassetteStore.write(redactor.redact(cassette), to: file)
         let written = try String(contentsOf: file, encoding: .utf8)
         #expect(!written.contains(project) && !written.contains("u-7777\""), "the real identifiers are not on disk")

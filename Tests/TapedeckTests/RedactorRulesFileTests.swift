@@ -2,12 +2,13 @@ import Foundation
 import Testing
 
 @testable import Tapedeck
+import TapedeckTestSupport
 
 /// Rules given in a `redaction.json` file: every kind of rule is read, and every
 /// mistake is an error naming the file and the JSON path.
 struct RedactorRulesFileTests {
     static func write(_ text: String) throws -> URL {
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("redaction-\(UUID().uuidString).json")
+        let file = scratchRoot.appendingPathComponent("redaction-\(UUID().uuidString).json")
         try Data(text.utf8).write(to: file)
         return file
     }
@@ -38,7 +39,7 @@ struct RedactorRulesFileTests {
                     status: 200, body: RecordedBody(content: .json(["credentials": [["secret": "plantedPathSecret"]]]))),
                 recordedAt: Date(timeIntervalSince1970: 0), duration: 0)
         ])
-        let out = FileManager.default.temporaryDirectory.appendingPathComponent("ruled-\(UUID().uuidString).json")
+        let out = scratchRoot.appendingPathComponent("ruled-\(UUID().uuidString).json")
         try CassetteStore.write(redactor.redact(cassette), to: out)
         let bytes = try String(contentsOf: out, encoding: .utf8)
         for secret in [

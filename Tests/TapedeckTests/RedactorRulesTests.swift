@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import Tapedeck
+import TapedeckTestSupport
 
 /// User rules: JSON bodies by JSON path, free text by regular expression, each
 /// with its own placeholder kind, checked in the written file.
@@ -52,7 +53,7 @@ struct RedactorRulesTests {
     }()
 
     @Test func noSecretPickedByARuleSurvivesInTheWrittenFile() throws {
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("rules-\(UUID().uuidString).json")
+        let file = scratchRoot.appendingPathComponent("rules-\(UUID().uuidString).json")
         try CassetteStore.write(Self.redactor.redact(Self.cassette), to: file)
         let bytes = try String(contentsOf: file, encoding: .utf8)
         for secret in [

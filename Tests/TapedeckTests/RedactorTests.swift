@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import Tapedeck
+import TapedeckTestSupport
 
 struct RedactorTests {
     static let secrets = [
@@ -40,7 +41,7 @@ struct RedactorTests {
 
     @Test func noPlantedSecretSurvivesInTheWrittenFile() throws {
         let redacted = Redactor.standard.addingLiteralSecrets(["plantedLiteralFromEnv"]).redact(Self.cassette)
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("redacted-\(UUID().uuidString).json")
+        let file = scratchRoot.appendingPathComponent("redacted-\(UUID().uuidString).json")
         try CassetteStore.write(redacted, to: file)
         let bytes = try String(contentsOf: file, encoding: .utf8)
         for secret in Self.secrets {
@@ -88,7 +89,7 @@ struct RedactorTests {
             default: String(name.enumerated().map { $0.offset.isMultiple(of: 2) ? Character($0.element.lowercased()) : Character($0.element.uppercased()) })
             }
         }
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("case-\(UUID().uuidString).json")
+        let file = scratchRoot.appendingPathComponent("case-\(UUID().uuidString).json")
         try CassetteStore.write(Redactor.standard.redact(cassette), to: file)
         let bytes = try String(contentsOf: file, encoding: .utf8)
         for secret in [

@@ -2,10 +2,11 @@ import Foundation
 import Testing
 
 @testable import Tapedeck
+import TapedeckTestSupport
 
 struct SecretScannerTests {
     static func file(_ text: String) throws -> String {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("scan-\(UUID().uuidString).json")
+        let url = scratchRoot.appendingPathComponent("scan-\(UUID().uuidString).json")
         try Data(text.utf8).write(to: url)
         return url.path
     }

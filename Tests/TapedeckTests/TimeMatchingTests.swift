@@ -310,7 +310,7 @@ struct TimeMatchingTests {
     /// answer carries the times moved along.
     @Test(arguments: [3 * 86_400.0, 400 * 86_400.0])
     func inProcessReplayWithTheClientsOwnClock(ahead: TimeInterval) async throws {
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("tapedeck-\(UUID().uuidString)/window.json")
+        let file = scratchRoot.appendingPathComponent("tapedeck-\(UUID().uuidString)/window.json")
         defer { try? FileManager.default.removeItem(at: file.deletingLastPathComponent()) }
         let clientClock = { (ahead: TimeInterval) in Date().addingTimeInterval(ahead) }
         let pageURL = { (server: URL, now: Date) -> URL in
