@@ -144,7 +144,7 @@ extension MessageRedactor {
             members.reserveCapacity(object.count)
             for member in object.members {
                 let redacted: JSONValue
-                let folded = CredentialCatalogue.fold(member.key)
+                let folded = CredentialCatalogue.NameReading.of(member.key).folded
                 if let credential = redactCredential(member.value, name: member.key, table: &table) {
                     redacted = credential
                 } else if let pair, pair.value == member.key {

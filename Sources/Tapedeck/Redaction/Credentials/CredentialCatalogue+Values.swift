@@ -15,8 +15,9 @@ extension CredentialCatalogue {
     /// digests, request ids) keep theirs. In a URL's path, hex is an id
     /// (Huawei's project ids, object ids), so it is not taken there.
     static func looksGenerated(_ value: some StringProtocol, name: some StringProtocol, hexIsAnId: Bool = false) -> Bool {
+        guard (24...4096).contains(value.utf8.count) else { return false }
         let bytes = Array(value.utf8)
-        guard bytes.count >= 24, bytes.count <= 4096, !Placeholder.isWhole(String(value)) else { return false }
+        guard !Placeholder.isWhole(String(value)) else { return false }
         var upper = false
         var lower = false
         var digit = false
@@ -42,7 +43,7 @@ extension CredentialCatalogue {
 
     /// Whether a word of `name` documents its value as public: an id, a digest, a cursor, a public key.
     static func namesPublicValue(_ name: some StringProtocol) -> Bool {
-        CredentialName.words(name).contains { publicValueWords.contains($0) }
+        NameReading.of(name).namesPublicValue
     }
 
     /// Whether `name=value` is an OAuth authorization code or a ticket (`code`,
@@ -67,7 +68,7 @@ extension CredentialCatalogue {
     /// Name words that document a value as public: identifiers, paging, digests, versions, links and content.
     private static let hexDigits = ByteSet("0-9a-fA-F")
 
-    private static let publicValueWords: Set<String> = [
+    static let publicValueWords: Set<String> = [
         "id", "ids", "uid", "uuid", "guid", "arn", "etag", "marker", "cursor", "next", "page", "continuation", "offset", "hash", "digest",
         // Paging by object: Stripe's starting_after and ending_before, GraphQL's after and before.
         "after", "before", "starting", "ending", "prev", "previous", "resume", "sync",

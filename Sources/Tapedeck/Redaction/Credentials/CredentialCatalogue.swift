@@ -109,22 +109,20 @@ public struct CredentialCatalogue: Sendable {
     /// is listed, or it looks like a credential's name (`my_api_token`,
     /// `X-Custom-Secret`) and the value looks random.
     public func isCredential(name: some StringProtocol, value: some StringProtocol, at place: Place) -> Bool {
-        let key = Self.fold(name)
-        if let entry = folded[key] { return entry.only.map { $0 == place } ?? true }
-        if readsByDesign, Self.mayNameCredential(key), CredentialName.namesCredential(name) { return Self.isSecretValue(value) }
+        let reading = NameReading.of(name)
+        if let entry = folded[reading.folded] { return entry.only.map { $0 == place } ?? true }
+        if readsByDesign, reading.namesByWords { return Self.isSecretValue(value) }
         guard value.utf8.count >= Self.generatedLength else { return false }
         // `local_key`, `appSKey`, `temp_url_sig`, `CB-ACCESS-SIGN`: a random token under a key or a signature, whatever qualifies it.
-        let named =
-            Self.looksLikeCredentialName(key)
-            || readsByDesign && Self.mayEndInKeyWord(key) && !value.utf8.contains(UInt8(ascii: ".")) && CredentialName.endsInKeyWord(name)
+        let named = reading.looksLikeCredentialName || readsByDesign && reading.endsInKeyWord && !value.utf8.contains(UInt8(ascii: "."))
         return named && Self.looksRandom(value)
     }
 
     /// Whether `name` is listed or names a credential by its words, whatever the value.
     func namesCredential(_ name: some StringProtocol, at place: Place) -> Bool {
-        let key = Self.fold(name)
-        if let entry = folded[key] { return entry.only.map { $0 == place } ?? true }
-        return readsByDesign && Self.mayNameCredential(key) && CredentialName.namesCredential(name)
+        let reading = NameReading.of(name)
+        if let entry = folded[reading.folded] { return entry.only.map { $0 == place } ?? true }
+        return readsByDesign && reading.namesByWords
     }
 
     /// A value that can be a secret: not empty, not a placeholder, not a flag or a null.
@@ -135,13 +133,13 @@ public struct CredentialCatalogue: Sendable {
     }
 
     /// A quick look before splitting a name into words: only names holding one of these can name a credential.
-    private static func mayNameCredential(_ folded: String) -> Bool {
+    static func mayNameCredential(_ folded: String) -> Bool {
         var folded = folded
         return folded.withUTF8 { name in credentialRoots.contains { ByteSearch.find($0, in: name) != nil } }
     }
 
     /// Whether a folded name can end in a key or a signature word (a count after it aside), before its words are read.
-    private static func mayEndInKeyWord(_ folded: String) -> Bool {
+    static func mayEndInKeyWord(_ folded: String) -> Bool {
         let trimmed = folded.utf8.reversed().drop { (0x30...0x39).contains($0) }
         return ["yek", "syek", "gis", "ngis", "erutangis", "camh", "cam"].contains { trimmed.starts(with: $0.utf8) }
     }
@@ -155,7 +153,7 @@ public struct CredentialCatalogue: Sendable {
 
     /// Whether `name` is listed (at `place`), whatever its value.
     public func lists(_ name: some StringProtocol, at place: Place) -> Bool {
-        guard let entry = folded[Self.fold(name)] else { return false }
+        guard let entry = folded[NameReading.of(name).folded] else { return false }
         return entry.only.map { $0 == place } ?? true
     }
 
