@@ -44,8 +44,9 @@ public struct CredentialCatalogue: Sendable {
     private var folded: [String: Name]
     /// The shapes and prefixes that may start at a byte, by the byte: a text is read once for all shapes.
     /// Flat, so that reading a byte's list costs no reference count: byte `b`'s
-    /// entries are `starters[starts[b]..<starts[b + 1]]`.
-    private let starters: [(shape: Int, prefix: Int)]
+    /// entries are `starters[starts[b]..<starts[b + 1]]`. An entry keeps its prefix's
+    /// second byte (-1 for a one-byte prefix): most starts fail there, before the shape is asked.
+    private let starters: [(shape: Int, prefix: Int, second: Int)]
     private let starts: [Int]
 
     /// A catalogue of exactly these names and shapes (`standard` is the one Tapedeck ships).
@@ -53,9 +54,13 @@ public struct CredentialCatalogue: Sendable {
         self.names = names
         self.shapes = shapes
         self.readsByDesign = readsByDesign
-        var byByte = [[(shape: Int, prefix: Int)]](repeating: [], count: 256)
+        var byByte = [[(shape: Int, prefix: Int, second: Int)]](repeating: [], count: 256)
         for (shape, entry) in shapes.enumerated() {
-            for (prefix, byte) in entry.firstBytes.enumerated() { byByte[Int(byte)].append((shape, prefix)) }
+            for (prefix, text) in entry.prefixes.enumerated() {
+                let bytes = Array(text.utf8)
+                guard let first = bytes.first else { continue }
+                byByte[Int(first)].append((shape, prefix, bytes.count > 1 ? Int(bytes[1]) : -1))
+            }
         }
         starters = byByte.flatMap { $0 }
         starts = byByte.reduce(into: [0]) { starts, entries in starts.append(starts.last! + entries.count) }
@@ -222,7 +227,8 @@ extension CredentialCatalogue {
         while position < bytes.count {
             let byte = Int(bytes[position])
             for entry in starts[byte]..<starts[byte + 1] {
-                let (shape, prefix) = starters[entry]
+                let (shape, prefix, second) = starters[entry]
+                guard second < 0 || position + 1 < bytes.count && Int(bytes[position + 1]) == second else { continue }
                 guard failedUntil.isEmpty || failedUntil[shape] <= position else { continue }
                 switch shapes[shape].match(in: bytes, at: position, prefix: prefix) {
                 case .found(let range): return (shapes[shape], range)

@@ -71,9 +71,6 @@ public struct CredentialShape: Sendable, Hashable {
     /// The text that closes a value, for a value that runs to one (a PEM block).
     var closing: String? { terminator.map { String(decoding: $0, as: UTF8.self) } }
 
-    /// The first byte of each prefix.
-    var firstBytes: [UInt8] { prefixBytes.compactMap(\.first) }
-
     /// Where the run that starts at `start` ends, and whether it is a valid value.
     private func runEnd(in bytes: UnsafeBufferPointer<UInt8>, after start: Int) -> (valid: Bool, end: Int) {
         if let closing = terminator {
