@@ -315,30 +315,7 @@ struct RedactionClassTests {
         ] {
             cases.append(("http://127.0.0.1:9" + kept, nil))
         }
-        let interactions = cases.map { entry in
-            Interaction(
-                request: RecordedRequest(method: "GET", url: entry.url),
-                response: RecordedResponse(status: 200, headers: ["Content-Type": "text/plain"], body: RecordedBody(content: .text(entry.url))),
-                recordedAt: Date(timeIntervalSince1970: 0), duration: 0)
-        }
-        let redacted = Redactor.standard.redact(interactions)
-        for (entry, interaction) in zip(cases, redacted) {
-            if let secret = entry.secret {
-                #expect(!interaction.request.url.contains(secret) && Redactor.isPlaceholder(interaction.request.url), "\(interaction.request.url)")
-            } else {
-                #expect(interaction.request.url == entry.url)
-            }
-        }
-        let file = CassetteSessionTests.temporaryCassette()
-        try CassetteStore.write(Cassette(interactions: redacted), to: file)
-        let player = try CassetteSession(CassetteConfiguration(file: file, mode: .never))
-        let session = player.urlSession()
-        for entry in cases {
-            let (data, response) = try await session.data(from: try #require(URL(string: entry.url)))
-            #expect((response as? HTTPURLResponse)?.statusCode == 200, "\(entry.url)")
-            #expect(!data.isEmpty)
-        }
-        #expect(try player.finish().misses.isEmpty)
+        try await Self.expectRedactedAndReplayed(cases)
     }
 
     /// A credential under a typed wrapper of one string (DynamoDB, Firestore) or in a log
@@ -508,7 +485,9 @@ struct RedactionClassTests {
             { "redis-cli -h cache -a \($0) PING" }, { "keytool -importkeystore -srcstorepass \($0) -deststorepass x" },
             { "echo \"::add-mask::\($0)\"" }, { "##vso[task.setvariable variable=dbpw;issecret=true]\($0)" },
             { "smtp client > AUTH PLAIN \($0)" }, { "imap > a001 LOGIN support@example.com \($0)" }, { "PASS \($0)" },
-            { "sqlcmd -S db -U sa -P \($0) -Q x" },
+            { "sqlcmd -S db -U sa -P \($0) -Q x" }, { "ldapsearch -x -D cn=admin,dc=example -w \($0) -b dc=example" },
+            { "zip -r -P \($0) out.zip dist" }, { "7z a -p\($0) backup.7z data" }, { "rabbitmqctl add_user app \($0)" },
+            { "net user deploy \($0) /add" }, { "mysqladmin -u root password \($0)" }, { "127.0.0.1:6379> AUTH default \($0)" },
         ]
         for (index, line) in lines.enumerated() {
             let secret = random.secret(8 + random.next(12))
@@ -517,7 +496,10 @@ struct RedactionClassTests {
             #expect(!Self.redactedBody(json, type: "application/json").contains(secret), "\(index): \(text)")
             #expect(!Self.redactedBody("C: " + text + "\n", type: "text/plain").contains(secret), "\(index): \(text)")
         }
-        for text in ["PASS tests/orders.test.js (1.2 s)", "docker run -p 8080:80 nginx", "mysql -h db -u root app", "ls -la /tmp"] {
+        for text in [
+            "PASS tests/orders.test.js (1.2 s)", "docker run -p 8080:80 nginx", "mysql -h db -u root app", "ls -la /tmp", "AUTH LOGIN",
+            "net user deploy /add", "rabbitmqctl list_users",
+        ] {
             #expect(Self.redactedBody(text, type: "text/plain") == text, "\(text)")
         }
     }
@@ -610,6 +592,35 @@ struct RedactionClassTests {
         for text in texts { #expect(Self.redactedBody(text, type: "text/plain") == text, "\(text)") }
         let body = #"{"PublicKey": "xTIBA5rboUvnH4htodjb6e697QjLERt1NAB4mZqp8Dg=", "cache_key": "b5e1f3a27c4d4e8f9a1b2c3d4e5f6a7b"}"#
         #expect(Self.redactedBody(body, type: "application/json") == body)
+    }
+
+    /// Redacts a GET of each URL: one with a secret keeps no trace of it and holds a
+    /// placeholder, one without stays as it was, and every request replays from the redacted recording.
+    static func expectRedactedAndReplayed(_ cases: [(url: String, secret: String?)]) async throws {
+        let interactions = cases.map { entry in
+            Interaction(
+                request: RecordedRequest(method: "GET", url: entry.url),
+                response: RecordedResponse(status: 200, headers: ["Content-Type": "text/plain"], body: RecordedBody(content: .text(entry.url))),
+                recordedAt: Date(timeIntervalSince1970: 0), duration: 0)
+        }
+        let redacted = Redactor.standard.redact(interactions)
+        for (entry, interaction) in zip(cases, redacted) {
+            if let secret = entry.secret {
+                #expect(!interaction.request.url.contains(secret) && Redactor.isPlaceholder(interaction.request.url), "\(interaction.request.url)")
+            } else {
+                #expect(interaction.request.url == entry.url)
+            }
+        }
+        let file = CassetteSessionTests.temporaryCassette()
+        try CassetteStore.write(Cassette(interactions: redacted), to: file)
+        let player = try CassetteSession(CassetteConfiguration(file: file, mode: .never))
+        let session = player.urlSession()
+        for entry in cases {
+            let (data, response) = try await session.data(from: try #require(URL(string: entry.url)))
+            #expect((response as? HTTPURLResponse)?.statusCode == 200, "\(entry.url)")
+            #expect(!data.isEmpty)
+        }
+        #expect(try player.finish().misses.isEmpty)
     }
 
     static func redactedRequest(url: String, headers: HeaderFields) -> RecordedRequest {

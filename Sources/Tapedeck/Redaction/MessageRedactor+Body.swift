@@ -81,7 +81,9 @@ extension MessageRedactor {
                     : JSONTextEdit.splice(body, original: value, redacted: redacted)
                         ?? JSONWriter(style: .pretty()).string(from: redacted))
         } else if type.isXML || start == "<" {
-            result = XMLFields.replacingValues(in: body) { name, value in
+            // `<methodCall>`: XML-RPC passes the password by position.
+            let call = catalogue.readsByDesign ? XMLRPCCalls.replacingPasswords(in: body) { table.placeholder(for: $0, kind: "password") } : body
+            result = XMLFields.replacingValues(in: call) { name, value in
                 if catalogue.isCredential(name: name, value: value, at: .document) { return table.placeholder(for: value, kind: name) }
                 guard catalogue.readsByDesign else { return nil }
                 // Text and attributes are values too: a generated one, or a document in one (base64 user data, a YAML).
@@ -137,6 +139,7 @@ extension MessageRedactor {
             if catalogue.readsByDesign {
                 object = redactGraphQLVariables(object, table: &table)
                 object = redactSignInParameters(object, table: &table)
+                object = redactBoundParameters(object, table: &table)
             }
             let pair = catalogue.readsByDesign ? Self.pairedSecret(in: object, catalogue: catalogue) : nil
             let isPrivateJWK = catalogue.readsByDesign && object["kty"]?.stringValue != nil
@@ -149,6 +152,10 @@ extension MessageRedactor {
                     redacted = credential
                 } else if let pair, pair.value == member.key {
                     redacted = Redactor.CompiledRules.replacingScalars(member.value, kind: pair.name, table: &table)
+                } else if folded == "code", catalogue.readsByDesign, let code = member.value.stringValue ?? member.value.numberLexeme,
+                    CredentialCatalogue.isVerificationCode(name: member.key, value: code, siblings: object.members.map(\.key))
+                {
+                    redacted = .string(table.placeholder(for: code, kind: member.key))
                 } else if isPrivateJWK && Self.privateJWKMembers.contains(member.key) || context && Self.genericCredentialMember(folded, member.value)
                     // `"github-oauth": {"github.com": "…"}`: a credential per host.
                     || context && member.key.utf8.contains(UInt8(ascii: ".")) && member.value.stringValue.map(CredentialCatalogue.isSecretValue) == true
@@ -196,8 +203,8 @@ extension MessageRedactor {
     private static let tokenBytes = ByteSet("A-Za-z0-9+/=_.~-")
     private static let nameBytes = ByteSet("A-Za-z0-9_.-")
 
-    /// What text without a separator needs to hold a secret by convention (`CommandLineSecrets`).
-    private static let conventionMarks = [" -", "PASS ", "LOGIN ", "AUTH "]
+    /// What a string needs to hold a secret in free text: a separator, a quote, a space, a line break or an `@`.
+    private static let textMarks = ByteSet("=:'\" \n\t@;")
 
     /// How deep documents inside strings are opened (JSON in a string in base64 in a string…).
     private static let embeddedDepth = 4
@@ -217,15 +224,15 @@ extension MessageRedactor {
             return redacted == decoded.text ? text : decoded.encoding(redacted)
         }
         if text.hasPrefix("http://") || text.hasPrefix("https://") { return redact(url: text, table: &table) }
-        // Pairs need a separator or a quote; command lines a flag (` -p`); protocol lines a verb in capitals.
-        let hasSeparator = text.utf8.contains { $0 == UInt8(ascii: "=") || $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: "'") || $0 == UInt8(ascii: "\"") }
-        guard hasSeparator || Self.conventionMarks.contains(where: { ByteSearch.contains($0, in: text) }) else { return text }
+        // Pairs need a separator or a quote, and conventions (command lines, statements, logons) a space, a line or an `@`:
+        // one token (an id, a random value) holds none.
+        guard text.utf8.contains(where: Self.textMarks.contains) else { return text }
         return redact(freeText: text, table: &table)
     }
 
     /// A GraphQL request (`query` and `variables`) with the variables its query passes
     /// to a credential argument replaced: `login(password: $p)` makes `p` a password.
-    private func redactGraphQLVariables(_ object: JSONObject, table: inout PlaceholderTable) -> JSONObject {
+    func redactGraphQLVariables(_ object: JSONObject, table: inout PlaceholderTable) -> JSONObject {
         guard let query = object["query"]?.stringValue, case .object(let variables)? = object["variables"] else { return object }
         let bound = GraphQLVariables.credentialArguments(in: query) { catalogue.namesCredential($0, at: .document) }
         guard !bound.isEmpty else { return object }
@@ -256,6 +263,65 @@ extension MessageRedactor {
         return object.mapValues { key, value in key == list ? .array(replaced) : value }
     }
 
+    /// A statement sent with its parameters (`{"query": "ALTER ROLE r PASSWORD $1", "params": […]}`,
+    /// `{"sql": …, "args": […]}`, Snowflake's `bindings`, the RDS Data API's named `parameters`)
+    /// with the parameters it binds to a password replaced (`SQLSecrets` says which).
+    private func redactBoundParameters(_ object: JSONObject, table: inout PlaceholderTable) -> JSONObject {
+        guard object.members.contains(where: { Self.parameterLists.contains(CredentialCatalogue.fold($0.key)) }),
+            let statement = object.members.first(where: { Self.statementNames.contains(CredentialCatalogue.fold($0.key)) })?.value.stringValue
+        else { return object }
+        let bound = SQLSecrets.boundParameters(in: statement)
+        guard !bound.isEmpty else { return object }
+        var members: [JSONObject.Member] = []
+        for member in object.members {
+            guard Self.parameterLists.contains(CredentialCatalogue.fold(member.key)) else {
+                members.append(member)
+                continue
+            }
+            members.append(.init(key: member.key, value: Self.replacingBound(member.value, bound, table: &table)))
+        }
+        return JSONObject(members)
+    }
+
+    /// A parameter list with the parameters in `bound` replaced: by position in an array,
+    /// by name in an array of `{"name": …, "value": …}`, or by key in an object (`{"1": …}`, `{"pw": …}`).
+    private static func replacingBound(_ list: JSONValue, _ bound: Set<SQLSecrets.Parameter>, table: inout PlaceholderTable) -> JSONValue {
+        func unprefixed(_ name: String) -> String { String(name.drop { $0 == ":" || $0 == "@" || $0 == "$" }) }
+        switch list {
+        case .array(let elements):
+            var result: [JSONValue] = []
+            for (index, element) in elements.enumerated() {
+                let named = element["name"]?.stringValue.map { bound.contains(.name(unprefixed($0))) } ?? false
+                result.append(named || bound.contains(.position(index)) ? replacingParameter(element, table: &table) : element)
+            }
+            return .array(result)
+        case .object(let object):
+            var members: [JSONObject.Member] = []
+            for member in object.members {
+                let key = unprefixed(member.key)
+                let hit = Int(key).map { bound.contains(.position($0 - 1)) } ?? bound.contains(.name(key))
+                members.append(hit ? .init(key: member.key, value: replacingParameter(member.value, table: &table)) : member)
+            }
+            return .object(JSONObject(members))
+        default: return list
+        }
+    }
+
+    /// A bound parameter replaced: the value, or a typed one's `value` (`{"type": "TEXT", "value": …}`).
+    private static func replacingParameter(_ parameter: JSONValue, table: inout PlaceholderTable) -> JSONValue {
+        guard case .object(let object) = parameter, let value = object["value"] else {
+            return Redactor.CompiledRules.replacingScalars(parameter, kind: "password", table: &table)
+        }
+        let replaced = Redactor.CompiledRules.replacingScalars(value, kind: "password", table: &table)
+        return .object(object.mapValues { key, old in key == "value" ? replaced : old })
+    }
+
+    /// Members that hold a statement, and members that hold the parameters sent with it (folded).
+    private static let statementNames: Set<String> = ["query", "sql", "statement", "stmt", "sqltext", "querytext", "command", "text"]
+    private static let parameterLists: Set<String> = [
+        "params", "parameters", "args", "arguments", "bindings", "binds", "bindvars", "namedargs", "values",
+    ]
+
     /// The member holding the secret of a `{"name": "DB_PASSWORD", "value": …}` pair
     /// (environment lists, parameter stores, settings), and the credential's name.
     private static func pairedSecret(in object: JSONObject, catalogue: CredentialCatalogue) -> (name: String, value: String)? {
@@ -275,11 +341,11 @@ extension MessageRedactor {
         return (name, value)
     }
 
-    private static let pairNames: Set<String> = [
+    static let pairNames: Set<String> = [
         "name", "key", "variable", "var", "parametername", "paramname", "envname", "env", "field", "attribute", "propertyname", "setting",
         "settingname", "label", "path", "param", "loc", "outputkey", "parameterkey",
     ]
-    private static let pairValues: Set<String> = [
+    static let pairValues: Set<String> = [
         "value", "values", "val", "secret", "data", "content", "string", "stringvalue", "text", "defaultvalue", "input", "outputvalue",
         "parametervalue",
     ]
@@ -302,10 +368,13 @@ extension MessageRedactor {
     private static let genericCredentialNames: Set<String> = [
         "value", "values", "key", "secret", "access", "data", "stringdata", "primarykey", "secondarykey", "primary", "secondary", "material",
         "keymaterial", "plaintext", "raw", "auth", "password", "credential", "connectionstring", "primaryconnectionstring",
-        "secondaryconnectionstring",
+        "secondaryconnectionstring", "streamname",
     ]
     /// Members whose subtree issues credentials (`"keys": [{"value": …}]`).
-    private static let credentialContainers: Set<String> = ["keys", "accesskeys", "apikeys", "credentials", "secrets", "tokens", "kubeconfig"]
+    /// A stream's ingestion settings (YouTube's `cdn.ingestionInfo`) hold its stream key under a generic name.
+    private static let credentialContainers: Set<String> = [
+        "keys", "accesskeys", "apikeys", "credentials", "secrets", "tokens", "kubeconfig", "ingestioninfo", "ingestion",
+    ]
     /// The one member of an object that only says which type its string is.
     private static let scalarWrappers: Set<String> = ["s", "stringvalue", "value", "string", "text", "plaintext", "secretvalue"]
     /// The private members of a JSON Web Key (RFC 7517/7518).

@@ -45,49 +45,38 @@ struct MessageRedactor {
         return rules.redact(text: result, table: &table)
     }
 
-    /// The URL with secrets in its path's segments replaced: a random-looking
-    /// segment after one that holds a secret in it (`/sessions/<token>`,
-    /// `/password-reset/<token>`, `/hooks/<secret>`), and a generated-looking one
-    /// anywhere, read under the segment before it (`/files/<id>` stays), unless it
-    /// names a file (`/s/roboto/v30/KFOmCnqEu92Fr1Mu4mxK.woff2` stays).
-    /// Replay matches such a segment by its placeholder (`PlaceholderPattern`).
+    /// The URL with the secrets in its path's segments replaced (`PathSegments` says
+    /// which: `/sessions/<token>`, `/with/key/<key>`, `/api/<key>/lights`, a
+    /// generated-looking segment anywhere). Replay matches such a segment by its
+    /// placeholder (`PlaceholderPattern`).
     private func redact(pathSegmentsOf url: String, table: inout PlaceholderTable) -> String {
         let pathStart = url.firstRange(of: "://").map { url[$0.upperBound...].firstIndex(of: "/") ?? url.endIndex } ?? url.startIndex
         let pathEnd = url[pathStart...].firstIndex { $0 == "?" || $0 == "#" || $0 == ";" } ?? url.endIndex
         guard pathStart < pathEnd else { return url }
         var segments = url[pathStart..<pathEnd].split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        // Every rule wants 6 characters or more: most paths have no longer segment and cost nothing more.
+        guard segments.contains(where: { $0.utf8.count >= 6 }) else { return url }
+        let decoded = segments.map { FormFields.decode($0) }
         var changed = false
-        // Both rules want 16 characters or more: most segments are shorter and cost nothing more.
-        for index in segments.indices.dropFirst() where segments[index].utf8.count >= 16 && !Redactor.isPlaceholder(segments[index]) {
-            let parent = segments[index - 1]
-            let decoded = FormFields.decode(segments[index])
-            let kind: String
-            if CredentialName.words(parent).contains(where: { Self.secretParents.contains($0) }), CredentialCatalogue.looksRandom(decoded) {
-                kind = parent
-            } else if !decoded.contains("."), CredentialCatalogue.looksGenerated(decoded, name: parent, hexIsAnId: true) {
-                kind = "high-entropy"
-            } else {
-                continue
-            }
-            segments[index] = table.placeholder(for: decoded, kind: kind)
+        for index in segments.indices.dropFirst() where segments[index].utf8.count >= 6 && !Redactor.isPlaceholder(segments[index]) {
+            guard let kind = PathSegments.secretKind(decoded, at: index) else { continue }
+            segments[index] = table.placeholder(for: decoded[index], kind: kind)
             changed = true
         }
         return changed ? url[..<pathStart] + segments.joined(separator: "/") + url[pathEnd...] : url
     }
 
-    /// Words of a path segment whose next segment, when it looks random, is a secret.
-    private static let secretParents: Set<String> = [
-        "session", "sessions", "token", "tokens", "secret", "secrets", "webhook", "webhooks", "hook", "hooks", "password", "passwords",
-        "reset", "magic", "invite", "invites", "invitation", "invitations", "verify", "verification", "confirm", "confirmation",
-        "activate", "activation", "unsubscribe", "share", "shared",
-    ]
-
     /// `name=value&…` fields (a query, a fragment, a form body) with credential values replaced: by
     /// name, by an OAuth `code`'s look, by a generated look under a name that is not
-    /// bookkeeping, by a sibling that names them, and inside a document carried in a value
+    /// bookkeeping, by a sibling that names them (a signed request's `hash`, a verification's
+    /// `Code`, a GraphQL query's variables), and inside a document carried in a value
     /// (a URL `redirect_uri=…%3Fcode%3D…`, JSON `json={…}`, pairs `hdnts=exp=…~hmac=…`).
     func redact(fields: String, table: inout PlaceholderTable) -> String {
         let pairs = catalogue.readsByDesign ? FormFields.pairs(fields) : []
+        let names = pairs.map(\.name)
+        // `auth_date=…&hash=…` (a Telegram login), `timestamp=…&nonce=…&sign=…`: signed against replay, so the hash is a signature.
+        let signed = names.contains { CredentialCatalogue.signingSiblings.contains(CredentialCatalogue.fold($0)) }
+        let variables = graphQLVariables(in: pairs, table: &table)
         // `u=alice&p=…` (Subsonic, InfluxDB 1.x): a one-letter password beside a user.
         let signsIn = pairs.contains { ["u", "user", "username", "login"].contains($0.name.lowercased()) }
         // `Parameters.member.1.ParameterKey=DbPassword&Parameters.member.1.ParameterValue=…`.
@@ -97,10 +86,13 @@ struct MessageRedactor {
                 return ["parameterkey", "parametername", "key", "name"].contains(last) && catalogue.namesCredential(pair.value, at: .document) ? prefix : nil
             })
         return FormFields.replacingValues(in: fields) { name, value in
+            if name == "variables", let variables { return variables }
             let (prefix, last) = Self.splitLast(name)
             if catalogue.isCredential(name: name, value: value, at: .parameter) || catalogue.isGeneratedOrCode(value, name: name)
                 || signsIn && name.lowercased() == "p" && !value.isEmpty
                 || namedByKey.contains(prefix) && ["parametervalue", "value"].contains(last) && !value.isEmpty
+                || signed && CredentialCatalogue.isRequestSignature(name: name, value: value)
+                || catalogue.readsByDesign && CredentialCatalogue.isVerificationCode(name: name, value: value, siblings: names)
             {
                 return table.placeholder(for: value, kind: name)
             }
@@ -108,6 +100,18 @@ struct MessageRedactor {
             let inner = catalogue.readsByDesign ? redactEmbedded(value, context: false, depth: 0, table: &table) : redact(url: value, table: &table)
             return inner == value ? nil : inner.addingPercentEncoding(withAllowedCharacters: FormFields.valueAllowed)
         }
+    }
+
+    /// The `variables` field of a GraphQL request sent as fields (a GET's query, a form),
+    /// with those its `query` passes to a credential argument replaced, encoded as a
+    /// field's value; `nil` when it holds none.
+    private func graphQLVariables(in pairs: [(name: String, value: String)], table: inout PlaceholderTable) -> String? {
+        guard let query = pairs.first(where: { $0.name == "query" })?.value, let text = pairs.first(where: { $0.name == "variables" })?.value,
+            let variables = try? JSONParser.parse(text)
+        else { return nil }
+        let request = JSONObject([.init(key: "query", value: .string(query)), .init(key: "variables", value: variables)])
+        guard let redacted = redactGraphQLVariables(request, table: &table)["variables"], redacted != variables else { return nil }
+        return JSONWriter().string(from: redacted).addingPercentEncoding(withAllowedCharacters: FormFields.valueAllowed)
     }
 
     /// A dotted field name's prefix and its last part, lower case (`Parameters.member.1`, `parameterkey`).
@@ -162,14 +166,59 @@ struct MessageRedactor {
     }
 
     /// Free text (a header value, a text body, a log line) with the values of credential
-    /// names (`token=…`, `password: …`, `"secret": "…"`) and URL passwords replaced.
+    /// names (`token=…`, `password: …`, `"secret": "…"`), URL passwords and the URLs in it
+    /// (a link in a mail, read as a URL is) redacted.
     func redact(freeText text: String, table: inout PlaceholderTable) -> String {
-        TextAssignments.replacingValues(in: text) { name, value in
-            catalogue.isCredential(name: name, value: value, at: .parameter) || catalogue.namesCredential(name, at: .document)
+        let text = catalogue.readsByDesign ? redact(urlsIn: text, table: &table) : text
+        // `name: DB_PASSWORD` then `value: …` (a YAML environment list, `{key: "…", value: "…"}` in a
+        // GraphQL document): the first names the second, and is no secret itself.
+        var named: String?
+        return TextAssignments.replacingValues(in: text) { name, value in
+            let folded = CredentialCatalogue.fold(name)
+            if catalogue.readsByDesign, Self.pairNames.contains(folded), catalogue.namesCredential(value, at: .document) {
+                named = value
+                return nil
+            }
+            defer { named = nil }
+            if let named, Self.pairValues.contains(folded) { return table.placeholder(for: value, kind: named) }
+            return catalogue.isCredential(name: name, value: value, at: .parameter) || catalogue.namesCredential(name, at: .document)
                 || catalogue.readsByDesign && CredentialCatalogue.isAuthorizationCode(name: name, value: value)
                 ? table.placeholder(for: value, kind: name) : nil
         }
     }
+
+    /// Text with each URL in it (`scheme://…` up to a space, a quote or a bracket, less a
+    /// sentence's closing punctuation) read as a URL is.
+    private func redact(urlsIn text: String, table: inout PlaceholderTable) -> String {
+        var text = text
+        let urls: [Range<Int>] = text.withUTF8 { bytes in
+            var found: [Range<Int>] = []
+            var from = 0
+            while let separator = ByteSearch.find(Self.schemeSeparator, in: bytes, from: from) {
+                var start = separator
+                while start > 0, Self.schemeBytes.contains(bytes[start - 1]) { start -= 1 }
+                var end = separator + Self.schemeSeparator.count
+                while end < bytes.count, bytes[end] > 0x20, !Self.urlEnds.contains(bytes[end]) { end += 1 }
+                while end > separator + 3, Self.closingPunctuation.contains(bytes[end - 1]) { end -= 1 }
+                if separator - start >= 2, end > separator + 3 { found.append(start..<end) }
+                from = max(end, separator + 1)
+            }
+            return found
+        }
+        guard !urls.isEmpty else { return text }
+        var bytes = Array(text.utf8)
+        for range in urls.reversed() {
+            let url = String(decoding: bytes[range], as: UTF8.self)
+            let redacted = redact(url: url, table: &table)
+            if redacted != url { bytes.replaceSubrange(range, with: Array(redacted.utf8)) }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    private static let schemeSeparator = Array("://".utf8)
+    private static let schemeBytes = ByteSet("A-Za-z0-9+.-")
+    private static let urlEnds = ByteSet("\"'<>`()[]{}|\\^")
+    private static let closingPunctuation = ByteSet(".,;:!?")
 
     /// `Scheme credential` with the credential replaced; for a parameter list
     /// (`SDK-HMAC-SHA256 Access=…, SignedHeaders=…, Signature=…`, AWS SigV4, OAuth

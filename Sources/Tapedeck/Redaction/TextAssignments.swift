@@ -37,11 +37,12 @@ enum TextAssignments {
                 }
                 var end = position
                 while end < bytes.count, isNameByte(bytes[end]) { end += 1 }
-                if let range = CommandLineSecrets.flagValue(in: bytes, name: position..<end)
-                    ?? CommandLineSecrets.protocolSecret(in: bytes, name: position..<end)
-                {
-                    if let new = replacement("password", string(bytes, range)) { edits.append((range, new)) }
-                    position = max(range.upperBound, end)
+                let conventional = conventionalSecrets(in: bytes, word: position..<end)
+                if let last = conventional.last {
+                    for range in conventional where !isReference(string(bytes, range)) {
+                        if let new = replacement("password", string(bytes, range)) { edits.append((range, new)) }
+                    }
+                    position = max(last.upperBound, end)
                     continue
                 }
                 if let option = optionValue(in: bytes, name: position..<end), let new = replacement(option.name, string(bytes, option.value)) {
@@ -55,8 +56,7 @@ enum TextAssignments {
                 }
                 let name = string(bytes, position..<end)
                 let found = string(bytes, value)
-                // `$p`, `${DB_PASSWORD}`: a reference to a secret (a GraphQL variable, an environment variable), not one.
-                if !found.isEmpty, !quoted.isOpening, !found.hasPrefix("$"), let new = replacement(name, found) {
+                if !found.isEmpty, !quoted.isOpening, !isReference(found), let new = replacement(name, found) {
                     edits.append((value, new))
                     position = max(value.upperBound, end)
                 } else {
@@ -67,8 +67,41 @@ enum TextAssignments {
         }
         guard !edits.isEmpty else { return text }
         var bytes = Array(text.utf8)
-        for (range, new) in edits.reversed() { bytes.replaceSubrange(range, with: Array(new.utf8)) }
+        // A convention may name a secret before the word that marks it (`echo 'u:PW' | chpasswd`): edits are applied in order, once.
+        var applied = Int.max
+        for (range, new) in edits.sorted(by: { $0.0.lowerBound > $1.0.lowerBound }) where range.upperBound <= applied {
+            bytes.replaceSubrange(range, with: Array(new.utf8))
+            applied = range.lowerBound
+        }
         return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The secrets a convention marks around the word at `word`: a command's password
+    /// flag or a mail protocol's sign-in (`CommandLineSecrets`), a SQL statement's password
+    /// (`SQLSecrets`), a provisioning or configuration file's (`ProvisioningSecrets`), an Oracle logon's (`OracleLogons`).
+    private static func conventionalSecrets(in bytes: UnsafeBufferPointer<UInt8>, word: Range<Int>) -> [Range<Int>] {
+        if let range = CommandLineSecrets.flagValue(in: bytes, name: word) ?? CommandLineSecrets.protocolSecret(in: bytes, name: word)
+            ?? CommandLineSecrets.positionalValue(in: bytes, name: word)
+        {
+            return [range]
+        }
+        let statement = SQLSecrets.literals(in: bytes, keyword: word)
+        if !statement.isEmpty { return statement }
+        let provisioned = ProvisioningSecrets.values(in: bytes, word: word)
+        if !provisioned.isEmpty { return provisioned }
+        return OracleLogons.password(in: bytes, user: word).map { [$0] } ?? []
+    }
+
+    /// Whether `value` refers to a secret rather than being one: a variable (`$p`,
+    /// `${DB_PASSWORD}`, a GraphQL variable, an environment variable) or a bind parameter
+    /// (`$1`, `?`). A crypt hash (`$6$salt$…`) starts with `$` too, and is a secret.
+    static func isReference(_ value: some StringProtocol) -> Bool {
+        let bytes = Array(value.utf8)
+        guard let first = bytes.first else { return false }
+        if first == UInt8(ascii: "?") { return bytes.dropFirst().allSatisfy { (0x30...0x39).contains($0) } }
+        guard first == UInt8(ascii: "$"), bytes.count > 1 else { return false }
+        if bytes[1] == UInt8(ascii: "{") { return true }
+        return bytes.dropFirst().allSatisfy { ByteSet.word.contains($0) || $0 == UInt8(ascii: "_") }
     }
 
     private static let timePunctuation: Set<UInt8> = Set("-:.+/TZ ,".utf8)
@@ -104,6 +137,8 @@ enum TextAssignments {
         while index < bytes.count, bytes[index] == UInt8(ascii: " ") || bytes[index] == UInt8(ascii: "\t") { index += 1 }
         guard index < bytes.count else { return nil }
         let first = bytes[index]
+        // ODBC's `PWD={p;w0rd}`: braces on one line, without a JSON document's quotes or colons, quote a value.
+        if first == UInt8(ascii: "{"), separator == UInt8(ascii: "="), let close = bracedEnd(in: bytes, from: index) { return ((index + 1)..<close, .quoted) }
         if first == UInt8(ascii: "{") || first == UInt8(ascii: "[") { return (index..<index, .opening) }
         if first == UInt8(ascii: "\"") || first == UInt8(ascii: "'") {
             var close = index + 1
@@ -116,6 +151,16 @@ enum TextAssignments {
         while close < bytes.count, !ends(bytes[close], afterColon: separator == UInt8(ascii: ":")) { close += 1 }
         while close > index, bytes[close - 1] == UInt8(ascii: " ") || bytes[close - 1] == UInt8(ascii: "\r") { close -= 1 }
         return (index..<close, .bare)
+    }
+
+    /// Where the braces opened at `open` close on their line, when nothing between them reads as JSON.
+    private static func bracedEnd(in bytes: UnsafeBufferPointer<UInt8>, from open: Int) -> Int? {
+        var close = open + 1
+        while close < bytes.count, bytes[close] != UInt8(ascii: "}") {
+            if [UInt8(ascii: "\n"), UInt8(ascii: "\""), UInt8(ascii: ":"), UInt8(ascii: "{")].contains(bytes[close]) { return nil }
+            close += 1
+        }
+        return close < bytes.count && close > open + 1 ? close : nil
     }
 
     private static func ends(_ byte: UInt8, afterColon: Bool) -> Bool {

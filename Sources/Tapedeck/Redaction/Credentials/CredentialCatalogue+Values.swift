@@ -13,11 +13,13 @@ extension CredentialCatalogue {
     /// digest, UUID or date); or, unless `hexIsAnId`, hex of 128 bits or more.
     /// Names that document a value as public (ids, markers, ETags, cursors,
     /// digests, request ids) keep theirs. In a URL's path, hex is an id
-    /// (Huawei's project ids, object ids), so it is not taken there.
+    /// (Huawei's project ids, object ids), so it is not taken there. A value in
+    /// braces is read inside them: Maven writes its encrypted passwords `{…}`.
     static func looksGenerated(_ value: some StringProtocol, name: some StringProtocol, hexIsAnId: Bool = false) -> Bool {
         guard (24...4096).contains(value.utf8.count) else { return false }
-        let bytes = Array(value.utf8)
-        guard !Placeholder.isWhole(String(value)) else { return false }
+        var bytes = Array(value.utf8)
+        if bytes.first == UInt8(ascii: "{"), bytes.last == UInt8(ascii: "}") { bytes = Array(bytes.dropFirst().dropLast()) }
+        guard bytes.count >= 24, !Placeholder.isWhole(String(value)) else { return false }
         var upper = false
         var lower = false
         var digit = false
@@ -33,11 +35,11 @@ extension CredentialCatalogue {
             }
         }
         // Hex of 128 bits or more (`0x…` too): keys, session ids and signatures written as hex, unless an id or a digest.
-        let digits = bytes.starts(with: Array("0x".utf8)) ? bytes.dropFirst(2) : bytes[...]
-        let hex =
-            !hexIsAnId && digits.count >= 32
-            && digits.allSatisfy(hexDigits.contains)
-        guard hex && entropy(bytes) >= 3 || upper && lower && digit && entropy(bytes) >= 4 else { return false }
+        // After a type in capitals it is an id's hex (Twilio's `AC…`, `VA…`), which is no mix of cases.
+        let type = bytes.starts(with: Array("0x".utf8)) ? 2 : bytes.prefix(while: { (0x41...0x5A).contains($0) }).count
+        let digits = bytes.dropFirst(type <= 4 ? type : 0)
+        let isHex = digits.count >= 32 && digits.allSatisfy(hexDigits.contains)
+        guard isHex ? !hexIsAnId && entropy(bytes) >= 3 : upper && lower && digit && entropy(bytes) >= 4 else { return false }
         return !namesPublicValue(name)
     }
 
@@ -52,6 +54,56 @@ extension CredentialCatalogue {
         guard ["code", "ticket", "authcode", "authorizationcode"].contains(fold(name)), value.utf8.count >= 8 else { return false }
         return value.contains { $0.isLetter } && value.contains { $0.isNumber } && !value.contains(" ")
     }
+
+    /// Whether `value` is a ticket by its prefix, whatever it is called (CAS's
+    /// service, proxy, proxy-granting and ticket-granting tickets `ST-…`, `PT-…`,
+    /// `PGT-…`, `TGT-…`, their `PGTIOU-…` and login tickets `LT-…`): the prefix, then
+    /// a run of 16 characters or more with upper- and lower-case letters and digits
+    /// (`ST-1234-fix-login-page` is a branch, not a ticket).
+    static func isTicket(_ value: some StringProtocol) -> Bool {
+        let bytes = Array(value.utf8)
+        guard bytes.count >= 19, bytes.count <= 512, let first = bytes.first, ticketInitials.contains(first),
+            let prefix = ticketPrefixes.first(where: { bytes.starts(with: $0) })
+        else { return false }
+        let run = bytes[prefix.count...]
+        guard run.count >= 16, run.allSatisfy(ticketBytes.contains) else { return false }
+        let hasUpper = run.contains { (0x41...0x5A).contains($0) }
+        let hasLower = run.contains { (0x61...0x7A).contains($0) }
+        return hasUpper && hasLower && run.contains { (0x30...0x39).contains($0) } && entropy(Array(run)) >= 3.5
+    }
+
+    private static let ticketPrefixes = ["PGTIOU-", "PGT-", "TGT-", "ST-", "PT-", "LT-"].map { Array($0.utf8) }
+    private static let ticketInitials = ByteSet("PTSL")
+    private static let ticketBytes = ByteSet("A-Za-z0-9._-")
+
+    /// Whether `value` under `name` is a one-time code sent back to be checked: a `code`
+    /// of 4 to 10 digits beside the recipient it was sent to or the verification it
+    /// answers (Twilio Verify's `To=…&Code=…`, `{"email": …, "code": …}`), whose names are `siblings`.
+    static func isVerificationCode(name: some StringProtocol, value: some StringProtocol, siblings: [String]) -> Bool {
+        guard fold(name) == "code", (4...10).contains(value.utf8.count), value.utf8.allSatisfy({ (0x30...0x39).contains($0) }) else { return false }
+        return siblings.contains { CredentialName.words($0).contains(where: recipientWords.contains) }
+    }
+
+    /// Words of a name that says whom a code went to, or what it verifies.
+    private static let recipientWords: Set<String> = [
+        "to", "phone", "email", "mobile", "msisdn", "recipient", "verification", "destination",
+    ]
+
+    /// Whether `name` is a hash or a signature's and `value` of key length (hex of 128
+    /// bits or more, or a random token): beside a timestamp, a nonce or an expiry
+    /// (`signingSiblings`), such a value signs the request (Telegram's login `hash`
+    /// beside `auth_date`), where alone it would be a digest of content.
+    static func isRequestSignature(name: some StringProtocol, value: some StringProtocol) -> Bool {
+        guard let last = CredentialName.words(name).last, signatureWords.contains(last) else { return false }
+        let bytes = Array(value.utf8)
+        return bytes.count >= 32 && bytes.allSatisfy(hexDigits.contains) && entropy(bytes) >= 3 || looksRandom(value)
+    }
+
+    private static let signatureWords: Set<String> = ["hash", "digest", "checksum", "mac", "hmac", "sig", "sign", "signature"]
+    /// Names (folded) that make a request signed: what its signature covers to stop a replay.
+    static let signingSiblings: Set<String> = [
+        "authdate", "timestamp", "ts", "nonce", "noncestr", "expires", "expiry", "exp", "expiresat", "validuntil",
+    ]
 
     /// Bits of entropy per byte of `bytes`.
     static func entropy(_ bytes: [UInt8]) -> Double {

@@ -117,6 +117,8 @@ public struct CredentialCatalogue: Sendable {
         let reading = NameReading.of(name)
         if let entry = folded[reading.folded] { return entry.only.map { $0 == place } ?? true }
         if readsByDesign, reading.namesByWords { return Self.isSecretValue(value) }
+        // `pgtId=PGT-…`: a ticket is a credential whatever its name says.
+        if readsByDesign, Self.isTicket(value) { return true }
         guard value.utf8.count >= Self.generatedLength else { return false }
         // `local_key`, `appSKey`, `temp_url_sig`, `CB-ACCESS-SIGN`: a random token under a key or a signature, whatever qualifies it.
         let named = reading.looksLikeCredentialName || readsByDesign && reading.endsInKeyWord && !value.utf8.contains(UInt8(ascii: "."))
@@ -150,7 +152,7 @@ public struct CredentialCatalogue: Sendable {
     }
 
     private static let credentialRoots = [
-        "pass", "pwd", "secret", "token", "key", "cred", "auth", "sig", "jwt", "bearer", "cookie", "sess", "csrf", "xsrf", "otp", "hmac",
+        "pass", "pwd", "secret", "token", "key", "ticket", "cred", "auth", "sig", "jwt", "bearer", "cookie", "sess", "csrf", "xsrf", "otp", "hmac",
         "kubeconfig", "dockercfg", "dockerconfig", "sas", "pat", "pin", "code", "pw", "psk", "mnemonic", "wort", "woord", "senha",
         "contras", "motdepasse", "parol", "hasl", "hasł", "heslo", "geslo", "lozink", "jelsz", "salasan", "senord", "adgangskode",
         "sifre", "şifre", "katasandi", "пароль", "парола", "密码", "密碼", "口令", "パスワード", "비밀번호", "סיסמה", "كلمةالمرور",

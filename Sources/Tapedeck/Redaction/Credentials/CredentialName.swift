@@ -77,7 +77,7 @@ enum CredentialName {
         guard let last = words.indices.last(where: { isCredentialWord(words, at: $0) }) else { return false }
         let after = words[(last + 1)...]
         // `session_id` is the session itself; `key_id`, `token_type` and `secret_name` only talk about one.
-        if after.first == "id", words[last] == "session" || words[last] == "sess" { return after.count == 1 }
+        if let first = after.first, itself[words[last]]?.contains(first) == true { return after.count == 1 }
         if after.contains(where: { bookkeeping.contains($0) }) { return false }
         if last > 0, paging.contains(words[last - 1]) { return false }
         return !words[..<last].contains { bookkeepingBefore.contains($0) }
@@ -123,8 +123,13 @@ enum CredentialName {
     /// the answer then issues one, and the call's positional parameters carry one.
     static func callIssuesCredentials(_ body: JSONValue?) -> Bool {
         guard let method = body?["method"]?.stringValue, body?["params"] != nil || body?["args"] != nil else { return false }
-        // `walletpassphrase`, `personal_unlockAccount`: a method that takes a credential.
-        return issues(words(method)) || namesCredential(method)
+        return methodIssuesCredentials(method)
+    }
+
+    /// Whether a remote procedure's name names a sign-in or a credential (`user.login`,
+    /// `auth.getToken`), or a credential it takes (`walletpassphrase`, `personal_unlockAccount`).
+    static func methodIssuesCredentials(_ method: some StringProtocol) -> Bool {
+        issues(words(method)) || namesCredential(method)
     }
 
     /// Whether `words` hold an issuing word, alone or split in two (`signIn`, `logIn`).
@@ -152,14 +157,10 @@ enum CredentialName {
         }
         // `secretkey`, `apikeys`, `accesstoken`: words run together.
         if word.count > 5, isCompound(word, endingIn: credentialSuffixes, after: keyModifiers) { return true }
-        if word == "key" || word == "keys" {
-            return index > 0 && keyModifiers.contains(words[index - 1])
-        }
-        // `recovery_codes`, `backupCode`, `pin_code`: a code that lets its holder in; not `status_code`, `country_code`.
-        if word == "code" || word == "codes" {
-            return index > 0 && codeModifiers.contains(words[index - 1])
-        }
-        if word.count > 6, isCompound(word, endingIn: ["code", "codes"], after: codeModifiers) { return true }
+        // `recovery_codes`, `backupCode`, `login_ticket`: a key, a code or a ticket that lets its holder in;
+        // not `status_code`, `country_code`, `support_ticket`.
+        if let modifiers = qualifiedWords[word] { return index > 0 && modifiers.contains(words[index - 1]) }
+        if word.count > 6, qualifiedWords.contains(where: { suffix, modifiers in isCompound(word, endingIn: [suffix], after: modifiers) }) { return true }
         // `smtp.pass`, `db_pass`, `card_pin`: short words that name a secret only as the name's last word
         // (`pass_rate`, `pin_to_top` do not).
         return finalWords.contains(word) && index == words.count - 1
@@ -173,7 +174,24 @@ enum CredentialName {
     /// Words after which `code` names a secret.
     private static let codeModifiers: Set<String> = [
         "recovery", "backup", "mfa", "2fa", "otp", "totp", "verification", "verify", "pin", "security", "unlock", "access", "sms",
-        "login", "onetime", "emergency", "scratch", "device", "authentication", "auth", "confirmation",
+        "login", "onetime", "emergency", "scratch", "device", "authentication", "auth", "confirmation", "activation", "reset", "pairing",
+        "enrollment", "enrolment", "registration",
+    ]
+    /// Words after which `ticket` names a secret: a sign-in's ticket (Auth0's `login_ticket`, CAS's
+    /// service and proxy-granting tickets, Kerberos'), not a support desk's.
+    private static let ticketModifiers: Set<String> = [
+        "login", "logon", "auth", "authentication", "service", "proxy", "granting", "session", "sso", "access", "kerberos", "onetime",
+    ]
+    /// Words that name a credential only after one of their modifiers.
+    private static let qualifiedWords: [String: Set<String>] = [
+        "key": keyModifiers, "keys": keyModifiers, "code": codeModifiers, "codes": codeModifiers, "ticket": ticketModifiers,
+        "tickets": ticketModifiers,
+    ]
+    /// Words that, right after a credential word, name the credential itself rather than
+    /// something about it: a session's id is the session; Braintree's
+    /// `authorizationFingerprint` is the authorization.
+    private static let itself: [String: Set<String>] = [
+        "session": ["id"], "sess": ["id"], "authorization": ["fingerprint"], "auth": ["fingerprint"],
     ]
     /// Words that name a credential only at the end of a name (`motDePasse`).
     private static let finalWords: Set<String> = ["pass", "pin", "passe"]
@@ -203,7 +221,8 @@ enum CredentialName {
         "integration", "management", "partner", "ingest", "ingestion", "server", "user", "session", "security", "sdk",
         "publishable", "restricted", "live", "test", "mac", "hmac", "crypt", "decryption", "gpg", "pgp", "rsa", "ecdsa",
         "ed25519", "refresh", "bot", "oauth", "bearer", "cluster", "node", "agent", "router", "relay", "project", "org", "team",
-        "workspace", "tenant", "customer", "local", "derived", "certificate", "unseal", "recovery", "wallet", "network",
+        "workspace", "tenant", "customer", "local", "derived", "certificate", "unseal", "recovery", "wallet", "network", "stream",
+        "share", "wep",
     ]
     private static let credentialSuffixes = ["key", "keys", "token", "tokens", "secret", "secrets"]
 
