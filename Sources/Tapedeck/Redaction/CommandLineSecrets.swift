@@ -153,7 +153,7 @@ enum CommandLineSecrets {
     }
 
     /// The next word after `position`, past spaces, without its quotes; a flag only when `flags`.
-    private static func nextWord(in bytes: UnsafeBufferPointer<UInt8>, after position: Int, flags: Bool = false) -> Range<Int>? {
+    static func nextWord(in bytes: UnsafeBufferPointer<UInt8>, after position: Int, flags: Bool = false) -> Range<Int>? {
         var start = position
         guard start < bytes.count, bytes[start] == UInt8(ascii: " ") || bytes[start] == UInt8(ascii: "\t") else { return nil }
         while start < bytes.count, bytes[start] == UInt8(ascii: " ") || bytes[start] == UInt8(ascii: "\t") { start += 1 }
@@ -174,7 +174,7 @@ enum CommandLineSecrets {
         return end
     }
 
-    private static func lineEnd(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+    static func lineEnd(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
         var end = start
         while end < bytes.count, bytes[end] != UInt8(ascii: "\n"), bytes[end] != UInt8(ascii: "\r"), bytes[end] != UInt8(ascii: "\""),
             bytes[end] != UInt8(ascii: "\\")

@@ -94,6 +94,9 @@ extension MessageRedactor {
         } else if context, let token = Self.wholeToken(body) {
             // An answer that issues a credential as its whole text (`PUT /latest/api/token`).
             result = body.replacingOccurrences(of: token, with: table.placeholder(for: token, kind: "issued-token"))
+        } else if catalogue.readsByDesign, let cells = DelimitedTable.secretCells(in: body, isSecret: { catalogue.namesCredential($0, at: .document) }) {
+            result = Self.applying(
+                cells.filter { CredentialCatalogue.isSecretValue($0.cell) }.map { ($0.range, table.placeholder(for: $0.cell, kind: $0.column)) }, to: body)
         } else if type.isForm || FormFields.looksLikeForm(body) {
             result = redact(fields: body, table: &table)
         } else {
@@ -140,9 +143,10 @@ extension MessageRedactor {
                 object = redactGraphQLVariables(object, table: &table)
                 object = redactSignInParameters(object, table: &table)
                 object = redactBoundParameters(object, table: &table)
+                object = MarkedSecrets.redacting(object, named: name) { Redactor.CompiledRules.replacingScalars($0, kind: $1, table: &table) } ?? object
             }
             let pair = catalogue.readsByDesign ? Self.pairedSecret(in: object, catalogue: catalogue) : nil
-            let isPrivateJWK = catalogue.readsByDesign && object["kty"]?.stringValue != nil
+            let isJWK = catalogue.readsByDesign && object["kty"]?.stringValue != nil
             var members: [JSONObject.Member] = []
             members.reserveCapacity(object.count)
             for member in object.members {
@@ -150,13 +154,18 @@ extension MessageRedactor {
                 let folded = CredentialCatalogue.NameReading.of(member.key).folded
                 if let credential = redactCredential(member.value, name: member.key, table: &table) {
                     redacted = credential
+                } else if let code = member.value.stringValue ?? member.value.numberLexeme, isVerifiedCode(code, name: member.key) {
+                    redacted = .string(table.placeholder(for: code, kind: "one-time-code"))
                 } else if let pair, pair.value == member.key {
                     redacted = Redactor.CompiledRules.replacingScalars(member.value, kind: pair.name, table: &table)
                 } else if folded == "code", catalogue.readsByDesign, let code = member.value.stringValue ?? member.value.numberLexeme,
                     CredentialCatalogue.isVerificationCode(name: member.key, value: code, siblings: object.members.map(\.key))
                 {
                     redacted = .string(table.placeholder(for: code, kind: member.key))
-                } else if isPrivateJWK && Self.privateJWKMembers.contains(member.key) || context && Self.genericCredentialMember(folded, member.value)
+                } else if isJWK && Self.publicJWKMembers.contains(member.key) {
+                    // A key's public half (`n`, `e`, `x`, `y`, `x5c`) is published, also beside its private members.
+                    redacted = member.value
+                } else if isJWK && Self.privateJWKMembers.contains(member.key) || context && Self.genericCredentialMember(folded, member.value)
                     // `"github-oauth": {"github.com": "…"}`: a credential per host.
                     || context && member.key.utf8.contains(UInt8(ascii: ".")) && member.value.stringValue.map(CredentialCatalogue.isSecretValue) == true
                 {
@@ -210,7 +219,7 @@ extension MessageRedactor {
     private static let embeddedDepth = 4
 
     /// A string that holds a document, redacted inside and written back the same
-    /// way: JSON, base64 (standard or URL-safe, padded or not) of text, a URL, or
+    /// way: JSON, hex or base64 (standard or URL-safe, padded or not) of text, a URL, or
     /// text of `name=value` and `name: value` pairs (`.env`, INI, YAML, connection strings).
     func redactEmbedded(_ text: String, context: Bool, depth: Int, table: inout PlaceholderTable) -> String {
         guard depth < Self.embeddedDepth, text.utf8.count >= 6 else { return text }
@@ -219,14 +228,18 @@ extension MessageRedactor {
             let redacted = redactMembers(inner, name: "", context: context, depth: depth + 1, table: &table)
             return redacted == inner ? text : JSONWriter().string(from: redacted)
         }
+        if let decoded = EmbeddedHex(text) {
+            let redacted = redactEmbedded(decoded.text, context: context, depth: depth + 1, table: &table)
+            if redacted != decoded.text { return decoded.encoding(redacted) }
+        }
         if let decoded = EmbeddedBase64(text) {
             let redacted = redactEmbedded(decoded.text, context: context, depth: depth + 1, table: &table)
             return redacted == decoded.text ? text : decoded.encoding(redacted)
         }
         if text.hasPrefix("http://") || text.hasPrefix("https://") { return redact(url: text, table: &table) }
         // Pairs need a separator or a quote, and conventions (command lines, statements, logons) a space, a line or an `@`:
-        // one token (an id, a random value) holds none.
-        guard text.utf8.contains(where: Self.textMarks.contains) else { return text }
+        // one token (an id, a random value) holds none; a one-time code in a message may stand beside no such mark (`验证码123456`).
+        guard text.utf8.contains(where: Self.textMarks.contains) || Self.mayHoldCode(text) else { return text }
         return redact(freeText: text, table: &table)
     }
 
@@ -377,15 +390,16 @@ extension MessageRedactor {
     ]
     /// The one member of an object that only says which type its string is.
     private static let scalarWrappers: Set<String> = ["s", "stringvalue", "value", "string", "text", "plaintext", "secretvalue"]
-    /// The private members of a JSON Web Key (RFC 7517/7518).
+    /// The private members of a JSON Web Key (RFC 7517/7518), and its public ones.
     private static let privateJWKMembers: Set<String> = ["d", "p", "q", "dp", "dq", "qi", "k"]
+    private static let publicJWKMembers: Set<String> = ["kty", "use", "key_ops", "alg", "kid", "x5u", "x5c", "x5t", "x5t#S256", "n", "e", "crv", "x", "y"]
 
     /// `value` as the value of a credential member named `name`, or `nil` when it is not one.
     private func redactCredential(_ value: JSONValue, name: String, table: inout PlaceholderTable) -> JSONValue? {
         switch value {
         case .string(let text) where !text.isEmpty && catalogue.isCredential(name: name, value: text, at: .document):
             return .string(table.placeholder(for: text, kind: name))
-        case .number(let lexeme) where catalogue.lists(name, at: .document):
+        case .number(let lexeme) where catalogue.lists(name, at: .document) || isNumericSecret(lexeme, name: name):
             return .string(table.placeholder(for: lexeme, kind: name))
         // A typed wrapper of one string: DynamoDB's `{"S": …}`, Firestore's `{"stringValue": …}`.
         case .object(let object) where object.count == 1 && Self.scalarWrappers.contains(CredentialCatalogue.fold(object.members[0].key)):

@@ -6,6 +6,16 @@ import Foundation
 struct MessageRedactor {
     let catalogue: CredentialCatalogue
     let rules: Redactor.CompiledRules
+    /// The message is a request whose path verifies a one-time code (`OneTimeCode`):
+    /// a code under a generic name (`code`, `value`) in its query or body is a secret.
+    var verifiesCodes = false
+
+    /// The same reader, for a request to `url`.
+    func reading(requestTo url: String) -> MessageRedactor {
+        var copy = self
+        copy.verifiesCodes = catalogue.readsByDesign && OneTimeCode.pathVerifiesCode(url)
+        return copy
+    }
 
     /// The URL with its user info's password, its credential query values and any credential shape replaced.
     func redact(url: String, table: inout PlaceholderTable) -> String {
@@ -89,7 +99,7 @@ struct MessageRedactor {
             if name == "variables", let variables { return variables }
             let (prefix, last) = Self.splitLast(name)
             if catalogue.isCredential(name: name, value: value, at: .parameter) || catalogue.isGeneratedOrCode(value, name: name)
-                || signsIn && name.lowercased() == "p" && !value.isEmpty
+                || signsIn && name.lowercased() == "p" && !value.isEmpty || isVerifiedCode(value, name: name)
                 || namedByKey.contains(prefix) && ["parametervalue", "value"].contains(last) && !value.isEmpty
                 || signed && CredentialCatalogue.isRequestSignature(name: name, value: value)
                 || catalogue.readsByDesign && CredentialCatalogue.isVerificationCode(name: name, value: value, siblings: names)
@@ -130,10 +140,15 @@ struct MessageRedactor {
     /// cookies becomes one field per cookie.
     func redact(headers: HeaderFields, table: inout PlaceholderTable) -> HeaderFields {
         var result = HeaderFields()
+        let siblings = catalogue.readsByDesign ? HeaderCredentials.credentialSiblings(in: headers) : []
         for field in headers {
-            switch CredentialCatalogue.fold(field.name) {
+            let folded = CredentialCatalogue.fold(field.name)
+            switch folded {
             case "authorization", "proxyauthorization":
                 result.append(name: field.name, value: redactAuthorization(field.value, table: &table))
+            case _ where catalogue.readsByDesign && HeaderCredentials.challenges.contains(folded):
+                let value = HeaderCredentials.replacingChallengeTokens(in: field.value) { table.placeholder(for: $1, kind: $0) }
+                result.append(name: field.name, value: value)
             case "cookie":
                 result.append(name: field.name, value: redactCookies(field.value, table: &table))
             case "setcookie":
@@ -143,7 +158,7 @@ struct MessageRedactor {
             default:
                 let value: String
                 if catalogue.isCredential(name: field.name, value: field.value, at: .parameter)
-                    || catalogue.readsByDesign && Self.isVendorKeyHeader(field.name)
+                    || catalogue.readsByDesign && Self.isVendorKeyHeader(field.name) || siblings.contains(folded)
                 {
                     value = table.placeholder(for: field.value, kind: field.name)
                 } else if catalogue.readsByDesign, CredentialCatalogue.looksGenerated(field.value, name: field.name) {
@@ -169,7 +184,11 @@ struct MessageRedactor {
     /// names (`token=…`, `password: …`, `"secret": "…"`), URL passwords and the URLs in it
     /// (a link in a mail, read as a URL is) redacted.
     func redact(freeText text: String, table: inout PlaceholderTable) -> String {
-        let text = catalogue.readsByDesign ? redact(urlsIn: text, table: &table) : text
+        var text = text
+        if catalogue.readsByDesign {
+            text = redact(urlsIn: text, table: &table)
+            text = redact(conventionsIn: text, table: &table)
+        }
         // `name: DB_PASSWORD` then `value: …` (a YAML environment list, `{key: "…", value: "…"}` in a
         // GraphQL document): the first names the second, and is no secret itself.
         var named: String?
@@ -182,7 +201,8 @@ struct MessageRedactor {
             defer { named = nil }
             if let named, Self.pairValues.contains(folded) { return table.placeholder(for: value, kind: named) }
             return catalogue.isCredential(name: name, value: value, at: .parameter) || catalogue.namesCredential(name, at: .document)
-                || catalogue.readsByDesign && CredentialCatalogue.isAuthorizationCode(name: name, value: value)
+                || catalogue.readsByDesign
+                    && (CredentialCatalogue.isAuthorizationCode(name: name, value: value) || Self.isGeneratedAssignment(name: name, value: value))
                 ? table.placeholder(for: value, kind: name) : nil
         }
     }
@@ -219,6 +239,13 @@ struct MessageRedactor {
     private static let schemeBytes = ByteSet("A-Za-z0-9+.-")
     private static let urlEnds = ByteSet("\"'<>`()[]{}|\\^")
     private static let closingPunctuation = ByteSet(".,;:!?")
+
+    /// Whether free text's `name=value` assigns a generated value (`MAILCHIMP=<hex>-us21`,
+    /// `encrypt = "<base64>"`): a name with a letter in it, and a value without a dot, which
+    /// in text is a host, a file or a version (`127.0.0.1:9/s/KFOm….woff2`).
+    private static func isGeneratedAssignment(name: String, value: String) -> Bool {
+        name.utf8.contains(where: ByteSet.letters.contains) && !value.utf8.contains(UInt8(ascii: ".")) && CredentialCatalogue.looksGenerated(value, name: name)
+    }
 
     /// `Scheme credential` with the credential replaced; for a parameter list
     /// (`SDK-HMAC-SHA256 Access=…, SignedHeaders=…, Signature=…`, AWS SigV4, OAuth

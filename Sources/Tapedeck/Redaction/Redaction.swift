@@ -33,9 +33,10 @@ package struct Redaction {
         let issuesCredentials =
             redactor.catalogue.readsByDesign
             && (CredentialName.pathIssuesCredentials(copy.request.url) || CredentialName.callIssuesCredentials(copy.request.body.json))
-        copy.request.url = message.redact(url: copy.request.url, table: &table)
+        let request = message.reading(requestTo: copy.request.url)
+        copy.request.url = request.redact(url: copy.request.url, table: &table)
         copy.request.headers = message.redact(headers: copy.request.headers, table: &table)
-        copy.request.body = message.redact(body: copy.request.body, headers: copy.request.headers, table: &table)
+        copy.request.body = request.redact(body: copy.request.body, headers: copy.request.headers, table: &table)
         copy.response.headers = message.redact(headers: copy.response.headers, table: &table)
         copy.response.body = message.redact(
             body: copy.response.body, headers: copy.response.headers, issuesCredentials: issuesCredentials, table: &table)

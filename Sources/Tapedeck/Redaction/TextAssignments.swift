@@ -31,6 +31,11 @@ enum TextAssignments {
                     position = range.upperBound
                     continue
                 }
+                if let pair = SourceLiterals.calledPair(in: bytes, at: position), let new = replacement(string(bytes, pair.name), string(bytes, pair.value)) {
+                    edits.append((pair.value, new))
+                    position = pair.value.upperBound
+                    continue
+                }
                 guard isNameByte(bytes[position]), position == 0 || !isNameByte(bytes[position - 1]) else {
                     position += 1
                     continue
@@ -50,9 +55,14 @@ enum TextAssignments {
                     position = option.value.upperBound
                     continue
                 }
-                guard let (value, quoted) = value(in: bytes, afterName: end) else {
+                guard var (value, quoted) = value(in: bytes, afterName: end) ?? SourceLiterals.fallbackValue(in: bytes, afterName: end).map({ ($0, .quoted) })
+                else {
                     position = end
                     continue
+                }
+                // `apiKey = process.env.API_KEY || "…"`: the literal the lookup falls back to is the value.
+                if quoted == .bare, let fallback = SourceLiterals.fallbackValue(in: bytes, afterName: value.upperBound) {
+                    (value, quoted) = (fallback, .quoted)
                 }
                 let name = string(bytes, position..<end)
                 let found = string(bytes, value)
@@ -81,7 +91,7 @@ enum TextAssignments {
     /// (`SQLSecrets`), a provisioning or configuration file's (`ProvisioningSecrets`), an Oracle logon's (`OracleLogons`).
     private static func conventionalSecrets(in bytes: UnsafeBufferPointer<UInt8>, word: Range<Int>) -> [Range<Int>] {
         if let range = CommandLineSecrets.flagValue(in: bytes, name: word) ?? CommandLineSecrets.protocolSecret(in: bytes, name: word)
-            ?? CommandLineSecrets.positionalValue(in: bytes, name: word)
+            ?? CommandLineSecrets.positionalValue(in: bytes, name: word) ?? CommandLineTokens.token(in: bytes, name: word)
         {
             return [range]
         }

@@ -24,6 +24,7 @@ enum XMLFields {
                 characters[position...].firstIndex { $0 == ">" || $0 == "/" || $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }
                 ?? characters.count
             let name = localName(characters[position..<nameEnd])
+            let label = label(before: open, in: characters)
             guard let close = characters[nameEnd...].firstIndex(of: ">") else { break }
             let attributes = self.attributes(characters[nameEnd..<close])
             // `<input name="csrf_token" value="…">`, `<meta name="csrf-token" content="…">`, `<entry key="db.password">`.
@@ -45,7 +46,7 @@ enum XMLFields {
             plistKey = keyElements.contains(name.lowercased()) ? value : nil
             holder = nil
             if let new = replacement(name, value) ?? pairName.flatMap({ replacement($0, value) }) ?? key.flatMap({ replacement($0, value) })
-                ?? parent.flatMap({ replacement($0, value) })
+                ?? parent.flatMap({ replacement($0, value) }) ?? label.flatMap({ replacement($0, value) })
             {
                 edits.append((range, new))
             }
@@ -76,6 +77,20 @@ enum XMLFields {
         let raw = String(String.UnicodeScalarView(characters[start..<end]))
         guard !raw.allSatisfy(\.isWhitespace) else { return nil }
         return (start..<end, decodeEntities(raw))
+    }
+
+    /// The text right before a tag when it ends in a colon (`Temporary password:`): a label
+    /// that names the element after it (`<p>Temporary password: <code>…</code></p>`).
+    private static func label(before open: Int, in characters: [Unicode.Scalar]) -> String? {
+        var colon = open - 1
+        while colon >= 0, characters[colon].properties.isWhitespace { colon -= 1 }
+        guard colon > 0, characters[colon] == ":" else { return nil }
+        var start = colon
+        while start > 0, characters[start - 1] != ">", colon - start < 64 { start -= 1 }
+        while start < colon, characters[start].properties.isWhitespace { start += 1 }
+        var end = colon
+        while end > start, characters[end - 1].properties.isWhitespace { end -= 1 }
+        return end > start ? String(String.UnicodeScalarView(characters[start..<end])) : nil
     }
 
     private static let keyElements: Set<String> = ["key", "outputkey", "parameterkey", "name", "td", "th", "dt"]

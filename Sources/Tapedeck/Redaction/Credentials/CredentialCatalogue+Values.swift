@@ -36,12 +36,28 @@ extension CredentialCatalogue {
         }
         // Hex of 128 bits or more (`0x…` too): keys, session ids and signatures written as hex, unless an id or a digest.
         // After a type in capitals it is an id's hex (Twilio's `AC…`, `VA…`), which is no mix of cases.
-        let type = bytes.starts(with: Array("0x".utf8)) ? 2 : bytes.prefix(while: { (0x41...0x5A).contains($0) }).count
-        let digits = bytes.dropFirst(type <= 4 ? type : 0)
-        let isHex = digits.count >= 32 && digits.allSatisfy(hexDigits.contains)
+        let type = bytes.prefix(while: { (0x41...0x5A).contains($0) }).count
+        let isHex = isTaggedHex(bytes.dropFirst(type <= 4 ? type : 0))
         guard isHex ? !hexIsAnId && entropy(bytes) >= 3 : upper && lower && digit && entropy(bytes) >= 4 else { return false }
         return !namesPublicValue(name)
     }
+
+    /// Whether `bytes` are hex of 128 bits or more, alone or with a short tag before
+    /// or after (`0x…`, Mailchimp's `…-us21`, Mailgun's `key-…`).
+    private static func isTaggedHex(_ bytes: ArraySlice<UInt8>) -> Bool {
+        var digits = bytes
+        if let separator = digits.prefix(9).firstIndex(where: tagSeparators.contains), digits[..<separator].allSatisfy(ByteSet.word.contains) {
+            digits = digits[(separator + 1)...]
+        } else if digits.starts(with: "0x".utf8) {
+            digits = digits.dropFirst(2)
+        }
+        if let separator = digits.suffix(9).lastIndex(where: tagSeparators.contains), digits[(separator + 1)...].allSatisfy(ByteSet.word.contains) {
+            digits = digits[..<separator]
+        }
+        return digits.count >= 32 && digits.allSatisfy(hexDigits.contains)
+    }
+
+    private static let tagSeparators = ByteSet("-_.")
 
     /// Whether a word of `name` documents its value as public: an id, a digest, a cursor, a public key.
     static func namesPublicValue(_ name: some StringProtocol) -> Bool {
@@ -128,6 +144,6 @@ extension CredentialCatalogue {
         "traceparent", "state", "url", "uri", "href", "link", "path", "location", "content", "data", "body", "payload", "blob", "image",
         "icon", "avatar", "thumbnail", "certificate", "cert", "publickey", "public", "fingerprint", "name", "type", "commit", "tree",
         "parent", "ref", "node", "amz", "integrity", "sri", "nonce", "invocation", "execution", "operation", "job", "build",
-        "cache", "vary", "accept", "date", "time", "timestamp", "bucket", "object", "file", "filename",
+        "cache", "vary", "accept", "date", "time", "timestamp", "bucket", "object", "file", "filename", "accessor", "dedup", "dedupe",
     ]
 }

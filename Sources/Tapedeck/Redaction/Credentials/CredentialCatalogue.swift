@@ -132,17 +132,32 @@ public struct CredentialCatalogue: Sendable {
         return readsByDesign && reading.namesByWords
     }
 
-    /// A value that can be a secret: not empty, not a placeholder, not a flag or a null.
+    /// A value that can be a secret: not empty, not a placeholder, not a flag or a
+    /// null, not a public key (an SSH public key line, a PEM public key or certificate).
     static func isSecretValue(_ value: some StringProtocol) -> Bool {
         let trimmed = value.trimmingSpaces
-        guard !trimmed.isEmpty, !Placeholder.isWhole(trimmed) else { return false }
+        guard !trimmed.isEmpty, !Placeholder.isWhole(trimmed), !publicKeyPrefixes.contains(where: { trimmed.utf8.starts(with: $0) }) else {
+            return false
+        }
         return !["true", "false", "null", "none", "nil", "undefined", "yes", "no", "on", "off"].contains(trimmed.lowercased())
     }
+
+    /// How public keys start: OpenSSH's `authorized_keys` lines (`ssh-ed25519 AAAA…`,
+    /// `ecdsa-sha2-nistp256 AAAA…`, `sk-ssh-ed25519@openssh.com AAAA…`), PEM public keys and certificates.
+    private static let publicKeyPrefixes = [
+        "ssh-rsa AAAA", "ssh-ed25519 AAAA", "ssh-dss AAAA", "ecdsa-sha2-nistp256 AAAA", "ecdsa-sha2-nistp384 AAAA", "ecdsa-sha2-nistp521 AAAA",
+        "sk-ssh-ed25519@openssh.com AAAA", "sk-ecdsa-sha2-nistp256@openssh.com AAAA", "-----BEGIN PUBLIC KEY-----", "-----BEGIN RSA PUBLIC KEY-----",
+        "-----BEGIN CERTIFICATE-----", "-----BEGIN PGP PUBLIC KEY BLOCK-----", "---- BEGIN SSH2 PUBLIC KEY ----",
+    ].map { Array($0.utf8) }
 
     /// A quick look before splitting a name into words: only names holding one of these can name a credential.
     static func mayNameCredential(_ folded: String) -> Bool {
         var folded = folded
-        return folded.withUTF8 { name in credentialRoots.contains { ByteSearch.find($0, in: name) != nil } }
+        return folded.withUTF8 { name in
+            // Most names are ASCII: the roots in other scripts are only looked for in names that have bytes beyond it.
+            let roots = name.contains(where: { $0 >= 0x80 }) ? credentialRoots : asciiCredentialRoots
+            return roots.contains { ByteSearch.find($0, in: name) != nil }
+        }
     }
 
     /// Whether a folded name can end in a key or a signature word (a count after it aside), before its words are read.
@@ -156,7 +171,9 @@ public struct CredentialCatalogue: Sendable {
         "kubeconfig", "dockercfg", "dockerconfig", "sas", "pat", "pin", "code", "pw", "psk", "mnemonic", "wort", "woord", "senha",
         "contras", "motdepasse", "parol", "hasl", "hasł", "heslo", "geslo", "lozink", "jelsz", "salasan", "senord", "adgangskode",
         "sifre", "şifre", "katasandi", "пароль", "парола", "密码", "密碼", "口令", "パスワード", "비밀번호", "סיסמה", "كلمةالمرور",
+        "kod", "codi", "códi", "код", "코드", "码", "碼", "コード", "인증", "answer", "memorable", "maiden",
     ].map { Array($0.utf8) }
+    private static let asciiCredentialRoots = credentialRoots.filter { $0.allSatisfy { $0 < 0x80 } }
 
     /// Whether `name` is listed (at `place`), whatever its value.
     public func lists(_ name: some StringProtocol, at place: Place) -> Bool {

@@ -78,9 +78,16 @@ enum CredentialName {
         let after = words[(last + 1)...]
         // `session_id` is the session itself; `key_id`, `token_type` and `secret_name` only talk about one.
         if let first = after.first, itself[words[last]]?.contains(first) == true { return after.count == 1 }
+        // `X-Shopify-Hmac-Sha256`, `signature_sha256`: a keyed digest named with its algorithm is the signature itself.
+        if signingWords.contains(words[last]), !after.isEmpty, after.allSatisfy(algorithmWords.contains) { return true }
         if after.contains(where: { bookkeeping.contains($0) }) { return false }
         if last > 0, paging.contains(words[last - 1]) { return false }
         return !words[..<last].contains { bookkeepingBefore.contains($0) }
+    }
+
+    /// Whether a word of `name` talks about a value rather than being one (`created_at`, `name`, `expires`).
+    static func talksAbout(_ name: some StringProtocol) -> Bool {
+        words(name).contains { bookkeeping.contains($0) }
     }
 
     /// Whether the last word of `name` (a count after it aside) is a key or a
@@ -149,6 +156,17 @@ enum CredentialName {
         let word = uncounted(words[index])
         guard !word.isEmpty else { return false }
         if credentialWords.contains(word) { return true }
+        // `pass_phrase`, `passCode`, `pass-word`: a credential word written as two.
+        if index > 0, credentialWords.contains(words[index - 1] + word) { return true }
+        // `security_answer`, `memorable_word`, `mothers_maiden_name`, `security_question_answer`:
+        // what answers a security question, as two words (a `question` between them aside) or run together.
+        if let firsts = secondWords[word], index > 0 {
+            let before = words[index - 1] == "question" && index > 1 ? words[index - 2] : words[index - 1]
+            if firsts.contains(before) { return true }
+        }
+        if word.count >= 10, secondWords.contains(where: { second, firsts in word.hasSuffix(second) && firsts.contains(String(word.dropLast(second.count))) }) {
+            return true
+        }
         // `PGPASSWORD`, `rootpassword`, `sshpass`, `DBPASS`: a qualifier run together with the word (`bypass` is no pass).
         if let suffix = runTogetherSuffixes.first(where: { word.count > $0.count + 1 && word.hasSuffix($0) }),
             !bookkeepingBefore.contains(String(word.dropLast(suffix.count))), suffix != "pass" || index == words.count - 1 && !passWords.contains(word)
@@ -157,8 +175,15 @@ enum CredentialName {
         }
         // `secretkey`, `apikeys`, `accesstoken`: words run together.
         if word.count > 5, isCompound(word, endingIn: credentialSuffixes, after: keyModifiers) { return true }
-        // `recovery_codes`, `backupCode`, `login_ticket`: a key, a code or a ticket that lets its holder in;
-        // not `status_code`, `country_code`, `support_ticket`.
+        // A code in another language, or with its qualifier after it (`codigo_verificacion`,
+        // `code_de_vérification`, `doğrulama_kodu`), as well as before it (`recovery_codes`, `backupCode`).
+        if codeWords.contains(word) {
+            let before = words[..<index].last { !linkWords.contains($0) }
+            let next = words[(index + 1)...].first { !linkWords.contains($0) }
+            return before.map(codeModifiers.contains) == true || next.map(codeModifiers.contains) == true
+        }
+        if word.count > 6, isCompound(word, endingIn: ["code", "codes"], after: compoundCodeModifiers) { return true }
+        // `api_key`, `login_ticket`: a key or a ticket that lets its holder in; not `status_code`, `country_code`, `support_ticket`.
         if let modifiers = qualifiedWords[word] { return index > 0 && modifiers.contains(words[index - 1]) }
         if word.count > 6, qualifiedWords.contains(where: { suffix, modifiers in isCompound(word, endingIn: [suffix], after: modifiers) }) { return true }
         // `smtp.pass`, `db_pass`, `card_pin`: short words that name a secret only as the name's last word
@@ -171,21 +196,26 @@ enum CredentialName {
         suffixes.contains { word.hasSuffix($0) && modifiers.contains(String(word.dropLast($0.count))) }
     }
 
-    /// Words after which `code` names a secret.
+    /// Words beside which `code` names a secret, in the languages sign-in forms are written in.
     private static let codeModifiers: Set<String> = [
         "recovery", "backup", "mfa", "2fa", "otp", "totp", "verification", "verify", "pin", "security", "unlock", "access", "sms",
         "login", "onetime", "emergency", "scratch", "device", "authentication", "auth", "confirmation", "activation", "reset", "pairing",
-        "enrollment", "enrolment", "registration",
+        "enrollment", "enrolment", "registration", "pass", "signin",
+        "verificación", "verificacion", "verificação", "verificacao", "verifica", "vérification", "confirmación", "confirmacion",
+        "confirmação", "confirmacao", "conferma", "seguridad", "segurança", "seguranca", "sicurezza", "sécurité", "securite",
+        "acceso", "accesso", "doğrulama", "dogrulama", "onay", "güvenlik", "guvenlik", "giriş", "giris", "weryfikacyjny",
+        "weryfikacji", "potwierdzenia", "dostępu", "dostepu", "подтверждения", "проверки", "безопасности", "доступа", "ověřovací",
+        "overovaci", "potvrzovací", "potvrzovaci", "verificatie", "bevestigings", "bevestiging", "beveiligings", "verifierings",
+        "bekräftelse", "bekreftelse", "bekræftelse", "vahvistus", "tarkistus", "megerősítő", "ellenőrző",
     ]
     /// Words after which `ticket` names a secret: a sign-in's ticket (Auth0's `login_ticket`, CAS's
     /// service and proxy-granting tickets, Kerberos'), not a support desk's.
     private static let ticketModifiers: Set<String> = [
         "login", "logon", "auth", "authentication", "service", "proxy", "granting", "session", "sso", "access", "kerberos", "onetime",
     ]
-    /// Words that name a credential only after one of their modifiers.
+    /// Words that name a credential only after one of their modifiers (a code's are read above, in any language).
     private static let qualifiedWords: [String: Set<String>] = [
-        "key": keyModifiers, "keys": keyModifiers, "code": codeModifiers, "codes": codeModifiers, "ticket": ticketModifiers,
-        "tickets": ticketModifiers,
+        "key": keyModifiers, "keys": keyModifiers, "ticket": ticketModifiers, "tickets": ticketModifiers,
     ]
     /// Words that, right after a credential word, name the credential itself rather than
     /// something about it: a session's id is the session; Braintree's
@@ -193,6 +223,26 @@ enum CredentialName {
     private static let itself: [String: Set<String>] = [
         "session": ["id"], "sess": ["id"], "authorization": ["fingerprint"], "auth": ["fingerprint"],
     ]
+    /// Qualifiers that run together with `code`: those above, and German and Dutch ones (`Bestätigungscode`, `verificatiecode`).
+    private static let compoundCodeModifiers = codeModifiers.union([
+        "bestätigungs", "bestaetigungs", "sicherheits", "verifizierungs", "einmal", "anmelde", "zugangs", "freischalt", "authentifizierungs",
+        "verificatie", "bevestigings", "beveiligings", "toegangs", "eenmalige",
+    ])
+    /// Words for a code in the languages sign-in forms are written in.
+    private static let codeWords: Set<String> = [
+        "code", "codes", "codigo", "código", "codice", "kod", "kodu", "kode", "koodi", "kód", "kods", "kodas", "код", "코드",
+    ]
+    /// Words that link a code to its qualifier (`código de verificación`).
+    private static let linkWords: Set<String> = ["de", "di", "da", "do", "du", "of", "para", "per"]
+    /// Words that name a credential after the word before them (`security answer`), or run together with it (`maidenname`).
+    private static let secondWords: [String: Set<String>] = [
+        "answer": ["security", "secret", "recovery", "challenge", "verification"], "answers": ["security", "secret", "recovery", "challenge"],
+        "word": ["memorable", "secret"], "information": ["memorable"], "info": ["memorable"], "phrase": ["memorable", "secret"],
+        "name": ["maiden"],
+    ]
+    /// Credential words that name a keyed digest, and the words that only name its algorithm.
+    private static let signingWords: Set<String> = ["hmac", "signature"]
+    private static let algorithmWords: Set<String> = ["sha", "sha1", "sha256", "sha384", "sha512", "md5", "256", "512", "base64", "hex"]
     /// Words that name a credential only at the end of a name (`motDePasse`).
     private static let finalWords: Set<String> = ["pass", "pin", "passe"]
     /// Credential words that end longer words run together.
@@ -207,6 +257,9 @@ enum CredentialName {
         "auth", "authorization", "cookie", "session", "sessionid", "sessid", "jsessionid", "phpsessid", "csrf", "xsrf",
         "csrftoken", "xsrftoken", "otp", "totp", "hmac", "kubeconfig", "dockercfg", "dockerconfigjson", "sastoken", "sas", "pat",
         "pw", "psk", "mnemonic",
+        // One-time codes, where a language writes them as one word.
+        "验证码", "驗證碼", "校验码", "動態密碼", "认证码", "認証コード", "確認コード", "ワンタイムパスワード", "인증번호",
+        "인증코드", "확인코드",
         // Password in the languages sign-in forms are written in.
         "passwort", "kennwort", "wachtwoord", "senha", "contraseña", "contrasena", "motdepasse", "parola", "haslo", "hasło", "heslo",
         "geslo", "lozinka", "jelszo", "jelszó", "salasana", "losenord", "lösenord", "passord", "adgangskode", "sifre", "şifre",
@@ -222,7 +275,7 @@ enum CredentialName {
         "publishable", "restricted", "live", "test", "mac", "hmac", "crypt", "decryption", "gpg", "pgp", "rsa", "ecdsa",
         "ed25519", "refresh", "bot", "oauth", "bearer", "cluster", "node", "agent", "router", "relay", "project", "org", "team",
         "workspace", "tenant", "customer", "local", "derived", "certificate", "unseal", "recovery", "wallet", "network", "stream",
-        "share", "wep",
+        "share", "wep", "merchant",
     ]
     private static let credentialSuffixes = ["key", "keys", "token", "tokens", "secret", "secrets"]
 
@@ -239,6 +292,7 @@ enum CredentialName {
         "server", "host", "port", "user", "username", "email", "owner", "audience", "subject", "request", "requests", "response",
         "error", "errors", "message", "info", "metadata", "config", "options", "settings", "support", "supported", "lock",
         "locked", "start", "end", "window", "source", "tag", "tags", "selector", "scheme", "schemes", "md5", "sha1", "sha256", "checksum",
+        "timestamp", "nonce",
     ]
     /// Paging words that, right before the credential word, make it a page token.
     private static let paging: Set<String> = ["next", "page", "continuation", "cursor", "marker", "sync", "resume", "prev", "previous"]

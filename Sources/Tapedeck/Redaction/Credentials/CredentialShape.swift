@@ -20,10 +20,14 @@ public struct CredentialShape: Sendable, Hashable {
     var dots: Int?
     /// What must close the value, itself included (a PEM block's `-----END … PRIVATE KEY-----`).
     private var terminator: [UInt8]?
+    /// Whether the secret is only the lines between the prefix's line and the
+    /// terminator's, both kept (a PuTTY key file's private lines, between its
+    /// `Private-Lines:` count and its `Private-MAC:`, leaving its public lines).
+    private var linesBetween: Bool
 
     init(
         kind: String, format: String? = nil, prefixes: [String], allowed: ByteSet, minimum: Int, maximum: Int, prefixIsSecret: Bool = true, dots: Int? = nil,
-        terminator: String? = nil
+        terminator: String? = nil, linesBetween: Bool = false
     ) {
         self.kind = kind
         self.format = format ?? kind
@@ -34,6 +38,7 @@ public struct CredentialShape: Sendable, Hashable {
         self.prefixIsSecret = prefixIsSecret
         self.dots = dots
         self.terminator = terminator.map { Array($0.utf8) }
+        self.linesBetween = linesBetween
     }
 
     /// What a look for the shape at one position found.
@@ -53,12 +58,24 @@ public struct CredentialShape: Sendable, Hashable {
         let needle = prefixBytes[prefix]
         guard bytes.count - position >= needle.count, needle.indices.allSatisfy({ bytes[position + $0] == needle[$0] }) else { return .none }
         if prefixIsSecret, position > 0, ByteSet.word.contains(bytes[position - 1]) { return .none }
+        if linesBetween { return lines(in: bytes, after: position + needle.count) }
         let (valid, end) = runEnd(in: bytes, after: position + needle.count)
         guard valid else { return .failed(through: end) }
         let start = prefixIsSecret ? position : position + needle.count
         // A placeholder after `Bearer ` is what an earlier pass left: redacting again changes nothing.
         if !prefixIsSecret, Self.startsWithPlaceholder(bytes, at: start) { return .none }
         return .found(start..<end)
+    }
+
+    /// The lines from the one after `start`'s up to the terminator's line, without their last line break.
+    private func lines(in bytes: UnsafeBufferPointer<UInt8>, after start: Int) -> Match {
+        guard let closing = terminator, let lineBreak = ByteSearch.find([UInt8(ascii: "\n")], in: bytes, from: start),
+            let hit = ByteSearch.find(closing, in: bytes, from: lineBreak)
+        else { return .failed(through: bytes.count) }
+        var end = hit
+        while end > lineBreak + 1, bytes[end - 1] == UInt8(ascii: "\n") || bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+        guard end - (lineBreak + 1) >= minimum, !Self.startsWithPlaceholder(bytes, at: lineBreak + 1) else { return .failed(through: hit) }
+        return .found((lineBreak + 1)..<end)
     }
 
     private static func startsWithPlaceholder(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> Bool {
@@ -132,4 +149,6 @@ struct ByteSet: Sendable, Hashable {
 
     /// Letters and digits: a credential shape does not start inside a longer word.
     static let word = ByteSet("A-Za-z0-9")
+    /// ASCII letters.
+    static let letters = ByteSet("A-Za-z")
 }
