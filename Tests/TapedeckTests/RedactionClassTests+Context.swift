@@ -85,7 +85,8 @@ struct RedactionContextTests {
             for (body, type) in bodies {
                 let redacted = Self.redactedRequest(body, type: type, path: path)
                 #expect(!redacted.body.contains(code) && !redacted.body.contains(spaced), "\(path): \(redacted.body)")
-                if !CredentialName.namesCredential(name) {
+                // Elsewhere a code stays, unless it sits beside its recipient (`To=…&Code=…`), which makes it one sent to verify.
+                if !CredentialName.namesCredential(name), !body.hasPrefix("To=") {
                     #expect(Self.redactedRequest(body, type: type, path: "/api/orders").body.contains(body.contains(code) ? code : spaced), "not in \(body)")
                 }
             }

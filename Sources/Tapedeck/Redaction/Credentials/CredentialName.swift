@@ -292,7 +292,7 @@ enum CredentialName {
         "server", "host", "port", "user", "username", "email", "owner", "audience", "subject", "request", "requests", "response",
         "error", "errors", "message", "info", "metadata", "config", "options", "settings", "support", "supported", "lock",
         "locked", "start", "end", "window", "source", "tag", "tags", "selector", "scheme", "schemes", "md5", "sha1", "sha256", "checksum",
-        "timestamp", "nonce",
+        "timestamp",
     ]
     /// Paging words that, right before the credential word, make it a page token.
     private static let paging: Set<String> = ["next", "page", "continuation", "cursor", "marker", "sync", "resume", "prev", "previous"]
