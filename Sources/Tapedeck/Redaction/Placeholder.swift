@@ -13,7 +13,8 @@ package enum Placeholder {
         let bytes = Array(value.utf8)
         guard bytes.count > markerBytes.count + 2, bytes.starts(with: markerBytes) else { return false }
         let rest = bytes[markerBytes.count...]
-        guard rest.allSatisfy(isWordByte), let dash = rest.lastIndex(of: UInt8(ascii: "-")), dash != rest.startIndex else { return false }
+        // A kind made before kinds were ASCII (`REDACTED-lösenord-3`) still reads as one.
+        guard rest.allSatisfy({ isWordByte($0) || $0 >= 0x80 }), let dash = rest.lastIndex(of: UInt8(ascii: "-")), dash != rest.startIndex else { return false }
         let number = rest[rest.index(after: dash)...]
         return !number.isEmpty && number.allSatisfy { (0x30...0x39).contains($0) }
     }
@@ -26,8 +27,11 @@ package enum Placeholder {
         }
     }
 
-    /// The kind as a placeholder spells it: lower case, anything but letters and digits as `-`.
+    /// A name made a placeholder's kind: its ASCII letters and digits, and `-` for
+    /// each other character (`DB_PASSWORD` → `db-password`, `lösenord` → `l-senord`),
+    /// or `secret` for a name with none of them (`пароль`).
     static func kind(_ kind: some StringProtocol) -> String {
-        String(kind.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "-" })
+        let kind = String(kind.lowercased().map { $0.isASCII && ($0.isLetter || $0.isNumber) ? $0 : "-" })
+        return kind.allSatisfy { $0 == "-" } ? "secret" : kind
     }
 }

@@ -264,6 +264,9 @@ enum CredentialName {
         "passwort", "kennwort", "wachtwoord", "senha", "contraseña", "contrasena", "motdepasse", "parola", "haslo", "hasło", "heslo",
         "geslo", "lozinka", "jelszo", "jelszó", "salasana", "losenord", "lösenord", "passord", "adgangskode", "sifre", "şifre",
         "katasandi", "пароль", "парола", "密码", "密碼", "口令", "パスワード", "비밀번호", "סיסמה", "كلمةالمرور",
+        "كلمةالسر", "mậtkhẩu", "matkhau", "κωδικός", "κωδικοσ", "συνθηματικό", "पासवर्ड", "รหัสผ่าน",
+        // One-time codes, written as one word.
+        "engångskod", "engangskode", "ओटीपी",
     ]
 
     /// Words after which `key` (or run together: `secretkey`) names a credential.

@@ -34,7 +34,8 @@ struct IndependentDetectors {
         "jwt", "bearer", "csrf", "xsrf", "clientkey", "accountkey", "sharedkey", "masterkey", "kubeconfig", "dockercfg", "otp",
         "recoverycode", "backupcode", "pincode", "mfacode", "pw", "psk", "mnemonic", "hmac", "passwort", "kennwort", "wachtwoord",
         "senha", "contrasena", "contraseña", "motdepasse", "parola", "haslo", "hasło", "heslo", "salasana", "losenord", "lösenord",
-        "passord", "sifre", "şifre", "пароль", "парола", "密码", "密碼", "口令", "パスワード", "비밀번호",
+        "passord", "sifre", "şifre", "пароль", "парола", "密码", "密碼", "口令", "パスワード", "비밀번호", "mậtkhẩu", "matkhau",
+        "κωδικός", "पासवर्ड", "รหัสผ่าน", "engångskod", "engangskode", "ओटीपी",
     ]
     /// Words in a name that say its value is bookkeeping, not a credential.
     private static let publicWords = [
