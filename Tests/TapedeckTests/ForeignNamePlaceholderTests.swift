@@ -24,6 +24,17 @@ struct ForeignNamePlaceholderTests {
         }
     }
 
+    /// A card's security code, a wallet's seed phrase, Spanish `clave`: short or plain values under names that are credentials.
+    @Test func cardCodesSeedPhrasesAndClavesAreRedacted() {
+        var random = RedactionClassTests.Seeded(state: 73)
+        for name in ["cvc", "cvv", "CVV2", "card_cvc", "securityCode_cvv", "seed_phrase", "seedPhrase", "recovery_phrase", "clave", "nueva_clave"] {
+            let secret = name.lowercased().contains("phrase") ? "ocean tiger \(random.next(100_000)) maple" : String(100 + random.next(900))
+            let redacted = RedactionClassTests.redactedBody(#"{"\#(name)": "\#(secret)", "currency": "EUR"}"#, type: "application/json")
+            #expect(!redacted.contains(secret), "\(name): \(redacted)")
+            #expect(redacted.contains("EUR"))
+        }
+    }
+
     @Test func aPlaceholderWrittenWithANonASCIIKindStillReadsAsOne() {
         #expect(Placeholder.isWhole("REDACTED-lösenord-295"))
         #expect(Placeholder.kind("lösenord") == "l-senord")

@@ -85,7 +85,7 @@ struct RedactionContextTests {
             for (body, type) in bodies {
                 let redacted = Self.redactedRequest(body, type: type, path: path)
                 #expect(!redacted.body.contains(code) && !redacted.body.contains(spaced), "\(path): \(redacted.body)")
-                // Elsewhere a code stays, unless it sits beside its recipient (`To=…&Code=…`), which makes it one sent to verify.
+                // (Beside whom it was sent to, `To=…`, a code is a secret anywhere.)
                 if !CredentialName.namesCredential(name), !body.hasPrefix("To=") {
                     #expect(Self.redactedRequest(body, type: type, path: "/api/orders").body.contains(body.contains(code) ? code : spaced), "not in \(body)")
                 }
@@ -120,7 +120,8 @@ struct RedactionContextTests {
         let kept = [
             "Error code 500123 occurred", "Order 12345678 shipped", "Your zip code is 94107", "Call 5551234 today", "Build 20240506 passed",
             "the code fails at app.js:1234:5", "Copyright 2024 Acme", "Total: 1234.56 EUR", "Your order #123456 has shipped",
-            "promo code 2024 applies", "exit code 1234", "see line 1234 of the code", "code 1.2345 version",
+            "promo code 2024 applies", "Your code was sent to +1 555 123 4567", "See the code at line 1234 for details", "1234 lines of code changed",
+            "exit code 1234", "see line 1234 of the code", "code 1.2345 version",
         ]
         for text in kept {
             #expect(RedactionClassTests.redactedBody(#"{"message": "\#(text)"}"#, type: "application/json") == #"{"message": "\#(text)"}"#, "\(text)")
@@ -207,6 +208,8 @@ struct RedactionContextTests {
             let redactedJSON = RedactionClassTests.redactedBody(json, type: "application/json")
             #expect(!redactedJSON.contains(first) && !redactedJSON.contains(second) && redactedJSON.contains("2024-01-01"), "\(redactedJSON)")
         }
+        let workflow = "jobs:\n  publish:\n    secrets:\n      NPM_TOKEN: ${{ secrets.NPM_TOKEN }}\n      deploy: ${DEPLOY_KEY}\n"
+        #expect(RedactionClassTests.redactedBody(workflow, type: "text/yaml") == workflow, "references to secrets")
         let listing = #"{"total_count": 1, "secrets": [{"name": "GH_TOKEN", "created_at": "2024-01-01T00:00:00Z", "visibility": "all"}]}"#
         #expect(RedactionClassTests.redactedBody(listing, type: "application/json") == listing)
     }
@@ -367,8 +370,8 @@ struct RedactionContextTests {
     // MARK: Public values stay
 
     /// Public keys, key identifiers and event identifiers stay: an SSH key line under `key` in an
-    /// answer that lists keys, a JWKS's public members, Vault's accessor, PagerDuty's `dedup_key`,
-    /// a PuTTY key file's header, comment and public lines.
+    /// answer that lists keys, a JWKS's public members, a Twilio SID, Vault's accessor, PagerDuty's
+    /// `dedup_key`, a PuTTY key file's header, comment and public lines.
     @Test func publicKeysAndIdentifiersStay() {
         var random = Seeded(state: 167)
         for type in ["ssh-ed25519", "ssh-rsa", "ecdsa-sha2-nistp256", "sk-ssh-ed25519@openssh.com"] {
@@ -383,6 +386,8 @@ struct RedactionContextTests {
         let withPrivate = RedactionClassTests.redactedBody(
             #"{"keys": [{"kty": "RSA", "n": "\#(modulus)", "e": "AQAB", "d": "\#(privateKey)"}]}"#, type: "application/json")
         #expect(withPrivate.contains(modulus) && !withPrivate.contains(privateKey))
+        let sid = "SM" + Self.hex(&random, 32)
+        #expect(RedactionClassTests.redactedBody(#"{"sid": "\#(sid)", "status": "queued"}"#, type: "application/json").contains(sid), "a typed hex id")
         let ids =
             #"{"auth": {"client_token": "hvs.\#(random.secret(24))", "accessor": "\#(random.secret(24))", "policies": ["default"], "lease_duration": 3600}, "dedup_key": "\#(Self.hex(&random, 32))"}"#
         let redactedIDs = RedactionClassTests.redactedBody(ids, type: "application/json", path: "/v1/auth/approle/login")

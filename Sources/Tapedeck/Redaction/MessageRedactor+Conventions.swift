@@ -47,7 +47,9 @@ extension MessageRedactor {
             text = Self.applying(
                 values.compactMap { name, range in
                     let value = Self.string(text, range)
-                    return CredentialCatalogue.isSecretValue(value) ? (range, table.placeholder(for: value, kind: name)) : nil
+                    // `${{ secrets.NPM_TOKEN }}` refers to a secret.
+                    return CredentialCatalogue.isSecretValue(value) && !TextAssignments.isReference(value)
+                        ? (range, table.placeholder(for: value, kind: name)) : nil
                 }, to: text)
         }
         let codes = text.withUTF8 { bytes in OneTimeCode.mayHoldCode(bytes) ? OneTimeCode.codes(inProse: bytes) : [] }

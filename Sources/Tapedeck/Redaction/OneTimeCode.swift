@@ -76,8 +76,11 @@ enum OneTimeCode {
     private static func isDigit(_ byte: UInt8) -> Bool { (0x30...0x39).contains(byte) }
 
     /// Whether the digits are a number of their own: not part of a word, an amount, a
-    /// date, a time, a phone number or a decimal (`G-307019` is Google's code, though).
+    /// date, a time, a decimal, or one group of a phone or card number (`+1 555 123 4567`)
+    /// (`G-307019` is Google's code, though).
     private static func standsAlone(_ bytes: UnsafeBufferPointer<UInt8>, _ run: Range<Int>) -> Bool {
+        if run.lowerBound >= 2, groupSeparators.contains(bytes[run.lowerBound - 1]), isDigit(bytes[run.lowerBound - 2]) { return false }
+        if run.upperBound + 1 < bytes.count, groupSeparators.contains(bytes[run.upperBound]), isDigit(bytes[run.upperBound + 1]) { return false }
         if run.lowerBound > 0 {
             let before = bytes[run.lowerBound - 1]
             let lettered =
@@ -148,6 +151,8 @@ enum OneTimeCode {
     /// before it does not make it another kind of code (`error code`, `zip code`).
     private static func namesCode(_ words: [String]) -> Bool {
         for (index, word) in words.enumerated() {
+            // A noun that counts things, nearer than the word for a code, is what the number counts (`code at line 1234`).
+            if countingNouns.contains(word) { return false }
             let isCode =
                 codeTerms.contains(word)
                 || word.hasSuffix("code") && !word.hasPrefix("code") && !otherCompounds.contains(String(word.dropLast(4)))
@@ -164,6 +169,7 @@ enum OneTimeCode {
     private static let fieldEnds = ByteSet("\n\r=\"{}&")
     private static let closers = ByteSet(" \t\n\r)]\"'<*!;")
     private static let enders = ByteSet(".,:")
+    private static let groupSeparators = ByteSet(" -")
 
     /// Path words of a step that verifies a code.
     private static let verifyingWords: Set<String> = [
@@ -184,6 +190,11 @@ enum OneTimeCode {
     private static let foreignTerms = [
         "código", "şifre", "код", "kód", "验证码", "驗證碼", "校验码", "动态码", "認証番号", "確認番号", "暗証番号", "コード", "인증", "코드",
         "رمز", "ओटीपी", "कोड",
+    ]
+    /// Nouns a number counts or numbers, in a sentence that speaks of code or a code.
+    private static let countingNouns: Set<String> = [
+        "line", "lines", "column", "row", "page", "step", "version", "port", "year", "years", "room", "order", "issue", "build", "job",
+        "run", "item", "items", "minutes", "seconds", "hours", "days", "attempts", "errors", "bytes", "users", "customers", "commit",
     ]
     /// Words that make a code one nobody signs in with (`error code`, `zip code`,
     /// `promo code`), and those that do run together with `code` (`barcode`, `postcode`, `decode`).

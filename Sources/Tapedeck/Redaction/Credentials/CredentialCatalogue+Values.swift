@@ -35,10 +35,11 @@ extension CredentialCatalogue {
             }
         }
         // Hex of 128 bits or more (`0x…` too): keys, session ids and signatures written as hex, unless an id or a digest.
-        // After a type in capitals it is an id's hex (Twilio's `AC…`, `VA…`), which is no mix of cases.
+        // Lower-case hex after a type in capitals is an id (Twilio's `AC…`, `SM…`, `VA…` SIDs), and no mix of cases either.
         let type = bytes.prefix(while: { (0x41...0x5A).contains($0) }).count
-        let isHex = isTaggedHex(bytes.dropFirst(type <= 4 ? type : 0))
-        guard isHex ? !hexIsAnId && entropy(bytes) >= 3 : upper && lower && digit && entropy(bytes) >= 4 else { return false }
+        let typed = (1...4).contains(type) && !bytes.dropFirst(type).contains(where: { (0x41...0x5A).contains($0) })
+        let isHex = isTaggedHex(bytes.dropFirst(typed ? type : 0))
+        guard isHex ? !hexIsAnId && !typed && entropy(bytes) >= 3 : upper && lower && digit && entropy(bytes) >= 4 else { return false }
         return !namesPublicValue(name)
     }
 

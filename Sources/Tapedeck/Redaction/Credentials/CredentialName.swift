@@ -256,7 +256,9 @@ enum CredentialName {
         "credentials", "creds", "apikey", "apikeys", "accesskey", "secretkey", "privatekey", "signature", "jwt", "bearer",
         "auth", "authorization", "cookie", "session", "sessionid", "sessid", "jsessionid", "phpsessid", "csrf", "xsrf",
         "csrftoken", "xsrftoken", "otp", "totp", "hmac", "kubeconfig", "dockercfg", "dockerconfigjson", "sastoken", "sas", "pat",
-        "pw", "psk", "mnemonic",
+        "pw", "psk", "mnemonic", "seedphrase", "recoveryphrase", "secretphrase", "clave",
+        // A payment card's security code.
+        "cvc", "cvv", "cvc2", "cvv2",
         // One-time codes, where a language writes them as one word.
         "验证码", "驗證碼", "校验码", "動態密碼", "认证码", "認証コード", "確認コード", "ワンタイムパスワード", "인증번호",
         "인증코드", "확인코드",

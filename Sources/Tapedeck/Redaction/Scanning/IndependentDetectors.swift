@@ -32,7 +32,8 @@ struct IndependentDetectors {
     private static let credentialWords = [
         "pass", "pwd", "secret", "token", "apikey", "accesskey", "privatekey", "credential", "auth", "session", "cookie", "signature",
         "jwt", "bearer", "csrf", "xsrf", "clientkey", "accountkey", "sharedkey", "masterkey", "kubeconfig", "dockercfg", "otp",
-        "recoverycode", "backupcode", "pincode", "mfacode", "pw", "psk", "mnemonic", "hmac", "passwort", "kennwort", "wachtwoord",
+        "recoverycode", "backupcode", "pincode", "mfacode", "pw", "psk", "mnemonic", "seedphrase", "recoveryphrase", "cvc", "cvv", "clave", "hmac", "passwort",
+        "kennwort", "wachtwoord",
         "senha", "contrasena", "contraseña", "motdepasse", "parola", "haslo", "hasło", "heslo", "salasana", "losenord", "lösenord",
         "passord", "sifre", "şifre", "пароль", "парола", "密码", "密碼", "口令", "パスワード", "비밀번호", "mậtkhẩu", "matkhau",
         "κωδικός", "पासवर्ड", "รหัสผ่าน", "engångskod", "engangskode", "ओटीपी",
