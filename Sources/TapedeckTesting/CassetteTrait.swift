@@ -1,10 +1,10 @@
 public import Foundation
 public import Tapedeck
-public import TapedeckProviders
+import TapedeckProviders
 public import Testing
 
 #if canImport(FoundationNetworking)
-    public import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// Scopes a cassette to a test: `@Test(.cassette("huawei-iotda/marker-walk"))`.

@@ -235,7 +235,7 @@ public struct RequestMatcher: Sendable {
         let shifts = moved.map { $0.seconds - $0.time.reading.seconds }
         if let lowest = shifts.min(), let highest = shifts.max(),
             // Values in one notation move by whole steps: a few seconds of client work, and half a step, are alike.
-            highest - lowest > 5 + moved.map { $0.time.reading.notation.resolution }.reduce(0, max) / 2
+            highest - lowest > 5 + moved.map(\.time.reading.notation.resolution).reduce(0, max) / 2
         {
             let each = moved.map { "\($0.time.name) \(Self.offset($0.seconds - $0.time.reading.seconds, resolution: 1, from: ""))" }
             differences.append(
