@@ -48,7 +48,8 @@ enum SchemaTestSuiteArchive {
         let digest = try run(["sha256sum", archive.path], doing: "hash the archive").prefix(64)
         guard digest == sha256 else { throw SuiteMissing(reason: "jsonschema-\(version).tar.gz has SHA-256 \(digest), expected \(sha256)") }
         _ = try run(["tar", "xzf", archive.path, "-C", cache.path, "jsonschema-\(version)/json"], doing: "unpack the archive")
-        FileManager.default.createFile(atPath: marker.path, contents: Data())
+        // Without the marker the archive is only unpacked again next time.
+        _ = FileManager.default.createFile(atPath: marker.path, contents: Data())
         return unpacked
     }
 
