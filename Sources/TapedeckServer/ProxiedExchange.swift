@@ -92,7 +92,7 @@ final class ProxiedExchange: @unchecked Sendable {
                 name: Self.truncationHeader,
                 value: "the first \(body.readableBytes) bytes of \(body.readableBytes + dropped) or more (the largest recorded body)")
         }
-        // Recorded first: a client that has the end of its answer has it on disk too.
+        // Recorded first: with `syncsEveryExchange` a client that has the end of its answer has it on disk too.
         let interaction = recording.finish(status: Int(head?.status.code ?? 0), headers: headers, body: Data(body.readableBytesView))
         if headSent {
             stream.end()

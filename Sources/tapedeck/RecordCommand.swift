@@ -15,8 +15,9 @@ struct RecordCommand: AsyncParsableCommand {
             is forwarded to --upstream and the exchange recorded; concurrent clients are all recorded. \
             Answers stream to the client as they arrive. Each exchange is redacted as it completes and \
             appended to a journal beside the cassette (.NAME.recording, with checksums in \
-            .NAME.recording-index), forced to disk at least once a second (--fsync-each-exchange: at \
-            every exchange), so memory does not grow with the recording and no secret reaches the disk. \
+            .NAME.recording-index), right behind its answer, forced to disk at least once a second \
+            (--fsync-each-exchange: each exchange is written and forced to disk before its client has \
+            the end of the answer), so memory does not grow with the recording and no secret reaches the disk. \
             Ctrl-C, SIGTERM or SIGHUP stops the proxy in order: it stops accepting connections, answers \
             the exchanges under way (waiting up to 4 s for them in all), then closes the journal into the \
             cassette by a rename, however long the recording: the previous file stays intact until then. \
@@ -51,7 +52,7 @@ struct RecordCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Recover into CASSETTE what a recorder that stopped before it saved left beside it, then exit.", valueName: "CASSETTE"))
     var recover: String?
 
-    @Flag(help: "Force each exchange to disk as it is written, not only once a second.")
+    @Flag(help: "Write each exchange and force it to disk before its client has the end of the answer (slower), not only once a second.")
     var fsyncEachExchange = false
 
     @OptionGroup var listen: ListenOptions

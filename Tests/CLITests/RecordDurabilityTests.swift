@@ -35,21 +35,44 @@ struct RecordDurabilityTests {
         }
     }
 
+    /// With `--fsync-each-exchange`, every exchange is on disk before its client has the
+    /// end of its answer: a kill the moment the last answer is in loses none of them.
     @Test func killedWithSIGKILLEveryAnsweredExchangeIsRecovered() throws {
+        try Self.expectRecoveryAfterSIGKILL(of: 5, arguments: ["--fsync-each-exchange"], waitingForTheWriter: false)
+    }
+
+    /// By default an exchange is written right behind its answer, not on the client's
+    /// path: every exchange answered is in the journal soon after (while the recorder
+    /// is still running, not at its stop), and whatever is there survives a kill.
+    @Test func killedWithSIGKILLRightBehindTheAnswersEveryExchangeIsRecovered() throws {
+        try Self.expectRecoveryAfterSIGKILL(of: 5, arguments: [], waitingForTheWriter: true)
+    }
+
+    static func expectRecoveryAfterSIGKILL(of count: Int, arguments: [String], waitingForTheWriter: Bool) throws {
         let folder = try scratchFolder("tapedeck-durable")
         defer { try? FileManager.default.removeItem(at: folder) }
         let cassette = folder.appendingPathComponent("killed.json")
-        let (simulator, proxy, port) = try Self.proxy(into: cassette)
+        let (simulator, proxy, port) = try Self.proxy(into: cassette, arguments: arguments)
         defer { _ = simulator.stop(with: SIGTERM) }
-        try Self.fetchPages(5, through: port)
-        // At once: no grace for the recorder after the last answer.
+        try Self.fetchPages(count, through: port)
+        if waitingForTheWriter {
+            let index = CassetteJournal.paths(for: cassette).index
+            func written() -> Int {
+                // The header line, then a line a record.
+                ((try? String(contentsOf: index, encoding: .utf8)) ?? "").split(separator: "\n").count - 1
+            }
+            let deadline = ContinuousClock.now + .seconds(10)
+            while written() < count, ContinuousClock.now < deadline { usleep(2_000) }
+            #expect(written() == count, "the writer keeps up with the answers while the recorder runs")
+        }
+        // At once: no grace for the recorder after the last answer (or the last record).
         #expect(proxy.stop(with: SIGKILL) != 0)
         #expect(!FileManager.default.fileExists(atPath: cassette.path))
         let recovered = try TapedeckBinary.run(["record", "--recover", cassette.path])
         #expect(recovered.status == 0)
-        #expect(recovered.stdout.contains("recovered 5 exchanges into \(cassette.path)"), "\(recovered.stdout)")
+        #expect(recovered.stdout.contains("recovered \(count) exchanges into \(cassette.path)"), "\(recovered.stdout)")
         let text = try String(contentsOf: cassette, encoding: .utf8)
-        #expect(try CassetteStore.load(cassette).interactions.count == 5)
+        #expect(try CassetteStore.load(cassette).interactions.count == count)
         #expect(!text.contains(RecordCommandTests.yandexToken))
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["killed.json"], "nothing is left beside it")
     }
@@ -58,7 +81,7 @@ struct RecordDurabilityTests {
         let folder = try scratchFolder("tapedeck-durable")
         defer { try? FileManager.default.removeItem(at: folder) }
         let cassette = folder.appendingPathComponent("restarted.json")
-        let first = try Self.proxy(into: cassette)
+        let first = try Self.proxy(into: cassette, arguments: ["--fsync-each-exchange"])
         defer { _ = first.simulator.stop(with: SIGTERM) }
         try Self.fetchPages(3, through: first.port)
         _ = first.proxy.stop(with: SIGKILL)

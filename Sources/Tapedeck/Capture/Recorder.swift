@@ -2,11 +2,15 @@ import Foundation
 import Synchronization
 
 /// The recording side of a cassette in use. Capture adapters hand it each
-/// exchange through a `Recording`; as the exchange completes, and before its
-/// client has the end of the answer, it is redacted and appended to the
-/// cassette's journal (`RecordingWriter`), so that whatever happens to the
-/// process afterwards, it is on disk and holds no secret. The journal is forced
-/// to the disk at least once a second. `finish` closes it into the cassette.
+/// exchange through a `Recording` as the exchange completes. It is redacted and
+/// appended to the cassette's journal (`RecordingWriter`) on a queue of its own,
+/// right behind the answer rather than on its client's path, so that recording
+/// adds next to nothing to the client's wait; once there, whatever happens to the
+/// process, it is on disk and holds no secret. What waits for that queue is
+/// bounded (`RecordingBacklog`): past the bound an exchange is written on its client's
+/// path. With `syncsEveryExchange` every exchange is written and forced to the
+/// disk before its client has the end of the answer; otherwise the journal is
+/// forced to the disk at least once a second. `finish` closes it into the cassette.
 package final class Recorder: Sendable {
     package let configuration: CassetteConfiguration
     /// Exchanges started and not yet finished or abandoned: `finish` waits for them.
@@ -19,6 +23,10 @@ package final class Recorder: Sendable {
     private let writer: Mutex<RecordingWriter>
     /// Forces what was written in the last second to the disk, until `finish`.
     private let syncing = Mutex<Task<Void, Never>?>(nil)
+    /// Where exchanges are redacted and written, one at a time, in the order they completed.
+    private let writing = DispatchQueue(label: "tapedeck.recorder.writer", qos: .userInitiated)
+    /// What was handed to `writing` and is not written yet.
+    private let backlog = Mutex(RecordingBacklog())
 
     /// Starts recording into `configuration.file`, keeping `kept` (the cassette's
     /// earlier recordings, mode `missing`) before what is recorded.
@@ -50,11 +58,20 @@ package final class Recorder: Sendable {
         return Recording(request: request, sentAt: configuration.clock.now(), recorder: self)
     }
 
-    /// Redacts and writes a complete exchange, and ends one under way.
+    /// Ends one exchange under way and has it redacted and written: behind its
+    /// answer, or before it returns when the backlog is full or every exchange must be on disk first.
     func keep(_ interaction: Interaction) {
         count.add(1, ordering: .relaxed)
-        writer.withLock { $0.write(interaction) }
-        underWay.leave()
+        defer { underWay.leave() }
+        let size = RecordingBacklog.size(of: interaction.request.body) + RecordingBacklog.size(of: interaction.response.body)
+        guard !configuration.syncsEveryExchange, backlog.withLock({ $0.admit(size) }) else {
+            // In turn after what waits: the journal keeps the order exchanges completed in.
+            return writing.sync { writer.withLock { $0.write(interaction) } }
+        }
+        writing.async {
+            self.writer.withLock { $0.write(interaction) }
+            self.backlog.withLock { $0.release(size) }
+        }
     }
 
     /// Ends one exchange under way with nothing recorded.
@@ -77,6 +94,8 @@ package final class Recorder: Sendable {
         // A client may have its answer before the upstream reports the
         // exchange complete: wait for what is under way, so it is recorded.
         _ = underWay.wait(timeout: .now() + seconds)
+        // What completed is written first, however long the exchanges still under way took.
+        writing.sync {}
         syncing.withLock { $0?.cancel() }
         let recorded = self.recorded
         let closed = writer.withLock { writer in

@@ -24,10 +24,10 @@ package final class Recording: Sendable {
     deinit { if !ended.load(ordering: .relaxed) { recorder.abandon() } }
 
     /// Records the complete answer: the body as bytes, decoded when its
-    /// `Content-Encoding` is one Tapedeck reads (the encoding noted). Classifying
-    /// and redacting it is the recorder's work, which the answer need not wait for.
-    /// It is on disk, redacted, when this returns: an adapter hands the client the
-    /// end of its answer afterwards, so that a client that has it never loses it to a crash.
+    /// `Content-Encoding` is one Tapedeck reads (the encoding noted). Classifying,
+    /// redacting and writing it is the recorder's work, done right behind the answer
+    /// (`Recorder`); with `syncsEveryExchange` it is on disk, redacted, when this
+    /// returns, and an adapter hands the client the end of its answer afterwards.
     /// - Returns: the interaction as recorded (before redaction), to answer with.
     @discardableResult
     package func finish(status: Int, headers: HeaderFields, body: Data) -> Interaction {
