@@ -92,17 +92,19 @@ final class ProxiedExchange: @unchecked Sendable {
                 name: Self.truncationHeader,
                 value: "the first \(body.readableBytes) bytes of \(body.readableBytes + dropped) or more (the largest recorded body)")
         }
-        // Recorded first: with `syncsEveryExchange` a client that has the end of its answer has it on disk too.
-        let interaction = recording.finish(status: Int(head?.status.code ?? 0), headers: headers, body: Data(body.readableBytesView))
+        let finish = { self.recording.finish(status: Int(self.head?.status.code ?? 0), headers: headers, body: Data(self.body.readableBytesView)) }
+        // The client has its answer first, unless it must be on disk before (`syncsEveryExchange`)
+        // or the answer is made from what was recorded.
+        let recordedFirst = recording.recordsBeforeAnswering || !headSent && !streams ? finish() : nil
         if headSent {
             stream.end()
         } else if streams, let head {
             // Nothing streamed (an empty body, or one that came in one part): the upstream's head goes as it came.
             stream.send(HTTPResponse(status: head.status, headers: HTTPHeaders(relaying: head.headers), body: body))
-        } else {
-            stream.send(whole(.success(interaction.response)))
+        } else if let recordedFirst {
+            stream.send(whole(.success(recordedFirst.response)))
         }
-        report(.success(interaction.response))
+        report(.success((recordedFirst ?? finish()).response))
     }
 
     func failed(_ error: any Error) {

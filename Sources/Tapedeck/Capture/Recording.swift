@@ -10,6 +10,9 @@ package final class Recording: Sendable {
     private let request: RecordedRequest
     /// When the request was sent, by the cassette's clock: the interaction's `recordedAt`.
     package let sentAt: Date
+    /// Whether the exchange must be on disk before its client has the end of the answer
+    /// (`syncsEveryExchange`); otherwise an adapter answers first and then finishes the recording.
+    package var recordsBeforeAnswering: Bool { recorder.configuration.syncsEveryExchange }
     /// The same moment by a monotonic clock, for the duration.
     private let started = ContinuousClock.now
     private let recorder: Recorder

@@ -24,13 +24,13 @@ enum MarkedSecrets {
         for member in object.members {
             // The value's type is read first: most members are none of these, and their names need not be folded.
             switch member.value {
-            case .bool(true) where flags.contains(CredentialCatalogue.fold(member.key)):
+            case .bool(true) where flags.contains(CredentialCatalogue.NameReading.of(member.key).folded):
                 for value in object.keys where flaggedValues.contains(CredentialCatalogue.fold(value)) { mark(value) }
             case .array, .object:
                 if member.key.utf8.count >= 13, let flagged = sensitivityMaps[CredentialCatalogue.fold(member.key)], object[flagged] != nil {
                     for attribute in sensitiveNames(member.value) { mark(flagged, attribute) }
                 }
-            case .string where answers.contains(CredentialCatalogue.fold(member.key)) && object.keys.contains(where: asksSecurityQuestion):
+            case .string where answers.contains(CredentialCatalogue.NameReading.of(member.key).folded) && object.keys.contains(where: asksSecurityQuestion):
                 mark(member.key)
             case .string(let text)
             where isSecretMap && CredentialCatalogue.isSecretValue(text) && !CredentialName.talksAbout(member.key)

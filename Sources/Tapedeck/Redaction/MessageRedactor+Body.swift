@@ -215,6 +215,17 @@ extension MessageRedactor {
     /// What a string needs to hold a secret in free text: a separator, a quote, a space, a line break or an `@`.
     private static let textMarks = ByteSet("=:'\" \n\t@;")
 
+    /// Whether `text` has two ASCII letters in a row, a byte of another script, a backslash or a percent sign.
+    private static func mayHoldWord(_ text: String) -> Bool {
+        var letters = 0
+        for byte in text.utf8 {
+            if byte >= 0x80 || byte == UInt8(ascii: "\\") || byte == UInt8(ascii: "%") { return true }
+            letters = (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z") ? letters + 1 : 0
+            if letters == 2 { return true }
+        }
+        return false
+    }
+
     /// How deep documents inside strings are opened (JSON in a string in base64 in a string…).
     private static let embeddedDepth = 4
 
@@ -240,6 +251,9 @@ extension MessageRedactor {
         // Pairs need a separator or a quote, and conventions (command lines, statements, logons) a space, a line or an `@`:
         // one token (an id, a random value) holds none; a one-time code in a message may stand beside no such mark (`验证码123456`).
         guard text.utf8.contains(where: Self.textMarks.contains) || Self.mayHoldCode(text) else { return text }
+        // Every reader of free text wants a word (a name, a keyword, a word for a code), an escape or a percent
+        // form: a time, a date, a number or a version has none (`2026-12-07T21:08:21Z`, `1.2.3`, `+1 555 0100`).
+        guard Self.mayHoldWord(text) else { return text }
         return redact(freeText: text, table: &table)
     }
 
@@ -280,8 +294,9 @@ extension MessageRedactor {
     /// `{"sql": …, "args": […]}`, Snowflake's `bindings`, the RDS Data API's named `parameters`)
     /// with the parameters it binds to a password replaced (`SQLSecrets` says which).
     private func redactBoundParameters(_ object: JSONObject, table: inout PlaceholderTable) -> JSONObject {
-        guard object.members.contains(where: { Self.parameterLists.contains(CredentialCatalogue.fold($0.key)) }),
-            let statement = object.members.first(where: { Self.statementNames.contains(CredentialCatalogue.fold($0.key)) })?.value.stringValue
+        guard object.members.contains(where: { Self.parameterLists.contains(CredentialCatalogue.NameReading.of($0.key).folded) }),
+            let statement = object.members.first(where: { Self.statementNames.contains(CredentialCatalogue.NameReading.of($0.key).folded) })?.value
+                .stringValue
         else { return object }
         let bound = SQLSecrets.boundParameters(in: statement)
         guard !bound.isEmpty else { return object }
