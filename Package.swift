@@ -49,6 +49,8 @@ let package = Package(
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         // The system Brotli, to store br bodies decoded.
         .systemLibrary(name: "CBrotli", providers: [.apt(["libbrotli-dev"])]),
+        // glibc's allocator settings, for the command's large bodies.
+        .systemLibrary(name: "CMalloc"),
         // Small NIO HTTP/1.1 server plumbing shared by the simulator and the replay server.
         .target(
             name: "TapedeckHTTP",
@@ -143,6 +145,7 @@ let package = Package(
                 "TapedeckHTTP",
                 "TapedeckDrift",
                 "TapedeckBenchmarks",
+                "CMalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings

@@ -3,6 +3,10 @@ import Foundation
 import Tapedeck
 import TapedeckBenchmarks
 
+#if canImport(Glibc)
+    import CMalloc
+#endif
+
 /// The `tapedeck` command: record, replay and check cloud HTTP API contracts.
 @main
 struct TapedeckCommand: AsyncParsableCommand {
@@ -38,6 +42,12 @@ struct TapedeckCommand: AsyncParsableCommand {
     /// Runs the command, mapping failures to the documented exit statuses:
     /// bad input and usage errors exit 2 (argument-parser would say 64).
     static func main() async {
+        #if canImport(Glibc)
+            // Buffers of a megabyte or more (bodies) are mapped, and given back when freed. glibc's
+            // dynamic threshold would keep them on the heap after the first is freed, and a recorder
+            // of large answers would step up by several bodies and stay there.
+            mallopt(M_MMAP_THRESHOLD, 1 << 20)
+        #endif
         do {
             // A bad TAPEDECK_NOW is refused before anything runs on the wrong clock.
             _ = try TapedeckClock.fromEnvironment(ProcessInfo.processInfo.environment)
