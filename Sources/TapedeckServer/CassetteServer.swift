@@ -45,7 +45,7 @@ public final class CassetteServer: Sendable {
         public var forward: ForwardProxy?
         /// Which upstream certificates are accepted.
         public var upstreamTrust: UpstreamTrust
-        /// Force each recorded exchange to the disk as it is written, not only once a second.
+        /// Write each recorded exchange and force it to the disk before its client has the end of the answer.
         public var syncsEveryExchange: Bool
         /// The most bytes of an answer's body a recording keeps (256 MiB by default): past
         /// it the answer is relayed whole but recorded truncated, with a `Tapedeck-Truncated`

@@ -95,16 +95,18 @@ final class ProxiedExchange: @unchecked Sendable {
         let finish = { self.recording.finish(status: Int(self.head?.status.code ?? 0), headers: headers, body: Data(self.body.readableBytesView)) }
         // The client has its answer first, unless it must be on disk before (`syncsEveryExchange`)
         // or the answer is made from what was recorded.
-        let recordedFirst = recording.recordsBeforeAnswering || !headSent && !streams ? finish() : nil
+        var recorded = recording.recordsBeforeAnswering ? finish() : nil
         if headSent {
             stream.end()
         } else if streams, let head {
             // Nothing streamed (an empty body, or one that came in one part): the upstream's head goes as it came.
             stream.send(HTTPResponse(status: head.status, headers: HTTPHeaders(relaying: head.headers), body: body))
-        } else if let recordedFirst {
-            stream.send(whole(.success(recordedFirst.response)))
+        } else {
+            let interaction = recorded ?? finish()
+            recorded = interaction
+            stream.send(whole(.success(interaction.response)))
         }
-        report(.success((recordedFirst ?? finish()).response))
+        report(.success((recorded ?? finish()).response))
     }
 
     func failed(_ error: any Error) {

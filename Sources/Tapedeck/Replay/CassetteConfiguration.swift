@@ -19,8 +19,9 @@ public struct CassetteConfiguration: Sendable {
     /// Request values computed from relative times (`{now-7d}`): each recording
     /// that sends one keeps the expression beside it, so it replays later.
     public var relativeTimes: [RelativeTime.Binding]
-    /// Force each recorded exchange to the disk as it is written (`fsync`), not
-    /// only once a second: a power loss then loses at most the exchanges in flight.
+    /// Write each recorded exchange and force it to the disk (`fsync`) before its
+    /// client has the end of the answer, not right behind the answer and only once a
+    /// second: a crash or a power loss then loses at most the exchanges in flight.
     public var syncsEveryExchange: Bool
     /// How replay matches request times a client computed from its own clock, and
     /// whether answers' times move with it (`TimeMatching.current` by default).
