@@ -156,6 +156,8 @@ extension MessageRedactor {
                     redacted = credential
                 } else if let code = member.value.stringValue ?? member.value.numberLexeme, isVerifiedCode(code, name: member.key) {
                     redacted = .string(table.placeholder(for: code, kind: "one-time-code"))
+                } else if let password = member.value.stringValue, isChangedPassword(password, name: member.key) {
+                    redacted = .string(table.placeholder(for: password, kind: "password"))
                 } else if let pair, pair.value == member.key {
                     redacted = Redactor.CompiledRules.replacingScalars(member.value, kind: pair.name, table: &table)
                 } else if folded == "code", catalogue.readsByDesign, let code = member.value.stringValue ?? member.value.numberLexeme,

@@ -4,6 +4,11 @@ extension MessageRedactor {
         verifiesCodes && OneTimeCode.isCode(value) && OneTimeCode.isCodeField(name)
     }
 
+    /// Whether `value` under `name` is a password a request that sets one sends under a plain word (`current`, `next`).
+    func isChangedPassword(_ value: String, name: String) -> Bool {
+        setsPassword && PasswordChange.isPassword(value, name: name)
+    }
+
     /// Whether a JSON number under `name` is a secret: 4 digits or more under a name
     /// that names a credential (`"otp": 123456`, `"pin": 4711`), unless the name counts
     /// something (`"tokens": 4096`, `"sessions": 1200`).

@@ -9,11 +9,15 @@ struct MessageRedactor {
     /// The message is a request whose path verifies a one-time code (`OneTimeCode`):
     /// a code under a generic name (`code`, `value`) in its query or body is a secret.
     var verifiesCodes = false
+    /// The message is a request whose path sets a password (`PasswordChange`): the old
+    /// and the new one under plain words (`current`, `next`) in its query or body are secrets.
+    var setsPassword = false
 
     /// The same reader, for a request to `url`.
     func reading(requestTo url: String) -> MessageRedactor {
         var copy = self
         copy.verifiesCodes = catalogue.readsByDesign && OneTimeCode.pathVerifiesCode(url)
+        copy.setsPassword = catalogue.readsByDesign && PasswordChange.pathSetsPassword(url)
         return copy
     }
 
@@ -99,7 +103,7 @@ struct MessageRedactor {
             if name == "variables", let variables { return variables }
             let (prefix, last) = Self.splitLast(name)
             if catalogue.isCredential(name: name, value: value, at: .parameter) || catalogue.isGeneratedOrCode(value, name: name)
-                || signsIn && name.lowercased() == "p" && !value.isEmpty || isVerifiedCode(value, name: name)
+                || signsIn && name.lowercased() == "p" && !value.isEmpty || isVerifiedCode(value, name: name) || isChangedPassword(value, name: name)
                 || namedByKey.contains(prefix) && ["parametervalue", "value"].contains(last) && !value.isEmpty
                 || signed && CredentialCatalogue.isRequestSignature(name: name, value: value)
                 || catalogue.readsByDesign && CredentialCatalogue.isVerificationCode(name: name, value: value, siblings: names)

@@ -82,8 +82,13 @@ enum CredentialName {
         if signingWords.contains(words[last]), !after.isEmpty, after.allSatisfy(algorithmWords.contains) { return true }
         if after.contains(where: { bookkeeping.contains($0) }) { return false }
         if last > 0, paging.contains(words[last - 1]) { return false }
-        return !words[..<last].contains { bookkeepingBefore.contains($0) }
+        // `reset_password` is a step, `forgot_password` a link, but what a reset issues is a secret (`reset_code`, `reset_password_token`).
+        let issued = issuedByReset.contains(words[last])
+        return !words[..<last].contains { bookkeepingBefore.contains($0) && !(issued && resetWords.contains($0)) }
     }
+
+    private static let resetWords: Set<String> = ["reset", "forgot", "forgotten"]
+    private static let issuedByReset: Set<String> = ["code", "codes", "token", "key", "otp", "pin"]
 
     /// Whether a word of `name` talks about a value rather than being one (`created_at`, `name`, `expires`).
     static func talksAbout(_ name: some StringProtocol) -> Bool {
@@ -207,6 +212,8 @@ enum CredentialName {
         "weryfikacji", "potwierdzenia", "dostępu", "dostepu", "подтверждения", "проверки", "безопасности", "доступа", "ověřovací",
         "overovaci", "potvrzovací", "potvrzovaci", "verificatie", "bevestigings", "bevestiging", "beveiligings", "verifierings",
         "bekräftelse", "bekreftelse", "bekræftelse", "vahvistus", "tarkistus", "megerősítő", "ellenőrző",
+        // Vietnamese (`mã_xác_thực`, `mã_xác_nhận`, `mã_bảo_mật`, `mã_otp`): the qualifier's first word.
+        "xác", "xac", "bảo", "bao",
     ]
     /// Words after which `ticket` names a secret: a sign-in's ticket (Auth0's `login_ticket`, CAS's
     /// service and proxy-granting tickets, Kerberos'), not a support desk's.
@@ -230,7 +237,7 @@ enum CredentialName {
     ])
     /// Words for a code in the languages sign-in forms are written in.
     private static let codeWords: Set<String> = [
-        "code", "codes", "codigo", "código", "codice", "kod", "kodu", "kode", "koodi", "kód", "kods", "kodas", "код", "코드",
+        "code", "codes", "codigo", "código", "codice", "kod", "kodu", "kode", "koodi", "kód", "kods", "kodas", "код", "코드", "mã", "ma",
     ]
     /// Words that link a code to its qualifier (`código de verificación`).
     private static let linkWords: Set<String> = ["de", "di", "da", "do", "du", "of", "para", "per"]
