@@ -35,6 +35,19 @@ struct ForeignNamePlaceholderTests {
         }
     }
 
+    /// An app's signing certificate (Agora's `appCertificate`) and an API login beside its key (PayU's `apiLogin`)
+    /// are secrets; a certificate or a login alone names a public or a personal value.
+    @Test func anAppCertificateAndAnAPILoginAreRedacted() {
+        var random = RedactionClassTests.Seeded(state: 79)
+        for name in ["appCertificate", "app_certificate", "AppCertificate", "apiLogin", "api_login"] {
+            let secret = String(UInt64(1 << 40) + UInt64(random.next(1 << 30)), radix: 16)
+            let redacted = RedactionClassTests.redactedBody(#"{"\#(name)": "\#(secret)", "channel": "room-9"}"#, type: "application/json")
+            #expect(!redacted.contains(secret), "\(name): \(redacted)")
+            #expect(redacted.contains("room-9"))
+        }
+        for name in ["certificate", "client_certificate", "login", "last_login"] { #expect(!CredentialName.namesCredential(name), "\(name)") }
+    }
+
     @Test func aPlaceholderWrittenWithANonASCIIKindStillReadsAsOne() {
         #expect(Placeholder.isWhole("REDACTED-lösenord-295"))
         #expect(Placeholder.kind("lösenord") == "l-senord")

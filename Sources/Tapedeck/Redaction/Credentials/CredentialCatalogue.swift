@@ -172,7 +172,7 @@ public struct CredentialCatalogue: Sendable {
         "contras", "motdepasse", "parol", "hasl", "hasł", "heslo", "geslo", "lozink", "jelsz", "salasan", "senord", "adgangskode",
         "sifre", "şifre", "katasandi", "пароль", "парола", "密码", "密碼", "口令", "パスワード", "비밀번호", "סיסמה", "كلمةالمرور",
         "phrase", "clave", "cvc", "cvv", "kod", "codi", "códi", "код", "코드", "码", "碼", "コード", "인증", "answer", "memorable", "maiden", "كلمةالسر", "mậtkhẩu",
-        "matkhau", "κωδικ", "συνθηματικ", "पासवर्ड", "รหัสผ่าน", "ओटीपी", "mãxác", "mãbảo", "maxac", "mabao",
+        "matkhau", "κωδικ", "συνθηματικ", "पासवर्ड", "รหัสผ่าน", "ओटीपी", "mãxác", "mãbảo", "maxac", "mabao", "appcertificate", "apilogin",
     ].map { Array($0.utf8) }
     private static let asciiCredentialRoots = credentialRoots.filter { $0.allSatisfy { $0 < 0x80 } }
 

@@ -246,6 +246,8 @@ enum CredentialName {
         "answer": ["security", "secret", "recovery", "challenge", "verification"], "answers": ["security", "secret", "recovery", "challenge"],
         "word": ["memorable", "secret"], "information": ["memorable"], "info": ["memorable"], "phrase": ["memorable", "secret"],
         "name": ["maiden"],
+        // Agora's App Certificate signs its tokens; PayU's API login goes with its API key.
+        "certificate": ["app"], "login": ["api"],
     ]
     /// Credential words that name a keyed digest, and the words that only name its algorithm.
     private static let signingWords: Set<String> = ["hmac", "signature"]
