@@ -10,10 +10,7 @@
 enum OneTimeCode {
     /// Whether a request's path verifies a code, by its words.
     static func pathVerifiesCode(_ url: String) -> Bool {
-        var rest = Substring(url)
-        if let scheme = rest.firstRange(of: "://") { rest = rest[scheme.upperBound...].drop { $0 != "/" } }
-        let path = rest.prefix { $0 != "?" && $0 != "#" }
-        let words = CredentialName.words(path)
+        let words = CredentialName.pathWords(of: url)
         return words.contains(where: verifyingWords.contains) || zip(words, words.dropFirst()).contains { $0 == "two" && $1 == "factor" }
     }
 

@@ -4,9 +4,7 @@
 enum PasswordChange {
     /// Whether a request to `url` sets a password: a word of its path names one.
     static func pathSetsPassword(_ url: String) -> Bool {
-        var rest = Substring(url)
-        if let scheme = rest.firstRange(of: "://") { rest = rest[scheme.upperBound...].drop { $0 != "/" } }
-        return CredentialName.words(rest.prefix { $0 != "?" && $0 != "#" }).contains(where: passwordWords.contains)
+        CredentialName.pathWords(of: url).contains(where: passwordWords.contains)
     }
 
     /// Whether such a request sends a password as `value` under `name`: a plain word

@@ -10,6 +10,13 @@ import Foundation
 /// `secretName`, `passwordLastUsed`), nor does a paging word come right before
 /// it (`nextToken`, `nextPageToken`). The words are a class, not a list of names.
 enum CredentialName {
+    /// The words of a URL's path (its query and fragment aside): what a request does, as its path says it.
+    static func pathWords(of url: String) -> [String] {
+        var rest = Substring(url)
+        if let scheme = rest.firstRange(of: "://") { rest = rest[scheme.upperBound...].drop { $0 != "/" } }
+        return words(rest.prefix { $0 != "?" && $0 != "#" })
+    }
+
     /// The name's words, lower-cased: `XMLHttpRequest` → `xml`, `http`, `request`.
     static func words(_ name: some StringProtocol) -> [String] {
         // Every name of every exchange is split: ASCII names, nearly all of them, are split by their bytes.
